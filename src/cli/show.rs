@@ -1,0 +1,133 @@
+//! `brief show ID`: one entity, its fields, its links and what links to it.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use serde_json::{Value as Json, json};
+
+use super::Out;
+use crate::fields::Value;
+use crate::model::{Corpus, EntityId, Kind};
+use crate::text::sanitize_line;
+
+pub fn run(corpus: &Corpus, id: &str, as_json: bool, out: &mut Out) -> io::Result<ExitCode> {
+    let Some(eid) = corpus.get(id) else {
+        eprintln!("brief: no entity with id '{}'; try 'brief search {}'", sanitize_line(id), sanitize_line(id));
+        return Ok(ExitCode::FAILURE);
+    };
+    if as_json {
+        writeln!(out, "{}", to_json(corpus, eid))?;
+    } else {
+        text(corpus, eid, out)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn entity_ref(corpus: &Corpus, eid: EntityId) -> Json {
+    let e = corpus.entity(eid);
+    json!({ "kind": e.kind().as_str(), "id": e.id, "label": e.label() })
+}
+
+/// The whole entity as one JSON object.
+pub fn to_json(corpus: &Corpus, eid: EntityId) -> Json {
+    let e = corpus.entity(eid);
+    let mut fields = serde_json::Map::new();
+    for (name, value) in e.fields() {
+        let v = match value {
+            Value::Line(s) => json!(s),
+            Value::Prose(s) => json!(corpus.plain(s)),
+            Value::List(items) => json!(items),
+        };
+        fields.insert(name.to_string(), v);
+    }
+    let links: Vec<Json> = e
+        .links
+        .iter()
+        .map(|l| {
+            let mut j = json!({ "field": l.field, "id": l.target, "inline": l.inline, "broken": l.to.is_none() });
+            if let (Some(to), Some(obj)) = (l.to, j.as_object_mut()) {
+                obj.insert("kind".into(), json!(corpus.entity(to).kind().as_str()));
+                obj.insert("label".into(), json!(corpus.entity(to).label()));
+            }
+            j
+        })
+        .collect();
+    let backlinks: Vec<Json> = corpus.backlinks[eid]
+        .iter()
+        .map(|b| {
+            let mut j = entity_ref(corpus, b.from);
+            j["field"] = json!(b.field);
+            j
+        })
+        .collect();
+    let mut obj = json!({
+        "kind": e.kind().as_str(),
+        "id": e.id,
+        "label": e.label(),
+        "briefing": corpus.entity(e.briefing).id,
+        "path": corpus.path_of(eid).to_string_lossy(),
+        "line": e.pos.line,
+        "fields": fields,
+        "links": links,
+        "backlinks": backlinks,
+    });
+    if e.kind() == Kind::Claim {
+        let refs = |ids: Vec<EntityId>| ids.into_iter().map(|c| entity_ref(corpus, c)).collect::<Vec<_>>();
+        obj["grade"] = json!(corpus.grade(eid));
+        obj["contradictions"] = json!(refs(corpus.contradictions(eid)));
+        obj["support"] = json!(refs(corpus.supports(eid)));
+    }
+    obj
+}
+
+fn text(corpus: &Corpus, eid: EntityId, out: &mut Out) -> io::Result<()> {
+    let e = corpus.entity(eid);
+    let path = corpus.path_of(eid).display().to_string();
+    writeln!(out, "{} {}", out.paint("1", e.kind().as_str()), out.paint("1", &e.id))?;
+    writeln!(out, "  {}", corpus.plain(e.label()))?;
+    writeln!(out, "  in {} ({}:{})", corpus.entity(e.briefing).id, sanitize_line(&path), e.pos.line)?;
+    if e.kind() == Kind::Claim {
+        writeln!(out, "  grade {}", corpus.grade(eid))?;
+    }
+    writeln!(out)?;
+    for (name, value) in e.fields() {
+        match value {
+            Value::Line(s) => writeln!(out, "  {name:<16}{s}")?,
+            Value::Prose(s) => {
+                let body = corpus.plain(s);
+                let mut lines = body.lines();
+                writeln!(out, "  {name:<16}{}", lines.next().unwrap_or(""))?;
+                for l in lines {
+                    writeln!(out, "  {:<16}{l}", "")?;
+                }
+            }
+            Value::List(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    writeln!(out, "  {:<16}- {item}", if i == 0 { name } else { "" })?;
+                }
+            }
+        }
+    }
+    if !e.links.is_empty() {
+        writeln!(out, "\n{}", out.paint("1", "links"))?;
+        for l in &e.links {
+            let field = if l.inline { format!("in {}", l.field) } else { l.field.to_string() };
+            match l.to {
+                Some(to) => {
+                    let t = corpus.entity(to);
+                    writeln!(out, "  {field:<16}{:<11}{}  {}", t.kind().as_str(), t.id, corpus.plain(t.label()))?;
+                }
+                None => writeln!(out, "  {field:<16}{:<11}{}", out.paint("31", "BROKEN"), l.target)?,
+            }
+        }
+    }
+    let back = &corpus.backlinks[eid];
+    if !back.is_empty() {
+        writeln!(out, "\n{}", out.paint("1", "referenced by"))?;
+        for b in back {
+            let f = corpus.entity(b.from);
+            writeln!(out, "  {:<16}{:<11}{}  {}", b.field, f.kind().as_str(), f.id, corpus.plain(f.label()))?;
+        }
+    }
+    Ok(())
+}

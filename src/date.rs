@@ -1,0 +1,76 @@
+//! Dates as analysts write them: a day, a month or a year.
+
+use std::cmp::Ordering;
+
+/// A date shown as written and sorted by its earliest day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Date {
+    pub text: String,
+    /// `yyyymmdd` of the earliest day the text can mean.
+    pub key: u32,
+}
+
+impl Date {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn parse(text: &str) -> Option<Date> {
+        let parts: Vec<&str> = text.split('-').collect();
+        if parts.is_empty() || parts.len() > 3 || parts[0].len() != 4 {
+            return None;
+        }
+        if parts[1..].iter().any(|p| p.len() != 2) || !text.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+            return None;
+        }
+        let num = |i: usize| parts.get(i).map(|p| p.parse::<u32>().ok());
+        let year = num(0)??;
+        let month = num(1).unwrap_or(Some(1))?;
+        let day = num(2).unwrap_or(Some(1))?;
+        if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { text: text.to_string(), key: year * 10_000 + month * 100 + day })
+    }
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl PartialOrd for Date {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Date {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.key.cmp(&other.key).then_with(|| self.text.cmp(&other.text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Date;
+
+    #[test]
+    fn all_three_forms_sort_by_earliest_day() {
+        let year = Date::parse("2004").unwrap();
+        let month = Date::parse("2004-09").unwrap();
+        let day = Date::parse("2004-09-01").unwrap();
+        assert_eq!((year.key, month.key, day.key), (2004_01_01, 2004_09_01, 2004_09_01));
+        assert!(year < month && month < day);
+        assert_eq!(month.text, "2004-09");
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_date() {
+        for bad in ["04", "2004-9", "2004-13", "2023-02-29", "2004-09-01-01", "soon", "", "20x4"] {
+            assert!(Date::parse(bad).is_none(), "{bad}");
+        }
+        assert!(Date::parse("2024-02-29").is_some());
+    }
+}

@@ -1,0 +1,15 @@
+//! brief: a terminal reader for analytic briefings.
+//!
+//! The model (`model`, `load`, `date`, `text`) knows nothing of the terminal;
+//! the command line and the reader both build on it.
+
+pub mod cli;
+pub mod date;
+pub mod diag;
+pub mod fields;
+pub mod load;
+pub mod model;
+pub mod text;
+
+pub use diag::{Diagnostic, Severity};
+pub use model::{Corpus, Entity, EntityId, Kind};

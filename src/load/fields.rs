@@ -1,0 +1,241 @@
+//! Typed reading of one TOML table, with a diagnostic at the exact place of
+//! every missing key, wrong type, bad value and unknown key.
+
+use std::path::Path;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::date::Date;
+use crate::diag::Diagnostic;
+use crate::model::{Link, Pos};
+use crate::text::{edit_distance, sanitize, sanitize_line, segments};
+
+/// Byte offsets to 1-based line and column (in characters).
+pub struct Lines<'s> {
+    src: &'s str,
+    starts: Vec<usize>,
+}
+
+impl<'s> Lines<'s> {
+    pub fn new(src: &'s str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(src.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        Lines { src, starts }
+    }
+
+    pub fn pos(&self, offset: usize) -> Pos {
+        let offset = offset.min(self.src.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let col = self.src.get(start..offset).map_or(offset - start, |s| s.chars().count());
+        Pos { line: line as u32 + 1, col: col as u32 + 1 }
+    }
+}
+
+/// What one file's reading shares: its path, its text and the problems found.
+pub struct Ctx<'s> {
+    pub path: &'s Path,
+    pub src: &'s str,
+    pub lines: Lines<'s>,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    pub fn pos(&self, offset: usize) -> Pos {
+        self.lines.pos(offset)
+    }
+
+    pub fn error(&mut self, offset: usize, message: String) {
+        let p = self.pos(offset);
+        self.diags.push(Diagnostic::error(self.path, (p.line, p.col), message));
+    }
+
+    fn warning(&mut self, offset: usize, message: String) {
+        let p = self.pos(offset);
+        self.diags.push(Diagnostic::warning(self.path, (p.line, p.col), message));
+    }
+}
+
+/// A short, harmless rendering of a value from the file for a message.
+pub fn quoted(s: &str) -> String {
+    let s = sanitize_line(s);
+    match s.char_indices().nth(40) {
+        Some((i, _)) => format!("'{}…'", &s[..i]),
+        None => format!("'{s}'"),
+    }
+}
+
+pub fn valid_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    !b.is_empty()
+        && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
+        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+}
+
+/// One table being read: `section` names it in messages (`claims`, or `` for the top level).
+pub struct Table<'t, 'i> {
+    pub table: &'t DeTable<'i>,
+    pub section: &'static str,
+    pub start: usize,
+}
+
+type Value<'t, 'i> = &'t Spanned<DeValue<'i>>;
+
+impl<'t, 'i> Table<'t, 'i> {
+    /// Warns about every key not in `known`, suggesting the closest one.
+    pub fn check_keys(&self, ctx: &mut Ctx, known: &[&str]) {
+        for key in self.table.keys() {
+            let name = key.get_ref().as_ref();
+            if known.contains(&name) {
+                continue;
+            }
+            let near = known.iter().map(|k| (edit_distance(name, k), *k)).min();
+            let hint = match near {
+                Some((d, k)) if d <= 2.max(name.len() / 3) => format!("; did you mean '{k}'?"),
+                _ => String::new(),
+            };
+            ctx.warning(key.span().start, format!("unknown key {} in {}{hint}", quoted(name), self.where_()));
+        }
+    }
+
+    fn where_(&self) -> String {
+        if self.section.is_empty() { "the briefing".into() } else { self.section.to_string() }
+    }
+
+    fn field(&self, key: &str) -> String {
+        if self.section.is_empty() { key.to_string() } else { format!("{}.{key}", self.section) }
+    }
+
+    pub fn value(&self, key: &str) -> Option<Value<'t, 'i>> {
+        self.table.get(key)
+    }
+
+    fn wrong_type(&self, ctx: &mut Ctx, key: &str, v: Value, expected: &str) {
+        let msg = format!("{} must be {expected}, not {}", self.field(key), v.get_ref().type_str());
+        ctx.error(v.span().start, msg);
+    }
+
+    /// A string field, made harmless; `required` reports its absence.
+    pub fn string(&self, ctx: &mut Ctx, key: &str, required: bool) -> Option<String> {
+        let Some(v) = self.value(key) else {
+            if required {
+                ctx.error(self.start, format!("missing required key '{key}' in {}", self.where_()));
+            }
+            return None;
+        };
+        match v.get_ref().as_str() {
+            Some(s) => Some(sanitize(s).into_owned()),
+            None => {
+                self.wrong_type(ctx, key, v, "a string");
+                None
+            }
+        }
+    }
+
+    /// A one-line string: newlines become spaces.
+    pub fn line(&self, ctx: &mut Ctx, key: &str, required: bool) -> Option<String> {
+        self.string(ctx, key, required).map(|s| sanitize_line(s.trim()).into_owned())
+    }
+
+    /// A string that must be one of `allowed`.
+    pub fn choice(&self, ctx: &mut Ctx, key: &str, allowed: &[&str]) -> Option<String> {
+        let s = self.string(ctx, key, false)?;
+        if allowed.contains(&s.as_str()) {
+            return Some(s);
+        }
+        let start = self.value(key).map_or(self.start, |v| v.span().start);
+        let list = allowed.join(", ");
+        ctx.error(start, format!("{} is {}, expected one of: {list}", self.field(key), quoted(&s)));
+        None
+    }
+
+    pub fn strings(&self, ctx: &mut Ctx, key: &str) -> Vec<String> {
+        self.string_items(ctx, key).into_iter().map(|(s, _)| sanitize_line(&s).into_owned()).collect()
+    }
+
+    /// A string or an array of strings, each with its offset.
+    fn string_items(&self, ctx: &mut Ctx, key: &str) -> Vec<(String, usize)> {
+        let Some(v) = self.value(key) else { return Vec::new() };
+        let items: Vec<Value> = match v.get_ref() {
+            DeValue::String(_) => vec![v],
+            DeValue::Array(a) => a.iter().collect(),
+            _ => {
+                self.wrong_type(ctx, key, v, "a list of strings");
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match item.get_ref().as_str() {
+                Some(s) => out.push((s.to_string(), item.span().start)),
+                None => self.wrong_type(ctx, key, item, "a string"),
+            }
+        }
+        out
+    }
+
+    pub fn integer(&self, ctx: &mut Ctx, key: &str, range: std::ops::RangeInclusive<i64>) -> Option<i64> {
+        let v = self.value(key)?;
+        let parsed = v.get_ref().as_integer().and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok());
+        match parsed {
+            Some(n) if range.contains(&n) => Some(n),
+            Some(n) => {
+                let msg = format!("{} is {n}, expected {} to {}", self.field(key), range.start(), range.end());
+                ctx.error(v.span().start, msg);
+                None
+            }
+            None => {
+                self.wrong_type(ctx, key, v, "a whole number");
+                None
+            }
+        }
+    }
+
+    /// A TOML date, or a string `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn date(&self, ctx: &mut Ctx, key: &str) -> Option<Date> {
+        let v = self.value(key)?;
+        let text = match v.get_ref() {
+            DeValue::Datetime(dt) if dt.time.is_none() && dt.date.is_some() => dt.to_string(),
+            DeValue::String(s) => s.to_string(),
+            _ => {
+                self.wrong_type(ctx, key, v, "a date (2004-09-01, \"2004-09\" or \"2004\")");
+                return None;
+            }
+        };
+        let date = Date::parse(&text);
+        if date.is_none() {
+            let msg = format!("{} is {}, expected a date: YYYY, YYYY-MM or YYYY-MM-DD", self.field(key), quoted(&text));
+            ctx.error(v.span().start, msg);
+        }
+        date
+    }
+
+    /// An id field (one id or a list of them) read as links.
+    pub fn links(&self, ctx: &mut Ctx, key: &'static str, out: &mut Vec<Link>) {
+        for (target, offset) in self.string_items(ctx, key) {
+            if !valid_id(&target) {
+                ctx.error(offset, format!("malformed id {} in {}", quoted(&target), self.field(key)));
+                continue;
+            }
+            out.push(Link { field: key, target, pos: ctx.pos(offset), inline: false, to: None });
+        }
+    }
+
+    /// Prose that may hold `[[id]]` links: read, and its links collected.
+    pub fn prose(&self, ctx: &mut Ctx, key: &'static str, required: bool, out: &mut Vec<Link>) -> Option<String> {
+        let text = self.string(ctx, key, required)?;
+        let span = self.value(key).map_or(0..0, |v| v.span());
+        let raw = ctx.src.get(span.clone()).unwrap_or("");
+        for seg in segments(&text) {
+            let crate::text::Segment::Link { target, .. } = seg else { continue };
+            let at = raw.find(&format!("[[{target}")).map_or(span.start, |i| span.start + i);
+            if !valid_id(target) {
+                ctx.error(at, format!("malformed id {} in a link in {}", quoted(target), self.field(key)));
+                continue;
+            }
+            out.push(Link { field: key, target: target.to_string(), pos: ctx.pos(at), inline: true, to: None });
+        }
+        Some(text)
+    }
+}

@@ -1,0 +1,235 @@
+//! One briefing file → its entities, before links are resolved.
+
+use std::path::Path;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::fields::{Ctx, Lines, Table, quoted, valid_id};
+use crate::diag::Diagnostic;
+use crate::model::{Actor, Body, Briefing, Claim, Link, Pos, Precedent, Source};
+use crate::text::sanitize_line;
+
+/// An entity as read from its file.
+#[derive(Debug)]
+pub struct Raw {
+    pub id: String,
+    pub pos: Pos,
+    pub body: Body,
+    pub links: Vec<Link>,
+}
+
+/// A file's entities (its briefing first, when it has one) and its problems.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub entities: Vec<Raw>,
+    pub diags: Vec<Diagnostic>,
+}
+
+const TOP: &[&str] =
+    &["id", "title", "date", "bluf", "summary", "tags", "tlp", "sources", "actors", "claims", "precedents"];
+const SOURCE: &[&str] = &["id", "title", "publisher", "url", "date", "reliability"];
+const ACTOR: &[&str] = &["id", "name", "kind", "aliases", "role", "description", "affiliations"];
+const CLAIM: &[&str] = &[
+    "id", "text", "by", "date", "quote", "sources", "credibility", "confidence", "likelihood", "about", "supports",
+    "contradicts",
+];
+const PRECEDENT: &[&str] = &[
+    "id", "name", "date", "end", "place", "description", "actors", "relevance", "similarities", "differences",
+    "briefing",
+];
+const ACTOR_KINDS: &[&str] = &["person", "organization", "group", "state", "media", "other"];
+const TLP: &[&str] = &["clear", "green", "amber", "amber+strict", "red"];
+const CONFIDENCE: &[&str] = &["low", "moderate", "high"];
+pub const LIKELIHOOD: &[&str] = &[
+    "almost no chance", "very unlikely", "unlikely", "roughly even chance", "likely", "very likely", "almost certain",
+];
+const RELIABILITY: &[&str] = &["A", "B", "C", "D", "E", "F"];
+
+/// Reads and parses one file. Never fails: problems become diagnostics.
+pub fn parse_file(path: &Path) -> Parsed {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return whole_file_error(path, format!("cannot read: {e}")),
+    };
+    let src = match std::str::from_utf8(&bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let p = Lines::new(std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or("")).pos(e.valid_up_to());
+            let msg = "file is not valid UTF-8".to_string();
+            return Parsed { entities: vec![], diags: vec![Diagnostic::error(path, (p.line, p.col), msg)] };
+        }
+    };
+    parse_str(path, src)
+}
+
+fn whole_file_error(path: &Path, msg: String) -> Parsed {
+    Parsed { entities: vec![], diags: vec![Diagnostic::error(path, (0, 0), msg)] }
+}
+
+pub fn parse_str(path: &Path, src: &str) -> Parsed {
+    let mut ctx = Ctx { path, src, lines: Lines::new(src), diags: Vec::new() };
+    let doc = match DeTable::parse(src) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let start = e.span().map_or(0, |s| s.start);
+            let message = sanitize_line(e.message().trim()).into_owned();
+            ctx.error(start, format!("invalid TOML: {message}"));
+            return Parsed { entities: vec![], diags: ctx.diags };
+        }
+    };
+    let top = Table { table: doc.get_ref(), section: "", start: 0 };
+    let mut entities = vec![briefing(&mut ctx, &top)];
+    for (section, read) in [
+        ("sources", source as Reader),
+        ("actors", actor),
+        ("claims", claim),
+        ("precedents", precedent),
+    ] {
+        for (table, start) in array_of_tables(&mut ctx, &top, section) {
+            let t = Table { table, section, start };
+            if let Some(raw) = entity(&mut ctx, &t, read) {
+                entities.push(raw);
+            }
+        }
+    }
+    Parsed { entities, diags: ctx.diags }
+}
+
+type Reader = fn(&mut Ctx, &Table, &mut Vec<Link>) -> Body;
+
+fn array_of_tables<'t, 'i>(ctx: &mut Ctx, top: &Table<'t, 'i>, key: &'static str) -> Vec<(&'t DeTable<'i>, usize)> {
+    let Some(v) = top.value(key) else { return Vec::new() };
+    let items: Vec<&Spanned<DeValue>> = match v.get_ref() {
+        DeValue::Array(a) => a.iter().collect(),
+        _ => vec![v],
+    };
+    let mut out = Vec::new();
+    for item in items {
+        match item.get_ref() {
+            DeValue::Table(t) => out.push((t, item.span().start)),
+            other => {
+                let msg = format!("{key} must be a list of tables ([[{key}]]), not {}", other.type_str());
+                ctx.error(item.span().start, msg);
+            }
+        }
+    }
+    out
+}
+
+/// The id of an entity table, checked; `None` (with an error) when it is missing or malformed.
+fn id_of(ctx: &mut Ctx, t: &Table) -> Option<(String, Pos)> {
+    let id = t.string(ctx, "id", true)?;
+    let start = t.value("id").map_or(t.start, |v| v.span().start);
+    if !valid_id(&id) {
+        ctx.error(start, format!("malformed id {}: use lowercase a-z, 0-9 and '-'", quoted(&id)));
+        return None;
+    }
+    Some((id, ctx.pos(start)))
+}
+
+fn entity(ctx: &mut Ctx, t: &Table, read: Reader) -> Option<Raw> {
+    let id = id_of(ctx, t);
+    let mut links = Vec::new();
+    let mut body = read(ctx, t, &mut links);
+    let (id, pos) = id?;
+    // A missing name was reported; the id stands in so the entity stays usable.
+    let label = match &mut body {
+        Body::Source(Source { title: l, .. })
+        | Body::Actor(Actor { name: l, .. })
+        | Body::Claim(Claim { text: l, .. })
+        | Body::Precedent(Precedent { name: l, .. })
+        | Body::Briefing(Briefing { title: l, .. }) => l,
+    };
+    if label.is_empty() {
+        label.clone_from(&id);
+    }
+    Some(Raw { id, pos, body, links })
+}
+
+fn briefing(ctx: &mut Ctx, t: &Table) -> Raw {
+    t.check_keys(ctx, TOP);
+    let mut links = Vec::new();
+    let stem = ctx.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let (id, pos) = if t.value("id").is_some() {
+        id_of(ctx, t).unwrap_or_else(|| (stem_id(&stem), Pos { line: 1, col: 1 }))
+    } else {
+        if !valid_id(&stem) {
+            ctx.error(0, format!("the file name {} is not a valid id: add an id = \"…\" key", quoted(&stem)));
+        }
+        (stem_id(&stem), Pos { line: 1, col: 1 })
+    };
+    let body = Briefing {
+        title: t.line(ctx, "title", true).unwrap_or_else(|| id.clone()),
+        date: t.date(ctx, "date"),
+        bluf: t.prose(ctx, "bluf", false, &mut links),
+        summary: t.prose(ctx, "summary", false, &mut links),
+        tags: t.strings(ctx, "tags"),
+        tlp: t.choice(ctx, "tlp", TLP),
+        ..Briefing::default()
+    };
+    Raw { id, pos, body: Body::Briefing(body), links }
+}
+
+/// A file name made into an id, for a briefing that has none.
+fn stem_id(stem: &str) -> String {
+    let id: String = stem
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect();
+    if valid_id(&id) { id } else { format!("file-{}", id.trim_start_matches('-')) }
+}
+
+fn source(ctx: &mut Ctx, t: &Table, _links: &mut Vec<Link>) -> Body {
+    t.check_keys(ctx, SOURCE);
+    Body::Source(Source {
+        title: t.line(ctx, "title", true).unwrap_or_default(),
+        publisher: t.line(ctx, "publisher", false),
+        url: t.line(ctx, "url", false),
+        date: t.date(ctx, "date"),
+        reliability: t.choice(ctx, "reliability", RELIABILITY).and_then(|s| s.chars().next()),
+    })
+}
+
+fn actor(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
+    t.check_keys(ctx, ACTOR);
+    t.links(ctx, "affiliations", links);
+    Body::Actor(Actor {
+        name: t.line(ctx, "name", true).unwrap_or_default(),
+        kind: t.choice(ctx, "kind", ACTOR_KINDS),
+        aliases: t.strings(ctx, "aliases"),
+        role: t.line(ctx, "role", false),
+        description: t.prose(ctx, "description", false, links),
+    })
+}
+
+fn claim(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
+    t.check_keys(ctx, CLAIM);
+    for field in ["by", "sources", "about", "supports", "contradicts"] {
+        t.links(ctx, field, links);
+    }
+    Body::Claim(Claim {
+        text: t.prose(ctx, "text", true, links).unwrap_or_default(),
+        date: t.date(ctx, "date"),
+        quote: t.prose(ctx, "quote", false, links),
+        credibility: t.integer(ctx, "credibility", 1..=6).map(|n| n as u8),
+        confidence: t.choice(ctx, "confidence", CONFIDENCE),
+        likelihood: t.choice(ctx, "likelihood", LIKELIHOOD),
+    })
+}
+
+fn precedent(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
+    t.check_keys(ctx, PRECEDENT);
+    t.links(ctx, "actors", links);
+    t.links(ctx, "briefing", links);
+    Body::Precedent(Precedent {
+        name: t.line(ctx, "name", true).unwrap_or_default(),
+        date: t.date(ctx, "date"),
+        end: t.date(ctx, "end"),
+        place: t.line(ctx, "place", false),
+        description: t.prose(ctx, "description", false, links),
+        relevance: t.prose(ctx, "relevance", false, links),
+        similarities: t.strings(ctx, "similarities"),
+        differences: t.strings(ctx, "differences"),
+    })
+}

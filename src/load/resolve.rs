@@ -1,0 +1,138 @@
+//! Ids, links and backlinks across every file of the folder.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::fields::quoted;
+use super::parse::Parsed;
+use super::walk::Found;
+use crate::diag::Diagnostic;
+use crate::model::{Backlink, Body, Corpus, Entity, Kind};
+
+/// The kind an id field must name; `None` for fields that may name anything.
+fn expected(field: &str) -> Option<Kind> {
+    match field {
+        "by" | "affiliations" | "actors" => Some(Kind::Actor),
+        "sources" => Some(Kind::Source),
+        "supports" | "contradicts" => Some(Kind::Claim),
+        "briefing" => Some(Kind::Briefing),
+        _ => None,
+    }
+}
+
+fn section(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Briefing => "",
+        Kind::Actor => "actors.",
+        Kind::Claim => "claims.",
+        Kind::Precedent => "precedents.",
+        Kind::Source => "sources.",
+    }
+}
+
+pub fn resolve(root: &Path, found: Found, parsed: Vec<Parsed>) -> Corpus {
+    let mut c = Corpus { root: root.to_path_buf(), files: found.files, diagnostics: found.problems, ..Corpus::default() };
+    for (file, p) in parsed.into_iter().enumerate() {
+        c.diagnostics.extend(p.diags);
+        let mut briefing = None;
+        for raw in p.entities {
+            let eid = c.entities.len();
+            if let Some(&first) = c.ids.get(&raw.id) {
+                let other = &c.entities[first];
+                let place = format!("{}:{}:{}", c.files[other.file].display(), other.pos.line, other.pos.col);
+                let msg = format!("duplicate id {}: first defined at {place}", quoted(&raw.id));
+                c.diagnostics.push(Diagnostic::error(&c.files[file], (raw.pos.line, raw.pos.col), msg));
+            } else {
+                c.ids.insert(raw.id.clone(), eid);
+            }
+            let owner = *briefing.get_or_insert(eid);
+            c.entities.push(Entity { id: raw.id, file, pos: raw.pos, briefing: owner, body: raw.body, links: raw.links });
+            add_to_briefing(&mut c, owner, eid);
+        }
+    }
+    resolve_links(&mut c);
+    c.backlinks = vec![Vec::new(); c.entities.len()];
+    for (from, e) in c.entities.iter().enumerate() {
+        for link in &e.links {
+            if let Some(to) = link.to {
+                c.backlinks[to].push(Backlink { from, field: link.field });
+            }
+        }
+    }
+    add_referenced_actors(&mut c);
+    let mut briefings = std::mem::take(&mut c.briefings);
+    briefings.sort_by(|&a, &b| {
+        let (ea, eb) = (&c.entities[a], &c.entities[b]);
+        eb.date().cmp(&ea.date()).then_with(|| ea.label().cmp(eb.label()))
+    });
+    c.briefings = briefings;
+    c.diagnostics.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+    c
+}
+
+fn add_to_briefing(c: &mut Corpus, owner: usize, eid: usize) {
+    let kind = c.entities[eid].kind();
+    if kind == Kind::Briefing {
+        c.briefings.push(eid);
+        return;
+    }
+    let Body::Briefing(b) = &mut c.entities[owner].body else { return };
+    match kind {
+        Kind::Actor => b.actors.push(eid),
+        Kind::Claim => b.claims.push(eid),
+        Kind::Precedent => b.precedents.push(eid),
+        Kind::Source => b.sources.push(eid),
+        Kind::Briefing => {}
+    }
+}
+
+fn resolve_links(c: &mut Corpus) {
+    let kinds: Vec<Kind> = c.entities.iter().map(Entity::kind).collect();
+    let mut diags = Vec::new();
+    for e in &mut c.entities {
+        let from = section(e.kind());
+        for link in &mut e.links {
+            let want = if link.inline { None } else { expected(link.field) };
+            let field = if link.inline { format!("a link in {from}{}", link.field) } else { format!("{from}{}", link.field) };
+            let target = quoted(&link.target);
+            let problem = match (c.ids.get(&link.target), want) {
+                (None, Some(k)) => Some(format!("unknown {} {target} in {field}", k.as_str())),
+                (None, None) => Some(format!("unknown id {target} in {field}")),
+                (Some(&to), Some(k)) if kinds[to] != k => {
+                    Some(format!("{target} in {field} is a {}, not a {}", kinds[to].as_str(), k.as_str()))
+                }
+                (Some(&to), _) => {
+                    link.to = Some(to);
+                    None
+                }
+            };
+            if let Some(msg) = problem {
+                diags.push(Diagnostic::error(&c.files[e.file], (link.pos.line, link.pos.col), msg));
+            }
+        }
+    }
+    c.diagnostics.extend(diags);
+}
+
+/// A briefing's actors: those it defines, then those its claims and precedents name.
+fn add_referenced_actors(c: &mut Corpus) {
+    let mut extra: HashMap<usize, Vec<usize>> = HashMap::new();
+    for e in &c.entities {
+        if !matches!(e.kind(), Kind::Claim | Kind::Precedent) {
+            continue;
+        }
+        for to in e.links.iter().filter_map(|l| l.to) {
+            if c.entities[to].kind() == Kind::Actor && c.entities[to].briefing != e.briefing {
+                extra.entry(e.briefing).or_default().push(to);
+            }
+        }
+    }
+    for (briefing, actors) in extra {
+        let Body::Briefing(b) = &mut c.entities[briefing].body else { continue };
+        for a in actors {
+            if !b.actors.contains(&a) {
+                b.actors.push(a);
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! Finding the briefing files under a folder: recursive, hidden names skipped,
+//! symlinks followed once, odd files reported instead of opened.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::diag::Diagnostic;
+
+/// Files larger than this are reported, not read.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+#[derive(Debug, Default)]
+pub struct Found {
+    pub files: Vec<PathBuf>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Lists the `*.toml` files under `root`, sorted. Fails only when `root`
+/// itself cannot be read as a folder.
+pub fn walk(root: &Path) -> io::Result<Found> {
+    let meta = fs::metadata(root)?;
+    if !meta.is_dir() {
+        return Err(io::Error::new(io::ErrorKind::NotADirectory, "not a folder"));
+    }
+    let mut found = Found::default();
+    let mut seen_dirs = HashSet::new();
+    let mut seen_files = HashSet::new();
+    seen_dirs.insert(fs::canonicalize(root)?);
+    visit(root, &mut seen_dirs, &mut seen_files, &mut found, true)?;
+    found.files.sort();
+    Ok(found)
+}
+
+fn visit(
+    dir: &Path,
+    seen_dirs: &mut HashSet<PathBuf>,
+    seen_files: &mut HashSet<PathBuf>,
+    found: &mut Found,
+    is_root: bool,
+) -> io::Result<()> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if is_root => return Err(e),
+        Err(e) => {
+            found.problems.push(Diagnostic::error(dir, (0, 0), format!("cannot read folder: {e}")));
+            return Ok(());
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.path())
+        .collect();
+    paths.sort();
+    for path in paths {
+        let meta = match fs::metadata(&path) {
+            Ok(meta) => meta,
+            Err(e) => {
+                if path.extension().is_some_and(|x| x == "toml") || e.kind() != io::ErrorKind::NotFound {
+                    found.problems.push(Diagnostic::error(&path, (0, 0), format!("cannot read: {e}")));
+                }
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            let Ok(real) = fs::canonicalize(&path) else { continue };
+            // A folder seen before is a symlink loop or a second way in: read it once.
+            if seen_dirs.insert(real) {
+                visit(&path, seen_dirs, seen_files, found, false)?;
+            }
+        } else if path.extension().is_some_and(|x| x == "toml") {
+            add_file(path, &meta, seen_files, found);
+        }
+    }
+    Ok(())
+}
+
+fn add_file(path: PathBuf, meta: &fs::Metadata, seen: &mut HashSet<PathBuf>, found: &mut Found) {
+    if !meta.is_file() {
+        found.problems.push(Diagnostic::error(&path, (0, 0), "not a regular file; skipped".into()));
+    } else if meta.len() > MAX_FILE_BYTES {
+        let msg = format!("file is too large ({} bytes; the limit is {MAX_FILE_BYTES}); skipped", meta.len());
+        found.problems.push(Diagnostic::error(&path, (0, 0), msg));
+    } else if seen.insert(fs::canonicalize(&path).unwrap_or_else(|_| path.clone())) {
+        found.files.push(path);
+    }
+}

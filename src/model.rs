@@ -1,0 +1,278 @@
+//! The corpus: every entity of every file, their links and backlinks.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::date::Date;
+use crate::diag::Diagnostic;
+
+/// Index of an entity in [`Corpus::entities`].
+pub type EntityId = usize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Briefing,
+    Actor,
+    Claim,
+    Precedent,
+    Source,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [Kind::Briefing, Kind::Actor, Kind::Claim, Kind::Precedent, Kind::Source];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Briefing => "briefing",
+            Kind::Actor => "actor",
+            Kind::Claim => "claim",
+            Kind::Precedent => "precedent",
+            Kind::Source => "source",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A place in a file, 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    pub line: u32,
+    pub col: u32,
+}
+
+/// A reference from one entity to an id: an id field or an inline `[[link]]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The field it stands in, e.g. `by`, `affiliations`, or `summary` for an inline link.
+    pub field: &'static str,
+    pub target: String,
+    pub pos: Pos,
+    pub inline: bool,
+    /// The entity it names, when it exists and is of the right kind.
+    pub to: Option<EntityId>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Briefing {
+    pub title: String,
+    pub date: Option<Date>,
+    pub bluf: Option<String>,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub tlp: Option<String>,
+    /// Defined here, in file order.
+    pub sources: Vec<EntityId>,
+    pub claims: Vec<EntityId>,
+    pub precedents: Vec<EntityId>,
+    /// Defined here, then those its claims and precedents reference elsewhere.
+    pub actors: Vec<EntityId>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Source {
+    pub title: String,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub date: Option<Date>,
+    pub reliability: Option<char>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Actor {
+    pub name: String,
+    pub kind: Option<String>,
+    pub aliases: Vec<String>,
+    pub role: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Claim {
+    pub text: String,
+    pub date: Option<Date>,
+    pub quote: Option<String>,
+    pub credibility: Option<u8>,
+    pub confidence: Option<String>,
+    pub likelihood: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Precedent {
+    pub name: String,
+    pub date: Option<Date>,
+    pub end: Option<Date>,
+    pub place: Option<String>,
+    pub description: Option<String>,
+    pub relevance: Option<String>,
+    pub similarities: Vec<String>,
+    pub differences: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    Briefing(Briefing),
+    Source(Source),
+    Actor(Actor),
+    Claim(Claim),
+    Precedent(Precedent),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    pub id: String,
+    pub file: usize,
+    pub pos: Pos,
+    /// The briefing whose file defines it (itself, for a briefing).
+    pub briefing: EntityId,
+    pub body: Body,
+    pub links: Vec<Link>,
+}
+
+impl Entity {
+    pub fn kind(&self) -> Kind {
+        match self.body {
+            Body::Briefing(_) => Kind::Briefing,
+            Body::Source(_) => Kind::Source,
+            Body::Actor(_) => Kind::Actor,
+            Body::Claim(_) => Kind::Claim,
+            Body::Precedent(_) => Kind::Precedent,
+        }
+    }
+
+    /// The words a person knows it by: title, name or claim text.
+    pub fn label(&self) -> &str {
+        match &self.body {
+            Body::Briefing(b) => &b.title,
+            Body::Source(s) => &s.title,
+            Body::Actor(a) => &a.name,
+            Body::Claim(c) => &c.text,
+            Body::Precedent(p) => &p.name,
+        }
+    }
+
+    pub fn date(&self) -> Option<&Date> {
+        match &self.body {
+            Body::Briefing(b) => b.date.as_ref(),
+            Body::Source(s) => s.date.as_ref(),
+            Body::Claim(c) => c.date.as_ref(),
+            Body::Precedent(p) => p.date.as_ref(),
+            Body::Actor(_) => None,
+        }
+    }
+
+    /// Links in one field, in file order.
+    pub fn links_in<'a>(&'a self, field: &'a str) -> impl Iterator<Item = &'a Link> + 'a {
+        self.links.iter().filter(move |l| l.field == field && !l.inline)
+    }
+}
+
+/// Something that links to an entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Backlink {
+    pub from: EntityId,
+    pub field: &'static str,
+}
+
+/// A loaded folder.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub root: PathBuf,
+    /// Paths of the briefing files, as found under the root.
+    pub files: Vec<PathBuf>,
+    pub entities: Vec<Entity>,
+    pub ids: HashMap<String, EntityId>,
+    pub backlinks: Vec<Vec<Backlink>>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Briefings, newest first.
+    pub briefings: Vec<EntityId>,
+}
+
+impl Corpus {
+    pub fn get(&self, id: &str) -> Option<EntityId> {
+        self.ids.get(id).copied()
+    }
+
+    pub fn entity(&self, id: EntityId) -> &Entity {
+        &self.entities[id]
+    }
+
+    pub fn briefing(&self, id: EntityId) -> Option<&Briefing> {
+        match &self.entities.get(id)?.body {
+            Body::Briefing(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    pub fn path_of(&self, id: EntityId) -> &PathBuf {
+        &self.files[self.entities[id].file]
+    }
+
+    /// The Admiralty grade of a claim: its first source's reliability, then
+    /// its credibility, `?` for a part that is not given (`B2`, `?3`, `??`).
+    pub fn grade(&self, id: EntityId) -> String {
+        let e = &self.entities[id];
+        let Body::Claim(claim) = &e.body else { return String::new() };
+        let reliability = e
+            .links_in("sources")
+            .find_map(|l| match &self.entities[l.to?].body {
+                Body::Source(s) => s.reliability,
+                _ => None,
+            })
+            .unwrap_or('?');
+        let credibility = claim.credibility.map_or('?', |c| char::from(b'0' + c));
+        format!("{reliability}{credibility}")
+    }
+
+    /// Claims that contradict this one or that it contradicts: both directions.
+    pub fn contradictions(&self, id: EntityId) -> Vec<EntityId> {
+        self.both_ways(id, "contradicts")
+    }
+
+    /// Claims that support this one or that it supports: both directions.
+    pub fn supports(&self, id: EntityId) -> Vec<EntityId> {
+        self.both_ways(id, "supports")
+    }
+
+    fn both_ways(&self, id: EntityId, field: &str) -> Vec<EntityId> {
+        let out = self.entities[id].links_in(field).filter_map(|l| l.to);
+        let back = self.backlinks[id].iter().filter(|b| b.field == field).map(|b| b.from);
+        let mut all: Vec<EntityId> = out.chain(back).collect();
+        let mut seen = std::collections::HashSet::new();
+        all.retain(|e| seen.insert(*e));
+        all
+    }
+
+    /// The words an inline link shows: its own, else the label of what it names.
+    pub fn link_words<'a>(&'a self, target: &str, words: &'a str) -> &'a str {
+        match self.get(target) {
+            Some(to) if words == target => self.entities[to].label(),
+            _ => words,
+        }
+    }
+
+    /// Prose as a person reads it, every link replaced by its words.
+    pub fn plain(&self, prose: &str) -> String {
+        crate::text::segments(prose)
+            .into_iter()
+            .map(|seg| match seg {
+                crate::text::Segment::Text(t) => t,
+                crate::text::Segment::Link { target, words } => self.link_words(target, words),
+            })
+            .collect()
+    }
+
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == crate::Severity::Error).count()
+    }
+
+    /// Files with at least one error or warning.
+    pub fn files_with_problems(&self) -> usize {
+        let mut paths: Vec<&PathBuf> = self.diagnostics.iter().map(|d| &d.path).collect();
+        paths.sort();
+        paths.dedup();
+        paths.len()
+    }
+}

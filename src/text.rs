@@ -1,0 +1,155 @@
+//! Text from briefing files: made harmless once at load, and prose links.
+
+use std::borrow::Cow;
+
+/// Bidi controls that can reorder what a reader sees; removed outright.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn needs_care(c: char) -> bool {
+    c.is_control() || is_bidi_control(c) || c == '\u{FEFF}'
+}
+
+/// Makes a string safe to send to a terminal, keeping newlines: control
+/// characters become caret notation (`ESC` → `^[`, C1 `CSI` → `^[[`), tabs
+/// become spaces, bidi controls are removed.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    clean(s, false)
+}
+
+/// Like [`sanitize`], for one-line fields: a newline becomes a space.
+pub fn sanitize_line(s: &str) -> Cow<'_, str> {
+    clean(s, true)
+}
+
+fn clean(s: &str, one_line: bool) -> Cow<'_, str> {
+    if !s.chars().any(needs_care) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' if one_line => out.push(' '),
+            '\n' => out.push('\n'),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\t' => out.push_str("    "),
+            '\u{FEFF}' => {}
+            c if is_bidi_control(c) => {}
+            '\u{7F}' => out.push_str("^?"),
+            c if (c as u32) < 0x20 => {
+                out.push('^');
+                out.push(char::from(c as u8 + 0x40));
+            }
+            // C1 controls: shown as their 7-bit escape form.
+            c if (0x80..0xA0).contains(&(c as u32)) => {
+                out.push_str("^[");
+                out.push(char::from((c as u32 - 0x40) as u8));
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A piece of prose: plain text, or an inline link `[[id]]` / `[[id|words]]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Segment<'a> {
+    Text(&'a str),
+    Link { target: &'a str, words: &'a str },
+}
+
+/// Splits prose into text and inline links. Malformed brackets stay text.
+pub fn segments(s: &str) -> Vec<Segment<'_>> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(start) = rest.find("[[") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("]]") else { break };
+        let inner = &after[..end];
+        let (target, words) = match inner.split_once('|') {
+            Some((t, w)) => (t.trim(), w.trim()),
+            None => (inner.trim(), inner.trim()),
+        };
+        if target.is_empty() || inner.contains('\n') || inner.contains("[[") {
+            out.push(Segment::Text(&rest[..start + 2]));
+            rest = after;
+            continue;
+        }
+        if start > 0 {
+            out.push(Segment::Text(&rest[..start]));
+        }
+        out.push(Segment::Link { target, words: if words.is_empty() { target } else { words } });
+        rest = &after[end + 2..];
+    }
+    if !rest.is_empty() {
+        out.push(Segment::Text(rest));
+    }
+    out
+}
+
+/// Prose as a person reads it: links replaced by their words.
+pub fn plain(s: &str) -> Cow<'_, str> {
+    if !s.contains("[[") {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for seg in segments(s) {
+        match seg {
+            Segment::Text(t) => out.push_str(t),
+            Segment::Link { words, .. } => out.push_str(words),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Edit distance, for "did you mean" on short keys.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_become_caret_notation() {
+        assert_eq!(sanitize("a\x1b]0;pwned\x07b"), "a^[]0;pwned^Gb");
+        assert_eq!(sanitize("\u{9b}2J"), "^[[2J");
+        assert_eq!(sanitize("x\u{202E}y\tz\r\n"), "xy    z\n");
+        assert_eq!(sanitize_line("two\nlines"), "two lines");
+    }
+
+    #[test]
+    fn links_split_from_text() {
+        let s = segments("See [[peter-neumann]] and [[islamic-state|IS]].");
+        assert_eq!(
+            s,
+            vec![
+                Segment::Text("See "),
+                Segment::Link { target: "peter-neumann", words: "peter-neumann" },
+                Segment::Text(" and "),
+                Segment::Link { target: "islamic-state", words: "IS" },
+                Segment::Text("."),
+            ]
+        );
+        assert_eq!(plain("a [[x|y]] [[ broken"), "a y [[ broken");
+    }
+
+    #[test]
+    fn distance_counts_edits() {
+        assert_eq!(edit_distance("titel", "title"), 2);
+        assert_eq!(edit_distance("summary", "sumary"), 1);
+    }
+}
