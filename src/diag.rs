@@ -43,11 +43,7 @@ impl Diagnostic {
     /// The place alone, `path:line:col` (or just `path` for whole-file problems).
     pub fn place(&self) -> String {
         let path = crate::text::sanitize_line(&self.path.to_string_lossy()).into_owned();
-        if self.line == 0 {
-            path
-        } else {
-            format!("{path}:{}:{}", self.line, self.col)
-        }
+        if self.line == 0 { path } else { format!("{path}:{}:{}", self.line, self.col) }
     }
 }
 

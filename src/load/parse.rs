@@ -31,18 +31,43 @@ const TOP: &[&str] =
 const SOURCE: &[&str] = &["id", "title", "publisher", "url", "date", "reliability"];
 const ACTOR: &[&str] = &["id", "name", "kind", "aliases", "role", "description", "affiliations"];
 const CLAIM: &[&str] = &[
-    "id", "text", "by", "date", "quote", "sources", "credibility", "confidence", "likelihood", "about", "supports",
+    "id",
+    "text",
+    "by",
+    "date",
+    "quote",
+    "sources",
+    "credibility",
+    "confidence",
+    "likelihood",
+    "about",
+    "supports",
     "contradicts",
 ];
 const PRECEDENT: &[&str] = &[
-    "id", "name", "date", "end", "place", "description", "actors", "relevance", "similarities", "differences",
+    "id",
+    "name",
+    "date",
+    "end",
+    "place",
+    "description",
+    "actors",
+    "relevance",
+    "similarities",
+    "differences",
     "briefing",
 ];
 const ACTOR_KINDS: &[&str] = &["person", "organization", "group", "state", "media", "other"];
 const TLP: &[&str] = &["clear", "green", "amber", "amber+strict", "red"];
 const CONFIDENCE: &[&str] = &["low", "moderate", "high"];
 pub const LIKELIHOOD: &[&str] = &[
-    "almost no chance", "very unlikely", "unlikely", "roughly even chance", "likely", "very likely", "almost certain",
+    "almost no chance",
+    "very unlikely",
+    "unlikely",
+    "roughly even chance",
+    "likely",
+    "very likely",
+    "almost certain",
 ];
 const RELIABILITY: &[&str] = &["A", "B", "C", "D", "E", "F"];
 
@@ -80,12 +105,9 @@ pub fn parse_str(path: &Path, src: &str) -> Parsed {
     };
     let top = Table { table: doc.get_ref(), section: "", start: 0 };
     let mut entities = vec![briefing(&mut ctx, &top)];
-    for (section, read) in [
-        ("sources", source as Reader),
-        ("actors", actor),
-        ("claims", claim),
-        ("precedents", precedent),
-    ] {
+    for (section, read) in
+        [("sources", source as Reader), ("actors", actor), ("claims", claim), ("precedents", precedent)]
+    {
         for (table, start) in array_of_tables(&mut ctx, &top, section) {
             let t = Table { table, section, start };
             if let Some(raw) = entity(&mut ctx, &t, read) {
@@ -173,10 +195,8 @@ fn briefing(ctx: &mut Ctx, t: &Table) -> Raw {
 
 /// A file name made into an id, for a briefing that has none.
 fn stem_id(stem: &str) -> String {
-    let id: String = stem
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
-        .collect();
+    let id: String =
+        stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     if valid_id(&id) { id } else { format!("file-{}", id.trim_start_matches('-')) }
 }
 

@@ -31,7 +31,8 @@ fn section(kind: Kind) -> &'static str {
 }
 
 pub fn resolve(root: &Path, found: Found, parsed: Vec<Parsed>) -> Corpus {
-    let mut c = Corpus { root: root.to_path_buf(), files: found.files, diagnostics: found.problems, ..Corpus::default() };
+    let mut c =
+        Corpus { root: root.to_path_buf(), files: found.files, diagnostics: found.problems, ..Corpus::default() };
     for (file, p) in parsed.into_iter().enumerate() {
         c.diagnostics.extend(p.diags);
         let mut briefing = None;
@@ -46,7 +47,14 @@ pub fn resolve(root: &Path, found: Found, parsed: Vec<Parsed>) -> Corpus {
                 c.ids.insert(raw.id.clone(), eid);
             }
             let owner = *briefing.get_or_insert(eid);
-            c.entities.push(Entity { id: raw.id, file, pos: raw.pos, briefing: owner, body: raw.body, links: raw.links });
+            c.entities.push(Entity {
+                id: raw.id,
+                file,
+                pos: raw.pos,
+                briefing: owner,
+                body: raw.body,
+                links: raw.links,
+            });
             add_to_briefing(&mut c, owner, eid);
         }
     }
@@ -93,7 +101,8 @@ fn resolve_links(c: &mut Corpus) {
         let from = section(e.kind());
         for link in &mut e.links {
             let want = if link.inline { None } else { expected(link.field) };
-            let field = if link.inline { format!("a link in {from}{}", link.field) } else { format!("{from}{}", link.field) };
+            let field =
+                if link.inline { format!("a link in {from}{}", link.field) } else { format!("{from}{}", link.field) };
             let target = quoted(&link.target);
             let problem = match (c.ids.get(&link.target), want) {
                 (None, Some(k)) => Some(format!("unknown {} {target} in {field}", k.as_str())),
