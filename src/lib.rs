@@ -9,6 +9,7 @@ pub mod diag;
 pub mod fields;
 pub mod load;
 pub mod model;
+pub mod reader;
 pub mod text;
 
 pub use diag::{Diagnostic, Severity};

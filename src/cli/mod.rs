@@ -67,6 +67,9 @@ pub fn load(dir: &Path) -> Result<Corpus, ExitCode> {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let dir = folder(cli.dir.as_deref());
+    if cli.command.is_none() {
+        return crate::reader::run(dir, cli.color, cli.ascii);
+    }
     let color = color_enabled(cli.color, std::io::stdout().is_terminal());
     let corpus = match load(&dir) {
         Ok(c) => c,
@@ -76,10 +79,7 @@ pub fn main() -> ExitCode {
     let result = match &cli.command {
         Some(Command::Check) => check::run(&corpus, &mut out),
         Some(Command::Show { id, json }) => show::run(&corpus, id, *json, &mut out),
-        None => {
-            eprintln!("brief: the reader is not built yet; use 'brief show ID' or 'brief check'");
-            return ExitCode::from(2);
-        }
+        None => unreachable!("the reader is started above"),
     };
     out.finish(result)
 }

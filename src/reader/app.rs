@@ -1,0 +1,359 @@
+//! The reader's state and `update`: no terminal in here, so tests can drive
+//! it with key sequences and assert on what a person would see.
+
+use std::sync::Arc;
+
+use super::detail::{LinkRow, link_rows};
+use super::history::{JumpList, Place};
+use super::keys::{Action, Mode};
+use crate::model::{Body, Corpus, EntityId, Kind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Briefings,
+    Actors,
+    Claims,
+    Precedents,
+    Detail,
+}
+
+impl Pane {
+    pub const ORDER: [Pane; 5] = [Pane::Briefings, Pane::Actors, Pane::Claims, Pane::Precedents, Pane::Detail];
+    pub const ENTITY: [Pane; 3] = [Pane::Actors, Pane::Claims, Pane::Precedents];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Briefings => "Briefings",
+            Pane::Actors => "Actors",
+            Pane::Claims => "Claims",
+            Pane::Precedents => "Precedents",
+            Pane::Detail => "Detail",
+        }
+    }
+
+    fn for_kind(kind: Kind) -> Option<Pane> {
+        match kind {
+            Kind::Actor => Some(Pane::Actors),
+            Kind::Claim => Some(Pane::Claims),
+            Kind::Precedent => Some(Pane::Precedents),
+            Kind::Briefing | Kind::Source => None,
+        }
+    }
+
+    fn slot(self) -> usize {
+        Pane::ORDER.iter().position(|p| *p == self).unwrap_or(0)
+    }
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub enum Overlay {
+    #[default]
+    None,
+    Help {
+        scroll: usize,
+    },
+    Problems {
+        selected: usize,
+    },
+}
+
+pub struct App {
+    pub corpus: Arc<Corpus>,
+    /// `(files parsed, files found)` while the folder is loading.
+    pub loading: Option<(usize, usize)>,
+    pub focus: Pane,
+    /// The entity pane shown when the focus is elsewhere (the tab on a small screen).
+    pub entity_pane: Pane,
+    /// Selected row per pane, by `Pane::slot`.
+    pub selected: [usize; 5],
+    pub open: Option<EntityId>,
+    /// What the detail view shows.
+    pub subject: Option<EntityId>,
+    pub overlay: Overlay,
+    pub history: JumpList,
+    pub status: Option<String>,
+    /// Rows a page moves; the event loop sets it from the terminal's height.
+    pub page: usize,
+    /// Lines the detail view is scrolled down by.
+    pub detail_scroll: usize,
+    /// Why the folder could not be read, if it could not.
+    pub load_error: Option<String>,
+    pub quit: bool,
+    pub suspend: bool,
+}
+
+impl App {
+    pub fn new(corpus: Arc<Corpus>) -> App {
+        let mut app = App {
+            corpus: Arc::new(Corpus::default()),
+            loading: None,
+            focus: Pane::Briefings,
+            entity_pane: Pane::Claims,
+            selected: [0; 5],
+            open: None,
+            subject: None,
+            overlay: Overlay::None,
+            history: JumpList::default(),
+            status: None,
+            page: 10,
+            detail_scroll: 0,
+            load_error: None,
+            quit: false,
+            suspend: false,
+        };
+        app.set_corpus(corpus);
+        app
+    }
+
+    /// Takes a newly loaded corpus, keeping the place by id.
+    pub fn set_corpus(&mut self, corpus: Arc<Corpus>) {
+        let here = self.place();
+        self.corpus = corpus;
+        self.loading = None;
+        match here {
+            Some(place) => self.restore(&place),
+            None => {
+                self.open = self.corpus.briefings.first().copied();
+                self.selected = [0; 5];
+                self.sync_subject();
+            }
+        }
+    }
+
+    pub fn fail_loading(&mut self, error: String) {
+        self.loading = None;
+        self.load_error = Some(error);
+    }
+
+    pub fn mode(&self) -> Mode {
+        match self.overlay {
+            Overlay::None => Mode::Normal,
+            Overlay::Help { .. } | Overlay::Problems { .. } => Mode::Help,
+        }
+    }
+
+    /// The rows of a pane, as entity ids.
+    pub fn rows(&self, pane: Pane) -> &[EntityId] {
+        let b = self.open.and_then(|o| self.corpus.briefing(o));
+        match (pane, b) {
+            (Pane::Briefings, _) => &self.corpus.briefings,
+            (Pane::Actors, Some(b)) => &b.actors,
+            (Pane::Claims, Some(b)) => &b.claims,
+            (Pane::Precedents, Some(b)) => &b.precedents,
+            _ => &[],
+        }
+    }
+
+    pub fn selected_in(&self, pane: Pane) -> Option<EntityId> {
+        self.rows(pane).get(self.selected[pane.slot()]).copied()
+    }
+
+    pub fn selection(&self, pane: Pane) -> usize {
+        self.selected[pane.slot()]
+    }
+
+    pub fn detail_links(&self) -> Vec<LinkRow> {
+        self.subject.map(|s| link_rows(&self.corpus, s)).unwrap_or_default()
+    }
+
+    fn len(&self, pane: Pane) -> usize {
+        if pane == Pane::Detail { self.detail_links().len() } else { self.rows(pane).len() }
+    }
+
+    pub fn update(&mut self, action: Action) {
+        self.status = None;
+        match self.overlay {
+            Overlay::None => self.update_normal(action),
+            _ => self.update_overlay(action),
+        }
+    }
+
+    fn update_overlay(&mut self, action: Action) {
+        let count = match self.overlay {
+            Overlay::Problems { .. } => self.corpus.diagnostics.len(),
+            _ => usize::MAX,
+        };
+        match (&mut self.overlay, action) {
+            (_, Action::Quit) => self.quit = true,
+            (_, Action::Cancel) => self.overlay = Overlay::None,
+            (Overlay::Help { scroll: n } | Overlay::Problems { selected: n }, Action::Down) => {
+                *n = (*n + 1).min(count.saturating_sub(1));
+            }
+            (Overlay::Help { scroll: n } | Overlay::Problems { selected: n }, Action::Up) => *n = n.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    fn update_normal(&mut self, action: Action) {
+        match action {
+            Action::Down => self.move_by(1),
+            Action::Up => self.move_by(-1),
+            Action::PageDown | Action::PageUp if self.focus == Pane::Detail => {
+                let page = self.page;
+                self.detail_scroll =
+                    if action == Action::PageDown { self.detail_scroll + page } else { self.detail_scroll.saturating_sub(page) };
+            }
+            Action::PageDown => self.move_by(self.page as isize),
+            Action::PageUp => self.move_by(-(self.page as isize)),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::NextPane => self.cycle_pane(1),
+            Action::PrevPane => self.cycle_pane(-1),
+            Action::Open => self.open_selected(),
+            Action::Back => self.back(),
+            Action::Forward => self.forward(),
+            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Problems => self.overlay = Overlay::Problems { selected: 0 },
+            Action::Quit => self.quit = true,
+            Action::Suspend => self.suspend = true,
+            _ => {}
+        }
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let len = self.len(self.focus);
+        let slot = &mut self.selected[self.focus.slot()];
+        *slot = (*slot as isize).saturating_add(delta).clamp(0, len.saturating_sub(1) as isize) as usize;
+        self.sync_subject();
+    }
+
+    /// Tab order: briefings, then the entity panes that have rows, then detail.
+    fn cycle_pane(&mut self, step: isize) {
+        let usable: Vec<Pane> =
+            Pane::ORDER.into_iter().filter(|p| !Pane::ENTITY.contains(p) || !self.rows(*p).is_empty()).collect();
+        let at = usable.iter().position(|p| *p == self.focus).unwrap_or(0) as isize;
+        let next = usable[(at + step).rem_euclid(usable.len() as isize) as usize];
+        self.focus_pane(next);
+    }
+
+    fn focus_pane(&mut self, pane: Pane) {
+        self.focus = pane;
+        if Pane::ENTITY.contains(&pane) {
+            self.entity_pane = pane;
+        }
+        self.detail_scroll = 0;
+        if pane == Pane::Detail {
+            self.selected[Pane::Detail.slot()] = 0;
+        } else {
+            self.sync_subject();
+        }
+    }
+
+    /// The detail view follows the selection, except while it has the focus.
+    fn sync_subject(&mut self) {
+        if self.focus != Pane::Detail {
+            self.detail_scroll = 0;
+        }
+        self.subject = match self.focus {
+            Pane::Detail => return,
+            Pane::Briefings => self.selected_in(Pane::Briefings),
+            _ => self.selected_in(self.focus),
+        };
+        if self.focus == Pane::Briefings && self.subject.is_none() {
+            self.subject = self.open;
+        }
+    }
+
+    fn open_selected(&mut self) {
+        match self.focus {
+            Pane::Briefings => {
+                let Some(b) = self.selected_in(Pane::Briefings) else { return };
+                self.jump(b);
+            }
+            Pane::Detail => {
+                let links = self.detail_links();
+                match links.get(self.selection(Pane::Detail)) {
+                    Some(LinkRow { to: Some(to), .. }) => self.jump(*to),
+                    Some(row) => self.status = Some(format!("broken link: no entity '{}'", row.target)),
+                    None => {}
+                }
+            }
+            _ => {
+                if self.subject.is_some() {
+                    self.focus_pane(Pane::Detail);
+                }
+            }
+        }
+    }
+
+    /// Where the person is now, by ids.
+    pub fn place(&self) -> Option<Place> {
+        let briefing = self.corpus.entities.get(self.open?)?.id.clone();
+        let entity = self.subject.and_then(|s| self.corpus.entities.get(s)).map(|e| e.id.clone());
+        Some(Place { briefing, entity })
+    }
+
+    /// Goes to an entity, remembering where we were.
+    pub fn jump(&mut self, to: EntityId) {
+        if let Some(here) = self.place() {
+            self.history.push(here);
+        }
+        self.go(to);
+    }
+
+    /// Opens the briefing that defines `to`, focuses its pane and selects it.
+    fn go(&mut self, to: EntityId) {
+        let e = self.corpus.entity(to);
+        if e.kind() != Kind::Briefing {
+            return self.show(e.briefing, Some(to));
+        }
+        self.show(to, None);
+        self.focus_pane(if self.rows(Pane::Claims).is_empty() { Pane::Actors } else { Pane::Claims });
+    }
+
+    /// Opens `briefing` with `entity` selected in its pane (or in the detail
+    /// view when no pane lists it); without one, the briefing list has the focus.
+    fn show(&mut self, briefing: EntityId, entity: Option<EntityId>) {
+        self.open = Some(briefing);
+        if let Some(i) = self.corpus.briefings.iter().position(|b| *b == briefing) {
+            self.selected[Pane::Briefings.slot()] = i;
+        }
+        self.selected[1..4].fill(0);
+        let Some(target) = entity.filter(|e| *e != briefing) else {
+            return self.focus_pane(Pane::Briefings);
+        };
+        let pane = Pane::for_kind(self.corpus.entity(target).kind());
+        match pane.and_then(|p| self.rows(p).iter().position(|r| *r == target).map(|i| (p, i))) {
+            Some((p, i)) => {
+                self.selected[p.slot()] = i;
+                self.focus_pane(p);
+            }
+            None => {
+                self.subject = Some(target);
+                self.focus_pane(Pane::Detail);
+            }
+        }
+    }
+
+    fn restore(&mut self, place: &Place) {
+        let Some(b) = self.corpus.get(&place.briefing).filter(|b| self.corpus.briefing(*b).is_some()) else {
+            self.status = Some(format!("'{}' is no longer in the folder", place.briefing));
+            return;
+        };
+        self.show(b, place.entity.as_deref().and_then(|e| self.corpus.get(e)));
+    }
+
+    fn back(&mut self) {
+        let Some(here) = self.place() else { return };
+        match self.history.back(here) {
+            Some(place) => self.restore(&place),
+            None => self.status = Some("nothing to go back to".into()),
+        }
+    }
+
+    fn forward(&mut self) {
+        match self.history.forward() {
+            Some(place) => self.restore(&place),
+            None => self.status = Some("nothing to go forward to".into()),
+        }
+    }
+
+    /// The open briefing's body, if any.
+    pub fn open_briefing(&self) -> Option<(&crate::model::Entity, &crate::model::Briefing)> {
+        let e = self.corpus.entities.get(self.open?)?;
+        match &e.body {
+            Body::Briefing(b) => Some((e, b)),
+            _ => None,
+        }
+    }
+}

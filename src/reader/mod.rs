@@ -1,0 +1,164 @@
+//! The terminal reader: one synchronous loop — draw, wait for an event, map
+//! it to an `Action`, update, repeat. Loading runs on a thread.
+
+pub mod app;
+pub mod detail;
+pub mod history;
+pub mod keys;
+mod review;
+pub mod term;
+pub mod theme;
+pub mod ui;
+
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyEventKind};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::cli::{ColorChoice, color_enabled};
+use crate::model::Corpus;
+use app::App;
+use term::FrameWriter;
+use theme::Theme;
+
+/// Whether the locale promises UTF-8 (`LC_ALL`, then `LC_CTYPE`, then `LANG`).
+pub fn utf8_locale() -> bool {
+    let locale = ["LC_ALL", "LC_CTYPE", "LANG"].iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()));
+    locale.is_some_and(|l| {
+        let l = l.to_ascii_lowercase();
+        l.contains("utf-8") || l.contains("utf8")
+    })
+}
+
+pub fn theme(color: ColorChoice, ascii: bool) -> Theme {
+    Theme { color: color_enabled(color, true), ascii: ascii || !utf8_locale() }
+}
+
+pub fn run(dir: PathBuf, color: ColorChoice, ascii: bool) -> ExitCode {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        eprintln!("brief: the reader needs a terminal; in scripts use 'brief search QUERY' or 'brief show ID'");
+        return ExitCode::from(2);
+    }
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        eprintln!("brief: this terminal (TERM=dumb) cannot draw the reader; use 'brief search QUERY' or 'brief show ID'");
+        return ExitCode::from(2);
+    }
+    let theme = theme(color, ascii);
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
+        let _ = signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize);
+    }
+    term::install_panic_hook();
+    if let Err(e) = term::enter() {
+        term::leave();
+        eprintln!("brief: cannot set up the terminal: {e}");
+        return ExitCode::from(2);
+    }
+    watch_for_hangup();
+    let result = event_loop(dir, &theme, &signal);
+    term::leave();
+    match result {
+        Ok(()) => match signal.load(Ordering::SeqCst) {
+            0 => ExitCode::SUCCESS,
+            sig => ExitCode::from(128 + sig as u8),
+        },
+        Err(e) => {
+            eprintln!("brief: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// crossterm 0.29 spins on a dead pty instead of returning an error, so a
+/// watchdog ends the process when the terminal hangs up.
+fn watch_for_hangup() {
+    std::thread::spawn(|| {
+        loop {
+            std::thread::sleep(Duration::from_millis(250));
+            if term::hung_up() {
+                std::process::exit(129);
+            }
+        }
+    });
+}
+
+type Loaded = Result<Corpus, String>;
+
+fn start_loading(dir: PathBuf, progress: Arc<(AtomicUsize, AtomicUsize)>) -> mpsc::Receiver<Loaded> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let loaded = crate::load::load_with_progress(&dir, |done, total| {
+            progress.0.store(done, Ordering::Relaxed);
+            progress.1.store(total, Ordering::Relaxed);
+        });
+        let _ = tx.send(loaded.map_err(|e| format!("cannot read the briefing folder: {e}")));
+    });
+    rx
+}
+
+fn event_loop(dir: PathBuf, theme: &Theme, signal: &AtomicUsize) -> io::Result<()> {
+    let backend = CrosstermBackend::new(FrameWriter::new(Box::new(io::stdout())));
+    let mut terminal = Terminal::new(backend)?;
+    let progress = Arc::new((AtomicUsize::new(0), AtomicUsize::new(0)));
+    let loaded = start_loading(dir.clone(), Arc::clone(&progress));
+    let mut app = App::new(Arc::new(Corpus { root: dir, ..Corpus::default() }));
+    app.loading = Some((0, 0));
+    while !app.quit && signal.load(Ordering::SeqCst) == 0 {
+        if app.loading.is_some() {
+            app.loading = Some((progress.0.load(Ordering::Relaxed), progress.1.load(Ordering::Relaxed)));
+            match loaded.try_recv() {
+                Ok(Ok(corpus)) => app.set_corpus(Arc::new(corpus)),
+                Ok(Err(e)) => app.fail_loading(e),
+                Err(_) => {}
+            }
+        }
+        draw(&mut terminal, &app, theme)?;
+        let wait = if app.loading.is_some() { 30 } else { 250 };
+        if event::poll(Duration::from_millis(wait))? {
+            handle(&mut app, event::read()?);
+            // Take every queued event before drawing again.
+            while event::poll(Duration::ZERO)? {
+                handle(&mut app, event::read()?);
+            }
+        }
+        app.page = (terminal.size()?.height as usize / 3).max(1);
+        if app.suspend {
+            app.suspend = false;
+            suspend(&mut terminal)?;
+        }
+    }
+    Ok(())
+}
+
+/// Draws a frame and sends it as one synchronized write.
+fn draw(terminal: &mut Terminal<CrosstermBackend<FrameWriter>>, app: &App, theme: &Theme) -> io::Result<()> {
+    terminal.draw(|f| ui::draw(f, app, theme))?;
+    terminal.backend_mut().writer_mut().commit()
+}
+
+fn handle(app: &mut App, ev: Event) {
+    match ev {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            if let Some(action) = keys::action(app.mode(), &key) {
+                app.update(action);
+            }
+        }
+        Event::Paste(text) => app.paste(&text),
+        _ => {}
+    }
+}
+
+/// Ctrl-z: give the terminal back, stop, and take it again on `fg`.
+fn suspend(terminal: &mut Terminal<CrosstermBackend<FrameWriter>>) -> io::Result<()> {
+    term::leave();
+    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+    term::enter()?;
+    terminal.clear()?;
+    terminal.backend_mut().writer_mut().commit()
+}

@@ -1,0 +1,160 @@
+//! The detail view: every field of the selected entity, its links, and what
+//! references it; and the open briefing's header.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::panes::{block, offset};
+use super::wrap::{truncate, wrap};
+use crate::fields::Value;
+use crate::model::{Body, Corpus, EntityId};
+use crate::reader::app::{App, Pane};
+use crate::reader::theme::{Sym, Theme};
+use crate::text::{Segment, segments};
+
+/// Prose as spans: text plain, inline links styled (broken ones marked).
+pub fn prose<'a>(corpus: &'a Corpus, text: &'a str, theme: &Theme) -> Vec<Span<'a>> {
+    segments(text)
+        .into_iter()
+        .map(|seg| match seg {
+            Segment::Text(t) => Span::raw(t),
+            Segment::Link { target, words } if corpus.get(target).is_some() => {
+                Span::styled(corpus.link_words(target, words), theme.link())
+            }
+            Segment::Link { words, .. } => Span::styled(format!("{}{words}", theme.sym(Sym::Broken)), theme.broken()),
+        })
+        .collect()
+}
+
+/// The open briefing's title, date, TLP, BLUF and (when `summary`) its summary.
+pub fn header_lines<'a>(app: &'a App, theme: &Theme, width: usize, summary: bool) -> Vec<Line<'a>> {
+    let Some((e, b)) = app.open_briefing() else { return vec![] };
+    let c = &app.corpus;
+    let mut lines = wrap(&[Span::styled(b.title.as_str(), theme.title())], width);
+    let mut meta = vec![b.date.as_ref().map_or("undated".to_string(), |d| d.text.clone())];
+    if let Some(tlp) = &b.tlp {
+        meta.push(format!("TLP:{}", tlp.to_uppercase()));
+    }
+    if !b.tags.is_empty() {
+        meta.push(b.tags.join(", "));
+    }
+    meta.push(e.id.clone());
+    let dot = format!(" {} ", theme.sym(Sym::Dot));
+    lines.push(Line::styled(truncate(&meta.join(&dot), width, theme.sym(Sym::Ellipsis)), theme.dim()));
+    if let Some(bluf) = &b.bluf {
+        let mut spans = vec![Span::styled("BLUF ", theme.title())];
+        spans.extend(prose(c, bluf, theme));
+        lines.extend(wrap(&spans, width));
+    }
+    if let (true, Some(s)) = (summary, &b.summary) {
+        lines.extend(wrap(&prose(c, s, theme), width));
+    }
+    lines
+}
+
+fn field_lines<'a>(c: &'a Corpus, id: EntityId, theme: &Theme, width: usize, out: &mut Vec<Line<'a>>) {
+    let e = c.entity(id);
+    for (name, value) in e.fields() {
+        // The label is already the heading.
+        if matches!((name, &e.body), ("text", Body::Claim(_)) | ("name", _) | ("title", _)) {
+            continue;
+        }
+        let label = Span::styled(format!("{name:<13}"), theme.dim());
+        match value {
+            Value::Line(v) => {
+                let mut spans = vec![label];
+                spans.push(Span::raw(v.into_owned()));
+                out.extend(wrap(&spans, width));
+            }
+            Value::List(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let lead = if i == 0 { label.clone() } else { Span::raw(" ".repeat(13)) };
+                    out.extend(wrap(&[lead, Span::raw(format!("{} {item}", theme.sym(Sym::Dot)))], width));
+                }
+            }
+            Value::Prose(text) => {
+                out.push(Line::from(label));
+                let body = prose(c, text, theme);
+                out.extend(wrap(&body, width.saturating_sub(2)).into_iter().map(|mut l| {
+                    l.spans.insert(0, Span::raw("  "));
+                    l
+                }));
+            }
+        }
+    }
+}
+
+/// All lines of the detail view, and the line index of each link row.
+pub fn detail_lines<'a>(app: &'a App, theme: &Theme, width: usize) -> (Vec<Line<'a>>, Vec<usize>) {
+    let Some(id) = app.subject else { return (vec![], vec![]) };
+    let c = &app.corpus;
+    let e = c.entity(id);
+    let mut lines = vec![Line::from(vec![
+        Span::styled(e.kind().as_str().to_uppercase(), theme.title()),
+        Span::styled(format!("  {}", e.id), theme.dim()),
+    ])];
+    lines.extend(wrap(&[Span::styled(c.plain(e.label()), theme.title())], width));
+    if e.kind() == crate::Kind::Claim {
+        let by: Vec<&str> = e.links_in("by").filter_map(|l| l.to).map(|a| c.entity(a).label()).collect();
+        let mut spans = vec![Span::styled(format!("grade {}", c.grade(id)), theme.grade())];
+        if !by.is_empty() {
+            spans.push(Span::raw(format!("  by {}", by.join(", "))));
+        }
+        lines.extend(wrap(&spans, width));
+    }
+    lines.extend(app.review_lines(id, theme, width));
+    field_lines(c, id, theme, width, &mut lines);
+    let place = format!("{}:{}", c.path_of(id).display(), e.pos.line);
+    lines.push(Line::styled(crate::text::sanitize_line(&place).into_owned(), theme.dim()));
+    let mut rows_at = Vec::new();
+    let focused = app.focus == Pane::Detail;
+    let mut heading = "";
+    for (i, row) in app.detail_links().into_iter().enumerate() {
+        let h = if row.backlink { "Referenced by" } else { "Links" };
+        if h != heading {
+            heading = h;
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(h, theme.title()));
+        }
+        let mut spans = vec![Span::styled(format!("{:<15} ", row.relation), theme.dim())];
+        match row.to {
+            Some(to) => {
+                let t = c.entity(to);
+                spans.push(Span::styled(c.plain(t.label()), theme.link()));
+                spans.push(Span::styled(format!(" {}", t.kind().as_str()), theme.dim()));
+            }
+            None => spans.push(Span::styled(format!("{} {} (missing)", theme.sym(Sym::Broken), row.target), theme.broken())),
+        }
+        let selected = focused && i == app.selection(Pane::Detail);
+        let cursor = Span::raw(if selected { theme.sym(Sym::Cursor) } else { " " });
+        spans.insert(0, cursor);
+        let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+        let mut line = Line::from(spans);
+        if unicode_width::UnicodeWidthStr::width(text.as_str()) > width {
+            line = Line::from(truncate(&text, width, theme.sym(Sym::Ellipsis)));
+        }
+        if selected {
+            line = line.style(theme.selected(true));
+        }
+        rows_at.push(lines.len());
+        lines.push(line);
+    }
+    (lines, rows_at)
+}
+
+pub fn draw_detail(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let focused = app.focus == Pane::Detail;
+    let block = block("Detail".into(), focused, theme);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let (lines, rows_at) = detail_lines(app, theme, inner.width as usize);
+    let height = inner.height as usize;
+    let scroll = match rows_at.get(app.selection(Pane::Detail)) {
+        Some(&at) if focused => offset(at, height).max(app.detail_scroll.min(at)),
+        _ => app.detail_scroll.min(lines.len().saturating_sub(height)),
+    };
+    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
+    f.render_widget(Paragraph::new(visible), inner);
+}

@@ -1,0 +1,117 @@
+//! Drawing: pure functions of the app state. Nothing here changes state.
+
+mod detail;
+mod overlay;
+mod panes;
+pub mod wrap;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Tabs, Wrap};
+
+use super::app::{App, Pane};
+use super::keys;
+use super::theme::Theme;
+
+/// Below this the reader says so instead of drawing a broken screen.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+/// From this width the three panes sit side by side.
+pub const WIDE: u16 = 140;
+
+pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = format!("terminal too small ({}x{}); brief needs {MIN_WIDTH}x{MIN_HEIGHT}", area.width, area.height);
+        f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let [body, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    if let Some((done, total)) = app.loading {
+        message(f, body, &format!("Loading briefings… {done}/{total} files"));
+    } else if app.corpus.briefings.is_empty() {
+        let dir = crate::text::sanitize_line(&app.corpus.root.to_string_lossy()).into_owned();
+        let msg = format!(
+            "No briefings in '{dir}'.\n\nPut *.toml briefing files there (see docs/FORMAT.md), or start brief with --dir DIR or BRIEF_DIR set.\n\nq quits."
+        );
+        message(f, body, &msg);
+    } else {
+        draw_main(f, body, app, theme);
+    }
+    draw_footer(f, footer, app, theme);
+    overlay::draw(f, area, app, theme);
+}
+
+fn message(f: &mut Frame, area: Rect, text: &str) {
+    let inner = area.inner(ratatui::layout::Margin { horizontal: 2, vertical: 1 });
+    f.render_widget(Paragraph::new(text.to_string()).wrap(Wrap { trim: false }), inner);
+}
+
+fn draw_main(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let wide = area.width >= WIDE;
+    let list_width = if wide { 34 } else { (area.width / 3).min(30) };
+    let [list, main] = Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(area);
+    panes::draw_pane(f, list, app, theme, Pane::Briefings, "Briefings".into());
+
+    let header_width = main.width.saturating_sub(2) as usize;
+    let max_header = if wide { 8 } else { 4 };
+    let mut header = detail::header_lines(app, theme, header_width, wide);
+    header.truncate(max_header);
+    let header_height = header.len() as u16;
+    let panes_height = if wide { (main.height.saturating_sub(header_height)) * 2 / 5 } else { main.height / 2 - 1 };
+    let [head, panes_area, detail_area] = Layout::vertical([
+        Constraint::Length(header_height),
+        Constraint::Length(panes_height),
+        Constraint::Min(3),
+    ])
+    .areas(main);
+    let head = head.inner(ratatui::layout::Margin { horizontal: 1, vertical: 0 });
+    f.render_widget(Paragraph::new(header), head);
+    if wide {
+        let cols = Layout::horizontal([Constraint::Ratio(1, 3); 3]).split(panes_area);
+        for (pane, col) in Pane::ENTITY.into_iter().zip(cols.iter()) {
+            panes::draw_pane(f, *col, app, theme, pane, pane_title(app, pane));
+        }
+    } else {
+        let [tabs, pane_area] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(panes_area);
+        let titles: Vec<String> = Pane::ENTITY.iter().map(|p| pane_title(app, *p)).collect();
+        let selected = Pane::ENTITY.iter().position(|p| *p == app.entity_pane).unwrap_or(0);
+        let tab_bar = Tabs::new(titles).select(selected).highlight_style(theme.selected(true)).divider("|");
+        f.render_widget(tab_bar, tabs);
+        panes::draw_pane(f, pane_area, app, theme, app.entity_pane, pane_title(app, app.entity_pane));
+    }
+    detail::draw_detail(f, detail_area, app, theme);
+}
+
+fn pane_title(app: &App, pane: Pane) -> String {
+    format!("{} {}", pane.title(), app.rows(pane).len())
+}
+
+/// Hints from the key table, the status line, and the problem count.
+fn draw_footer(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    f.render_widget(Clear, area);
+    let mut spans: Vec<Span> = Vec::new();
+    if let Some(status) = &app.status {
+        spans.push(Span::styled(format!(" {status} "), theme.warn()));
+    } else {
+        for b in keys::table(app.mode()) {
+            let Some(hint) = b.hint else { continue };
+            let key = keys::key_name(b.keys[0], theme.ascii);
+            spans.push(Span::styled(format!(" {key}"), theme.title()));
+            spans.push(Span::raw(format!(" {hint} ")));
+        }
+    }
+    let problems = app.corpus.files_with_problems();
+    let right = if problems > 0 {
+        let s = if problems == 1 { "" } else { "s" };
+        Span::styled(format!(" {problems} file{s} with problems: ! "), theme.error())
+    } else {
+        Span::raw("")
+    };
+    let right_width = right.width() as u16;
+    let [left_area, right_area] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
+    f.render_widget(Paragraph::new(Line::from(spans)), left_area);
+    f.render_widget(Paragraph::new(right), right_area);
+}

@@ -1,0 +1,130 @@
+//! The briefing list and the Actors / Claims / Precedents panes.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::wrap::truncate;
+use crate::model::{Body, EntityId};
+use crate::reader::app::{App, Pane};
+use crate::reader::theme::{Sym, Theme};
+
+/// The first row to draw so that `selected` is visible in `height` rows.
+pub fn offset(selected: usize, height: usize) -> usize {
+    (selected + 1).saturating_sub(height.max(1))
+}
+
+pub fn block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
+    let style = theme.border(focused);
+    let title = if focused { Span::styled(format!(" {title} "), theme.title()) } else { Span::raw(format!(" {title} ")) };
+    Block::bordered().border_set(theme.border_set()).border_style(style).title(title)
+}
+
+/// The marks beside a row: review state first, then what kind of row it is.
+fn marks(app: &App, theme: &Theme, id: EntityId) -> String {
+    let c = &app.corpus;
+    let e = c.entity(id);
+    let mut m = String::new();
+    m.push_str(&app.review_marks(id, theme));
+    match e.kind() {
+        crate::Kind::Claim if !c.contradictions(id).is_empty() => m.push_str(theme.sym(Sym::Contradicted)),
+        crate::Kind::Actor if app.open.is_some_and(|o| e.briefing != o) => m.push_str(theme.sym(Sym::Elsewhere)),
+        _ => {}
+    }
+    if e.links.iter().any(|l| l.to.is_none()) {
+        m.push_str(theme.sym(Sym::Broken));
+    }
+    m
+}
+
+/// One row: marks, a short lead (date or grade), the label.
+fn row(app: &App, theme: &Theme, id: EntityId) -> Vec<Span<'static>> {
+    let c = &app.corpus;
+    let e = c.entity(id);
+    let lead = match &e.body {
+        Body::Briefing(b) => b.date.as_ref().map_or(String::new(), |d| d.text.clone()),
+        Body::Claim(_) => c.grade(id),
+        Body::Precedent(p) => p.date.as_ref().map_or(String::new(), |d| d.text.clone()),
+        _ => String::new(),
+    };
+    let mut spans = vec![];
+    let marks = marks(app, theme, id);
+    if !marks.is_empty() {
+        spans.push(Span::styled(format!("{marks} "), theme.warn()));
+    }
+    if !lead.is_empty() {
+        let style = if e.kind() == crate::Kind::Claim { theme.grade() } else { theme.dim() };
+        spans.push(Span::styled(format!("{lead} "), style));
+    }
+    spans.push(Span::raw(c.plain(e.label())));
+    if let Body::Actor(a) = &e.body {
+        if let Some(kind) = &a.kind {
+            spans.push(Span::styled(format!(" {kind}"), theme.dim()));
+        }
+    }
+    if e.kind() == crate::Kind::Claim {
+        let by: Vec<&str> = e.links_in("by").filter_map(|l| l.to).map(|a| c.entity(a).label()).collect();
+        if !by.is_empty() {
+            spans.push(Span::styled(format!(" {} {}", theme.sym(Sym::Dot), by.join(", ")), theme.dim()));
+        }
+    }
+    spans
+}
+
+/// Draws one pane's rows with the selection kept in view.
+pub fn draw_pane(f: &mut Frame, area: Rect, app: &App, theme: &Theme, pane: Pane, title: String) {
+    let focused = app.focus == pane;
+    let block = block(title, focused, theme);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let rows = app.rows(pane);
+    let height = inner.height as usize;
+    let width = inner.width as usize;
+    let selected = app.selection(pane);
+    if rows.is_empty() {
+        let empty = if pane == Pane::Briefings { "no briefings" } else { "none" };
+        f.render_widget(Paragraph::new(Span::styled(empty, theme.dim())), inner);
+        return;
+    }
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(offset(selected, height))
+        .take(height)
+        .map(|(i, &id)| {
+            let is_sel = i == selected;
+            let cursor = if is_sel { theme.sym(Sym::Cursor) } else { " " };
+            let mut spans = vec![Span::raw(format!("{cursor} "))];
+            spans.extend(row(app, theme, id));
+            let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+            let mut line = fit(spans, &text, width, theme);
+            if is_sel {
+                line = line.style(theme.selected(focused));
+            }
+            line
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Keeps a row's spans within `width`, cutting the last that overflows.
+fn fit(spans: Vec<Span<'static>>, text: &str, width: usize, theme: &Theme) -> Line<'static> {
+    use unicode_width::UnicodeWidthStr;
+    if text.width() <= width {
+        return Line::from(spans);
+    }
+    let mut out = Vec::new();
+    let mut used = 0;
+    for s in spans {
+        let w = s.content.width();
+        if used + w <= width {
+            used += w;
+            out.push(s);
+        } else {
+            out.push(Span::styled(truncate(&s.content, width - used, theme.sym(Sym::Ellipsis)), s.style));
+            break;
+        }
+    }
+    Line::from(out)
+}
