@@ -1,5 +1,6 @@
 //! `brief check`: every problem, compiler style, then a summary.
 
+use std::collections::HashSet;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -18,13 +19,20 @@ pub fn run(corpus: &Corpus, out: &mut Out) -> io::Result<ExitCode> {
     }
     let errors = corpus.errors();
     let warnings = corpus.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
-    let files = corpus.files.len();
+    // Files skipped with a problem (too large, not a regular file) count too.
+    let files = corpus.files.iter().chain(corpus.diagnostics.iter().map(|d| &d.path)).collect::<HashSet<_>>().len();
     let entities = corpus.entities.len();
     if errors + warnings == 0 {
-        writeln!(out, "ok: {files} files, {entities} entities, no problems")?;
+        writeln!(out, "ok: {}, {entities} entities, no problems", plural(files, "file"))?;
     } else {
         let with = corpus.files_with_problems();
-        writeln!(out, "{errors} errors, {warnings} warnings in {with} of {files} files ({entities} entities loaded)")?;
+        let (e, w, f) = (plural(errors, "error"), plural(warnings, "warning"), plural(files, "file"));
+        writeln!(out, "{e}, {w} in {with} of {f} ({entities} entities loaded)")?;
     }
     Ok(if errors == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// `1 error`, `2 errors`.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
 }

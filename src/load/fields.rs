@@ -92,7 +92,8 @@ impl<'t, 'i> Table<'t, 'i> {
             }
             let near = known.iter().map(|k| (edit_distance(name, k), *k)).min();
             let hint = match near {
-                Some((d, k)) if d <= 2.max(name.len() / 3) => format!("; did you mean '{k}'?"),
+                // Close, but not a rewrite of the whole key ('k' is not a typo of 'id').
+                Some((d, k)) if d <= 2.max(name.len() / 3) && d < name.len() => format!("; did you mean '{k}'?"),
                 _ => String::new(),
             };
             ctx.warning(key.span().start, format!("unknown key {} in {}{hint}", quoted(name), self.where_()));

@@ -20,6 +20,12 @@ fn expected(field: &str) -> Option<Kind> {
     }
 }
 
+/// The kind with its article, for messages: "an actor", "a claim".
+fn a(kind: Kind) -> String {
+    let article = if kind == Kind::Actor { "an" } else { "a" };
+    format!("{article} {}", kind.as_str())
+}
+
 fn section(kind: Kind) -> &'static str {
     match kind {
         Kind::Briefing => "",
@@ -108,7 +114,7 @@ fn resolve_links(c: &mut Corpus) {
                 (None, Some(k)) => Some(format!("unknown {} {target} in {field}", k.as_str())),
                 (None, None) => Some(format!("unknown id {target} in {field}")),
                 (Some(&to), Some(k)) if kinds[to] != k => {
-                    Some(format!("{target} in {field} is a {}, not a {}", kinds[to].as_str(), k.as_str()))
+                    Some(format!("{target} in {field} is {}, not {}", a(kinds[to]), a(k)))
                 }
                 (Some(&to), _) => {
                     link.to = Some(to);
