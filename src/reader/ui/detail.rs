@@ -106,7 +106,8 @@ pub fn detail_lines<'a>(app: &'a App, theme: &Theme, width: usize) -> (Vec<Line<
     }
     lines.extend(app.review_lines(id, theme, width));
     field_lines(c, id, theme, width, &mut lines);
-    let place = format!("{}:{}", c.path_of(id).display(), e.pos.line);
+    let path = c.path_of(id);
+    let place = format!("{}:{}", path.strip_prefix(&c.root).unwrap_or(path).display(), e.pos.line);
     lines.push(Line::styled(crate::text::sanitize_line(&place).into_owned(), theme.dim()));
     let mut rows_at = Vec::new();
     let focused = app.focus == Pane::Detail;

@@ -1,0 +1,200 @@
+//! The reader without a terminal: key sequences through the real key table
+//! into `App`, and whole screens drawn on `TestBackend`.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use brief::reader::app::{App, Pane};
+use brief::reader::keys::{self, Mode};
+use brief::reader::theme::Theme;
+use brief::reader::ui;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn app() -> App {
+    let corpus = brief::load::load(Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings").as_path()).unwrap();
+    App::new(Arc::new(corpus))
+}
+
+/// Presses keys by name (`j`, `Tab`, `Enter`, `BackTab`, `Backspace`, `C-o`).
+fn press(app: &mut App, keys_: &str) {
+    for name in keys_.split_whitespace() {
+        let (code, mods) = match name {
+            "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
+            "BackTab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
+            "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
+            "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
+            "Backspace" => (KeyCode::Backspace, KeyModifiers::NONE),
+            "Down" => (KeyCode::Down, KeyModifiers::NONE),
+            "End" => (KeyCode::End, KeyModifiers::NONE),
+            n if n.starts_with("C-") => (KeyCode::Char(n.chars().nth(2).unwrap()), KeyModifiers::CONTROL),
+            n => (KeyCode::Char(n.chars().next().unwrap()), KeyModifiers::NONE),
+        };
+        if let Some(action) = keys::action(app.mode(), &KeyEvent::new(code, mods)) {
+            app.update(action);
+        }
+    }
+}
+
+fn subject(app: &App) -> &str {
+    &app.corpus.entity(app.subject.expect("something is selected")).id
+}
+
+fn open(app: &App) -> &str {
+    &app.corpus.entity(app.open.expect("a briefing is open")).id
+}
+
+/// Selects a claim of the open briefing by id, with `j` presses.
+fn select_claim(app: &mut App, id: &str) {
+    while app.focus != Pane::Claims {
+        press(app, "Tab");
+    }
+    press(app, "g");
+    for _ in 0..app.rows(Pane::Claims).len() {
+        if subject(app) == id {
+            return;
+        }
+        press(app, "j");
+    }
+    panic!("claim {id} not in the open briefing");
+}
+
+/// Moves the detail selection to the link row that names `target`.
+fn select_link(app: &mut App, target: &str) {
+    assert_eq!(app.focus, Pane::Detail);
+    let at = app.detail_links().iter().position(|r| r.target == target).expect("link row");
+    press(app, "g");
+    for _ in 0..at {
+        press(app, "j");
+    }
+}
+
+#[test]
+fn opens_on_the_newest_briefing_with_the_list_focused() {
+    let app = app();
+    assert_eq!(app.focus, Pane::Briefings);
+    assert_eq!(open(&app), "moscow-attack-2024");
+}
+
+#[test]
+fn moving_and_switching_panes() {
+    let mut app = app();
+    press(&mut app, "Tab");
+    assert_eq!(app.focus, Pane::Actors);
+    press(&mut app, "Tab j j");
+    assert_eq!((app.focus, app.selection(Pane::Claims)), (Pane::Claims, 2));
+    press(&mut app, "k G");
+    assert_eq!(app.selection(Pane::Claims), app.rows(Pane::Claims).len() - 1);
+    press(&mut app, "BackTab");
+    assert_eq!(app.focus, Pane::Actors);
+    press(&mut app, "BackTab BackTab");
+    assert_eq!(app.focus, Pane::Detail, "Shift-Tab wraps from the list to the detail view");
+}
+
+#[test]
+fn follows_links_across_files_and_walks_history() {
+    let mut app = app();
+    select_claim(&mut app, "neumann-ispk-possible-mastermind");
+    press(&mut app, "Enter");
+    assert_eq!(app.focus, Pane::Detail);
+    select_link(&mut app, "peter-neumann");
+    press(&mut app, "Enter");
+    assert_eq!((app.focus, subject(&app)), (Pane::Actors, "peter-neumann"));
+    press(&mut app, "Enter");
+    select_link(&mut app, "ispk");
+    press(&mut app, "Enter");
+    assert_eq!(open(&app), "ispk-profile", "the actor's own briefing opens");
+    assert_eq!((app.focus, subject(&app)), (Pane::Actors, "ispk"));
+
+    press(&mut app, "Backspace");
+    assert_eq!((open(&app), subject(&app)), ("moscow-attack-2024", "peter-neumann"));
+    press(&mut app, "C-o");
+    assert_eq!(subject(&app), "neumann-ispk-possible-mastermind");
+    press(&mut app, "]");
+    assert_eq!(subject(&app), "peter-neumann");
+    press(&mut app, "] ]");
+    assert_eq!((open(&app), subject(&app)), ("ispk-profile", "ispk"));
+    press(&mut app, "[");
+    assert_eq!(subject(&app), "peter-neumann", "[ goes back too");
+}
+
+#[test]
+fn a_contradiction_reads_both_ways_in_the_detail_view() {
+    let mut app = app();
+    select_claim(&mut app, "telegram-is-message-fake");
+    let rows = app.detail_links();
+    assert!(rows.iter().any(|r| r.target == "neumann-is-claim-genuine" && r.relation == "contradicts"));
+    select_claim(&mut app, "neumann-is-claim-genuine");
+    let rows = app.detail_links();
+    let fake = rows.iter().filter(|r| r.target == "telegram-is-message-fake").count();
+    assert_eq!(fake, 1, "stated on both claims, shown once: {rows:?}");
+}
+
+#[test]
+fn enter_on_a_briefing_opens_it_and_help_opens_and_closes() {
+    let mut app = app();
+    press(&mut app, "j Enter");
+    assert_eq!(open(&app), app.corpus.entity(app.corpus.briefings[1]).id);
+    assert_eq!(app.focus, Pane::Claims);
+    press(&mut app, "?");
+    assert_eq!(app.mode(), Mode::Help);
+    press(&mut app, "j Esc");
+    assert_eq!(app.mode(), Mode::Normal);
+    press(&mut app, "Backspace");
+    assert_eq!(open(&app), "moscow-attack-2024");
+}
+
+#[test]
+fn q_and_ctrl_c_quit() {
+    let mut app = app();
+    press(&mut app, "?");
+    press(&mut app, "C-c");
+    assert!(app.quit, "Ctrl-c quits from an overlay");
+    let mut app = self::app();
+    press(&mut app, "q");
+    assert!(app.quit);
+}
+
+fn screen(app: &App, width: u16, height: u16, theme: Theme) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| ui::draw(f, app, &theme)).unwrap();
+    let buf = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..height {
+        let mut line = String::new();
+        for x in 0..width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+const UNICODE: Theme = Theme { color: true, ascii: false };
+
+#[test]
+fn snapshot_first_screen_80x24() {
+    insta::assert_snapshot!(screen(&app(), 80, 24, UNICODE));
+}
+
+#[test]
+fn snapshot_claim_detail_160x48() {
+    let mut app = app();
+    select_claim(&mut app, "neumann-is-claim-genuine");
+    insta::assert_snapshot!(screen(&app, 160, 48, UNICODE));
+}
+
+#[test]
+fn snapshot_help_80x24_ascii() {
+    let mut app = app();
+    press(&mut app, "?");
+    insta::assert_snapshot!(screen(&app, 80, 24, Theme { color: false, ascii: true }));
+}
+
+#[test]
+fn a_small_terminal_says_so() {
+    let text = screen(&app(), 30, 8, UNICODE);
+    assert!(text.contains("terminal too small"), "{text}");
+}
