@@ -45,6 +45,15 @@ impl Pane {
     }
 }
 
+/// Work for the event loop that reaches outside the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Put this text on the clipboard.
+    Copy(String),
+    /// Open this file in the editor at this line.
+    Edit(std::path::PathBuf, u32),
+}
+
 #[derive(Debug, Default, PartialEq, Eq)]
 pub enum Overlay {
     #[default]
@@ -80,6 +89,7 @@ pub struct App {
     pub load_error: Option<String>,
     pub quit: bool,
     pub suspend: bool,
+    pub effects: Vec<Effect>,
 }
 
 impl App {
@@ -100,6 +110,7 @@ impl App {
             load_error: None,
             quit: false,
             suspend: false,
+            effects: Vec::new(),
         };
         app.set_corpus(corpus);
         app
@@ -190,8 +201,11 @@ impl App {
             Action::Up => self.move_by(-1),
             Action::PageDown | Action::PageUp if self.focus == Pane::Detail => {
                 let page = self.page;
-                self.detail_scroll =
-                    if action == Action::PageDown { self.detail_scroll + page } else { self.detail_scroll.saturating_sub(page) };
+                self.detail_scroll = if action == Action::PageDown {
+                    self.detail_scroll + page
+                } else {
+                    self.detail_scroll.saturating_sub(page)
+                };
             }
             Action::PageDown => self.move_by(self.page as isize),
             Action::PageUp => self.move_by(-(self.page as isize)),
@@ -206,6 +220,8 @@ impl App {
             Action::Problems => self.overlay = Overlay::Problems { selected: 0 },
             Action::Quit => self.quit = true,
             Action::Suspend => self.suspend = true,
+            Action::Copy => self.copy(),
+            Action::Edit => self.edit(),
             _ => {}
         }
     }
@@ -346,6 +362,19 @@ impl App {
             Some(place) => self.restore(&place),
             None => self.status = Some("nothing to go forward to".into()),
         }
+    }
+
+    fn copy(&mut self) {
+        let Some(id) = self.subject else { return };
+        let text = super::outside::citation(&self.corpus, id);
+        self.status = Some(format!("copied: {text}"));
+        self.effects.push(Effect::Copy(text));
+    }
+
+    fn edit(&mut self) {
+        let Some(id) = self.subject else { return };
+        let path = self.corpus.path_of(id).clone();
+        self.effects.push(Effect::Edit(path, self.corpus.entity(id).pos.line));
     }
 
     /// The open briefing's body, if any.

@@ -103,7 +103,11 @@ pub const NORMAL: &[Binding] = &[
     b(&[(KeyCode::Tab, NONE)], Action::NextPane, Some("pane")),
     b(&[(KeyCode::BackTab, SHIFT)], Action::PrevPane, None),
     b(&[(KeyCode::Enter, NONE)], Action::Open, Some("open")),
-    b(&[(KeyCode::Backspace, NONE), (KeyCode::Char('o'), CTRL), (KeyCode::Char('['), NONE)], Action::Back, Some("back")),
+    b(
+        &[(KeyCode::Backspace, NONE), (KeyCode::Char('o'), CTRL), (KeyCode::Char('['), NONE)],
+        Action::Back,
+        Some("back"),
+    ),
     b(&[(KeyCode::Char(']'), NONE)], Action::Forward, None),
     b(&[(KeyCode::Char('/'), NONE)], Action::Search, Some("search")),
     b(&[(KeyCode::Char('x'), NONE)], Action::ToggleReviewed, Some("reviewed")),

@@ -5,13 +5,15 @@ pub mod app;
 pub mod detail;
 pub mod history;
 pub mod keys;
+pub mod outside;
 mod review;
 pub mod term;
 pub mod theme;
 pub mod ui;
+mod watch;
 
 use std::io::{self, IsTerminal};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
@@ -46,7 +48,9 @@ pub fn run(dir: PathBuf, color: ColorChoice, ascii: bool) -> ExitCode {
         return ExitCode::from(2);
     }
     if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
-        eprintln!("brief: this terminal (TERM=dumb) cannot draw the reader; use 'brief search QUERY' or 'brief show ID'");
+        eprintln!(
+            "brief: this terminal (TERM=dumb) cannot draw the reader; use 'brief search QUERY' or 'brief show ID'"
+        );
         return ExitCode::from(2);
     }
     let theme = theme(color, ascii);
@@ -106,17 +110,22 @@ fn event_loop(dir: PathBuf, theme: &Theme, signal: &AtomicUsize) -> io::Result<(
     let backend = CrosstermBackend::new(FrameWriter::new(Box::new(io::stdout())));
     let mut terminal = Terminal::new(backend)?;
     let progress = Arc::new((AtomicUsize::new(0), AtomicUsize::new(0)));
-    let loaded = start_loading(dir.clone(), Arc::clone(&progress));
-    let mut app = App::new(Arc::new(Corpus { root: dir, ..Corpus::default() }));
+    let mut loaded = start_loading(dir.clone(), Arc::clone(&progress));
+    let changes = watch::watch(dir.clone(), watch::fingerprint(&dir));
+    let mut app = App::new(Arc::new(Corpus { root: dir.clone(), ..Corpus::default() }));
     app.loading = Some((0, 0));
     while !app.quit && signal.load(Ordering::SeqCst) == 0 {
         if app.loading.is_some() {
             app.loading = Some((progress.0.load(Ordering::Relaxed), progress.1.load(Ordering::Relaxed)));
-            match loaded.try_recv() {
-                Ok(Ok(corpus)) => app.set_corpus(Arc::new(corpus)),
-                Ok(Err(e)) => app.fail_loading(e),
-                Err(_) => {}
-            }
+        }
+        match loaded.try_recv() {
+            Ok(Ok(corpus)) => app.set_corpus(Arc::new(corpus)),
+            Ok(Err(e)) => app.fail_loading(e),
+            Err(_) => {}
+        }
+        if changes.try_recv().is_ok() {
+            // Reload in the background; the reader stays usable meanwhile.
+            loaded = start_loading(dir.clone(), Arc::new((AtomicUsize::new(0), AtomicUsize::new(0))));
         }
         draw(&mut terminal, &app, theme)?;
         let wait = if app.loading.is_some() { 30 } else { 250 };
@@ -131,6 +140,16 @@ fn event_loop(dir: PathBuf, theme: &Theme, signal: &AtomicUsize) -> io::Result<(
         if app.suspend {
             app.suspend = false;
             suspend(&mut terminal)?;
+        }
+        for effect in std::mem::take(&mut app.effects) {
+            match effect {
+                app::Effect::Copy(text) => {
+                    let writer = terminal.backend_mut().writer_mut();
+                    outside::write_clipboard(writer, &text)?;
+                    writer.commit()?;
+                }
+                app::Effect::Edit(path, line) => edit(&mut terminal, &mut app, &path, line)?,
+            }
         }
     }
     Ok(())
@@ -152,6 +171,30 @@ fn handle(app: &mut App, ev: Event) {
         Event::Paste(text) => app.paste(&text),
         _ => {}
     }
+}
+
+/// `e`: the terminal goes to the editor and comes back; the watcher reloads the file.
+fn edit(
+    terminal: &mut Terminal<CrosstermBackend<FrameWriter>>,
+    app: &mut App,
+    path: &Path,
+    line: u32,
+) -> io::Result<()> {
+    let Some(words) = outside::editor() else {
+        app.status = Some("set $VISUAL or $EDITOR to edit from brief".into());
+        return Ok(());
+    };
+    term::leave();
+    let result = outside::edit(&words, path, line);
+    term::enter()?;
+    terminal.clear()?;
+    terminal.backend_mut().writer_mut().commit()?;
+    match result {
+        Ok(status) if !status.success() => app.status = Some(format!("the editor exited with {status}")),
+        Ok(_) => {}
+        Err(e) => app.status = Some(format!("cannot run the editor '{}': {e}", words[0])),
+    }
+    Ok(())
 }
 
 /// Ctrl-z: give the terminal back, stop, and take it again on `fg`.

@@ -126,7 +126,9 @@ pub fn detail_lines<'a>(app: &'a App, theme: &Theme, width: usize) -> (Vec<Line<
                 spans.push(Span::styled(c.plain(t.label()), theme.link()));
                 spans.push(Span::styled(format!(" {}", t.kind().as_str()), theme.dim()));
             }
-            None => spans.push(Span::styled(format!("{} {} (missing)", theme.sym(Sym::Broken), row.target), theme.broken())),
+            None => {
+                spans.push(Span::styled(format!("{} {} (missing)", theme.sym(Sym::Broken), row.target), theme.broken()))
+            }
         }
         let selected = focused && i == app.selection(Pane::Detail);
         let cursor = Span::raw(if selected { theme.sym(Sym::Cursor) } else { " " });

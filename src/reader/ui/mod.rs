@@ -60,12 +60,9 @@ fn draw_main(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     header.truncate(max_header);
     let header_height = header.len() as u16;
     let panes_height = if wide { (main.height.saturating_sub(header_height)) * 2 / 5 } else { main.height / 2 - 1 };
-    let [head, panes_area, detail_area] = Layout::vertical([
-        Constraint::Length(header_height),
-        Constraint::Length(panes_height),
-        Constraint::Min(3),
-    ])
-    .areas(main);
+    let [head, panes_area, detail_area] =
+        Layout::vertical([Constraint::Length(header_height), Constraint::Length(panes_height), Constraint::Min(3)])
+            .areas(main);
     let head = head.inner(ratatui::layout::Margin { horizontal: 1, vertical: 0 });
     f.render_widget(Paragraph::new(header), head);
     if wide {
@@ -110,8 +107,7 @@ fn draw_footer(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Span::raw("")
     };
     let right_width = right.width() as u16;
-    let [left_area, right_area] =
-        Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
+    let [left_area, right_area] = Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
     f.render_widget(Paragraph::new(Line::from(spans)), left_area);
     f.render_widget(Paragraph::new(right), right_area);
 }

@@ -17,7 +17,8 @@ pub fn offset(selected: usize, height: usize) -> usize {
 
 pub fn block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
     let style = theme.border(focused);
-    let title = if focused { Span::styled(format!(" {title} "), theme.title()) } else { Span::raw(format!(" {title} ")) };
+    let title =
+        if focused { Span::styled(format!(" {title} "), theme.title()) } else { Span::raw(format!(" {title} ")) };
     Block::bordered().border_set(theme.border_set()).border_style(style).title(title)
 }
 
