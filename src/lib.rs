@@ -10,6 +10,7 @@ pub mod fields;
 pub mod load;
 pub mod model;
 pub mod reader;
+pub mod state;
 pub mod text;
 
 pub use diag::{Diagnostic, Severity};

@@ -1,0 +1,238 @@
+//! The state file's text: parsed strictly (wrong types mean damage), written
+//! in a fixed, diffable layout, keeping keys this build does not know.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use toml::Table;
+use toml::Value;
+use toml::value::{Date, Datetime, Offset, Time};
+
+use super::{Change, Mark};
+
+/// The schema this build reads and writes.
+pub const VERSION: i64 = 1;
+
+const HEADER: &str = "# brief review state; edit with care (see docs/STATE.md in brief's sources)\n";
+
+/// One entity's marks, with what it carries beyond them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Record {
+    pub mark: Mark,
+    pub updated: Option<Datetime>,
+    /// Keys a later build of the same schema may add; kept as they are.
+    pub extra: Table,
+}
+
+/// The whole file, in memory.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Doc {
+    pub marks: BTreeMap<String, Record>,
+    /// Briefing id to when it was first opened (`None` when written as `true`).
+    pub read: BTreeMap<String, Option<Datetime>>,
+    pub extra: Table,
+}
+
+/// What a file's text turned out to be.
+#[derive(Debug)]
+pub enum Parsed {
+    Current(Doc),
+    /// From a newer schema: what could be read of it, for showing only.
+    Newer(i64, Doc),
+}
+
+/// Why a file is not a state file this build can use; a sentence for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Damage(pub String);
+
+pub fn parse(bytes: &[u8]) -> Result<Parsed, Damage> {
+    let text = std::str::from_utf8(bytes).map_err(|e| Damage(format!("not UTF-8 text ({e})")))?;
+    let mut table: Table = text.parse().map_err(|e: toml::de::Error| Damage(first_line(&e.to_string())))?;
+    let version = match table.remove("version") {
+        Some(Value::Integer(v)) if v >= 1 => v,
+        Some(v) => return Err(Damage(format!("'version' should be a whole number from 1 up, not {v}"))),
+        // An empty file (say, made by `touch`) is a fresh start; anything else may be someone else's file.
+        None if table.is_empty() => return Ok(Parsed::Current(Doc::default())),
+        None => return Err(Damage("no 'version' key, so it is not a brief state file".into())),
+    };
+    if version > VERSION {
+        return Ok(Parsed::Newer(version, body(table).unwrap_or_default()));
+    }
+    body(table).map(Parsed::Current)
+}
+
+fn first_line(s: &str) -> String {
+    let mut lines = s.lines().filter(|l| !l.trim().is_empty());
+    lines.next().unwrap_or("not TOML").trim().to_string()
+}
+
+fn body(mut table: Table) -> Result<Doc, Damage> {
+    let mut doc = Doc::default();
+    if let Some(marks) = table.remove("marks") {
+        let Value::Table(marks) = marks else { return Err(Damage("'marks' should be a table".into())) };
+        for (id, value) in marks {
+            let Value::Table(t) = value else { return Err(Damage(format!("'marks.{id}' should be a table"))) };
+            doc.marks.insert(id.clone(), record(&id, t)?);
+        }
+    }
+    if let Some(read) = table.remove("read") {
+        let Value::Table(read) = read else { return Err(Damage("'read' should be a table".into())) };
+        for (id, value) in read {
+            match value {
+                Value::Datetime(at) => doc.read.insert(id, Some(at)),
+                Value::Boolean(true) => doc.read.insert(id, None),
+                Value::Boolean(false) => None,
+                _ => return Err(Damage(format!("'read.{id}' should be a date-time or true"))),
+            };
+        }
+    }
+    doc.extra = table;
+    Ok(doc)
+}
+
+fn record(id: &str, mut t: Table) -> Result<Record, Damage> {
+    let wrong = |key: &str, what: &str| Damage(format!("'marks.{id}.{key}' should be {what}"));
+    let mut flag = |key: &str| match t.remove(key) {
+        None => Ok(false),
+        Some(Value::Boolean(b)) => Ok(b),
+        Some(_) => Err(wrong(key, "true or false")),
+    };
+    let (reviewed, flagged) = (flag("reviewed")?, flag("flagged")?);
+    let note = match t.remove("note") {
+        None => None,
+        Some(Value::String(s)) => clean_note(&s),
+        Some(_) => return Err(wrong("note", "a string")),
+    };
+    let updated = match t.remove("updated") {
+        None => None,
+        Some(Value::Datetime(d)) => Some(d),
+        Some(_) => return Err(wrong("updated", "a date-time")),
+    };
+    Ok(Record { mark: Mark { reviewed, flagged, note }, updated, extra: t })
+}
+
+/// A note as saved: no control characters but newlines, no bidi overrides,
+/// trimmed; an empty note is no note.
+pub fn clean_note(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' => out.push('\n'),
+            '\t' => out.push(' '),
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    let trimmed = out.trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_string())
+}
+
+impl Doc {
+    /// Applies one change; says whether the file's content changed.
+    pub fn apply(&mut self, change: &Change, now: Datetime) -> bool {
+        let id = change.id();
+        if let Change::MarkRead(_) = change {
+            if self.read.contains_key(id) {
+                return false;
+            }
+            self.read.insert(id.to_string(), Some(now));
+            return true;
+        }
+        let record = self.marks.entry(id.to_string()).or_default();
+        let before = record.mark.clone();
+        match change {
+            Change::SetReviewed(_, v) => record.mark.reviewed = *v,
+            Change::SetFlagged(_, v) => record.mark.flagged = *v,
+            Change::SetNote(_, note) => record.mark.note = note.as_deref().and_then(clean_note),
+            Change::MarkRead(_) => {}
+        }
+        let changed = record.mark != before;
+        if changed {
+            record.updated = Some(now);
+        }
+        // A mark with nothing left in it is dropped, so the file holds only what was set.
+        if record.mark == Mark::default() && record.extra.is_empty() {
+            self.marks.remove(id);
+        }
+        changed
+    }
+}
+
+/// The file's text: header, version, marks by id, then read briefings by id.
+pub fn render(doc: &Doc) -> String {
+    let mut s = String::from(HEADER);
+    let _ = writeln!(s, "version = {VERSION}");
+    extras(&mut s, &doc.extra);
+    for (id, r) in &doc.marks {
+        let _ = writeln!(s, "\n[marks.{}]", key(id));
+        if r.mark.reviewed {
+            s.push_str("reviewed = true\n");
+        }
+        if r.mark.flagged {
+            s.push_str("flagged = true\n");
+        }
+        if let Some(note) = &r.mark.note {
+            let _ = writeln!(s, "note = {}", Value::String(note.clone()));
+        }
+        if let Some(at) = &r.updated {
+            let _ = writeln!(s, "updated = {at}");
+        }
+        extras(&mut s, &r.extra);
+    }
+    if !doc.read.is_empty() {
+        s.push_str("\n[read]\n");
+        for (id, at) in &doc.read {
+            let _ = match at {
+                Some(at) => writeln!(s, "{} = {at}", key(id)),
+                None => writeln!(s, "{} = true", key(id)),
+            };
+        }
+    }
+    s
+}
+
+/// Unknown keys, written inline so they stay inside the table they came from.
+fn extras(s: &mut String, extra: &Table) {
+    for (k, v) in extra {
+        let _ = writeln!(s, "{} = {v}", key(k));
+    }
+}
+
+/// A bare key when it can be one, else a quoted one.
+fn key(k: &str) -> String {
+    let bare = !k.is_empty() && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if bare { k.to_string() } else { Value::String(k.to_string()).to_string() }
+}
+
+/// The current time in UTC, to the second.
+pub fn now() -> Datetime {
+    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    datetime_from_unix(secs)
+}
+
+pub fn datetime_from_unix(secs: u64) -> Datetime {
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    let (year, month, day) = civil_from_days(days);
+    let time =
+        Time { hour: (rest / 3600) as u8, minute: (rest % 3600 / 60) as u8, second: (rest % 60) as u8, nanosecond: 0 };
+    Datetime { date: Some(Date { year, month, day }), time: Some(time), offset: Some(Offset::Z) }
+}
+
+/// Days since 1970-01-01 to a Gregorian date (Howard Hinnant's algorithm).
+fn civil_from_days(days: u64) -> (u16, u8, u8) {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z % 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    (u16::try_from(year).unwrap_or(u16::MAX), month, day)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,119 @@
+use super::*;
+
+fn at(secs: u64) -> Datetime {
+    datetime_from_unix(secs)
+}
+
+fn current(text: &str) -> Doc {
+    match parse(text.as_bytes()) {
+        Ok(Parsed::Current(doc)) => doc,
+        other => panic!("expected a current doc, got {other:?}"),
+    }
+}
+
+fn damage(text: &[u8]) -> String {
+    match parse(text) {
+        Err(Damage(why)) => why,
+        other => panic!("expected damage, got {other:?}"),
+    }
+}
+
+#[test]
+fn unix_seconds_become_utc_date_times() {
+    assert_eq!(at(0).to_string(), "1970-01-01T00:00:00Z");
+    assert_eq!(at(951_782_400).to_string(), "2000-02-29T00:00:00Z");
+    assert_eq!(at(1_795_773_600).to_string(), "2026-11-27T10:00:00Z");
+}
+
+#[test]
+fn what_is_rendered_parses_back_to_the_same_doc() {
+    let mut doc = Doc::default();
+    doc.apply(&Change::SetReviewed("peter-neumann".into(), true), at(1));
+    doc.apply(&Change::SetFlagged("peter-neumann".into(), true), at(2));
+    doc.apply(&Change::SetNote("peter-neumann".into(), Some("Check his \"X\" post\nand the reply".into())), at(3));
+    doc.apply(&Change::SetFlagged("is-claim-genuine".into(), true), at(4));
+    doc.apply(&Change::MarkRead("moscow-attack-2024".into()), at(5));
+    let text = render(&doc);
+    assert!(text.starts_with("# brief review state"), "{text}");
+    assert!(text.contains("version = 1\n"), "{text}");
+    assert!(text.contains("[marks.peter-neumann]\nreviewed = true\nflagged = true\n"), "{text}");
+    assert!(text.contains("moscow-attack-2024 = 1970-01-01T00:00:05Z"), "{text}");
+    assert_eq!(current(&text), doc);
+}
+
+#[test]
+fn a_mark_set_back_to_nothing_leaves_the_file() {
+    let mut doc = Doc::default();
+    assert!(doc.apply(&Change::SetReviewed("a".into(), true), at(1)));
+    assert!(doc.apply(&Change::SetReviewed("a".into(), false), at(2)));
+    assert!(doc.marks.is_empty());
+    assert!(!doc.apply(&Change::SetFlagged("b".into(), false), at(3)), "setting what is already so changes nothing");
+    assert!(doc.marks.is_empty());
+    assert!(!render(&doc).contains("[marks"));
+}
+
+#[test]
+fn marking_read_twice_keeps_the_first_time() {
+    let mut doc = Doc::default();
+    assert!(doc.apply(&Change::MarkRead("b".into()), at(10)));
+    assert!(!doc.apply(&Change::MarkRead("b".into()), at(20)));
+    assert_eq!(doc.read.get("b"), Some(&Some(at(10))));
+}
+
+#[test]
+fn keys_this_build_does_not_know_are_kept_where_they_were() {
+    let text = "version = 1\ntheme = \"dark\"\n[marks.a]\nreviewed = true\ncolour = { r = 1 }\n\
+                [later]\nx = [1, 2]\n[read]\nb = true\n";
+    let mut doc = current(text);
+    doc.apply(&Change::SetFlagged("a".into(), true), at(1));
+    let again = current(&render(&doc));
+    assert_eq!(again.extra.get("theme"), Some(&Value::String("dark".into())));
+    assert!(again.extra.contains_key("later"));
+    assert!(again.marks["a"].extra.contains_key("colour"));
+    assert!(again.marks["a"].mark.reviewed && again.marks["a"].mark.flagged);
+    assert_eq!(again.read.get("b"), Some(&None));
+}
+
+#[test]
+fn odd_ids_are_quoted_so_the_file_stays_toml() {
+    let doc = current("version = 1\n[marks.\"Odd Id.x\"]\nflagged = true\n");
+    let text = render(&doc);
+    assert!(text.contains("[marks.\"Odd Id.x\"]"), "{text}");
+    assert_eq!(current(&text), doc);
+}
+
+#[test]
+fn wrong_types_and_non_toml_are_damage_with_a_reason() {
+    assert!(damage(b"version = 1\n[marks.a]\nreviewed = \"yes\"\n").contains("marks.a.reviewed"));
+    assert!(damage(b"version = 1\nmarks = 3\n").contains("'marks'"));
+    assert!(damage(b"version = 1\n[read]\nb = 5\n").contains("read.b"));
+    assert!(damage(b"version = \"1\"\n").contains("version"));
+    assert!(damage(b"version = 0\n").contains("version"));
+    assert!(damage(b"[package]\nname = \"x\"\n").contains("not a brief state file"));
+    assert!(!damage(b"version = = 1").is_empty());
+    assert!(damage(b"version = 1\n\xff\xfe").contains("UTF-8"));
+}
+
+#[test]
+fn an_empty_file_is_a_fresh_start() {
+    assert_eq!(current(""), Doc::default());
+    assert_eq!(current("# just a comment\n"), Doc::default());
+}
+
+#[test]
+fn a_newer_version_is_read_as_far_as_it_can_be() {
+    match parse(b"version = 2\n[marks.a]\nflagged = true\n") {
+        Ok(Parsed::Newer(2, doc)) => assert!(doc.marks["a"].mark.flagged),
+        other => panic!("{other:?}"),
+    }
+    match parse(b"version = 7\nmarks = \"a new shape\"\n") {
+        Ok(Parsed::Newer(7, doc)) => assert!(doc.marks.is_empty()),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn notes_lose_control_characters_but_keep_lines() {
+    assert_eq!(clean_note("  a\x1b[31mred\x07\r\nb\tc\u{202E}  "), Some("a[31mred\nb c".into()));
+    assert_eq!(clean_note(" \n\t "), None);
+}

@@ -1,0 +1,295 @@
+//! Review state: marks, notes and read briefings, in one TOML file keyed by
+//! entity id, shared safely by readers running at once. No terminal here.
+//!
+//! Every change locks a sibling `.lock` file, re-reads the file, applies only
+//! that change and atomically replaces it, so two readers never lose each
+//! other's marks. See docs/STATE.md for the file format.
+
+mod disk;
+mod format;
+mod path;
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+pub use format::{VERSION, clean_note};
+pub use path::{default_path, path_from};
+
+use format::{Doc, Parsed};
+
+/// An entity's review marks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Mark {
+    pub reviewed: bool,
+    pub flagged: bool,
+    pub note: Option<String>,
+}
+
+const NO_MARK: Mark = Mark { reviewed: false, flagged: false, note: None };
+
+/// One change a reader makes. Values are explicit, computed from what the
+/// user saw, so a stale reader's toggle cannot undo another's fresh one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    SetReviewed(String, bool),
+    SetFlagged(String, bool),
+    /// `None` or a blank note removes it.
+    SetNote(String, Option<String>),
+    /// A briefing was opened; the first time is kept.
+    MarkRead(String),
+}
+
+impl Change {
+    pub fn id(&self) -> &str {
+        match self {
+            Change::SetReviewed(id, _) | Change::SetFlagged(id, _) | Change::SetNote(id, _) | Change::MarkRead(id) => {
+                id
+            }
+        }
+    }
+}
+
+/// Why a change was not saved; the message is for the user as it stands.
+#[derive(Debug, Error)]
+pub enum StateError {
+    #[error("the state file {} is from a newer brief (schema version {version}; this one knows {VERSION}); marks are read-only until you upgrade", shown(.path))]
+    Newer { path: PathBuf, version: i64 },
+    #[error("review state is read-only here ({why})")]
+    ReadOnly { why: String },
+    #[error("the state file {} is locked by another brief; try again", shown(.path))]
+    Busy { path: PathBuf },
+    #[error("'{id}' is not an entity id; marks were not saved")]
+    BadId { id: String },
+    #[error("cannot save review state to {}: {source}", shown(.path))]
+    Io { path: PathBuf, source: io::Error },
+}
+
+/// The review state as this reader last saw it, and the file it lives in.
+#[derive(Debug)]
+pub struct Store {
+    path: PathBuf,
+    doc: Doc,
+    /// False for [`Store::inspect`], which never writes or moves anything.
+    writer: bool,
+    /// The newer schema version found, if the file is from a newer brief.
+    newer: Option<i64>,
+    stamp: Option<disk::Stamp>,
+    notice: Option<String>,
+}
+
+impl Store {
+    /// Opens the state file for the reader. Never fails: a missing file is an
+    /// empty store; a damaged one is moved aside and the store starts clean; a
+    /// newer one is shown read-only. The message, if any, is for the user.
+    pub fn open(path: impl Into<PathBuf>) -> (Store, Option<String>) {
+        Store::start(path.into(), true)
+    }
+
+    /// Opens the state file for looking only (`brief show`, `brief check`):
+    /// never writes, locks or moves anything; a damaged file reads as empty.
+    pub fn inspect(path: impl Into<PathBuf>) -> (Store, Option<String>) {
+        Store::start(path.into(), false)
+    }
+
+    /// [`Store::inspect`] on [`default_path`]; with no home at all, an empty store.
+    pub fn inspect_default() -> (Store, Option<String>) {
+        match default_path() {
+            Some(p) => Store::inspect(p),
+            None => (Store::detached(), Some("no review state: set BRIEF_STATE or HOME".into())),
+        }
+    }
+
+    /// An empty store tied to no file; every change is refused.
+    pub fn detached() -> Store {
+        Store { path: PathBuf::new(), doc: Doc::default(), writer: false, newer: None, stamp: None, notice: None }
+    }
+
+    fn start(path: PathBuf, writer: bool) -> (Store, Option<String>) {
+        // Write through a symlink to its target, so a linked dotfile stays linked.
+        let path = if path.is_symlink() { std::fs::canonicalize(&path).unwrap_or(path) } else { path };
+        let mut store = Store { path, doc: Doc::default(), writer, newer: None, stamp: None, notice: None };
+        let message = store.load();
+        (store, message)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn marks(&self, id: &str) -> &Mark {
+        self.doc.marks.get(id).map_or(&NO_MARK, |r| &r.mark)
+    }
+
+    pub fn is_read(&self, briefing_id: &str) -> bool {
+        self.doc.read.contains_key(briefing_id)
+    }
+
+    /// Every id with marks, in id order, whether or not any folder has it.
+    pub fn marked_ids(&self) -> impl Iterator<Item = &str> {
+        self.doc.marks.keys().map(String::as_str)
+    }
+
+    /// The line of `[marks.ID]` in the file as last read, for messages; 0 if unknown.
+    pub fn line_of(&self, id: &str) -> u32 {
+        let Ok(text) = std::fs::read_to_string(&self.path) else { return 0 };
+        let wanted = [format!("[marks.{id}]"), format!("[marks.\"{id}\"]")];
+        let found = text.lines().position(|l| wanted.iter().any(|w| l.trim() == w));
+        found.map_or(0, |i| u32::try_from(i + 1).unwrap_or(0))
+    }
+
+    /// Whether changes are refused, and why, as a sentence for a status line.
+    pub fn read_only(&self) -> Option<String> {
+        match (self.writer, self.newer) {
+            (_, Some(version)) => Some(StateError::Newer { path: self.path.clone(), version }.to_string()),
+            (false, None) => Some("opened for viewing only".into()),
+            (true, None) => None,
+        }
+    }
+
+    /// Anything the last [`Store::apply`] had to tell the user besides its
+    /// result, e.g. that a damaged file was moved aside; cleared when taken.
+    pub fn take_notice(&mut self) -> Option<String> {
+        self.notice.take()
+    }
+
+    /// Picks up what another reader wrote. Cheap when nothing changed (one
+    /// `stat`), so it can run on every tick. The message, if any, is for the user.
+    pub fn reload(&mut self) -> Option<String> {
+        if disk::stamp(&self.path) == self.stamp {
+            return None;
+        }
+        self.load()
+    }
+
+    /// Reviewed becomes the opposite of what this store shows; returns the new value.
+    pub fn toggle_reviewed(&mut self, id: &str) -> Result<bool, StateError> {
+        let v = !self.marks(id).reviewed;
+        self.apply(Change::SetReviewed(id.to_string(), v)).map(|()| v)
+    }
+
+    /// Flagged becomes the opposite of what this store shows; returns the new value.
+    pub fn toggle_flagged(&mut self, id: &str) -> Result<bool, StateError> {
+        let v = !self.marks(id).flagged;
+        self.apply(Change::SetFlagged(id.to_string(), v)).map(|()| v)
+    }
+
+    /// Saves one change: lock, re-read, apply just this change, replace the
+    /// file atomically. Afterwards the store shows the file as written,
+    /// other readers' marks included.
+    pub fn apply(&mut self, change: Change) -> Result<(), StateError> {
+        if !crate::load::valid_id(change.id()) {
+            return Err(StateError::BadId { id: crate::text::sanitize_line(change.id()).into_owned() });
+        }
+        if !self.writer {
+            return Err(StateError::ReadOnly { why: "opened for viewing only".into() });
+        }
+        if self.newer.is_some() {
+            self.reload();
+        }
+        if let Some(version) = self.newer {
+            return Err(StateError::Newer { path: self.path.clone(), version });
+        }
+        // Opening a briefing again needs no write, and must stay instant.
+        if matches!(change, Change::MarkRead(_)) && self.is_read(change.id()) {
+            return Ok(());
+        }
+        let _lock = disk::lock(&self.path).map_err(|e| match e {
+            disk::LockError::Busy => StateError::Busy { path: self.path.clone() },
+            disk::LockError::Io(source) => self.io(source),
+        })?;
+        let mut doc = self.read_for_write()?;
+        if doc.apply(&change, format::now()) {
+            disk::write_atomic(&self.path, &format::render(&doc)).map_err(|e| self.io(e))?;
+        }
+        self.doc = doc;
+        self.stamp = disk::stamp(&self.path);
+        Ok(())
+    }
+
+    fn io(&self, source: io::Error) -> StateError {
+        StateError::Io { path: self.path.clone(), source }
+    }
+
+    /// The file as it is now, under the lock; moves it aside if it is damaged.
+    fn read_for_write(&mut self) -> Result<Doc, StateError> {
+        let bytes = disk::read(&self.path).map_err(|e| self.io(e))?;
+        match bytes.as_deref().map(format::parse) {
+            None => Ok(Doc::default()),
+            Some(Ok(Parsed::Current(doc))) => {
+                self.newer = None;
+                Ok(doc)
+            }
+            Some(Ok(Parsed::Newer(version, doc))) => {
+                (self.doc, self.newer, self.stamp) = (doc, Some(version), disk::stamp(&self.path));
+                Err(StateError::Newer { path: self.path.clone(), version })
+            }
+            Some(Err(damage)) => {
+                let aside = disk::quarantine(&self.path).map_err(|e| self.io(e))?;
+                self.notice = Some(moved_aside(&self.path, &damage.0, &aside));
+                Ok(Doc::default())
+            }
+        }
+    }
+
+    /// Reads the file into the store; returns what the user should be told.
+    fn load(&mut self) -> Option<String> {
+        let stamp = disk::stamp(&self.path);
+        let bytes = match disk::read(&self.path) {
+            Ok(b) => b,
+            Err(e) => {
+                return Some(format!("cannot read the state file {}: {e}", shown(&self.path)));
+            }
+        };
+        self.stamp = stamp;
+        let Some(bytes) = bytes else {
+            (self.doc, self.newer) = (Doc::default(), None);
+            return None;
+        };
+        match format::parse(&bytes) {
+            Ok(Parsed::Current(doc)) => {
+                (self.doc, self.newer) = (doc, None);
+                None
+            }
+            Ok(Parsed::Newer(version, doc)) => {
+                (self.doc, self.newer) = (doc, Some(version));
+                Some(StateError::Newer { path: self.path.clone(), version }.to_string())
+            }
+            Err(damage) => self.damaged(&damage.0),
+        }
+    }
+
+    /// A damaged file seen on open or reload: the reader moves it aside under
+    /// the lock (unless another brief just replaced it); viewing leaves it be.
+    fn damaged(&mut self, why: &str) -> Option<String> {
+        (self.doc, self.newer) = (Doc::default(), None);
+        let path = shown(&self.path);
+        if !self.writer {
+            return Some(format!("the state file {path} is damaged ({why}); showing no marks"));
+        }
+        let Ok(lock) = disk::lock(&self.path) else {
+            return Some(format!("the state file {path} is damaged ({why}) and could not be locked to move it aside"));
+        };
+        let result = self.read_for_write();
+        drop(lock);
+        self.stamp = disk::stamp(&self.path);
+        match result {
+            Ok(doc) => {
+                self.doc = doc;
+                self.notice.take()
+            }
+            Err(e @ StateError::Newer { .. }) => Some(e.to_string()),
+            Err(e) => Some(format!("the state file {path} is damaged ({why}) and was left as it is: {e}")),
+        }
+    }
+}
+
+/// A path made safe to print.
+fn shown(path: &Path) -> String {
+    crate::text::sanitize_line(&path.to_string_lossy()).into_owned()
+}
+
+fn moved_aside(path: &Path, why: &str, aside: &Path) -> String {
+    format!("the state file {} was damaged ({why}); moved aside to {}; starting clean", shown(path), shown(aside))
+}
