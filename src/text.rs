@@ -7,6 +7,8 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// What [`sanitize`] changes, char by char; `needs_cleaning` is its fast form.
+#[cfg(test)]
 fn needs_care(c: char) -> bool {
     c.is_control() || is_bidi_control(c) || c == '\u{FEFF}'
 }
@@ -23,8 +25,26 @@ pub fn sanitize_line(s: &str) -> Cow<'_, str> {
     clean(s, true)
 }
 
+/// Whether [`clean`] would change `s`, read as bytes: the exact UTF-8 forms of
+/// what [`needs_care`] matches, since this runs over every string of a folder.
+fn needs_cleaning(s: &str, one_line: bool) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'\n' => one_line,
+        0..=0x1f | 0x7f => true,
+        0xc2 => matches!(b.get(i + 1), Some(0x80..=0x9f)),
+        0xd8 => b.get(i + 1) == Some(&0x9c),
+        0xe2 => matches!(
+            (b.get(i + 1), b.get(i + 2)),
+            (Some(0x80), Some(0x8e | 0x8f | 0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+        ),
+        0xef => b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf),
+        _ => false,
+    })
+}
+
 fn clean(s: &str, one_line: bool) -> Cow<'_, str> {
-    if !s.chars().any(needs_care) {
+    if !needs_cleaning(s, one_line) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -129,6 +149,16 @@ mod tests {
         assert_eq!(sanitize("\u{9b}2J"), "^[[2J");
         assert_eq!(sanitize("x\u{202E}y\tz\r\n"), "xy    z\n");
         assert_eq!(sanitize_line("two\nlines"), "two lines");
+    }
+
+    #[test]
+    fn the_byte_check_matches_the_char_check_for_every_char() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            assert_eq!(needs_cleaning(&s, false), needs_care(c) && c != '\n', "U+{:04X}", c as u32);
+            assert_eq!(needs_cleaning(&s, true), needs_care(c), "U+{:04X}", c as u32);
+        }
+        assert!(matches!(sanitize("two\nlines"), Cow::Borrowed(_)), "plain prose is not copied");
     }
 
     #[test]

@@ -234,7 +234,9 @@ fn a_file_over_4_mib_is_reported_and_not_read() {
 fn load_within(dir: &Path, secs: u64) -> Corpus {
     let (tx, rx) = mpsc::channel();
     let dir = dir.to_path_buf();
-    std::thread::spawn(move || tx.send(load(&dir).expect("loads")));
+    std::thread::spawn(move || {
+        let _ = tx.send(load(&dir).expect("loads"));
+    });
     rx.recv_timeout(Duration::from_secs(secs)).expect("the load finished in time")
 }
 

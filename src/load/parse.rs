@@ -104,11 +104,13 @@ pub fn parse_str(path: &Path, src: &str) -> Parsed {
         }
     };
     let top = Table { table: doc.get_ref(), section: "", start: 0 };
-    let mut entities = vec![briefing(&mut ctx, &top)];
-    for (section, read) in
-        [("sources", source as Reader), ("actors", actor), ("claims", claim), ("precedents", precedent)]
-    {
-        for (table, start) in array_of_tables(&mut ctx, &top, section) {
+    let sections = [("sources", source as Reader), ("actors", actor), ("claims", claim), ("precedents", precedent)]
+        .map(|(section, read)| (section, read, array_of_tables(&mut ctx, &top, section)));
+    // Sized exactly: every file's entities stay in memory until the folder is resolved.
+    let mut entities = Vec::with_capacity(1 + sections.iter().map(|(_, _, tables)| tables.len()).sum::<usize>());
+    entities.push(briefing(&mut ctx, &top));
+    for (section, read, tables) in sections {
+        for (table, start) in tables {
             let t = Table { table, section, start };
             if let Some(raw) = entity(&mut ctx, &t, read) {
                 entities.push(raw);
@@ -155,6 +157,7 @@ fn entity(ctx: &mut Ctx, t: &Table, read: Reader) -> Option<Raw> {
     let mut links = Vec::new();
     let mut body = read(ctx, t, &mut links);
     let (id, pos) = id?;
+    links.shrink_to_fit();
     // A missing name was reported; the id stands in so the entity stays usable.
     let label = match &mut body {
         Body::Source(Source { title: l, .. })

@@ -39,6 +39,10 @@ fn section(kind: Kind) -> &'static str {
 pub fn resolve(root: &Path, found: Found, parsed: Vec<Parsed>) -> Corpus {
     let mut c =
         Corpus { root: root.to_path_buf(), files: found.files, diagnostics: found.problems, ..Corpus::default() };
+    // Sized once: growing by doubling would hold the old and new arrays at once.
+    let total = parsed.iter().map(|p| p.entities.len()).sum();
+    c.entities.reserve_exact(total);
+    c.ids.reserve(total);
     for (file, p) in parsed.into_iter().enumerate() {
         c.diagnostics.extend(p.diags);
         let mut briefing = None;

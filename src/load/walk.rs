@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::fs;
 use std::io;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
@@ -36,7 +37,7 @@ pub fn walk(root: &Path) -> io::Result<Found> {
 fn visit(
     dir: &Path,
     seen_dirs: &mut HashSet<PathBuf>,
-    seen_files: &mut HashSet<PathBuf>,
+    seen_files: &mut HashSet<(u64, u64)>,
     found: &mut Found,
     is_root: bool,
 ) -> io::Result<()> {
@@ -77,13 +78,14 @@ fn visit(
     Ok(())
 }
 
-fn add_file(path: PathBuf, meta: &fs::Metadata, seen: &mut HashSet<PathBuf>, found: &mut Found) {
+fn add_file(path: PathBuf, meta: &fs::Metadata, seen: &mut HashSet<(u64, u64)>, found: &mut Found) {
     if !meta.is_file() {
         found.problems.push(Diagnostic::error(&path, (0, 0), "not a regular file; skipped".into()));
     } else if meta.len() > MAX_FILE_BYTES {
         let msg = format!("file is too large ({} bytes; the limit is {MAX_FILE_BYTES}); skipped", meta.len());
         found.problems.push(Diagnostic::error(&path, (0, 0), msg));
-    } else if seen.insert(fs::canonicalize(&path).unwrap_or_else(|_| path.clone())) {
+    } else if seen.insert((meta.dev(), meta.ino())) {
+        // The same file reached by a second path (a symlink) is read once.
         found.files.push(path);
     }
 }

@@ -1,0 +1,135 @@
+//! `brief check` on 1,000 generated briefings (~50,000 entities), timed as a
+//! whole process the way a person runs it: `cargo bench --bench check`.
+//! Targets: median under 0.5 s, peak memory under 4x the folder's size.
+
+#[path = "gen/mod.rs"]
+mod corpus_gen;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+const BRIEFINGS: usize = 1000;
+const RUNS: usize = 15;
+/// Bump when the generator changes, so an old folder is written anew.
+const GENERATOR_VERSION: u32 = 1;
+const TARGET_SECONDS: f64 = 0.5;
+const TARGET_MEMORY_RATIO: f64 = 4.0;
+
+fn main() -> ExitCode {
+    // `cargo bench` passes flags such as --bench; this harness has none of its own.
+    let exe = Path::new(env!("CARGO_BIN_EXE_brief"));
+    let Some(target) = exe.parent().and_then(Path::parent) else {
+        eprintln!("check bench: cannot find the target folder from {}", exe.display());
+        return ExitCode::FAILURE;
+    };
+    let dir = target.join("bench-corpus");
+    let bytes = match corpus(&dir) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!("check bench: cannot write {}: {e}", dir.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let expected = format!("ok: {BRIEFINGS} files, {} entities, no problems\n", BRIEFINGS * corpus_gen::PER_FILE);
+    // The first run warms the page cache and proves the folder is valid.
+    match run(exe, &dir, true) {
+        Ok((_, out)) if out == expected => {}
+        Ok((_, out)) => {
+            eprintln!("check bench: the generated folder is not clean:\n{out}");
+            return ExitCode::FAILURE;
+        }
+        Err(e) => {
+            eprintln!("check bench: cannot run {}: {e}", exe.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    let mut times = Vec::with_capacity(RUNS);
+    for _ in 0..RUNS {
+        match run(exe, &dir, false) {
+            Ok((t, _)) => times.push(t),
+            Err(e) => {
+                eprintln!("check bench: run failed: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    report(&mut times, bytes, peak_rss_of_children())
+}
+
+/// The generated folder, written unless it is already there from this generator.
+fn corpus(dir: &Path) -> std::io::Result<u64> {
+    let stamp = dir.join(".generated");
+    let want = format!("{BRIEFINGS} briefings, generator {GENERATOR_VERSION}\n");
+    if fs::read_to_string(&stamp).is_ok_and(|s| s == want) {
+        return folder_bytes(dir);
+    }
+    let _ = fs::remove_dir_all(dir);
+    let bytes = corpus_gen::generate(dir, BRIEFINGS)?;
+    fs::write(stamp, want)?;
+    Ok(bytes)
+}
+
+fn folder_bytes(dir: &Path) -> std::io::Result<u64> {
+    let mut total = 0;
+    for entry in fs::read_dir(dir)? {
+        let path: PathBuf = entry?.path();
+        if path.extension().is_some_and(|x| x == "toml") {
+            total += fs::metadata(&path)?.len();
+        }
+    }
+    Ok(total)
+}
+
+/// One `brief check` as a child process: its wall time and, when asked, its output.
+fn run(exe: &Path, dir: &Path, capture: bool) -> std::io::Result<(Duration, String)> {
+    let mut cmd = Command::new(exe);
+    cmd.arg("check").arg("--dir").arg(dir).env_remove("BRIEF_DIR").stdin(Stdio::null());
+    cmd.stdout(if capture { Stdio::piped() } else { Stdio::null() });
+    let start = Instant::now();
+    let out = cmd.output()?;
+    let elapsed = start.elapsed();
+    if !out.status.success() {
+        return Err(std::io::Error::other(format!("brief check exited with {}", out.status)));
+    }
+    Ok((elapsed, String::from_utf8_lossy(&out.stdout).into_owned()))
+}
+
+/// The largest resident set of any child waited for so far, in bytes.
+fn peak_rss_of_children() -> u64 {
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) } != 0 {
+        return 0;
+    }
+    // Linux reports ru_maxrss in KiB.
+    u64::try_from(usage.ru_maxrss).unwrap_or(0) * 1024
+}
+
+fn report(times: &mut [Duration], bytes: u64, peak: u64) -> ExitCode {
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let median = times[times.len() / 2];
+    let p95 = times[(times.len() * 95).div_ceil(100) - 1];
+    let mb = |b: u64| b as f64 / 1e6;
+    let ratio = peak as f64 / bytes as f64;
+    println!("brief check, {BRIEFINGS} briefings ({} entities), {:.1} MB", BRIEFINGS * corpus_gen::PER_FILE, mb(bytes));
+    println!(
+        "  time   median {:.0} ms, min {:.0} ms, p95 {:.0} ms over {RUNS} runs (warm cache)",
+        ms(median),
+        ms(times[0]),
+        ms(p95)
+    );
+    println!("  memory peak RSS {:.1} MB = {ratio:.2}x the folder", mb(peak));
+    let time_ok = median.as_secs_f64() < TARGET_SECONDS;
+    let memory_ok = ratio < TARGET_MEMORY_RATIO;
+    let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
+    println!(
+        "  targets: median < {:.0} ms {}; peak < {TARGET_MEMORY_RATIO}x folder {}",
+        TARGET_SECONDS * 1e3,
+        verdict(time_ok),
+        verdict(memory_ok)
+    );
+    if time_ok && memory_ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
