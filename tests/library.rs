@@ -354,3 +354,15 @@ fn the_seed_briefings_load_without_problems() {
     assert_eq!(c.diagnostics, []);
     assert_eq!((c.files.len(), c.entities.len()), (3, 43));
 }
+
+#[test]
+fn the_example_in_the_format_reference_has_no_problems_of_its_own() {
+    let doc = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/FORMAT.md")).expect("FORMAT.md");
+    let Some(example) = doc.split("```toml\n").nth(1).and_then(|rest| rest.split("```").next()) else {
+        panic!("FORMAT.md has a TOML example")
+    };
+    let parsed = brief::load::parse_str(Path::new("moscow-attack-2024.toml"), example);
+    assert_eq!(parsed.diags, [], "links are resolved later; everything else must be right");
+    let ids: Vec<_> = parsed.entities.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["moscow-attack-2024", "report-ispk", "peter-neumann", "is-claims-attack", "dubrovka-siege-2002"]);
+}
