@@ -198,3 +198,46 @@ fn a_small_terminal_says_so() {
     let text = screen(&app(), 30, 8, UNICODE);
     assert!(text.contains("terminal too small"), "{text}");
 }
+
+/// An app whose review state lives in a fresh file of its own.
+fn app_with_state(name: &str) -> (App, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("brief-reader-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let path = dir.join("state.toml");
+    let mut app = app();
+    app.store = brief::state::Store::open(&path).0;
+    (app, path)
+}
+
+#[test]
+fn review_keys_mark_note_and_walk_what_is_left() {
+    let (mut app, path) = app_with_state("review");
+    select_claim(&mut app, "attack-death-toll-62");
+    press(&mut app, "x");
+    assert!(app.store.marks("attack-death-toll-62").reviewed);
+    press(&mut app, "u");
+    let second = app.rows(Pane::Claims)[1];
+    assert_eq!(app.subject, Some(second), "u goes to the next claim not yet reviewed");
+    press(&mut app, "f a");
+    assert_eq!(app.mode(), Mode::Note);
+    press(&mut app, "c h e c k Enter");
+    let id = app.corpus.entity(second).id.clone();
+    let mark = app.store.marks(&id).clone();
+    assert!(mark.flagged && mark.note.as_deref() == Some("check"), "{mark:?}");
+    press(&mut app, "a x Esc");
+    assert_eq!(app.store.marks(&id).note.as_deref(), Some("check"), "Esc keeps the old note");
+
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("attack-death-toll-62") && saved.contains("check"), "{saved}");
+    let reopened = brief::state::Store::open(&path).0;
+    assert!(reopened.marks("attack-death-toll-62").reviewed, "marks survive a restart");
+}
+
+#[test]
+fn opening_a_briefing_makes_it_read() {
+    let (mut app, _path) = app_with_state("read");
+    let second = app.corpus.entity(app.corpus.briefings[1]).id.clone();
+    assert!(!app.store.is_read(&second));
+    press(&mut app, "j Enter");
+    assert!(app.store.is_read(&second));
+}

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use super::detail::{LinkRow, link_rows};
 use super::history::{JumpList, Place};
 use super::keys::{Action, Mode};
+use super::review::NoteEditor;
 use crate::model::{Body, Corpus, EntityId, Kind};
+use crate::state::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -54,7 +56,7 @@ pub enum Effect {
     Edit(std::path::PathBuf, u32),
 }
 
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default)]
 pub enum Overlay {
     #[default]
     None,
@@ -64,10 +66,13 @@ pub enum Overlay {
     Problems {
         selected: usize,
     },
+    Note(NoteEditor),
 }
 
 pub struct App {
     pub corpus: Arc<Corpus>,
+    /// Marks, notes and read briefings.
+    pub store: Store,
     /// `(files parsed, files found)` while the folder is loading.
     pub loading: Option<(usize, usize)>,
     pub focus: Pane,
@@ -96,6 +101,7 @@ impl App {
     pub fn new(corpus: Arc<Corpus>) -> App {
         let mut app = App {
             corpus: Arc::new(Corpus::default()),
+            store: Store::detached(),
             loading: None,
             focus: Pane::Briefings,
             entity_pane: Pane::Claims,
@@ -140,6 +146,7 @@ impl App {
         match self.overlay {
             Overlay::None => Mode::Normal,
             Overlay::Help { .. } | Overlay::Problems { .. } => Mode::Help,
+            Overlay::Note(_) => Mode::Note,
         }
     }
 
@@ -175,6 +182,7 @@ impl App {
         self.status = None;
         match self.overlay {
             Overlay::None => self.update_normal(action),
+            Overlay::Note(_) => self.update_note(action),
             _ => self.update_overlay(action),
         }
     }
@@ -221,6 +229,8 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Suspend => self.suspend = true,
             Action::Copy => self.copy(),
+            Action::ToggleReviewed | Action::ToggleFlagged | Action::Note => self.update_review(action),
+            Action::NextUnreviewed => self.next_unreviewed(),
             Action::Edit => self.edit(),
             _ => {}
         }
@@ -308,7 +318,7 @@ impl App {
     }
 
     /// Opens the briefing that defines `to`, focuses its pane and selects it.
-    fn go(&mut self, to: EntityId) {
+    pub(super) fn go(&mut self, to: EntityId) {
         let e = self.corpus.entity(to);
         if e.kind() != Kind::Briefing {
             return self.show(e.briefing, Some(to));
@@ -321,6 +331,7 @@ impl App {
     /// view when no pane lists it); without one, the briefing list has the focus.
     fn show(&mut self, briefing: EntityId, entity: Option<EntityId>) {
         self.open = Some(briefing);
+        self.mark_read(briefing);
         if let Some(i) = self.corpus.briefings.iter().position(|b| *b == briefing) {
             self.selected[Pane::Briefings.slot()] = i;
         }

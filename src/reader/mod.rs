@@ -114,6 +114,12 @@ fn event_loop(dir: PathBuf, theme: &Theme, signal: &AtomicUsize) -> io::Result<(
     let changes = watch::watch(dir.clone(), watch::fingerprint(&dir));
     let mut app = App::new(Arc::new(Corpus { root: dir.clone(), ..Corpus::default() }));
     app.loading = Some((0, 0));
+    let (store, notice) = match crate::state::default_path() {
+        Some(path) => crate::state::Store::open(path),
+        None => (crate::state::Store::detached(), Some("marks are not saved: set BRIEF_STATE or HOME".into())),
+    };
+    app.store = store;
+    app.status = notice;
     while !app.quit && signal.load(Ordering::SeqCst) == 0 {
         if app.loading.is_some() {
             app.loading = Some((progress.0.load(Ordering::Relaxed), progress.1.load(Ordering::Relaxed)));
@@ -122,6 +128,9 @@ fn event_loop(dir: PathBuf, theme: &Theme, signal: &AtomicUsize) -> io::Result<(
             Ok(Ok(corpus)) => app.set_corpus(Arc::new(corpus)),
             Ok(Err(e)) => app.fail_loading(e),
             Err(_) => {}
+        }
+        if let Some(notice) = app.store.reload() {
+            app.status = Some(notice);
         }
         if changes.try_recv().is_ok() {
             // Reload in the background; the reader stays usable meanwhile.

@@ -14,6 +14,7 @@ use crate::reader::theme::{Sym, Theme};
 pub fn draw(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     match &app.overlay {
         Overlay::None => {}
+        Overlay::Note(editor) => note(f, area, editor, theme),
         Overlay::Help { scroll } => help(f, area, *scroll, theme),
         Overlay::Problems { selected } => problems(f, area, app, *selected, theme),
     }
@@ -99,4 +100,29 @@ fn problems(f: &mut Frame, area: Rect, app: &App, selected: usize, theme: &Theme
         lines.extend(wrap(&[Span::raw(format!("  {}", d.message))], width));
     }
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The note editor: one line at the bottom of the screen, over the footer.
+fn note(f: &mut Frame, area: Rect, editor: &crate::reader::review::NoteEditor, theme: &Theme) {
+    let height = 3.min(area.height);
+    let rect = Rect { x: area.x, y: area.y + area.height - height, width: area.width, height };
+    let block = block(format!("Note on {}: Enter saves, Esc cancels", editor.id), true, theme);
+    let inner = block.inner(rect);
+    f.render_widget(Clear, rect);
+    f.render_widget(block, rect);
+    // Keep the end of a long note, where the cursor is, in view.
+    let room = (inner.width as usize).saturating_sub(1);
+    let chars: Vec<char> = editor.text.chars().collect();
+    let mut start = chars.len();
+    let mut used = 0;
+    while start > 0 {
+        let w = unicode_width::UnicodeWidthChar::width(chars[start - 1]).unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        start -= 1;
+    }
+    let shown: String = chars[start..].iter().collect();
+    f.render_widget(Paragraph::new(Line::from(vec![Span::raw(shown), Span::styled("_", theme.selected(true))])), inner);
 }

@@ -40,11 +40,18 @@ fn marks(app: &App, theme: &Theme, id: EntityId) -> String {
 }
 
 /// One row: marks, a short lead (date or grade), the label.
-fn row(app: &App, theme: &Theme, id: EntityId) -> Vec<Span<'static>> {
+fn row(app: &App, theme: &Theme, id: EntityId, width: usize) -> Vec<Span<'static>> {
     let c = &app.corpus;
     let e = c.entity(id);
     let lead = match &e.body {
-        Body::Briefing(b) => b.date.as_ref().map_or(String::new(), |d| d.text.clone()),
+        Body::Briefing(b) => {
+            let (done, total) = app.progress(id);
+            // A narrow list keeps room for the title; the header shows the date.
+            match &b.date {
+                Some(d) if width >= 32 => format!("{} {done}/{total}", d.text),
+                _ => format!("{done}/{total}"),
+            }
+        }
         Body::Claim(_) => c.grade(id),
         Body::Precedent(p) => p.date.as_ref().map_or(String::new(), |d| d.text.clone()),
         _ => String::new(),
@@ -59,10 +66,8 @@ fn row(app: &App, theme: &Theme, id: EntityId) -> Vec<Span<'static>> {
         spans.push(Span::styled(format!("{lead} "), style));
     }
     spans.push(Span::raw(c.plain(e.label())));
-    if let Body::Actor(a) = &e.body {
-        if let Some(kind) = &a.kind {
-            spans.push(Span::styled(format!(" {kind}"), theme.dim()));
-        }
+    if let Body::Actor(crate::model::Actor { kind: Some(kind), .. }) = &e.body {
+        spans.push(Span::styled(format!(" {kind}"), theme.dim()));
     }
     if e.kind() == crate::Kind::Claim {
         let by: Vec<&str> = e.links_in("by").filter_map(|l| l.to).map(|a| c.entity(a).label()).collect();
@@ -97,7 +102,7 @@ pub fn draw_pane(f: &mut Frame, area: Rect, app: &App, theme: &Theme, pane: Pane
             let is_sel = i == selected;
             let cursor = if is_sel { theme.sym(Sym::Cursor) } else { " " };
             let mut spans = vec![Span::raw(format!("{cursor} "))];
-            spans.extend(row(app, theme, id));
+            spans.extend(row(app, theme, id, width));
             let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
             let mut line = fit(spans, &text, width, theme);
             if is_sel {
