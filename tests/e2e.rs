@@ -1,0 +1,164 @@
+//! End to end: the real binary in a real terminal (tmux), read off the screen
+//! as a person would see it. Each test has its own tmux server.
+
+#[path = "e2e/pty.rs"]
+mod pty;
+#[path = "e2e/sizes.rs"]
+mod sizes;
+#[path = "e2e/terminal.rs"]
+mod terminal;
+#[path = "e2e/text.rs"]
+mod text;
+#[path = "e2e/tmux.rs"]
+mod tmux;
+
+use std::process::{Command, Stdio};
+
+use tmux::{Launch, TempDir, Tmux, briefings, cooked, fixture};
+
+const MOSCOW: &str = "Attack near Moscow";
+
+/// Starts the reader on the repo's briefings and waits for the first screen.
+fn open_briefings() -> Tmux {
+    let t = Tmux::start(&Launch::dir(&briefings()));
+    t.wait_for(MOSCOW);
+    t
+}
+
+/// Whether the briefing list's selected row (`│▸` at the left edge) shows `text`.
+fn selected_in_list(screen: &str, text: &str) -> bool {
+    screen.lines().any(|l| l.starts_with("│▸") && l.split('│').nth(1).is_some_and(|cell| cell.contains(text)))
+}
+
+/// Whether some row shows the `▸` cursor beside `text`.
+fn cursor_on(screen: &str, text: &str) -> bool {
+    screen.lines().any(|l| l.find('▸').is_some_and(|at| l[at..].contains(text)))
+}
+
+/// Presses `j` until the row `selected` shows on the screen.
+fn select_row(t: &Tmux, selected: &str) {
+    for _ in 0..8 {
+        let before = t.screen();
+        if before.contains(selected) {
+            return;
+        }
+        t.keys(&["j"]);
+        t.wait_until("the selection to move", |s| s != before);
+    }
+    panic!("{selected:?} never selected; the screen was:\n{}", t.screen());
+}
+
+#[test]
+fn walk_from_a_claim_to_its_claimant_into_another_briefing_and_back() {
+    let t = open_briefings();
+    let first = t.screen();
+    assert!(first.starts_with("╭ Briefings"), "the briefing list:\n{first}");
+    assert!(selected_in_list(&first, "Attack near M"), "the Moscow briefing is selected:\n{first}");
+    assert!(first.contains("Claims 12"), "its claims:\n{first}");
+
+    t.keys(&["Tab", "Tab"]);
+    t.wait_for("CLAIM  attack-death-toll-62");
+    t.keys(&["j"]);
+    let s = t.wait_for("CLAIM  is-claims-krasnogorsk-attack");
+    assert!(cursor_on(&s, "IS fighters carried out"), "the cursor moved to the second claim:\n{s}");
+    t.keys(&["j", "Enter"]);
+    t.wait_until("the claim's links in the detail pane", |s| s.contains("▸by") && s.contains("Peter Neumann actor"));
+
+    t.keys(&["Enter"]);
+    let s = t.wait_for("ACTOR  peter-neumann");
+    assert!(cursor_on(&s, "Peter Neumann person"), "the claimant is selected in Actors:\n{s}");
+
+    t.keys(&["Enter"]);
+    t.wait_until("the actor's links", |s| s.contains("▸affiliations") && s.contains("King's College London"));
+    select_row(&t, "▸in description  Islamic State Khorasan");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("ACTOR  ispk");
+    assert!(s.contains("Islamic State Khorasan Province (ISPK)"), "the ISPK briefing is open:\n{s}");
+    assert!(selected_in_list(&s, "Islamic State K"), "ISPK is selected in the list:\n{s}");
+
+    t.keys(&["BSpace"]);
+    let s = t.wait_for("ACTOR  peter-neumann");
+    assert!(s.contains("Attack near Moscow and the IS claim"), "back in the Moscow briefing:\n{s}");
+    t.keys(&["BSpace"]);
+    t.wait_for("CLAIM  neumann-is-claim-genuine");
+    t.keys(&["]"]);
+    let s = t.wait_for("ACTOR  peter-neumann");
+    assert!(cursor_on(&s, "Peter Neumann person"), "forward again to the claimant:\n{s}");
+}
+
+#[test]
+fn q_quits_with_0_and_gives_the_terminal_back() {
+    let t = open_briefings();
+    assert_eq!(t.display("#{alternate_on}"), "1", "the reader draws on the alternate screen");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+    let stty = t.stty();
+    assert!(cooked(&stty), "icanon and echo are back on:\n{stty}");
+    assert_eq!(t.display("#{alternate_on}"), "0", "the alternate screen was left");
+    let screen = t.screen();
+    assert!(!screen.contains("Briefings") && !screen.contains(MOSCOW), "the shell's screen is back:\n{screen}");
+}
+
+#[test]
+fn help_lists_keys_from_the_key_table_and_esc_closes_it() {
+    let t = open_briefings();
+    t.keys(&["?"]);
+    let s = t.wait_for("back to where you were before the last jump");
+    assert!(s.contains("forward again after going back"), "help:\n{s}");
+    t.keys(&["Escape"]);
+    let s = t.wait_gone("back to where you were before the last jump");
+    assert!(s.contains(MOSCOW), "the briefing is visible again:\n{s}");
+}
+
+#[test]
+fn a_broken_file_beside_a_good_one_is_reported_not_fatal() {
+    let t = Tmux::start(&Launch::dir(&fixture("broken-reader")));
+    let s = t.wait_for("Field notes from the harbour");
+    assert!(s.contains("1 file with problems"), "the footer counts the broken file:\n{s}");
+    t.keys(&["!"]);
+    let s = t.wait_for("torn-page.toml:5:");
+    assert!(s.contains("error:"), "the problem is shown with its severity:\n{s}");
+    t.keys(&["Escape"]);
+    t.wait_gone("torn-page.toml");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}
+
+#[test]
+fn an_empty_folder_gets_a_friendly_screen_and_q_quits() {
+    let empty = TempDir::new("empty");
+    let t = Tmux::start(&Launch::dir(empty.path()));
+    let s = t.wait_for("No briefings in");
+    assert!(s.contains("--dir"), "it says how to name a folder:\n{s}");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}
+
+#[test]
+fn a_missing_folder_gets_a_friendly_screen_and_q_quits() {
+    let tmp = TempDir::new("missing");
+    let missing = tmp.path().join("no-such-folder");
+    let t = Tmux::start(&Launch::dir(&missing));
+    let s = t.wait_for("no-such-folder");
+    assert!(s.contains("--dir"), "it says how to name a folder:\n{s}");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+    assert!(!missing.exists(), "the reader does not create the folder");
+}
+
+#[test]
+fn without_a_terminal_the_reader_exits_2_and_points_to_show_and_search() {
+    // As in `brief --dir briefings | cat`: stdout is a pipe.
+    let out = Command::new(tmux::brief_bin())
+        .arg("--dir")
+        .arg(briefings())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("run brief");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "nothing is drawn into the pipe");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("brief show") && err.contains("brief search"), "stderr says what to use instead: {err}");
+}

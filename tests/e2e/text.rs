@@ -1,0 +1,127 @@
+//! What reaches the terminal: no colour under NO_COLOR, only ASCII under a
+//! non-UTF-8 locale, and never an escape sequence from a briefing file.
+
+use std::collections::BTreeSet;
+use std::fs;
+
+use super::tmux::{Launch, TempDir, Tmux, briefings, fixture, sh_quote};
+
+const MOSCOW: &str = "Attack near Moscow";
+
+/// SGR parameters that set a foreground or background colour.
+fn colour_codes(screen: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for seq in screen.split("\x1b[").skip(1) {
+        let Some(end) = seq.find(|c: char| !c.is_ascii_digit() && c != ';' && c != ':') else { continue };
+        if !seq[end..].starts_with('m') {
+            continue;
+        }
+        let colour = seq[..end]
+            .split([';', ':'])
+            .any(|p| matches!(p.parse::<u16>(), Ok(30..=38 | 40..=48 | 90..=97 | 100..=107)));
+        if colour {
+            found.push(seq[..end].to_string());
+        }
+    }
+    found
+}
+
+fn claims_screen_with_attributes(launch: Launch) -> String {
+    let t = Tmux::start(&launch);
+    t.wait_for(MOSCOW);
+    t.keys(&["Tab", "Tab"]);
+    t.wait_for("CLAIM  attack-death-toll-62");
+    t.screen_with_attributes()
+}
+
+#[test]
+fn no_color_draws_without_colour_and_the_selection_still_shows() {
+    let coloured = claims_screen_with_attributes(Launch::dir(&briefings()));
+    assert!(!colour_codes(&coloured).is_empty(), "the check sees colour when there is some:\n{coloured:?}");
+
+    let plain = claims_screen_with_attributes(Launch::dir(&briefings()).set("NO_COLOR", "1"));
+    assert_eq!(colour_codes(&plain), Vec::<String>::new(), "no colour under NO_COLOR");
+    assert!(plain.contains("▸"), "the cursor marks the selection");
+    let reversed =
+        plain.split("\x1b[").any(|seq| seq.split('m').next().is_some_and(|p| p.split(';').any(|x| x == "7")));
+    assert!(reversed, "the focused selection is in reverse video:\n{plain:?}");
+}
+
+/// Every character that occurs in the repo's briefing files.
+fn briefing_chars() -> BTreeSet<char> {
+    let mut chars = BTreeSet::new();
+    for entry in fs::read_dir(briefings()).expect("briefings/") {
+        let path = entry.expect("entry").path();
+        chars.extend(fs::read_to_string(path).expect("a briefing file").chars());
+    }
+    chars
+}
+
+#[test]
+fn a_c_locale_gets_ascii_borders_and_symbols() {
+    let launch = Launch::dir(&briefings()).set("LANG", "C");
+    let t = Tmux::start(&launch);
+    let mut screens = vec![t.wait_for(MOSCOW)];
+    t.keys(&["Tab", "Tab"]);
+    screens.push(t.wait_for("CLAIM  attack-death-toll-62"));
+    t.keys(&["j", "Enter"]);
+    screens.push(t.wait_for("Links"));
+    t.keys(&["?"]);
+    screens.push(t.wait_for("back to where you were"));
+
+    let first = &screens[0];
+    assert!(first.starts_with("+ Briefings -"), "ASCII corners and lines:\n{first}");
+    let row = first.lines().nth(1).unwrap_or_default();
+    assert!(row.starts_with("|>") && row.contains("Attack"), "| borders and a > cursor:\n{first}");
+    assert!(screens[1].contains("# ?? IS fighters"), "the contradiction mark is ASCII:\n{}", screens[1]);
+    let allowed = briefing_chars();
+    for screen in &screens {
+        let foreign: BTreeSet<char> = screen.chars().filter(|c| !c.is_ascii() && !allowed.contains(c)).collect();
+        assert!(foreign.is_empty(), "non-ASCII {foreign:?} that no briefing holds, on:\n{screen}");
+    }
+}
+
+/// Copies the hostile fixture and adds a broken file whose name sets the title.
+fn hostile_folder() -> TempDir {
+    let tmp = TempDir::new("hostile");
+    let dir = tmp.path().join("hostile");
+    fs::create_dir_all(&dir).expect("create hostile/");
+    fs::copy(fixture("hostile").join("hostile.toml"), dir.join("hostile.toml")).expect("copy the fixture");
+    fs::write(dir.join("evil-\x1b]2;pwned-file\x07.toml"), "title = \n").expect("write the badly named file");
+    tmp
+}
+
+#[test]
+fn escape_sequences_in_briefings_are_shown_as_text_never_sent() {
+    let folder = hostile_folder();
+    let mut launch = Launch::dir(std::path::Path::new("hostile"));
+    launch.cwd = Some(folder.path().to_path_buf());
+    launch.before = format!("printf {}; ", sh_quote("\\033]2;e2e-title\\033\\\\"));
+    let t = Tmux::start(&launch);
+    let s = t.wait_for("Hostile ^[]0;pwned^G briefing");
+    assert_intact(&s);
+    t.keys(&["Tab"]);
+    let s = t.wait_for("^[]8;;https://evil.example/^[\\here");
+    assert_intact(&s);
+    t.keys(&["Tab"]);
+    let s = t.wait_for("Copies ^[]52;c;cHduZWQ=^G to the");
+    assert_intact(&s);
+    t.keys(&["!"]);
+    let s = t.wait_for("evil-^[]2;pwned-file^G.toml");
+    assert!(s.contains("1 file with problems"), "the badly named file is reported:\n{s}");
+
+    assert_eq!(t.display("#{pane_title}"), "e2e-title", "no OSC title reached the terminal");
+    assert_eq!(t.run(&["list-buffers"]), "", "no OSC 52 reached the clipboard");
+    assert!(!t.screen().contains('\u{202e}'), "bidi overrides are dropped");
+}
+
+/// The frame is whole: nothing cleared it or moved the cursor mid-draw.
+fn assert_intact(screen: &str) {
+    let rows: Vec<&str> = screen.lines().collect();
+    assert_eq!(rows.len(), 24, "24 rows:\n{screen}");
+    assert!(rows[0].starts_with("╭ Briefings"), "top border in place:\n{screen}");
+    assert!(rows[1].starts_with("│▸") && rows[1].contains("Hostile ^["), "the list row in place:\n{screen}");
+    assert!(rows[1..22].iter().all(|r| r.starts_with('│')), "left border in place:\n{screen}");
+    assert!(rows[22].starts_with('╰'), "bottom border in place:\n{screen}");
+    assert!(rows[23].starts_with(" Tab pane"), "the footer in place:\n{screen}");
+}
