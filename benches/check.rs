@@ -35,8 +35,8 @@ fn main() -> ExitCode {
     let expected = format!("ok: {BRIEFINGS} files, {} entities, no problems\n", BRIEFINGS * corpus_gen::PER_FILE);
     // The first run warms the page cache and proves the folder is valid.
     match run(exe, &dir, true) {
-        Ok((_, out)) if out == expected => {}
-        Ok((_, out)) => {
+        Ok((_, _, out)) if out == expected => {}
+        Ok((_, _, out)) => {
             eprintln!("check bench: the generated folder is not clean:\n{out}");
             return ExitCode::FAILURE;
         }
@@ -45,17 +45,20 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    let mut times = Vec::with_capacity(RUNS);
+    let (mut times, mut cpu) = (Vec::with_capacity(RUNS), Vec::with_capacity(RUNS));
     for _ in 0..RUNS {
         match run(exe, &dir, false) {
-            Ok((t, _)) => times.push(t),
+            Ok((t, c, _)) => {
+                times.push(t);
+                cpu.push(c);
+            }
             Err(e) => {
                 eprintln!("check bench: run failed: {e}");
                 return ExitCode::FAILURE;
             }
         }
     }
-    report(&mut times, bytes, peak_rss_of_children())
+    report(&mut times, &mut cpu, bytes, children_usage().1)
 }
 
 /// The generated folder, written unless it is already there from this generator.
@@ -82,33 +85,41 @@ fn folder_bytes(dir: &Path) -> std::io::Result<u64> {
     Ok(total)
 }
 
-/// One `brief check` as a child process: its wall time and, when asked, its output.
-fn run(exe: &Path, dir: &Path, capture: bool) -> std::io::Result<(Duration, String)> {
+/// One `brief check` as a child process: its wall and CPU time and, when asked, its output.
+fn run(exe: &Path, dir: &Path, capture: bool) -> std::io::Result<(Duration, Duration, String)> {
     let mut cmd = Command::new(exe);
     cmd.arg("check").arg("--dir").arg(dir).env_remove("BRIEF_DIR").stdin(Stdio::null());
     cmd.stdout(if capture { Stdio::piped() } else { Stdio::null() });
+    let (cpu_before, _) = children_usage();
     let start = Instant::now();
     let out = cmd.output()?;
     let elapsed = start.elapsed();
+    let (cpu_after, _) = children_usage();
     if !out.status.success() {
         return Err(std::io::Error::other(format!("brief check exited with {}", out.status)));
     }
-    Ok((elapsed, String::from_utf8_lossy(&out.stdout).into_owned()))
+    Ok((elapsed, cpu_after.saturating_sub(cpu_before), String::from_utf8_lossy(&out.stdout).into_owned()))
 }
 
-/// The largest resident set of any child waited for so far, in bytes.
-fn peak_rss_of_children() -> u64 {
+/// Of every child waited for so far: the CPU time they used, and the largest
+/// resident set any of them had, in bytes.
+fn children_usage() -> (Duration, u64) {
     // SAFETY: getrusage only writes the struct it is given.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     if unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) } != 0 {
-        return 0;
+        return (Duration::ZERO, 0);
     }
+    let time = |t: libc::timeval| {
+        Duration::from_secs(u64::try_from(t.tv_sec).unwrap_or(0))
+            + Duration::from_micros(u64::try_from(t.tv_usec).unwrap_or(0))
+    };
     // Linux reports ru_maxrss in KiB.
-    u64::try_from(usage.ru_maxrss).unwrap_or(0) * 1024
+    (time(usage.ru_utime) + time(usage.ru_stime), u64::try_from(usage.ru_maxrss).unwrap_or(0) * 1024)
 }
 
-fn report(times: &mut [Duration], bytes: u64, peak: u64) -> ExitCode {
+fn report(times: &mut [Duration], cpu: &mut [Duration], bytes: u64, peak: u64) -> ExitCode {
     times.sort();
+    cpu.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     let median = times[times.len() / 2];
     let p95 = times[(times.len() * 95).div_ceil(100) - 1];
@@ -121,6 +132,8 @@ fn report(times: &mut [Duration], bytes: u64, peak: u64) -> ExitCode {
         ms(times[0]),
         ms(p95)
     );
+    // CPU time moves less than wall time when other work shares the machine.
+    println!("  cpu    median {:.0} ms (user + system, both threads)", ms(cpu[cpu.len() / 2]));
     println!("  memory peak RSS {:.1} MB = {ratio:.2}x the folder", mb(peak));
     let time_ok = median.as_secs_f64() < TARGET_SECONDS;
     let memory_ok = ratio < TARGET_MEMORY_RATIO;

@@ -20,7 +20,7 @@ pub struct Lines<'s> {
 impl<'s> Lines<'s> {
     pub fn new(src: &'s str) -> Self {
         let mut starts = vec![0];
-        starts.extend(src.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
         Lines { src, starts }
     }
 
@@ -230,7 +230,8 @@ impl<'t, 'i> Table<'t, 'i> {
         let raw = ctx.src.get(span.clone()).unwrap_or("");
         for seg in segments(&text) {
             let crate::text::Segment::Link { target, .. } = seg else { continue };
-            let at = raw.find(&format!("[[{target}")).map_or(span.start, |i| span.start + i);
+            let at = raw.match_indices("[[").find(|(i, _)| raw[i + 2..].trim_start().starts_with(target));
+            let at = at.map_or(span.start, |(i, _)| span.start + i);
             if !valid_id(target) {
                 ctx.error(at, format!("malformed id {} in a link in {}", quoted(target), self.field(key)));
                 continue;

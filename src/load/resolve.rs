@@ -7,7 +7,7 @@ use super::fields::quoted;
 use super::parse::Parsed;
 use super::walk::Found;
 use crate::diag::Diagnostic;
-use crate::model::{Backlink, Body, Corpus, Entity, Kind};
+use crate::model::{Backlink, Body, Corpus, Entity, Kind, Link};
 
 /// The kind an id field must name; `None` for fields that may name anything.
 fn expected(field: &str) -> Option<Kind> {
@@ -108,29 +108,31 @@ fn resolve_links(c: &mut Corpus) {
     let kinds: Vec<Kind> = c.entities.iter().map(Entity::kind).collect();
     let mut diags = Vec::new();
     for e in &mut c.entities {
-        let from = section(e.kind());
+        let kind = e.kind();
         for link in &mut e.links {
             let want = if link.inline { None } else { expected(link.field) };
-            let field =
-                if link.inline { format!("a link in {from}{}", link.field) } else { format!("{from}{}", link.field) };
-            let target = quoted(&link.target);
-            let problem = match (c.ids.get(&link.target), want) {
-                (None, Some(k)) => Some(format!("unknown {} {target} in {field}", k.as_str())),
-                (None, None) => Some(format!("unknown id {target} in {field}")),
+            match (c.ids.get(&link.target), want) {
                 (Some(&to), Some(k)) if kinds[to] != k => {
-                    Some(format!("{target} in {field} is {}, not {}", a(kinds[to]), a(k)))
+                    let msg =
+                        format!("{} in {} is {}, not {}", quoted(&link.target), place(kind, link), a(kinds[to]), a(k));
+                    diags.push(Diagnostic::error(&c.files[e.file], (link.pos.line, link.pos.col), msg));
                 }
-                (Some(&to), _) => {
-                    link.to = Some(to);
-                    None
+                (Some(&to), _) => link.to = Some(to),
+                (None, want) => {
+                    let what = want.map_or("id", Kind::as_str);
+                    let msg = format!("unknown {what} {} in {}", quoted(&link.target), place(kind, link));
+                    diags.push(Diagnostic::error(&c.files[e.file], (link.pos.line, link.pos.col), msg));
                 }
-            };
-            if let Some(msg) = problem {
-                diags.push(Diagnostic::error(&c.files[e.file], (link.pos.line, link.pos.col), msg));
             }
         }
     }
     c.diagnostics.extend(diags);
+}
+
+/// Where a link stands, for messages: `claims.by`, `a link in summary`.
+fn place(kind: Kind, link: &Link) -> String {
+    let from = section(kind);
+    if link.inline { format!("a link in {from}{}", link.field) } else { format!("{from}{}", link.field) }
 }
 
 /// A briefing's actors: those it defines, then those its claims and precedents name.
