@@ -6,10 +6,11 @@ mod parse;
 mod resolve;
 mod walk;
 
+use std::collections::BTreeMap;
 use std::io;
-use std::path::Path;
-use std::sync::Mutex;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 pub use fields::valid_id;
 pub use parse::{LIKELIHOOD, Parsed, parse_file, parse_str};
@@ -26,29 +27,43 @@ pub fn load(root: &Path) -> io::Result<Corpus> {
 /// Like [`load`], calling `progress(done, total)` as files are parsed.
 pub fn load_with_progress(root: &Path, progress: impl Fn(usize, usize) + Sync) -> io::Result<Corpus> {
     let found = walk(root)?;
-    let parsed = parse_all(&found.files, &progress);
-    Ok(resolve::resolve(root, found, parsed))
+    let files = found.files.clone();
+    let mut corpus = resolve::Builder::new(root, found);
+    parse_in_order(&files, |i, parsed| {
+        corpus.add(i, parsed);
+        progress(i + 1, files.len());
+    });
+    Ok(corpus.finish())
 }
 
-fn parse_all(files: &[std::path::PathBuf], progress: &(impl Fn(usize, usize) + Sync)) -> Vec<Parsed> {
+/// Parses files on every core and hands each result over in file order, as
+/// soon as it is due: a folder's parsed files never wait in memory all at once.
+fn parse_in_order(files: &[PathBuf], mut deliver: impl FnMut(usize, Parsed)) {
     let next = AtomicUsize::new(0);
-    let results = Mutex::new(Vec::with_capacity(files.len()));
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(files.len().max(1));
+    let (tx, rx) = mpsc::channel();
     std::thread::scope(|s| {
         for _ in 0..workers {
-            s.spawn(|| {
-                let mut mine = Vec::new();
+            let (tx, next) = (tx.clone(), &next);
+            s.spawn(move || {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(i) else { break };
-                    mine.push((i, parse_file(path)));
-                    progress(i + 1, files.len());
+                    if tx.send((i, parse_file(path))).is_err() {
+                        break;
+                    }
                 }
-                results.lock().unwrap_or_else(|e| e.into_inner()).extend(mine);
             });
         }
+        drop(tx);
+        let mut waiting = BTreeMap::new();
+        let mut due = 0;
+        for (i, parsed) in rx {
+            waiting.insert(i, parsed);
+            while let Some(parsed) = waiting.remove(&due) {
+                deliver(due, parsed);
+                due += 1;
+            }
+        }
     });
-    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, p)| p).collect()
 }

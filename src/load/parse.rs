@@ -106,7 +106,7 @@ pub fn parse_str(path: &Path, src: &str) -> Parsed {
     let top = Table { table: doc.get_ref(), section: "", start: 0 };
     let sections = [("sources", source as Reader), ("actors", actor), ("claims", claim), ("precedents", precedent)]
         .map(|(section, read)| (section, read, array_of_tables(&mut ctx, &top, section)));
-    // Sized exactly: every file's entities stay in memory until the folder is resolved.
+    // Sized exactly from the tables found: no regrowth while reading them.
     let mut entities = Vec::with_capacity(1 + sections.iter().map(|(_, _, tables)| tables.len()).sum::<usize>());
     entities.push(briefing(&mut ctx, &top));
     for (section, read, tables) in sections {

@@ -36,15 +36,29 @@ fn section(kind: Kind) -> &'static str {
     }
 }
 
-pub fn resolve(root: &Path, found: Found, parsed: Vec<Parsed>) -> Corpus {
-    let mut c =
-        Corpus { root: root.to_path_buf(), files: found.files, diagnostics: found.problems, ..Corpus::default() };
-    // Sized once: growing by doubling would hold the old and new arrays at once.
-    let total = parsed.iter().map(|p| p.entities.len()).sum();
-    c.entities.reserve_exact(total);
-    c.ids.reserve(total);
-    for (file, p) in parsed.into_iter().enumerate() {
+/// A corpus being built: each file's entities are placed as the file is parsed,
+/// in file order, then links are resolved once every file is in.
+pub struct Builder {
+    c: Corpus,
+}
+
+impl Builder {
+    pub fn new(root: &Path, found: Found) -> Self {
+        Builder {
+            c: Corpus {
+                root: root.to_path_buf(),
+                files: found.files,
+                diagnostics: found.problems,
+                ..Corpus::default()
+            },
+        }
+    }
+
+    /// Places the entities of file number `file`; files must come in order.
+    pub fn add(&mut self, file: usize, p: Parsed) {
+        let c = &mut self.c;
         c.diagnostics.extend(p.diags);
+        c.entities.reserve(p.entities.len());
         let mut briefing = None;
         for raw in p.entities {
             let eid = c.entities.len();
@@ -57,17 +71,18 @@ pub fn resolve(root: &Path, found: Found, parsed: Vec<Parsed>) -> Corpus {
                 c.ids.insert(raw.id.clone(), eid);
             }
             let owner = *briefing.get_or_insert(eid);
-            c.entities.push(Entity {
-                id: raw.id,
-                file,
-                pos: raw.pos,
-                briefing: owner,
-                body: raw.body,
-                links: raw.links,
-            });
-            add_to_briefing(&mut c, owner, eid);
+            let (id, pos, body, links) = (raw.id, raw.pos, raw.body, raw.links);
+            c.entities.push(Entity { id, file, pos, briefing: owner, body, links });
+            add_to_briefing(c, owner, eid);
         }
     }
+
+    pub fn finish(self) -> Corpus {
+        resolve(self.c)
+    }
+}
+
+fn resolve(mut c: Corpus) -> Corpus {
     resolve_links(&mut c);
     c.backlinks = vec![Vec::new(); c.entities.len()];
     for (from, e) in c.entities.iter().enumerate() {
