@@ -200,14 +200,19 @@ fn no_escape_sequence_from_a_file_reaches_the_output() {
     copy_dir(&fixture("sanitize"), &dir);
     fs::write(dir.join("raw-syntax.toml"), b"title = \"a\x1b]0;pwned\x07\"\n").expect("write");
     fs::write(dir.join("quoted-key.toml"), "title = \"Key\"\n\"\\u001b[2J\\u009b\" = 1\n").expect("write");
+    // A file name can carry escapes too, and a duplicate id quotes the first file's name.
+    let actor = "title = \"Dup\"\n\n[[actors]]\nid = \"esc-dup\"\nname = \"Dup\"\n";
+    fs::write(dir.join("dup\x1b]0;x\x07.toml"), format!("id = \"dup-first\"\n{actor}")).expect("write");
+    fs::write(dir.join("dup-second.toml"), actor).expect("write");
     let check = run(&parent, &["check", "--dir", "esc"]);
     assert!(!has_escape(&check.stdout), "{:?}", stdout(&check));
     assert_eq!(
         stdout(&check).lines().collect::<Vec<_>>(),
         [
+            "esc/dup-second.toml:4:6: error: duplicate id 'esc-dup': first defined at esc/dup^[]0;x^G.toml:5:6",
             "esc/quoted-key.toml:2:1: warning: unknown key '^[[2J^[[' in the briefing",
             "esc/raw-syntax.toml:1:11: error: invalid TOML: invalid basic string, expected non-double-quote visible characters, `\\`",
-            "1 error, 1 warning in 2 of 3 files (3 entities loaded)",
+            "2 errors, 1 warning in 3 of 5 files (7 entities loaded)",
         ]
     );
     for args in

@@ -366,3 +366,20 @@ fn the_example_in_the_format_reference_has_no_problems_of_its_own() {
     let ids: Vec<_> = parsed.entities.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, ["moscow-attack-2024", "report-ispk", "peter-neumann", "is-claims-attack", "dubrovka-siege-2002"]);
 }
+
+#[test]
+fn the_first_file_by_path_wins_however_the_parsing_is_shared_out() {
+    let dir = scratch("many-duplicates");
+    for i in 0..200 {
+        let text =
+            format!("title = \"File {i:03}\"\n\n[[actors]]\nid = \"same-actor\"\nname = \"Defined in {i:03}\"\n");
+        fs::write(dir.join(format!("file-{i:03}.toml")), text).expect("write");
+    }
+    let c = load(&dir).expect("loads");
+    assert_eq!(c.entity(id_of(&c, "same-actor")).label(), "Defined in 000");
+    let problems = shown(&dir, &c);
+    assert_eq!(problems.len(), 199);
+    let first = dir.join("file-000.toml");
+    let msg = format!("file-199.toml:4:6: error: duplicate id 'same-actor': first defined at {}:4:6", first.display());
+    assert_eq!(problems.last(), Some(&msg));
+}

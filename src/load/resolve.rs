@@ -64,7 +64,8 @@ impl Builder {
             let eid = c.entities.len();
             if let Some(&first) = c.ids.get(&raw.id) {
                 let other = &c.entities[first];
-                let place = format!("{}:{}:{}", c.files[other.file].display(), other.pos.line, other.pos.col);
+                let path = crate::text::sanitize_line(&c.files[other.file].to_string_lossy()).into_owned();
+                let place = format!("{path}:{}:{}", other.pos.line, other.pos.col);
                 let msg = format!("duplicate id {}: first defined at {place}", quoted(&raw.id));
                 c.diagnostics.push(Diagnostic::error(&c.files[file], (raw.pos.line, raw.pos.col), msg));
             } else {
