@@ -73,7 +73,8 @@ pub fn run(dir: PathBuf, color: ColorChoice, ascii: bool) -> ExitCode {
             sig => ExitCode::from(128 + sig as u8),
         },
         Err(e) => {
-            eprintln!("brief: {e}");
+            // Not eprintln!: when the terminal is gone it panics (exit 101).
+            let _ = io::Write::write_all(&mut io::stderr(), format!("brief: {e}\n").as_bytes());
             ExitCode::from(1)
         }
     }
