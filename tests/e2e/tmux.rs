@@ -272,7 +272,12 @@ impl Drop for Tmux {
     fn drop(&mut self) {
         let pane = self.display_quietly("#{pane_pid}").and_then(|p| p.parse::<i32>().ok());
         let brief = pane.and_then(|p| descendant(p, "brief"));
+        let socket = self.display_quietly("#{socket_path}");
         let _ = self.tmux().arg("kill-server").output();
+        // tmux leaves its socket file behind when killed.
+        if let Some(path) = socket.filter(|p| p.contains("brief-test-")) {
+            let _ = fs::remove_file(path);
+        }
         let Some(pid) = brief else { return };
         let start = Instant::now();
         while parent_and_name(pid).is_some_and(|(_, n)| n == "brief") {
