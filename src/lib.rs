@@ -10,6 +10,7 @@ pub mod fields;
 pub mod load;
 pub mod model;
 pub mod reader;
+pub mod search;
 pub mod state;
 pub mod text;
 

@@ -2,6 +2,7 @@
 
 mod check;
 mod out;
+mod search;
 mod show;
 
 use std::io::IsTerminal;
@@ -41,6 +42,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Fuzzy-search every entity, best first; exit 1 when nothing matches
+    Search(search::SearchArgs),
 }
 
 /// The folder: `--dir`, else `$BRIEF_DIR`, else `./briefings`.
@@ -71,6 +74,9 @@ pub fn main() -> ExitCode {
         return crate::reader::run(dir, cli.color, cli.ascii);
     }
     let color = color_enabled(cli.color, std::io::stdout().is_terminal());
+    if let Some(Command::Search(args)) = &cli.command {
+        return search::main(&dir, args, color);
+    }
     let corpus = match load(&dir) {
         Ok(c) => c,
         Err(code) => return code,
@@ -79,6 +85,7 @@ pub fn main() -> ExitCode {
     let result = match &cli.command {
         Some(Command::Check) => check::run(&corpus, &mut out),
         Some(Command::Show { id, json }) => show::run(&corpus, id, *json, &mut out),
+        Some(Command::Search(_)) => unreachable!("search reads its own index above"),
         None => unreachable!("the reader is started above"),
     };
     // The corpus ends with the process: freeing it piece by piece only delays the exit.

@@ -1,0 +1,141 @@
+//! `brief search QUERY`: the best matches across every kind, one a line, or
+//! as JSON. Reads the index from the cache when the folder has not changed.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use super::Out;
+use crate::model::Kind;
+use crate::search::cache::{self, Key};
+use crate::search::{Hit, Index, Query};
+use crate::text::sanitize_line;
+
+#[derive(clap::Args, Debug)]
+pub struct SearchArgs {
+    /// Words that must all match; `a:` `b:` `c:` `p:` `s:` keep one kind, `'word` matches exactly
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Only this kind
+    #[arg(long, value_name = "KIND", value_parser = ["briefing", "actor", "claim", "precedent", "source"])]
+    pub kind: Option<String>,
+    /// How many matches to print, best first (0: all)
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+    /// A JSON array of {kind, id, label, briefing, score, field}
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs the search; exit 1 when nothing matches, 2 for an empty query or an unreadable folder.
+pub fn main(dir: &Path, args: &SearchArgs, color: bool) -> ExitCode {
+    let text = args.query.join(" ");
+    let mut query = Query::parse(&text);
+    if query.terms.is_empty() && query.kinds.is_empty() {
+        eprintln!("brief: the query is empty; give a word to search for, e.g. 'brief search neumann'");
+        return ExitCode::from(2);
+    }
+    if let Some(kind) = args.kind.as_deref().and_then(Kind::parse) {
+        // --kind and a kind prefix both apply: a claim asked for with `a:` is no match.
+        query.kinds = if query.keeps(kind) { vec![kind] } else { vec![] };
+        if query.kinds.is_empty() {
+            return nothing(&text);
+        }
+    }
+    let index = match open(dir) {
+        Ok(index) => index,
+        Err(code) => return code,
+    };
+    let limit = if args.limit == 0 { usize::MAX } else { args.limit };
+    let hits = index.search_query(query, limit);
+    if hits.is_empty() {
+        return nothing(&text);
+    }
+    let mut out = Out::stdout(color);
+    let result = if args.json { print_json(&index, &hits, &mut out) } else { print_lines(&index, &hits, &mut out) };
+    out.finish(result.map(|()| ExitCode::SUCCESS))
+}
+
+fn nothing(query: &str) -> ExitCode {
+    eprintln!("brief: nothing matches '{}'", sanitize_line(query));
+    ExitCode::FAILURE
+}
+
+/// The index from the cache when it is current, else built from the folder (and cached).
+fn open(dir: &Path) -> Result<Index, ExitCode> {
+    let key = match Key::of(dir) {
+        Ok(key) => key,
+        // The loader says why the folder cannot be read, and exits 2.
+        Err(_) => return super::load(dir).map(|c| Index::build(&c)),
+    };
+    if let Some(store) = key.as_ref().and_then(cache::read) {
+        return Ok(Index::from_store(store));
+    }
+    let index = Index::build(&super::load(dir)?);
+    if let Some(key) = &key {
+        // A cache that cannot be written only costs speed next time.
+        let _ = cache::write(key, index.store());
+    }
+    Ok(index)
+}
+
+fn print_json(index: &Index, hits: &[Hit], out: &mut Out) -> io::Result<()> {
+    let rows: Vec<serde_json::Value> = hits
+        .iter()
+        .map(|h| {
+            json!({
+                "kind": index.kind(h.entity).as_str(),
+                "id": index.id(h.entity),
+                "label": index.label(h.entity),
+                "briefing": index.briefing_id(h.entity),
+                "score": h.score,
+                "field": h.field,
+            })
+        })
+        .collect();
+    writeln!(out, "{}", serde_json::Value::Array(rows))
+}
+
+fn print_lines(index: &Index, hits: &[Hit], out: &mut Out) -> io::Result<()> {
+    let id_width = hits.iter().map(|h| index.id(h.entity).chars().count()).max().unwrap_or(0);
+    for h in hits {
+        let e = h.entity;
+        let id = sanitize_line(index.id(e));
+        let label = sanitize_line(index.label(e));
+        // Matched letters are lit where they are seen: in the id or the label column.
+        let (id_shown, label_shown) = match h.field {
+            "id" if out.color => (highlight(out, &id, &h.positions), label.to_string()),
+            "title" | "name" | "text" if out.color && h.text == label => {
+                (id.to_string(), highlight(out, &label, &h.positions))
+            }
+            _ => (id.to_string(), label.to_string()),
+        };
+        let pad = " ".repeat(id_width.saturating_sub(id.chars().count()));
+        let kind = format!("{:<9}", index.kind(e).as_str());
+        writeln!(out, "{}  {id_shown}{pad}  {label_shown}", out.paint("2", &kind))?;
+    }
+    Ok(())
+}
+
+/// `text` with the chars at `positions` in bold yellow.
+fn highlight(out: &Out, text: &str, positions: &[usize]) -> String {
+    let mut shown = String::with_capacity(text.len() + positions.len() * 8);
+    let mut run = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if positions.binary_search(&i).is_ok() {
+            run.push(c);
+            continue;
+        }
+        if !run.is_empty() {
+            shown.push_str(&out.paint("1;33", &run));
+            run.clear();
+        }
+        shown.push(c);
+    }
+    if !run.is_empty() {
+        shown.push_str(&out.paint("1;33", &run));
+    }
+    shown
+}

@@ -1,0 +1,268 @@
+//! The built index on disk, so `brief search` on a large folder need not
+//! parse every file again. Keyed on the folder and on each file's path, size
+//! and times; checked with a version and a checksum per section; written
+//! whole and then renamed into place. Anything odd about it means: build again.
+
+use std::fs;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use super::fields::Field;
+use super::store::{Store, Strs};
+use crate::model::Kind;
+
+const MAGIC: &[u8; 8] = b"BRIEFIDX";
+/// Bump when the layout or the way text is folded or split changes.
+const VERSION: u32 = 2;
+/// Magic, version, key.
+const HEADER: usize = 8 + 4 + 8;
+
+/// Where the cache of one folder lives, and what its files look like now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key {
+    pub path: PathBuf,
+    pub hash: u64,
+}
+
+/// The cache folder: `$BRIEF_CACHE_DIR`, else `$XDG_CACHE_HOME/brief`, else `~/.cache/brief`.
+pub fn folder() -> Option<PathBuf> {
+    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    var("BRIEF_CACHE_DIR")
+        .or_else(|| var("XDG_CACHE_HOME").map(|d| d.join("brief")))
+        .or_else(|| var("HOME").map(|d| d.join(".cache").join("brief")))
+}
+
+impl Key {
+    /// Lists the folder as the loader does and fingerprints every file. Fails
+    /// when the folder cannot be read; `None` inside means there is no cache folder.
+    pub fn of(root: &Path) -> io::Result<Option<Key>> {
+        match folder() {
+            Some(dir) => Key::in_folder(root, &dir).map(Some),
+            None => crate::load::walk(root).map(|_| None),
+        }
+    }
+
+    /// Like [`Key::of`], with the cache in `dir`.
+    pub fn in_folder(root: &Path, dir: &Path) -> io::Result<Key> {
+        let found = crate::load::walk(root)?;
+        let canonical = fs::canonicalize(root)?;
+        let mut material = Vec::with_capacity(64 * (found.files.len() + 1));
+        material.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
+        material.extend_from_slice(canonical.as_os_str().as_encoded_bytes());
+        for file in found.files.iter().chain(found.problems.iter().map(|d| &d.path)) {
+            material.push(0);
+            material.extend_from_slice(file.as_os_str().as_encoded_bytes());
+            if let Ok(meta) = fs::metadata(file) {
+                fingerprint(&meta, &mut material);
+            }
+        }
+        let name = format!("search-{:016x}.idx", checksum(canonical.as_os_str().as_encoded_bytes()));
+        Ok(Key { path: dir.join(name), hash: checksum(&material) })
+    }
+}
+
+#[cfg(unix)]
+fn fingerprint(meta: &fs::Metadata, out: &mut Vec<u8>) {
+    use std::os::unix::fs::MetadataExt;
+    for n in [meta.size() as i64, meta.mtime(), meta.mtime_nsec(), meta.ctime(), meta.ctime_nsec(), meta.ino() as i64] {
+        out.extend_from_slice(&n.to_le_bytes());
+    }
+}
+
+#[cfg(not(unix))]
+fn fingerprint(meta: &fs::Metadata, out: &mut Vec<u8>) {
+    let mtime = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+    out.extend_from_slice(&meta.len().to_le_bytes());
+    out.extend_from_slice(&mtime.map_or(0, |d| d.as_nanos()).to_le_bytes());
+}
+
+/// A 64-bit checksum in four independent lanes, fast enough to check tens of
+/// megabytes on every run; it guards against damage, not against an attacker.
+pub fn checksum(bytes: &[u8]) -> u64 {
+    const K: [u64; 4] = [0x9E37_79B9_7F4A_7C15, 0xC2B2_AE3D_27D4_EB4F, 0x1656_67B1_9E37_79F9, 0x85EB_CA77_C2B2_AE63];
+    let mut lanes = K;
+    let mut chunks = bytes.chunks_exact(32);
+    for chunk in &mut chunks {
+        for (i, lane) in lanes.iter_mut().enumerate() {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&chunk[i * 8..i * 8 + 8]);
+            *lane = (*lane ^ u64::from_le_bytes(w)).wrapping_mul(K[i] | 1).rotate_left(29);
+        }
+    }
+    let mut h = bytes.len() as u64;
+    for (i, lane) in lanes.iter().enumerate() {
+        h = (h ^ lane).wrapping_mul(K[i] | 1).rotate_left(31);
+    }
+    for &b in chunks.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(K[0] | 1).rotate_left(7);
+    }
+    h ^ (h >> 33)
+}
+
+/// The index stored under `key`, if it is there, whole, of this version and for these files.
+pub fn read(key: &Key) -> Option<Store> {
+    let mut file = fs::File::open(&key.path).ok()?;
+    let mut head = [0u8; HEADER];
+    file.read_exact(&mut head).ok()?;
+    let version = u32::from_le_bytes(head[8..12].try_into().ok()?);
+    let hash = u64::from_le_bytes(head[12..20].try_into().ok()?);
+    if &head[..8] != MAGIC || version != VERSION || hash != key.hash {
+        return None;
+    }
+    let left = file.metadata().ok()?.len().saturating_sub(HEADER as u64);
+    let store = decode(&mut Sections { file: &mut file, left })?;
+    // Nothing may follow the last section.
+    matches!(file.read(&mut [0u8; 1]), Ok(0)).then_some(store)
+}
+
+/// Stores the index under `key`: written to a temporary file, then renamed over the old one.
+pub fn write(key: &Key, store: &Store) -> io::Result<()> {
+    let mut out = Vec::with_capacity(HEADER + store.shown.text.len() * 3 + store.postings.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&key.hash.to_le_bytes());
+    encode(store, &mut out);
+    let dir = key.path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let tmp = key.path.with_extension(format!("{}.tmp", std::process::id()));
+    let result = fs::File::create(&tmp).and_then(|mut f| f.write_all(&out)).and_then(|()| fs::rename(&tmp, &key.path));
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// One section: its length, its checksum, its bytes.
+fn put(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+    out.extend_from_slice(&checksum(bytes).to_le_bytes());
+    out.extend_from_slice(bytes);
+}
+
+fn put_u32s(out: &mut Vec<u8>, values: &[u32]) {
+    put(out, &values.iter().flat_map(|v| v.to_le_bytes()).collect::<Vec<u8>>());
+}
+
+fn put_strs(out: &mut Vec<u8>, s: &Strs) {
+    put_u32s(out, &s.starts);
+    put(out, s.text.as_bytes());
+}
+
+fn encode(s: &Store, out: &mut Vec<u8>) {
+    let kinds: Vec<u8> = s.kinds.iter().map(|k| Kind::ALL.iter().position(|a| a == k).unwrap_or(0) as u8).collect();
+    put(out, &kinds);
+    put_u32s(out, &s.briefing);
+    put_u32s(out, &s.first_field);
+    put_u32s(out, &s.label_field);
+    put(out, &s.field.iter().map(|f| *f as u8).collect::<Vec<u8>>());
+    put_strs(out, &s.shown);
+    put_strs(out, &s.folded);
+    put(out, &s.masks.iter().flat_map(|m| m.to_le_bytes()).collect::<Vec<u8>>());
+    put_strs(out, &s.words);
+    put_strs(out, &s.words_lower);
+    put_u32s(out, &s.post_start);
+    put(out, &s.postings);
+}
+
+/// Sections read straight from the file into buffers of their own, each checked.
+struct Sections<'a> {
+    file: &'a mut fs::File,
+    /// Bytes of the file not read yet.
+    left: u64,
+}
+
+impl Sections<'_> {
+    fn bytes(&mut self) -> Option<Vec<u8>> {
+        let mut head = [0u8; 16];
+        self.file.read_exact(&mut head).ok()?;
+        let len = u64::from_le_bytes(head[..8].try_into().ok()?);
+        let sum = u64::from_le_bytes(head[8..].try_into().ok()?);
+        // A damaged length must not make us allocate more than the file holds.
+        self.left = self.left.checked_sub(16)?.checked_sub(len)?;
+        let mut buf = vec![0u8; usize::try_from(len).ok()?];
+        self.file.read_exact(&mut buf).ok()?;
+        (checksum(&buf) == sum).then_some(buf)
+    }
+
+    fn u32s(&mut self) -> Option<Vec<u32>> {
+        let raw = self.bytes()?;
+        (raw.len() % 4 == 0)
+            .then(|| raw.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
+    }
+
+    fn u64s(&mut self) -> Option<Vec<u64>> {
+        let raw = self.bytes()?;
+        (raw.len() % 8 == 0)
+            .then(|| raw.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8]))).collect())
+    }
+
+    /// Strings, checked: ascending starts, each ended by a NUL, valid UTF-8.
+    fn strs(&mut self) -> Option<Strs> {
+        let starts = self.u32s()?;
+        let text = String::from_utf8(self.bytes()?).ok()?;
+        let ok = starts.first() == Some(&0)
+            && starts.last() == Some(&(text.len() as u32))
+            && starts.windows(2).all(|w| w[0] < w[1] && text.as_bytes()[w[1] as usize - 1] == 0);
+        ok.then_some(Strs { text, starts })
+    }
+}
+
+/// Offsets that start at 0, never go down, and end at `limit`.
+fn ascending(v: &[u32], len: usize, limit: usize) -> bool {
+    v.len() == len
+        && v.first() == Some(&0)
+        && v.windows(2).all(|w| w[0] <= w[1])
+        && v.last().is_some_and(|&l| l as usize == limit)
+}
+
+fn decode(r: &mut Sections<'_>) -> Option<Store> {
+    let kinds: Vec<Kind> = r.bytes()?.iter().map(|&k| Kind::ALL.get(usize::from(k)).copied()).collect::<Option<_>>()?;
+    let (briefing, first_field, label_field) = (r.u32s()?, r.u32s()?, r.u32s()?);
+    let field: Vec<Field> = r.bytes()?.iter().map(|&f| Field::from_u8(f)).collect::<Option<_>>()?;
+    let (shown, folded, masks) = (r.strs()?, r.strs()?, r.u64s()?);
+    let (words, words_lower, post_start, postings) = (r.strs()?, r.strs()?, r.u32s()?, r.bytes()?);
+    let (n, m) = (kinds.len(), field.len());
+    let fits = briefing.len() == n
+        && briefing.iter().all(|&b| (b as usize) < n)
+        && ascending(&first_field, n + 1, m)
+        && first_field.windows(2).all(|w| w[0] < w[1])
+        && label_field.len() == n
+        && label_field.iter().enumerate().all(|(e, &l)| l >= first_field[e] && l < first_field[e + 1])
+        && shown.len() == m
+        && folded.len() == m
+        && masks.len() == m
+        && words.len() == words_lower.len()
+        && ascending(&post_start, words.len() + 1, postings.len());
+    fits.then_some(Store {
+        kinds,
+        briefing,
+        first_field,
+        label_field,
+        field,
+        shown,
+        folded,
+        masks,
+        words,
+        words_lower,
+        post_start,
+        postings,
+        prose: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_checksum_notices_one_changed_byte_anywhere() {
+        let mut bytes: Vec<u8> = (0..1000u32).map(|i| (i * 7) as u8).collect();
+        let before = checksum(&bytes);
+        for at in [0, 31, 32, 500, 999] {
+            bytes[at] ^= 1;
+            assert_ne!(checksum(&bytes), before, "byte {at}");
+            bytes[at] ^= 1;
+        }
+        assert_eq!(checksum(&bytes), before);
+    }
+}

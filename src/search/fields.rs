@@ -1,0 +1,152 @@
+//! Which fields are searched, and how much a match in each one counts.
+
+use std::borrow::Cow;
+
+use crate::model::{Body, Corpus, Entity};
+
+/// A searched field. Prose fields come first: their number fits in four bits of a posting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[repr(u8)]
+pub enum Field {
+    Bluf,
+    Summary,
+    Description,
+    Quote,
+    Relevance,
+    Similarities,
+    Differences,
+    Id,
+    Title,
+    Name,
+    Alias,
+    Text,
+    Role,
+    Tag,
+    Place,
+    Date,
+    End,
+    Publisher,
+}
+
+/// How much a field says about what an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Tier {
+    Prose,
+    Detail,
+    Label,
+}
+
+impl Field {
+    const ALL: [Field; 18] = [
+        Field::Bluf,
+        Field::Summary,
+        Field::Description,
+        Field::Quote,
+        Field::Relevance,
+        Field::Similarities,
+        Field::Differences,
+        Field::Id,
+        Field::Title,
+        Field::Name,
+        Field::Alias,
+        Field::Text,
+        Field::Role,
+        Field::Tag,
+        Field::Place,
+        Field::Date,
+        Field::End,
+        Field::Publisher,
+    ];
+
+    pub fn from_u8(n: u8) -> Option<Field> {
+        Field::ALL.get(usize::from(n)).copied()
+    }
+
+    /// The field's key in a briefing file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Bluf => "bluf",
+            Field::Summary => "summary",
+            Field::Description => "description",
+            Field::Quote => "quote",
+            Field::Relevance => "relevance",
+            Field::Similarities => "similarities",
+            Field::Differences => "differences",
+            Field::Id => "id",
+            Field::Title => "title",
+            Field::Name => "name",
+            Field::Alias => "aliases",
+            Field::Text => "text",
+            Field::Role => "role",
+            Field::Tag => "tags",
+            Field::Place => "place",
+            Field::Date => "date",
+            Field::End => "end",
+            Field::Publisher => "publisher",
+        }
+    }
+
+    pub fn tier(self) -> Tier {
+        match self {
+            Field::Id | Field::Title | Field::Name | Field::Alias | Field::Text => Tier::Label,
+            Field::Role | Field::Tag | Field::Place | Field::Date | Field::End | Field::Publisher => Tier::Detail,
+            _ => Tier::Prose,
+        }
+    }
+}
+
+/// The one-line fields of an entity, matched whole as fzf matches a line; the
+/// id first, then the label (title, name or claim text, as read), then the rest.
+/// Returns the label's place in the list too.
+pub fn short_fields<'a>(corpus: &'a Corpus, e: &'a Entity) -> (usize, Vec<(Field, Cow<'a, str>)>) {
+    let label = match e.body {
+        Body::Briefing(_) | Body::Source(_) => Field::Title,
+        Body::Actor(_) | Body::Precedent(_) => Field::Name,
+        Body::Claim(_) => Field::Text,
+    };
+    let mut out = vec![(Field::Id, Cow::Borrowed(e.id.as_str())), (label, Cow::Owned(corpus.plain(e.label())))];
+    let mut one = |f: Field, v: Option<&'a String>| out.extend(v.map(|v| (f, Cow::Borrowed(v.as_str()))));
+    match &e.body {
+        Body::Briefing(b) => {
+            one(Field::Date, b.date.as_ref().map(|d| &d.text));
+            b.tags.iter().for_each(|t| one(Field::Tag, Some(t)));
+        }
+        Body::Source(s) => {
+            one(Field::Publisher, s.publisher.as_ref());
+            one(Field::Date, s.date.as_ref().map(|d| &d.text));
+        }
+        Body::Actor(a) => {
+            a.aliases.iter().for_each(|t| one(Field::Alias, Some(t)));
+            one(Field::Role, a.role.as_ref());
+        }
+        Body::Claim(c) => one(Field::Date, c.date.as_ref().map(|d| &d.text)),
+        Body::Precedent(p) => {
+            one(Field::Place, p.place.as_ref());
+            one(Field::Date, p.date.as_ref().map(|d| &d.text));
+            one(Field::End, p.end.as_ref().map(|d| &d.text));
+        }
+    }
+    (1, out)
+}
+
+/// The prose of an entity, matched word by word.
+pub fn prose_fields<'a>(e: &'a Entity) -> Vec<(Field, &'a str)> {
+    let mut out = Vec::new();
+    let mut one = |f: Field, v: Option<&'a String>| out.extend(v.map(|v| (f, v.as_str())));
+    match &e.body {
+        Body::Briefing(b) => {
+            one(Field::Bluf, b.bluf.as_ref());
+            one(Field::Summary, b.summary.as_ref());
+        }
+        Body::Actor(a) => one(Field::Description, a.description.as_ref()),
+        Body::Claim(c) => one(Field::Quote, c.quote.as_ref()),
+        Body::Precedent(p) => {
+            one(Field::Description, p.description.as_ref());
+            one(Field::Relevance, p.relevance.as_ref());
+            p.similarities.iter().for_each(|s| one(Field::Similarities, Some(s)));
+            p.differences.iter().for_each(|s| one(Field::Differences, Some(s)));
+        }
+        Body::Source(_) => {}
+    }
+    out
+}

@@ -1,0 +1,210 @@
+//! Fuzzy search across every entity of a folder: built once from a
+//! [`Corpus`], searched on each keystroke. How it matches and ranks is in
+//! docs/SEARCH.md.
+
+pub mod cache;
+mod describe;
+mod engine;
+pub mod fields;
+pub mod fold;
+mod prose;
+pub mod query;
+mod short;
+pub mod store;
+
+use std::cmp::Ordering;
+use std::sync::{Mutex, OnceLock};
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+pub use query::Query;
+pub use store::Store;
+
+use engine::Scores;
+use prose::matching_words;
+use short::Masks;
+
+use crate::model::{Corpus, EntityId, Kind};
+
+/// One entity that matched, with what to show for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub entity: EntityId,
+    pub score: i64,
+    /// The field that matched best, by its key in a briefing file (`name`, `role`, `summary`…).
+    pub field: &'static str,
+    /// That field's text, or the words around the match in prose; one line.
+    pub text: String,
+    /// Char indices in `text` of the matched chars, for highlighting.
+    pub positions: Vec<usize>,
+}
+
+/// The last search's query and the entities it matched: a query that only
+/// adds letters searches those instead of everything.
+#[derive(Default)]
+struct Memo {
+    query: Query,
+    matched: Vec<u32>,
+}
+
+pub struct Index {
+    store: Store,
+    /// Per short field, the entity it belongs to.
+    field_entity: Vec<u32>,
+    label_chars: Vec<u32>,
+    /// Built on the first search that needs them.
+    word_masks: OnceLock<Masks>,
+    matcher: SkimMatcherV2,
+    memo: Mutex<Memo>,
+}
+
+impl Index {
+    pub fn build(corpus: &Corpus) -> Index {
+        Index::from_store(Store::build(corpus))
+    }
+
+    pub fn from_store(store: Store) -> Index {
+        let mut field_entity = Vec::with_capacity(store.field.len());
+        for e in 0..store.entities() {
+            field_entity.extend(store.fields_of(e).map(|_| e as u32));
+        }
+        let label_chars = (0..store.entities()).map(|e| store.label(e).chars().count() as u32).collect();
+        Index {
+            store,
+            field_entity,
+            label_chars,
+            word_masks: OnceLock::new(),
+            matcher: SkimMatcherV2::default().respect_case(),
+            memo: Mutex::new(Memo::default()),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn len(&self) -> usize {
+        self.store.entities()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn kind(&self, e: EntityId) -> Kind {
+        self.store.kinds[e]
+    }
+
+    pub fn id(&self, e: EntityId) -> &str {
+        self.store.id(e)
+    }
+
+    /// Title, name or claim text as read: one line, links replaced by their words.
+    pub fn label(&self, e: EntityId) -> &str {
+        self.store.label(e)
+    }
+
+    /// The id of the briefing whose file defines the entity.
+    pub fn briefing_id(&self, e: EntityId) -> &str {
+        self.store.id(self.store.briefing[e] as usize)
+    }
+
+    fn word_masks(&self) -> &Masks {
+        self.word_masks.get_or_init(|| {
+            let mut masks = Masks::default();
+            (0..self.store.folded.len()).for_each(|f| masks.push(self.store.folded.get(f)));
+            masks
+        })
+    }
+
+    /// The best `limit` matches of `query`, best first. See docs/SEARCH.md for the query language.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        self.search_query(Query::parse(query), limit)
+    }
+
+    /// Like [`Index::search`], for a query already parsed (and perhaps narrowed to a kind).
+    pub fn search_query(&self, query: Query, limit: usize) -> Vec<Hit> {
+        if query.terms.is_empty() {
+            return self.browse(&query, limit);
+        }
+        let memo = std::mem::take(&mut *self.memo.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut cands = if memo.query.narrows_to(&query) {
+            memo.matched
+        } else {
+            (0..self.len() as u32).filter(|&e| query.keeps(self.kind(e as usize))).collect()
+        };
+        let mut scores = Scores::new(self.len());
+        self.filter(&query, &mut cands, &mut scores);
+        let mut ranked: Vec<(i32, u32)> = cands.iter().map(|&e| (scores.total[e as usize], e)).collect();
+        self.top(&mut ranked, limit);
+        let words: Vec<Vec<(u32, i32)>> =
+            query
+                .terms
+                .iter()
+                .map(|t| {
+                    if self.store.prose.is_none() && t.in_prose() { matching_words(&self.store, t) } else { Vec::new() }
+                })
+                .collect();
+        let hits = ranked
+            .iter()
+            .map(|&(score, e)| {
+                let d = self.describe(e as usize, &query.terms, &words);
+                Hit {
+                    entity: e as usize,
+                    score: i64::from(score),
+                    field: d.field,
+                    text: d.text,
+                    positions: d.positions,
+                }
+            })
+            .collect();
+        *self.memo.lock().unwrap_or_else(|e| e.into_inner()) = Memo { query, matched: cands };
+        hits
+    }
+
+    /// A query of kinds alone (`c:`) lists those kinds; an empty one lists nothing.
+    fn browse(&self, query: &Query, limit: usize) -> Vec<Hit> {
+        if query.kinds.is_empty() {
+            return Vec::new();
+        }
+        let mut ranked: Vec<(i32, u32)> =
+            (0..self.len() as u32).filter(|&e| query.keeps(self.kind(e as usize))).map(|e| (0, e)).collect();
+        self.top(&mut ranked, limit);
+        ranked
+            .into_iter()
+            .map(|(_, e)| {
+                let e = e as usize;
+                Hit { entity: e, score: 0, field: "", text: self.label(e).to_string(), positions: Vec::new() }
+            })
+            .collect()
+    }
+
+    /// Best first: score, then the shorter label, then kind, then id.
+    fn order(&self, a: &(i32, u32), b: &(i32, u32)) -> Ordering {
+        let (ea, eb) = (a.1 as usize, b.1 as usize);
+        b.0.cmp(&a.0)
+            .then(self.label_chars[ea].cmp(&self.label_chars[eb]))
+            .then(self.kind(ea).cmp(&self.kind(eb)))
+            .then_with(|| self.id(ea).cmp(self.id(eb)))
+    }
+
+    /// Keeps the best `limit` of `ranked`, in order.
+    fn top(&self, ranked: &mut Vec<(i32, u32)>, limit: usize) {
+        if ranked.len() > limit && limit > 0 {
+            ranked.select_nth_unstable_by(limit - 1, |a, b| self.order(a, b));
+        }
+        ranked.truncate(limit);
+        ranked.sort_unstable_by(|a, b| self.order(a, b));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_index_can_be_searched_from_another_thread() {
+        fn shared<T: Send + Sync>() {}
+        shared::<Index>();
+    }
+}
