@@ -1,0 +1,170 @@
+//! `brief search` as a process: what it prints, its exit status, and its cache.
+
+use std::fs;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use brief::search::{Index, cache};
+use serde_json::Value;
+
+use super::fixture;
+
+/// A fresh folder under cargo's scratch space.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("search").join(name);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+/// `brief search ARGS --dir DIR`, its cache in `cache_dir`.
+fn search(dir: &Path, cache_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_brief"))
+        .arg("search")
+        .args(args)
+        .arg("--dir")
+        .arg(dir)
+        .env("BRIEF_CACHE_DIR", cache_dir)
+        .env_remove("BRIEF_DIR")
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .output()
+        .expect("brief runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("UTF-8")
+}
+
+fn world(name: &str) -> (PathBuf, PathBuf) {
+    (fixture("search-world"), scratch(name))
+}
+
+#[test]
+fn prints_kind_id_and_label_in_aligned_columns_best_first() {
+    let (dir, cache_dir) = world("columns");
+    let out = search(&dir, &cache_dir, &["kestrel"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "{text}");
+    assert!(lines[0].starts_with("actor") && lines[0].contains("person-a") && lines[0].ends_with("Mara Kestrel"));
+    // Every label starts in the same column.
+    let columns: Vec<usize> = lines.iter().map(|l| l.rfind("  ").unwrap_or(0)).collect();
+    assert!(columns.windows(2).all(|w| w[0] == w[1]), "{text}");
+}
+
+#[test]
+fn nothing_matching_exits_1_with_nothing_on_stdout() {
+    let (dir, cache_dir) = world("nothing");
+    for args in [&["zzqx"][..], &["zzqx", "--json"], &["kestrel", "--kind", "source"]] {
+        let out = search(&dir, &cache_dir, args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn bad_usage_exits_2_and_says_what_is_allowed() {
+    let (dir, cache_dir) = world("usage");
+    let out = search(&dir, &cache_dir, &["kestrel", "--kind", "person"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(["briefing", "actor", "claim", "precedent", "source"].iter().all(|k| err.contains(k)), "{err}");
+    assert_eq!(search(&dir, &cache_dir, &[" "]).status.code(), Some(2), "an empty query");
+    let out = search(&fixture("no-such-folder"), &cache_dir, &["kestrel"]);
+    assert_eq!(out.status.code(), Some(2), "an unreadable folder");
+}
+
+#[test]
+fn json_gives_kind_id_label_briefing_score_and_field() {
+    let (dir, cache_dir) = world("json");
+    let out = search(&dir, &cache_dir, &["--json", "--limit", "3", "kestrel"]);
+    assert_eq!(out.status.code(), Some(0));
+    let rows: Vec<Value> = serde_json::from_str(&stdout(&out)).expect("a JSON array");
+    assert_eq!(rows.len(), 3, "--limit 3");
+    assert_eq!(rows[0]["kind"], "actor");
+    assert_eq!(rows[0]["id"], "person-a");
+    assert_eq!(rows[0]["label"], "Mara Kestrel");
+    assert_eq!(rows[0]["briefing"], "ranking-cases", "the briefing of the file that defines it");
+    assert_eq!(rows[0]["field"], "name");
+    let scores: Vec<i64> = rows.iter().map(|r| r["score"].as_i64().expect("a whole number")).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first: {scores:?}");
+}
+
+#[test]
+fn a_pipe_gets_no_escape_bytes_and_colour_lights_only_the_matched_letters() {
+    let (dir, cache_dir) = (fixture("search-hostile"), scratch("hostile"));
+    for query in ["evil", "hostile", "e"] {
+        let out = search(&dir, &cache_dir, &[query]);
+        assert_eq!(out.status.code(), Some(0));
+        assert!(!out.stdout.contains(&0x1b) && !out.stdout.contains(&0x07), "{}", stdout(&out));
+        assert!(!stdout(&out).contains('\u{9b}'));
+    }
+    let out = search(&dir, &cache_dir, &["evil", "--color", "always"]);
+    let text = stdout(&out);
+    assert!(text.contains("\x1b[1;33mEvil\x1b[0m"), "{text:?}");
+    // The label's own escape is still shown as text, never sent.
+    assert!(text.contains("^[]0;pwned^G") && !text.contains("\x1b]0"), "{text:?}");
+}
+
+fn only_file(dir: &Path) -> PathBuf {
+    let files: Vec<PathBuf> = fs::read_dir(dir).expect("cache folder").map(|e| e.expect("entry").path()).collect();
+    assert_eq!(files.len(), 1, "one cache file and no leftovers: {files:?}");
+    files[0].clone()
+}
+
+#[test]
+fn a_warm_cache_is_read_instead_of_the_files() {
+    let (dir, cache_dir) = world("warm");
+    let first = search(&dir, &cache_dir, &["kestrel"]);
+    let file = only_file(&cache_dir);
+    let (inode, mtime) = (fs::metadata(&file).expect("cache").ino(), fs::metadata(&file).expect("cache").mtime_nsec());
+    let second = search(&dir, &cache_dir, &["kestrel"]);
+    assert_eq!(stdout(&first), stdout(&second));
+    let meta = fs::metadata(&file).expect("cache");
+    assert_eq!((meta.ino(), meta.mtime_nsec()), (inode, mtime), "a current cache is not written again");
+    // Proof that it is read: an index of other briefings stored under this folder's key is what answers.
+    let other = brief::load::load(&fixture("search-hostile")).expect("loads");
+    let key = cache::Key::in_folder(&dir, &cache_dir).expect("key");
+    cache::write(&key, Index::build(&other).store()).expect("write");
+    let out = search(&dir, &cache_dir, &["evil"]);
+    assert!(stdout(&out).contains("hostile-actor"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_changed_file_or_a_damaged_cache_is_rebuilt() {
+    let dir = scratch("changing-folder");
+    let cache_dir = scratch("changing-cache");
+    let file = dir.join("ranking.toml");
+    fs::copy(fixture("search-world").join("ranking.toml"), &file).expect("copy");
+    assert_eq!(search(&dir, &cache_dir, &["zephyr"]).status.code(), Some(1));
+    let mut text = fs::read_to_string(&file).expect("read");
+    text.push_str("\n[[actors]]\nid = \"zephyr\"\nname = \"Zephyr Quill\"\n");
+    fs::write(&file, text).expect("write");
+    let out = search(&dir, &cache_dir, &["zephyr"]);
+    assert_eq!(out.status.code(), Some(0), "the new actor is found: the cache was rebuilt");
+    let key = cache::Key::in_folder(&dir, &cache_dir).expect("key");
+    let good = fs::read(&key.path).expect("cache");
+    let mut flipped = good.clone();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 0x40;
+    for damage in [b"garbage, not an index".to_vec(), good[..good.len() / 2].to_vec(), flipped] {
+        fs::write(&key.path, &damage).expect("damage the cache");
+        let out = search(&dir, &cache_dir, &["zephyr"]);
+        assert_eq!(out.status.code(), Some(0));
+        assert!(stdout(&out).contains("Zephyr Quill"));
+        assert!(cache::read(&key).is_some(), "a whole cache is written in its place");
+    }
+    only_file(&cache_dir);
+}
+
+#[test]
+fn the_real_briefings_answer_neum_and_fake() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
+    let cache_dir = scratch("real");
+    let first = |args: &[&str]| stdout(&search(&dir, &cache_dir, args)).lines().next().unwrap_or("").to_string();
+    assert!(first(&["neum"]).contains("peter-neumann"));
+    assert!(first(&["c:", "fake"]).contains("telegram-is-message-fake"), "a query may come as several words");
+}
