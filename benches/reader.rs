@@ -25,9 +25,9 @@ use std::time::{Duration, Instant};
 
 use brief::reader::app::App;
 use brief::reader::keys::Action;
+use brief::reader::lean::LeanBackend;
 use brief::reader::term::FrameWriter;
 use brief::reader::theme::Theme;
-use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
@@ -182,12 +182,12 @@ fn frame_bytes(repo: &Path) -> io::Result<FrameBytes> {
     let mut app = App::new(Arc::new(corpus));
     let theme = Theme { color: true, ascii: false };
     let capture = Capture::default();
-    let backend = CrosstermBackend::new(FrameWriter::new(Box::new(capture.clone())));
+    let backend = LeanBackend::new(FrameWriter::new(Box::new(capture.clone())));
     let viewport = Viewport::Fixed(Rect::new(0, 0, 120, 40));
     let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport })?;
     let mut frame = |app: &App| -> io::Result<Vec<u8>> {
         terminal.draw(|f| brief::reader::ui::draw(f, app, &theme))?;
-        let writer = terminal.backend_mut().writer_mut();
+        let writer = terminal.backend_mut().writer();
         let before = writer.sent;
         writer.commit()?;
         let sent = writer.sent - before;

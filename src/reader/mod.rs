@@ -5,6 +5,7 @@ pub mod app;
 pub mod detail;
 pub mod history;
 pub mod keys;
+pub mod lean;
 pub mod outside;
 mod review;
 pub mod term;
@@ -21,11 +22,11 @@ use std::time::Duration;
 
 use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 
 use crate::cli::{ColorChoice, color_enabled};
 use crate::model::Corpus;
 use app::App;
+use lean::LeanBackend;
 use term::FrameWriter;
 use theme::Theme;
 
@@ -108,7 +109,7 @@ fn start_loading(dir: PathBuf, progress: Arc<(AtomicUsize, AtomicUsize)>) -> mps
 }
 
 fn event_loop(dir: PathBuf, theme: &Theme, signal: &AtomicUsize) -> io::Result<()> {
-    let backend = CrosstermBackend::new(FrameWriter::new(Box::new(io::stdout())));
+    let backend = LeanBackend::new(FrameWriter::new(Box::new(io::stdout())));
     let mut terminal = Terminal::new(backend)?;
     let progress = Arc::new((AtomicUsize::new(0), AtomicUsize::new(0)));
     let mut loaded = start_loading(dir.clone(), Arc::clone(&progress));
@@ -154,7 +155,7 @@ fn event_loop(dir: PathBuf, theme: &Theme, signal: &AtomicUsize) -> io::Result<(
         for effect in std::mem::take(&mut app.effects) {
             match effect {
                 app::Effect::Copy(text) => {
-                    let writer = terminal.backend_mut().writer_mut();
+                    let writer = terminal.backend_mut().writer();
                     outside::write_clipboard(writer, &text)?;
                     writer.commit()?;
                 }
@@ -166,9 +167,9 @@ fn event_loop(dir: PathBuf, theme: &Theme, signal: &AtomicUsize) -> io::Result<(
 }
 
 /// Draws a frame and sends it as one synchronized write.
-fn draw(terminal: &mut Terminal<CrosstermBackend<FrameWriter>>, app: &App, theme: &Theme) -> io::Result<()> {
+fn draw(terminal: &mut Terminal<LeanBackend>, app: &App, theme: &Theme) -> io::Result<()> {
     terminal.draw(|f| ui::draw(f, app, theme))?;
-    terminal.backend_mut().writer_mut().commit()
+    terminal.backend_mut().writer().commit()
 }
 
 fn handle(app: &mut App, ev: Event) {
@@ -184,12 +185,7 @@ fn handle(app: &mut App, ev: Event) {
 }
 
 /// `e`: the terminal goes to the editor and comes back; the watcher reloads the file.
-fn edit(
-    terminal: &mut Terminal<CrosstermBackend<FrameWriter>>,
-    app: &mut App,
-    path: &Path,
-    line: u32,
-) -> io::Result<()> {
+fn edit(terminal: &mut Terminal<LeanBackend>, app: &mut App, path: &Path, line: u32) -> io::Result<()> {
     let Some(words) = outside::editor() else {
         app.status = Some("set $VISUAL or $EDITOR to edit from brief".into());
         return Ok(());
@@ -198,7 +194,7 @@ fn edit(
     let result = outside::edit(&words, path, line);
     term::enter()?;
     terminal.clear()?;
-    terminal.backend_mut().writer_mut().commit()?;
+    terminal.backend_mut().writer().commit()?;
     match result {
         Ok(status) if !status.success() => app.status = Some(format!("the editor exited with {status}")),
         Ok(_) => {}
@@ -208,10 +204,10 @@ fn edit(
 }
 
 /// Ctrl-z: give the terminal back, stop, and take it again on `fg`.
-fn suspend(terminal: &mut Terminal<CrosstermBackend<FrameWriter>>) -> io::Result<()> {
+fn suspend(terminal: &mut Terminal<LeanBackend>) -> io::Result<()> {
     term::leave();
     let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
     term::enter()?;
     terminal.clear()?;
-    terminal.backend_mut().writer_mut().commit()
+    terminal.backend_mut().writer().commit()
 }
