@@ -5,11 +5,13 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use super::Out;
-use crate::diag::Severity;
+use crate::diag::{Diagnostic, Severity};
 use crate::model::Corpus;
+use crate::state::Store;
 
-pub fn run(corpus: &Corpus, out: &mut Out) -> io::Result<ExitCode> {
-    for d in &corpus.diagnostics {
+pub fn run(corpus: &Corpus, state: &Store, out: &mut Out) -> io::Result<ExitCode> {
+    let orphans = orphan_marks(corpus, state);
+    for d in corpus.diagnostics.iter().chain(&orphans) {
         let sev = match d.severity {
             Severity::Error => out.paint("1;31", "error"),
             Severity::Warning => out.paint("1;33", "warning"),
@@ -30,6 +32,20 @@ pub fn run(corpus: &Corpus, out: &mut Out) -> io::Result<ExitCode> {
         writeln!(out, "{e}, {w} in {with} of {f} ({entities} entities loaded)")?;
     }
     Ok(if errors == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// Marks kept for ids that no folder entity has: worth knowing, never an error.
+fn orphan_marks(corpus: &Corpus, state: &Store) -> Vec<Diagnostic> {
+    let lines = state.mark_lines();
+    let orphans = state.marked_ids().filter(|id| corpus.get(id).is_none());
+    orphans
+        .map(|id| {
+            let line = lines.get(id).copied().unwrap_or(0);
+            let message = format!("marks kept for '{}', which no folder entity has", crate::text::sanitize_line(id));
+            let path = state.path().to_path_buf();
+            Diagnostic { severity: Severity::Note, path, line, col: u32::from(line > 0), message }
+        })
+        .collect()
 }
 
 /// `1 error`, `2 errors`.

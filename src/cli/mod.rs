@@ -81,10 +81,15 @@ pub fn main() -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
+    // The command line shows and checks marks but never writes or moves the state file.
+    let (state, notice) = crate::state::Store::inspect_default();
+    if let Some(notice) = notice {
+        eprintln!("brief: {}", crate::text::sanitize_line(&notice));
+    }
     let mut out = Out::stdout(color);
     let result = match &cli.command {
-        Some(Command::Check) => check::run(&corpus, &mut out),
-        Some(Command::Show { id, json }) => show::run(&corpus, id, *json, &mut out),
+        Some(Command::Check) => check::run(&corpus, &state, &mut out),
+        Some(Command::Show { id, json }) => show::run(&corpus, &state, id, *json, &mut out),
         Some(Command::Search(_)) => unreachable!("search reads its own index above"),
         None => unreachable!("the reader is started above"),
     };

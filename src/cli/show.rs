@@ -8,17 +8,20 @@ use serde_json::{Value as Json, json};
 use super::Out;
 use crate::fields::Value;
 use crate::model::{Corpus, EntityId, Kind};
-use crate::text::sanitize_line;
+use crate::state::Store;
+use crate::text::{sanitize, sanitize_line};
 
-pub fn run(corpus: &Corpus, id: &str, as_json: bool, out: &mut Out) -> io::Result<ExitCode> {
+pub fn run(corpus: &Corpus, state: &Store, id: &str, as_json: bool, out: &mut Out) -> io::Result<ExitCode> {
     let Some(eid) = corpus.get(id) else {
         eprintln!("brief: no entity with id '{}'; try 'brief search {}'", sanitize_line(id), sanitize_line(id));
         return Ok(ExitCode::FAILURE);
     };
     if as_json {
-        writeln!(out, "{}", to_json(corpus, eid))?;
+        let mut j = to_json(corpus, eid);
+        add_review(&mut j, corpus, eid, state);
+        writeln!(out, "{j}")?;
     } else {
-        text(corpus, eid, out)?;
+        text(corpus, state, eid, out)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -80,7 +83,39 @@ pub fn to_json(corpus: &Corpus, eid: EntityId) -> Json {
     obj
 }
 
-fn text(corpus: &Corpus, eid: EntityId, out: &mut Out) -> io::Result<()> {
+/// `marks` (and `read`, for a briefing) from the review state.
+fn add_review(j: &mut Json, corpus: &Corpus, eid: EntityId, state: &Store) {
+    let e = corpus.entity(eid);
+    let m = state.marks(&e.id);
+    let note = m.note.as_deref().map(|n| sanitize(n).into_owned());
+    j["marks"] = json!({ "reviewed": m.reviewed, "flagged": m.flagged, "note": note });
+    if e.kind() == Kind::Briefing {
+        j["read"] = json!(state.is_read(&e.id));
+    }
+}
+
+/// The `review` line, e.g. `read, reviewed, flagged`, then the note.
+fn review_text(corpus: &Corpus, state: &Store, eid: EntityId, out: &mut Out) -> io::Result<()> {
+    let e = corpus.entity(eid);
+    let m = state.marks(&e.id);
+    let mut words = Vec::new();
+    if e.kind() == Kind::Briefing {
+        words.push(if state.is_read(&e.id) { "read" } else { "unread" });
+    }
+    words.push(if m.reviewed { "reviewed" } else { "not reviewed" });
+    if m.flagged {
+        words.push("flagged");
+    }
+    writeln!(out, "  {:<16}{}", "review", words.join(", "))?;
+    if let Some(note) = &m.note {
+        for (i, l) in sanitize(note).lines().enumerate() {
+            writeln!(out, "  {:<16}{l}", if i == 0 { "note" } else { "" })?;
+        }
+    }
+    Ok(())
+}
+
+fn text(corpus: &Corpus, state: &Store, eid: EntityId, out: &mut Out) -> io::Result<()> {
     let e = corpus.entity(eid);
     let path = corpus.path_of(eid).display().to_string();
     writeln!(out, "{} {}", out.paint("1", e.kind().as_str()), out.paint("1", &e.id))?;
@@ -89,6 +124,7 @@ fn text(corpus: &Corpus, eid: EntityId, out: &mut Out) -> io::Result<()> {
     if e.kind() == Kind::Claim {
         writeln!(out, "  grade {}", corpus.grade(eid))?;
     }
+    review_text(corpus, state, eid, out)?;
     writeln!(out)?;
     for (name, value) in e.fields() {
         match value {

@@ -9,6 +9,7 @@ mod disk;
 mod format;
 mod path;
 
+use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -131,12 +132,12 @@ impl Store {
         self.doc.marks.keys().map(String::as_str)
     }
 
-    /// The line of `[marks.ID]` in the file as last read, for messages; 0 if unknown.
-    pub fn line_of(&self, id: &str) -> u32 {
-        let Ok(text) = std::fs::read_to_string(&self.path) else { return 0 };
-        let wanted = [format!("[marks.{id}]"), format!("[marks.\"{id}\"]")];
-        let found = text.lines().position(|l| wanted.iter().any(|w| l.trim() == w));
-        found.map_or(0, |i| u32::try_from(i + 1).unwrap_or(0))
+    /// The line of each `[marks.ID]` header in the file as it is now, for messages.
+    pub fn mark_lines(&self) -> HashMap<String, u32> {
+        let Ok(text) = std::fs::read_to_string(&self.path) else { return HashMap::new() };
+        let header = |l: &str| Some(l.trim().strip_prefix("[marks.")?.strip_suffix(']')?.trim_matches('"').to_string());
+        let lines = text.lines().zip(1..).filter_map(|(l, n)| Some((header(l)?, n)));
+        lines.collect()
     }
 
     /// Whether changes are refused, and why, as a sentence for a status line.
