@@ -241,3 +241,64 @@ fn opening_a_briefing_makes_it_read() {
     press(&mut app, "j Enter");
     assert!(app.store.is_read(&second));
 }
+
+/// Types text into the open input line, one key a character, answering
+/// each query as the search thread would.
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        let action = keys::action(app.mode(), &key).expect("typing is bound");
+        app.update(action);
+        if let Some(query) = app.query_to_run() {
+            let hits = app.index.search(&query, 50);
+            app.take_hits(query, hits);
+        }
+    }
+}
+
+#[test]
+fn search_jumps_to_a_person_and_backspace_returns() {
+    let mut app = app();
+    select_claim(&mut app, "telegram-is-message-fake");
+    press(&mut app, "/");
+    assert_eq!(app.mode(), Mode::Search);
+    type_text(&mut app, "neum");
+    press(&mut app, "Enter");
+    assert_eq!(app.mode(), Mode::Normal);
+    assert_eq!((app.focus, subject(&app)), (Pane::Actors, "peter-neumann"));
+    press(&mut app, "Backspace");
+    assert_eq!(subject(&app), "telegram-is-message-fake", "back to where the search started");
+}
+
+#[test]
+fn search_by_kind_prefix_and_picking_with_arrows() {
+    let mut app = app();
+    press(&mut app, "/");
+    type_text(&mut app, "c: fake");
+    press(&mut app, "Enter");
+    assert_eq!((app.focus, subject(&app)), (Pane::Claims, "telegram-is-message-fake"));
+
+    press(&mut app, "/");
+    type_text(&mut app, "siege");
+    let hits = app.index.search("siege", 10);
+    assert!(hits.len() >= 2, "both sieges match");
+    press(&mut app, "Down Enter");
+    assert_eq!(app.subject, Some(hits[1].entity), "Down picks the second hit");
+    press(&mut app, "/");
+    type_text(&mut app, "zzqxj");
+    press(&mut app, "Enter");
+    assert_eq!(app.mode(), Mode::Search, "nothing to jump to: the finder stays open");
+    press(&mut app, "Esc");
+    assert_eq!(app.mode(), Mode::Normal);
+}
+
+#[test]
+fn enter_answers_a_query_the_search_thread_has_not_answered_yet() {
+    let mut app = app();
+    press(&mut app, "/");
+    for c in "medvedev".chars() {
+        app.update(keys::Action::Insert(c));
+    }
+    press(&mut app, "Enter");
+    assert_eq!(subject(&app), "dmitry-medvedev");
+}

@@ -4,10 +4,12 @@
 use std::sync::Arc;
 
 use super::detail::{LinkRow, link_rows};
+use super::finder::Finder;
 use super::history::{JumpList, Place};
 use super::keys::{Action, Mode};
 use super::review::NoteEditor;
 use crate::model::{Body, Corpus, EntityId, Kind};
+use crate::search::Index;
 use crate::state::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +62,7 @@ pub enum Effect {
 pub enum Overlay {
     #[default]
     None,
+    Search(Finder),
     Help {
         scroll: usize,
     },
@@ -71,6 +74,9 @@ pub enum Overlay {
 
 pub struct App {
     pub corpus: Arc<Corpus>,
+    pub index: Arc<Index>,
+    /// The last query handed to the search thread.
+    pub asked: Option<String>,
     /// Marks, notes and read briefings.
     pub store: Store,
     /// `(files parsed, files found)` while the folder is loading.
@@ -98,9 +104,17 @@ pub struct App {
 }
 
 impl App {
+    /// An app over `corpus`, building its search index here.
     pub fn new(corpus: Arc<Corpus>) -> App {
+        let index = Arc::new(Index::build(&corpus));
+        App::with_index(corpus, index)
+    }
+
+    pub fn with_index(corpus: Arc<Corpus>, index: Arc<Index>) -> App {
         let mut app = App {
             corpus: Arc::new(Corpus::default()),
+            index: Arc::clone(&index),
+            asked: None,
             store: Store::detached(),
             loading: None,
             focus: Pane::Briefings,
@@ -118,14 +132,15 @@ impl App {
             suspend: false,
             effects: Vec::new(),
         };
-        app.set_corpus(corpus);
+        app.set_corpus(corpus, index);
         app
     }
 
-    /// Takes a newly loaded corpus, keeping the place by id.
-    pub fn set_corpus(&mut self, corpus: Arc<Corpus>) {
+    /// Takes a newly loaded corpus and its index, keeping the place by id.
+    pub fn set_corpus(&mut self, corpus: Arc<Corpus>, index: Arc<Index>) {
         let here = self.place();
         self.corpus = corpus;
+        self.index = index;
         self.loading = None;
         match here {
             Some(place) => self.restore(&place),
@@ -145,6 +160,7 @@ impl App {
     pub fn mode(&self) -> Mode {
         match self.overlay {
             Overlay::None => Mode::Normal,
+            Overlay::Search(_) => Mode::Search,
             Overlay::Help { .. } | Overlay::Problems { .. } => Mode::Help,
             Overlay::Note(_) => Mode::Note,
         }
@@ -182,6 +198,7 @@ impl App {
         self.status = None;
         match self.overlay {
             Overlay::None => self.update_normal(action),
+            Overlay::Search(_) => self.update_finder(action),
             Overlay::Note(_) => self.update_note(action),
             _ => self.update_overlay(action),
         }
@@ -225,6 +242,10 @@ impl App {
             Action::Back => self.back(),
             Action::Forward => self.forward(),
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Search => {
+                self.asked = None;
+                self.overlay = Overlay::Search(Finder::default());
+            }
             Action::Problems => self.overlay = Overlay::Problems { selected: 0 },
             Action::Quit => self.quit = true,
             Action::Suspend => self.suspend = true,

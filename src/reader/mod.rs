@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod detail;
+pub mod finder;
 pub mod history;
 pub mod keys;
 pub mod lean;
@@ -25,6 +26,7 @@ use ratatui::Terminal;
 
 use crate::cli::{ColorChoice, color_enabled};
 use crate::model::Corpus;
+use crate::search::Index;
 use app::App;
 use lean::LeanBackend;
 use term::FrameWriter;
@@ -94,7 +96,7 @@ fn watch_for_hangup() {
     });
 }
 
-type Loaded = Result<Corpus, String>;
+type Loaded = Result<(Corpus, Index), String>;
 
 fn start_loading(dir: PathBuf, progress: Arc<(AtomicUsize, AtomicUsize)>) -> mpsc::Receiver<Loaded> {
     let (tx, rx) = mpsc::channel();
@@ -102,6 +104,10 @@ fn start_loading(dir: PathBuf, progress: Arc<(AtomicUsize, AtomicUsize)>) -> mps
         let loaded = crate::load::load_with_progress(&dir, |done, total| {
             progress.0.store(done, Ordering::Relaxed);
             progress.1.store(total, Ordering::Relaxed);
+        });
+        let loaded = loaded.map(|corpus| {
+            let index = Index::build(&corpus);
+            (corpus, index)
         });
         let _ = tx.send(loaded.map_err(|e| format!("cannot read the briefing folder: {e}")));
     });
@@ -113,23 +119,29 @@ fn event_loop(dir: PathBuf, theme: &Theme, signal: &AtomicUsize) -> io::Result<(
     let mut terminal = Terminal::new(backend)?;
     let progress = Arc::new((AtomicUsize::new(0), AtomicUsize::new(0)));
     let mut loaded = start_loading(dir.clone(), Arc::clone(&progress));
-    let changes = watch::watch(dir.clone(), watch::fingerprint(&dir));
-    let mut app = App::new(Arc::new(Corpus { root: dir.clone(), ..Corpus::default() }));
+    let changes = watch::watch(dir.clone());
+    let empty = Corpus { root: dir.clone(), ..Corpus::default() };
+    let mut app = App::with_index(Arc::new(empty), Arc::new(Index::build(&Corpus::default())));
     app.loading = Some((0, 0));
-    let (store, notice) = match crate::state::default_path() {
+    (app.store, app.status) = match crate::state::default_path() {
         Some(path) => crate::state::Store::open(path),
         None => (crate::state::Store::detached(), Some("marks are not saved: set BRIEF_STATE or HOME".into())),
     };
-    app.store = store;
-    app.status = notice;
+    let mut worker: Option<finder::Worker> = None;
+    // A small folder loads at once: show it rather than a flash of "Loading".
+    let mut first = loaded.recv_timeout(Duration::from_millis(15)).ok();
     while !app.quit && signal.load(Ordering::SeqCst) == 0 {
-        if app.loading.is_some() {
-            app.loading = Some((progress.0.load(Ordering::Relaxed), progress.1.load(Ordering::Relaxed)));
-        }
-        match loaded.try_recv() {
-            Ok(Ok(corpus)) => app.set_corpus(Arc::new(corpus)),
-            Ok(Err(e)) => app.fail_loading(e),
-            Err(_) => {}
+        match first.take().or_else(|| loaded.try_recv().ok()) {
+            Some(Ok((corpus, index))) => {
+                let index = Arc::new(index);
+                worker = Some(finder::Worker::start(Arc::clone(&index)));
+                app.set_corpus(Arc::new(corpus), index);
+            }
+            Some(Err(e)) => app.fail_loading(e),
+            None if app.loading.is_some() => {
+                app.loading = Some((progress.0.load(Ordering::Relaxed), progress.1.load(Ordering::Relaxed)));
+            }
+            None => {}
         }
         if let Some(notice) = app.store.reload() {
             app.status = Some(notice);
@@ -138,8 +150,17 @@ fn event_loop(dir: PathBuf, theme: &Theme, signal: &AtomicUsize) -> io::Result<(
             // Reload in the background; the reader stays usable meanwhile.
             loaded = start_loading(dir.clone(), Arc::new((AtomicUsize::new(0), AtomicUsize::new(0))));
         }
+        if let Some(w) = &worker {
+            if let Some(query) = app.query_to_run() {
+                w.ask(&query);
+            }
+            while let Ok((query, hits)) = w.rx.try_recv() {
+                app.take_hits(query, hits);
+            }
+        }
         draw(&mut terminal, &app, theme)?;
-        let wait = if app.loading.is_some() { 30 } else { 250 };
+        let searching = app.finder().is_some_and(finder::Finder::pending);
+        let wait = if app.loading.is_some() || searching { 15 } else { 250 };
         if event::poll(Duration::from_millis(wait))? {
             handle(&mut app, event::read()?);
             // Take every queued event before drawing again.

@@ -8,7 +8,7 @@ use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
 /// Paths, sizes and modification times of every briefing file, hashed.
-pub fn fingerprint(dir: &Path) -> u64 {
+fn fingerprint(dir: &Path) -> u64 {
     let mut h = DefaultHasher::new();
     if let Ok(found) = crate::load::walk(dir) {
         for path in &found.files {
@@ -23,11 +23,11 @@ pub fn fingerprint(dir: &Path) -> u64 {
     h.finish()
 }
 
-/// Sends a message each time the folder's fingerprint changes from `start`.
-pub fn watch(dir: PathBuf, start: u64) -> Receiver<()> {
+/// Sends a message each time the folder's fingerprint changes.
+pub fn watch(dir: PathBuf) -> Receiver<()> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
-        let mut last = start;
+        let mut last = fingerprint(&dir);
         loop {
             std::thread::sleep(Duration::from_millis(700));
             let now = fingerprint(&dir);

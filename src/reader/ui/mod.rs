@@ -1,6 +1,7 @@
 //! Drawing: pure functions of the app state. Nothing here changes state.
 
 mod detail;
+mod finder;
 mod overlay;
 mod panes;
 pub mod wrap;

@@ -14,6 +14,7 @@ use crate::reader::theme::{Sym, Theme};
 pub fn draw(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     match &app.overlay {
         Overlay::None => {}
+        Overlay::Search(finder) => super::finder::draw(f, area, app, finder, theme),
         Overlay::Note(editor) => note(f, area, editor, theme),
         Overlay::Help { scroll } => help(f, area, *scroll, theme),
         Overlay::Problems { selected } => problems(f, area, app, *selected, theme),

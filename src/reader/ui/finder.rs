@@ -1,0 +1,89 @@
+//! The `/` finder overlay: the query line, then each hit with its kind, label,
+//! briefing, and the field that matched with the matched characters marked.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::overlay::centered;
+use super::panes::{block, offset};
+use super::wrap::truncate;
+use crate::reader::app::App;
+use crate::reader::finder::Finder;
+use crate::reader::theme::{Sym, Theme};
+use crate::search::Hit;
+
+/// `text` with the characters at `positions` styled as matches.
+fn highlighted(text: &str, positions: &[usize], theme: &Theme) -> Vec<Span<'static>> {
+    let mark = theme.link().add_modifier(Modifier::BOLD);
+    let mut spans: Vec<Span> = Vec::new();
+    let mut run = String::new();
+    let mut run_marked = false;
+    for (i, c) in text.chars().enumerate() {
+        let marked = positions.contains(&i);
+        if marked != run_marked && !run.is_empty() {
+            let style = if run_marked { mark } else { ratatui::style::Style::new() };
+            spans.push(Span::styled(std::mem::take(&mut run), style));
+        }
+        run_marked = marked;
+        run.push(c);
+    }
+    let style = if run_marked { mark } else { ratatui::style::Style::new() };
+    spans.push(Span::styled(run, style));
+    spans
+}
+
+fn hit_lines(app: &App, hit: &Hit, selected: bool, width: usize, theme: &Theme) -> [Line<'static>; 2] {
+    let c = &app.corpus;
+    let e = c.entity(hit.entity);
+    let briefing = &c.entity(e.briefing).id;
+    let cursor = if selected { theme.sym(Sym::Cursor) } else { " " };
+    let label_room = width.saturating_sub(12 + briefing.len() + 3);
+    let label = truncate(&c.plain(e.label()), label_room, theme.sym(Sym::Ellipsis));
+    let pad = label_room.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
+    let mut first = Line::from(vec![
+        Span::raw(format!("{cursor} ")),
+        Span::styled(format!("{:<10}", e.kind().as_str()), theme.dim()),
+        Span::styled(label, theme.title()),
+        Span::raw(" ".repeat(pad + 1)),
+        Span::styled(briefing.clone(), theme.dim()),
+    ]);
+    if selected {
+        first = first.style(theme.selected(true));
+    }
+    let mut second = vec![Span::styled(format!("    {}: ", hit.field), theme.dim())];
+    let room = width.saturating_sub(6 + hit.field.len());
+    let text = truncate(&hit.text, room, theme.sym(Sym::Ellipsis));
+    second.extend(highlighted(&text, &hit.positions, theme));
+    [first, Line::from(second)]
+}
+
+pub fn draw(f: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: &Theme) {
+    let rect = centered(area, 110, area.height.saturating_sub(2));
+    let count = if finder.pending() { "searching…".to_string() } else { format!("{} found", finder.hits.len()) };
+    let block = block(format!("Search: {count}"), true, theme);
+    let inner = block.inner(rect);
+    f.render_widget(Clear, rect);
+    f.render_widget(block, rect);
+    let width = inner.width as usize;
+    let mut lines = vec![Line::from(vec![
+        Span::styled("/ ", theme.title()),
+        Span::raw(finder.query.clone()),
+        Span::styled("_", theme.selected(true)),
+    ])];
+    if finder.query.is_empty() {
+        lines.push(Line::styled(
+            "Type a few letters of a name, title, id or phrase. a: c: p: b: s: narrow to one kind.",
+            theme.dim(),
+        ));
+    } else if finder.hits.is_empty() && !finder.pending() {
+        lines.push(Line::styled("No matches.", theme.dim()));
+    }
+    let per_page = (inner.height as usize).saturating_sub(1) / 2;
+    for (i, hit) in finder.hits.iter().enumerate().skip(offset(finder.selected, per_page)).take(per_page) {
+        lines.extend(hit_lines(app, hit, i == finder.selected, width, theme));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
