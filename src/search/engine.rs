@@ -1,5 +1,7 @@
 //! One search: which entities match every term, and how well.
 
+use std::borrow::Cow;
+
 use memchr::memmem::Finder;
 
 use super::Index;
@@ -75,7 +77,7 @@ impl Index {
                 return;
             }
             let class = match &cased {
-                Some(cf) => match best_occurrence(&fold(self.store.shown.get(f), false), cf) {
+                Some(cf) => match best_occurrence(&cased_fold(self.store.shown.get(f)), cf) {
                     Some((c, _)) => c,
                     None => return,
                 },
@@ -147,7 +149,7 @@ impl Index {
                     continue;
                 }
                 let class = match &term.cased {
-                    Some(c) => scattered(&self.matcher, &fold(self.store.shown.get(f), false), c, term.chars),
+                    Some(c) => scattered(&self.matcher, &cased_fold(self.store.shown.get(f)), c, term.chars),
                     None => scattered(&self.matcher, self.store.folded.get(f), &term.lower, term.chars),
                 };
                 if let Some(class) = class {
@@ -177,4 +179,9 @@ fn one_ascii_char(term: &Term) -> Option<char> {
     let mut chars = term.lower.chars();
     let c = chars.next()?;
     (chars.next().is_none() && term.cased.is_none() && (c.is_ascii_lowercase() || c.is_ascii_digit())).then_some(c)
+}
+
+/// A field folded with its case kept, for a term with capitals: ASCII needs no folding.
+fn cased_fold(shown: &str) -> Cow<'_, str> {
+    if shown.is_ascii() { Cow::Borrowed(shown) } else { Cow::Owned(fold(shown, false)) }
 }
