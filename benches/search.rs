@@ -50,6 +50,10 @@ fn main() -> ExitCode {
     let start = Instant::now();
     let index = Index::build(&corpus);
     let built = start.elapsed();
+    if index.len() != BRIEFINGS * corpus_gen::PER_FILE {
+        eprintln!("search bench: {} entities, expected {}", index.len(), BRIEFINGS * corpus_gen::PER_FILE);
+        return ExitCode::FAILURE;
+    }
     println!("brief search, {BRIEFINGS} briefings, {} entities", index.len());
     println!("  load {:.0} ms, then build the index {:.0} ms", ms(loaded), ms(built));
     let keys_ok = keystrokes(&index);
