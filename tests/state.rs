@@ -326,3 +326,14 @@ fn check_notes_marks_kept_for_ids_no_folder_has_and_still_succeeds() {
     assert!(!out.contains("'peter-neumann'"), "marks on real entities are fine: {out}");
     assert!(open(&dir.file()).marks("old-id").flagged, "never pruned");
 }
+
+#[test]
+fn a_file_it_cannot_read_is_reported_once_and_changes_are_refused() {
+    let dir = Scratch::new("unreadable");
+    fs::create_dir(dir.file()).expect("a folder where the file should be");
+    let (mut store, notice) = Store::open(dir.file());
+    assert!(notice.expect("told").contains("cannot read the state file"));
+    assert_eq!(store.reload(), None, "not repeated on every reload");
+    let err = store.apply(set("a", true)).expect_err("refused");
+    assert!(err.to_string().contains("cannot save review state"), "{err}");
+}

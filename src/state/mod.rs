@@ -236,14 +236,12 @@ impl Store {
 
     /// Reads the file into the store; returns what the user should be told.
     fn load(&mut self) -> Option<String> {
-        let stamp = disk::stamp(&self.path);
+        // Stamped even on failure, so a reload on every tick reports a problem once.
+        self.stamp = disk::stamp(&self.path);
         let bytes = match disk::read(&self.path) {
             Ok(b) => b,
-            Err(e) => {
-                return Some(format!("cannot read the state file {}: {e}", shown(&self.path)));
-            }
+            Err(e) => return Some(format!("cannot read the state file {}: {e}", shown(&self.path))),
         };
-        self.stamp = stamp;
         let Some(bytes) = bytes else {
             (self.doc, self.newer) = (Doc::default(), None);
             return None;
