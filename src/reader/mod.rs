@@ -88,7 +88,7 @@ pub fn run(dir: PathBuf, color: ColorChoice, ascii: bool) -> ExitCode {
 fn watch_for_hangup() {
     std::thread::spawn(|| {
         loop {
-            std::thread::sleep(Duration::from_millis(250));
+            std::thread::sleep(Duration::from_millis(100));
             if term::hung_up() {
                 std::process::exit(129);
             }
@@ -109,7 +109,7 @@ fn start_loading(dir: PathBuf, progress: Arc<(AtomicUsize, AtomicUsize)>) -> mps
             let index = Index::build(&corpus);
             (corpus, index)
         });
-        let _ = tx.send(loaded.map_err(|e| format!("cannot read the briefing folder: {e}")));
+        let _ = tx.send(loaded.map_err(|e| e.to_string()));
     });
     rx
 }

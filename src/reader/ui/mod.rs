@@ -89,17 +89,6 @@ fn pane_title(app: &App, pane: Pane) -> String {
 /// Hints from the key table, the status line, and the problem count.
 fn draw_footer(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     f.render_widget(Clear, area);
-    let mut spans: Vec<Span> = Vec::new();
-    if let Some(status) = &app.status {
-        spans.push(Span::styled(format!(" {status} "), theme.warn()));
-    } else {
-        for b in keys::table(app.mode()) {
-            let Some(hint) = b.hint else { continue };
-            let key = keys::key_name(b.keys[0], theme.ascii);
-            spans.push(Span::styled(format!(" {key}"), theme.title()));
-            spans.push(Span::raw(format!(" {hint} ")));
-        }
-    }
     let problems = app.corpus.files_with_problems();
     let right = if problems > 0 {
         let s = if problems == 1 { "" } else { "s" };
@@ -108,6 +97,24 @@ fn draw_footer(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Span::raw("")
     };
     let right_width = right.width() as u16;
+    let mut spans: Vec<Span> = Vec::new();
+    if let Some(status) = &app.status {
+        spans.push(Span::styled(format!(" {status} "), theme.warn()));
+    } else {
+        // Whole hints only, as many as fit beside the problem count.
+        let mut room = area.width.saturating_sub(right_width) as usize;
+        for b in keys::table(app.mode()) {
+            let Some(hint) = b.hint else { continue };
+            let key = format!(" {}", keys::key_name(b.keys[0], theme.ascii));
+            let hint = format!(" {hint} ");
+            if key.len() + hint.len() > room {
+                break;
+            }
+            room -= key.len() + hint.len();
+            spans.push(Span::styled(key, theme.title()));
+            spans.push(Span::raw(hint));
+        }
+    }
     let [left_area, right_area] = Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
     f.render_widget(Paragraph::new(Line::from(spans)), left_area);
     f.render_widget(Paragraph::new(right), right_area);

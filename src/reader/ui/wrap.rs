@@ -11,24 +11,34 @@ pub fn wrap<'a>(spans: &[Span<'a>], width: usize) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
     let mut line: Vec<Span<'a>> = Vec::new();
     let mut used = 0;
+    // After a wrap, blanks that would start the next line are dropped.
+    let mut wrapped = false;
     for span in spans {
         for (i, para) in span.content.split('\n').enumerate() {
             if i > 0 {
                 lines.push(Line::from(std::mem::take(&mut line)));
-                used = 0;
+                (used, wrapped) = (0, false);
             }
             for word in para.split_inclusive(' ') {
                 let w = word.width();
-                if used + word.trim_end().width() > width && used > 0 {
+                if used > 0 && (used >= width || used + word.trim_end().width() > width) {
                     lines.push(Line::from(std::mem::take(&mut line)));
-                    used = 0;
-                    if word == " " {
-                        continue;
-                    }
+                    (used, wrapped) = (0, true);
                 }
+                if wrapped && word.trim().is_empty() {
+                    continue;
+                }
+                wrapped = false;
                 if w <= width - used {
                     line.push(Span::styled(word.to_string(), span.style));
                     used += w;
+                    continue;
+                }
+                // Its trailing blank would overflow: the line ends here anyway.
+                let trimmed = word.trim_end();
+                if trimmed.width() <= width - used {
+                    line.push(Span::styled(trimmed.to_string(), span.style));
+                    used = width;
                     continue;
                 }
                 // Longer than a line: break it between characters.
@@ -89,6 +99,9 @@ mod tests {
         assert_eq!(text(&wrap(&spans, 10)), ["the quick ", "brown fox ", "東京都庁舎"]);
         assert_eq!(text(&wrap(&[Span::raw("abcdefghij")], 4)), ["abcd", "efgh", "ij"]);
         assert_eq!(text(&wrap(&[Span::raw("a\nb")], 4)), ["a", "b"]);
+        let spans = [Span::raw("grade ??"), Span::raw("   by someone")];
+        assert_eq!(text(&wrap(&spans, 8)), ["grade ??", "by ", "someone"], "no blanks start a wrapped line");
+        assert_eq!(text(&wrap(&[Span::raw("abcd efgh")], 4)), ["abcd", "efgh"]);
     }
 
     #[test]
