@@ -71,48 +71,54 @@ impl Index {
     fn short_pass(&self, term: &Term, cands: &[u32], scores: &mut Scores) {
         let finder = Finder::new(term.lower.as_bytes());
         let cased = term.cased.as_ref().map(|c| Finder::new(c.as_bytes()).into_owned());
-        let offer_field = |f: usize, class: Class, scores: &mut Scores| {
-            let e = self.field_entity[f] as usize;
-            if scores.best[e] == OUT {
-                return;
-            }
-            let class = match &cased {
-                Some(cf) => match best_occurrence(&cased_fold(self.store.shown.get(f)), cf) {
-                    Some((c, _)) => c,
-                    None => return,
-                },
-                None => class,
-            };
-            scores.offer(e, field_score(self.store.field[f], class));
-        };
+        let mut offer = |f: usize, class: Class| self.offer_field(f, class, cased.as_ref(), scores);
+        let few = cands.len() * 8 < self.store.entities();
         if let Some(c) = one_ascii_char(term) {
             let masks = self.word_masks();
-            let each = |f: usize, scores: &mut Scores| {
+            let each = |f: usize| {
                 let (a, b) = self.store.folded.range(f);
                 if let Some(class) = masks.class(f, self.store.masks[f], c, b - a) {
-                    offer_field(f, class, scores);
+                    offer(f, class);
                 }
             };
-            if cands.len() * 8 < self.store.entities() {
-                cands.iter().flat_map(|&e| self.store.fields_of(e as usize)).for_each(|f| each(f, scores));
+            if few {
+                cands.iter().flat_map(|&e| self.store.fields_of(e as usize)).for_each(each);
             } else {
-                (0..self.store.field.len()).for_each(|f| each(f, scores));
+                (0..self.store.field.len()).for_each(each);
             }
-            return;
-        }
-        if cands.len() * 8 < self.store.entities() {
-            for &e in cands {
-                for f in self.store.fields_of(e as usize) {
-                    if let Some((class, _)) = best_occurrence(self.store.folded.get(f), &finder) {
-                        offer_field(f, class, scores);
-                    }
+        } else if few {
+            for f in cands.iter().flat_map(|&e| self.store.fields_of(e as usize)) {
+                if let Some((class, _)) = best_occurrence(self.store.folded.get(f), &finder) {
+                    offer(f, class);
                 }
             }
+        } else {
+            self.scan_all(&finder, &mut offer);
+        }
+    }
+
+    /// Offers a field's match to its entity, checking case first for a term with capitals.
+    fn offer_field(&self, f: usize, class: Class, cased: Option<&Finder<'_>>, scores: &mut Scores) {
+        let e = self.field_entity[f] as usize;
+        if scores.best[e] == OUT {
             return;
         }
+        let class = match cased {
+            Some(cf) => match best_occurrence(&cased_fold(self.store.shown.get(f)), cf) {
+                Some((c, _)) => c,
+                None => return,
+            },
+            None => class,
+        };
+        scores.offer(e, field_score(self.store.field[f], class));
+    }
+
+    /// Every occurrence of the term in all the folded short fields at once,
+    /// calling `offer` with each field's best class.
+    fn scan_all(&self, finder: &Finder<'_>, offer: &mut impl FnMut(usize, Class)) {
         let text = &self.store.folded.text;
         let starts = &self.store.folded.starts;
-        let len = term.lower.len();
+        let len = finder.needle().len();
         // Occurrences come in order: keep the best class of the field they are in,
         // and offer it when the next occurrence falls in another field.
         let mut cur: Option<(usize, Class)> = None;
@@ -120,7 +126,7 @@ impl Index {
         for hit in finder.find_iter(text.as_bytes()) {
             if starts[f + 1] as usize <= hit {
                 if let Some((cf, class)) = cur.take() {
-                    offer_field(cf, class, scores);
+                    offer(cf, class);
                 }
                 f = field_at(starts, f + 1, hit);
             } else if cur.is_some_and(|(_, c)| c >= Class::WholeWord) {
@@ -133,7 +139,7 @@ impl Index {
             }
         }
         if let Some((cf, class)) = cur {
-            offer_field(cf, class, scores);
+            offer(cf, class);
         }
     }
 
