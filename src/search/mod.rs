@@ -34,6 +34,7 @@ pub struct Hit {
     /// The field that matched best, by its key in a briefing file (`name`, `role`, `summary`…).
     pub field: &'static str,
     /// That field's text, or the words around the match in prose; one line.
+    /// (An index read from the cache keeps no prose: there, a prose hit's text is the label.)
     pub text: String,
     /// Char indices in `text` of the matched chars, for highlighting.
     pub positions: Vec<usize>,
@@ -206,5 +207,12 @@ mod tests {
     fn an_index_can_be_searched_from_another_thread() {
         fn shared<T: Send + Sync>() {}
         shared::<Index>();
+    }
+
+    #[test]
+    fn an_empty_folder_gives_an_empty_index_that_finds_nothing() {
+        let index = Index::build(&Corpus::default());
+        assert!(index.is_empty());
+        assert!(index.search("a", 10).is_empty() && index.search("c:", 10).is_empty());
     }
 }
