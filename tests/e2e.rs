@@ -3,6 +3,8 @@
 
 #[path = "e2e/pty.rs"]
 mod pty;
+#[path = "e2e/review.rs"]
+mod review;
 #[path = "e2e/sizes.rs"]
 mod sizes;
 #[path = "e2e/terminal.rs"]
