@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::detail::{LinkRow, link_rows};
 use super::finder::Finder;
-use super::history::{JumpList, Place};
+use super::history::JumpList;
 use super::keys::{Action, Mode};
 use super::review::NoteEditor;
 use crate::model::{Body, Corpus, EntityId, Kind};
@@ -35,7 +35,7 @@ impl Pane {
         }
     }
 
-    fn for_kind(kind: Kind) -> Option<Pane> {
+    pub(super) fn for_kind(kind: Kind) -> Option<Pane> {
         match kind {
             Kind::Actor => Some(Pane::Actors),
             Kind::Claim => Some(Pane::Claims),
@@ -44,7 +44,7 @@ impl Pane {
         }
     }
 
-    fn slot(self) -> usize {
+    pub(super) fn slot(self) -> usize {
         Pane::ORDER.iter().position(|p| *p == self).unwrap_or(0)
     }
 }
@@ -273,7 +273,7 @@ impl App {
         self.focus_pane(next);
     }
 
-    fn focus_pane(&mut self, pane: Pane) {
+    pub(super) fn focus_pane(&mut self, pane: Pane) {
         self.focus = pane;
         if Pane::ENTITY.contains(&pane) {
             self.entity_pane = pane;
@@ -320,79 +320,6 @@ impl App {
                     self.focus_pane(Pane::Detail);
                 }
             }
-        }
-    }
-
-    /// Where the person is now, by ids.
-    pub fn place(&self) -> Option<Place> {
-        let briefing = self.corpus.entities.get(self.open?)?.id.clone();
-        let entity = self.subject.and_then(|s| self.corpus.entities.get(s)).map(|e| e.id.clone());
-        Some(Place { briefing, entity })
-    }
-
-    /// Goes to an entity, remembering where we were.
-    pub fn jump(&mut self, to: EntityId) {
-        if let Some(here) = self.place() {
-            self.history.push(here);
-        }
-        self.go(to);
-    }
-
-    /// Opens the briefing that defines `to`, focuses its pane and selects it.
-    pub(super) fn go(&mut self, to: EntityId) {
-        let e = self.corpus.entity(to);
-        if e.kind() != Kind::Briefing {
-            return self.show(e.briefing, Some(to));
-        }
-        self.show(to, None);
-        self.focus_pane(if self.rows(Pane::Claims).is_empty() { Pane::Actors } else { Pane::Claims });
-    }
-
-    /// Opens `briefing` with `entity` selected in its pane (or in the detail
-    /// view when no pane lists it); without one, the briefing list has the focus.
-    fn show(&mut self, briefing: EntityId, entity: Option<EntityId>) {
-        self.open = Some(briefing);
-        self.mark_read(briefing);
-        if let Some(i) = self.corpus.briefings.iter().position(|b| *b == briefing) {
-            self.selected[Pane::Briefings.slot()] = i;
-        }
-        self.selected[1..4].fill(0);
-        let Some(target) = entity.filter(|e| *e != briefing) else {
-            return self.focus_pane(Pane::Briefings);
-        };
-        let pane = Pane::for_kind(self.corpus.entity(target).kind());
-        match pane.and_then(|p| self.rows(p).iter().position(|r| *r == target).map(|i| (p, i))) {
-            Some((p, i)) => {
-                self.selected[p.slot()] = i;
-                self.focus_pane(p);
-            }
-            None => {
-                self.subject = Some(target);
-                self.focus_pane(Pane::Detail);
-            }
-        }
-    }
-
-    fn restore(&mut self, place: &Place) {
-        let Some(b) = self.corpus.get(&place.briefing).filter(|b| self.corpus.briefing(*b).is_some()) else {
-            self.status = Some(format!("'{}' is no longer in the folder", place.briefing));
-            return;
-        };
-        self.show(b, place.entity.as_deref().and_then(|e| self.corpus.get(e)));
-    }
-
-    fn back(&mut self) {
-        let Some(here) = self.place() else { return };
-        match self.history.back(here) {
-            Some(place) => self.restore(&place),
-            None => self.status = Some("nothing to go back to".into()),
-        }
-    }
-
-    fn forward(&mut self) {
-        match self.history.forward() {
-            Some(place) => self.restore(&place),
-            None => self.status = Some("nothing to go forward to".into()),
         }
     }
 

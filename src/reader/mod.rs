@@ -7,6 +7,7 @@ pub mod finder;
 pub mod history;
 pub mod keys;
 pub mod lean;
+mod nav;
 pub mod outside;
 mod review;
 pub mod term;
