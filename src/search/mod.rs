@@ -2,6 +2,7 @@
 //! [`Corpus`], searched on each keystroke. How it matches and ranks is in
 //! docs/SEARCH.md.
 
+mod build;
 pub mod cache;
 mod describe;
 mod engine;

@@ -3,14 +3,8 @@
 //! short fields as shown and folded; a vocabulary of prose words with the
 //! entities that use them.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-use super::fields::{Field, prose_fields, short_fields};
-use super::fold::{fold_into, is_word_char};
-use super::short::byte_mask;
-use crate::model::{Corpus, Kind};
-use crate::text::sanitize_line;
+use super::fields::Field;
+use crate::model::Kind;
 
 /// Many strings in one buffer, each followed by a NUL so that a search over
 /// the whole buffer never matches across two of them.
@@ -53,6 +47,13 @@ impl Strs {
     pub fn range(&self, i: usize) -> (usize, usize) {
         (self.starts[i] as usize, self.starts[i + 1] as usize - 1)
     }
+
+    /// Adds every string of `other` after these.
+    pub fn append(&mut self, other: &Strs) {
+        let shift = self.text.len() as u32;
+        self.text.push_str(&other.text);
+        self.starts.extend(other.starts[1..].iter().map(|s| s + shift));
+    }
 }
 
 /// Prose as read, kept for the words around a match (absent in an index read from the cache).
@@ -77,7 +78,7 @@ pub struct Store {
     /// Short fields as shown (one line, sanitized) and folded to lowercase.
     pub shown: Strs,
     pub folded: Strs,
-    /// Per short field, the bytes it holds ([`byte_mask`]): a quick no for scattered letters.
+    /// Per short field, the bytes it holds (`short::byte_mask`): a quick no for scattered letters.
     pub masks: Vec<u64>,
     /// Prose words folded with their case kept, and lowercased.
     pub words: Strs,
@@ -89,121 +90,7 @@ pub struct Store {
     pub prose: Option<ProseText>,
 }
 
-/// FxHash: the vocabulary is hashed millions of times while building, and it
-/// needs no protection against chosen collisions.
-#[derive(Default)]
-struct Fx(u64);
-
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-struct Vocabulary {
-    ids: HashMap<String, u32, BuildHasherDefault<Fx>>,
-    lists: Vec<Vec<u32>>,
-    words: Strs,
-}
-
-impl Vocabulary {
-    fn add(&mut self, word: &str, posting: u32) {
-        let id = match self.ids.get(word) {
-            Some(&id) => id,
-            None => {
-                let id = self.lists.len() as u32;
-                self.ids.insert(word.to_string(), id);
-                self.words.push(word);
-                self.lists.push(Vec::new());
-                id
-            }
-        };
-        let list = &mut self.lists[id as usize];
-        if list.last() != Some(&posting) {
-            list.push(posting);
-        }
-    }
-}
-
-pub fn push_varint(out: &mut Vec<u8>, mut v: u32) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
 impl Store {
-    pub fn build(corpus: &Corpus) -> Store {
-        let n = corpus.entities.len();
-        let mut s = Store { shown: Strs::new(), folded: Strs::new(), first_field: vec![0], ..Store::default() };
-        let mut prose = ProseText { first: vec![0], text: Strs::new(), ..ProseText::default() };
-        let mut vocab = Vocabulary { ids: HashMap::default(), lists: Vec::new(), words: Strs::new() };
-        let mut word = String::new();
-        for (eid, e) in corpus.entities.iter().enumerate() {
-            s.kinds.push(e.kind());
-            s.briefing.push(e.briefing as u32);
-            let (label, fields) = short_fields(corpus, e);
-            s.label_field.push((s.field.len() + label) as u32);
-            for (field, text) in fields {
-                let shown = sanitize_line(&text);
-                s.field.push(field);
-                s.shown.push(&shown);
-                let start = s.folded.text.len();
-                fold_into(&shown, true, &mut s.folded.text);
-                s.masks.push(byte_mask(&s.folded.text[start..]));
-                s.folded.end();
-            }
-            s.first_field.push(s.field.len() as u32);
-            for (field, text) in prose_fields(e) {
-                let plain = corpus.plain(text);
-                let shown = sanitize_line(&plain);
-                let posting = (eid as u32) << 4 | field as u32;
-                for w in shown.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()) {
-                    word.clear();
-                    fold_into(w, false, &mut word);
-                    vocab.add(&word, posting);
-                }
-                prose.field.push(field);
-                prose.text.push(&shown);
-            }
-            prose.first.push(prose.field.len() as u32);
-        }
-        debug_assert_eq!(s.kinds.len(), n);
-        s.set_vocabulary(vocab);
-        s.prose = Some(prose);
-        s
-    }
-
-    fn set_vocabulary(&mut self, vocab: Vocabulary) {
-        self.words_lower = Strs::new();
-        for i in 0..vocab.words.len() {
-            let w = vocab.words.get(i);
-            fold_into(w, true, &mut self.words_lower.text);
-            self.words_lower.end();
-        }
-        self.words = vocab.words;
-        self.post_start = vec![0];
-        for mut list in vocab.lists {
-            list.sort_unstable();
-            list.dedup();
-            let mut prev = 0;
-            for v in list {
-                push_varint(&mut self.postings, v - prev);
-                prev = v;
-            }
-            self.post_start.push(self.postings.len() as u32);
-        }
-    }
-
     pub fn entities(&self) -> usize {
         self.kinds.len()
     }

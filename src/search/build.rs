@@ -1,0 +1,232 @@
+//! Building the index from a corpus: entities are read in a few parts at once,
+//! one per core, and the parts joined in order.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+
+use super::fields::{prose_fields, short_fields};
+use super::fold::{fold_into, is_word_char};
+use super::short::byte_mask;
+use super::store::{ProseText, Store, Strs};
+use crate::model::Corpus;
+use crate::text::sanitize_line;
+
+/// Below this many entities one thread is quicker than starting more.
+const ENTITIES_PER_THREAD: usize = 4000;
+
+/// FxHash: the vocabulary is hashed millions of times while building, and it
+/// needs no protection against chosen collisions.
+#[derive(Default)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Each distinct prose word once, with the `entity << 4 | field` postings of its uses.
+#[derive(Default)]
+struct Vocabulary {
+    ids: HashMap<String, u32, BuildHasherDefault<Fx>>,
+    lists: Vec<Vec<u32>>,
+    words: Vec<String>,
+}
+
+impl Vocabulary {
+    fn id(&mut self, word: &str) -> usize {
+        if let Some(&id) = self.ids.get(word) {
+            return id as usize;
+        }
+        let id = self.lists.len();
+        self.ids.insert(word.to_string(), id as u32);
+        self.words.push(word.to_string());
+        self.lists.push(Vec::new());
+        id
+    }
+
+    fn add(&mut self, word: &str, posting: u32) {
+        let id = self.id(word);
+        let list = &mut self.lists[id];
+        if list.last() != Some(&posting) {
+            list.push(posting);
+        }
+    }
+
+    /// Takes in a later part's words; its entities all come after these, so lists stay in order.
+    fn join(&mut self, later: Vocabulary) {
+        for (word, list) in later.words.iter().zip(later.lists) {
+            let id = self.id(word);
+            self.lists[id].extend(list);
+        }
+    }
+}
+
+/// [`sanitize_line`], with a quick way through for the usual printable
+/// ASCII that only needs its newlines made spaces.
+fn one_line(s: &str) -> Cow<'_, str> {
+    if !s.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\n') {
+        return sanitize_line(s);
+    }
+    if s.contains('\n') { Cow::Owned(s.replace('\n', " ")) } else { Cow::Borrowed(s) }
+}
+
+pub fn push_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// The index of a run of entities, before the vocabulary is encoded.
+struct Part {
+    store: Store,
+    prose: ProseText,
+    vocab: Vocabulary,
+}
+
+fn part(corpus: &Corpus, range: Range<usize>) -> Part {
+    let mut s = Store { shown: Strs::new(), folded: Strs::new(), first_field: vec![0], ..Store::default() };
+    let mut prose = ProseText { first: vec![0], text: Strs::new(), ..ProseText::default() };
+    let mut vocab = Vocabulary::default();
+    let mut word = String::new();
+    for eid in range {
+        let e = &corpus.entities[eid];
+        s.kinds.push(e.kind());
+        s.briefing.push(e.briefing as u32);
+        let (label, fields) = short_fields(corpus, e);
+        s.label_field.push((s.field.len() + label) as u32);
+        for (field, text) in fields {
+            let shown = one_line(&text);
+            s.field.push(field);
+            s.shown.push(&shown);
+            let start = s.folded.text.len();
+            fold_into(&shown, true, &mut s.folded.text);
+            s.masks.push(byte_mask(&s.folded.text[start..]));
+            s.folded.end();
+        }
+        s.first_field.push(s.field.len() as u32);
+        for (field, text) in prose_fields(e) {
+            let plain = corpus.plain(text);
+            let shown = one_line(&plain);
+            let posting = (eid as u32) << 4 | field as u32;
+            for w in shown.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()) {
+                word.clear();
+                fold_into(w, false, &mut word);
+                vocab.add(&word, posting);
+            }
+            prose.field.push(field);
+            prose.text.push(&shown);
+        }
+        prose.first.push(prose.field.len() as u32);
+    }
+    Part { store: s, prose, vocab }
+}
+
+/// Adds a later part's entities after those of `into`, shifting its offsets.
+fn join(into: &mut Part, later: Part) {
+    let (s, l) = (&mut into.store, later.store);
+    let fields = s.field.len() as u32;
+    s.kinds.extend(l.kinds);
+    s.briefing.extend(l.briefing);
+    s.first_field.extend(l.first_field[1..].iter().map(|f| f + fields));
+    s.label_field.extend(l.label_field.iter().map(|f| f + fields));
+    s.field.extend(l.field);
+    s.shown.append(&l.shown);
+    s.folded.append(&l.folded);
+    s.masks.extend(l.masks);
+    let texts = into.prose.field.len() as u32;
+    into.prose.first.extend(later.prose.first[1..].iter().map(|p| p + texts));
+    into.prose.field.extend(later.prose.field);
+    into.prose.text.append(&later.prose.text);
+    into.vocab.join(later.vocab);
+}
+
+impl Store {
+    pub fn build(corpus: &Corpus) -> Store {
+        let cores = std::thread::available_parallelism().map_or(1, |t| t.get());
+        Store::build_in_parts(corpus, cores.min(corpus.entities.len() / ENTITIES_PER_THREAD).max(1))
+    }
+
+    /// Builds with one thread per part.
+    fn build_in_parts(corpus: &Corpus, threads: usize) -> Store {
+        let n = corpus.entities.len();
+        let bounds: Vec<usize> = (0..=threads).map(|t| n * t / threads).collect();
+        let parts: Vec<Part> = std::thread::scope(|scope| {
+            let handles: Vec<_> = bounds.windows(2).map(|w| scope.spawn(move || part(corpus, w[0]..w[1]))).collect();
+            // A panic in a part is a bug here, not bad input: pass it on.
+            handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        });
+        let mut parts = parts.into_iter();
+        let Some(mut whole) = parts.next() else { return part(corpus, 0..0).into_store() };
+        for later in parts {
+            join(&mut whole, later);
+        }
+        whole.into_store()
+    }
+}
+
+impl Part {
+    fn into_store(self) -> Store {
+        let mut store = self.store;
+        store.set_vocabulary(self.vocab);
+        store.prose = Some(self.prose);
+        store
+    }
+}
+
+impl Store {
+    fn set_vocabulary(&mut self, vocab: Vocabulary) {
+        self.words = Strs::new();
+        self.words_lower = Strs::new();
+        for w in &vocab.words {
+            self.words.push(w);
+            fold_into(w, true, &mut self.words_lower.text);
+            self.words_lower.end();
+        }
+        self.post_start = vec![0];
+        for mut list in vocab.lists {
+            list.sort_unstable();
+            list.dedup();
+            let mut prev = 0;
+            for v in list {
+                push_varint(&mut self.postings, v - prev);
+                prev = v;
+            }
+            self.post_start.push(self.postings.len() as u32);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_built_apart_and_joined_equal_one_built_whole() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
+        let corpus = crate::load::load(&dir).expect("the seed briefings load");
+        let whole = Store::build_in_parts(&corpus, 1);
+        assert_eq!(Store::build_in_parts(&corpus, 3), whole);
+        assert_eq!(Store::build_in_parts(&corpus, corpus.entities.len()), whole);
+        assert!(whole.words.len() > 100);
+    }
+
+    #[test]
+    fn the_quick_way_to_one_line_agrees_with_sanitize_line() {
+        for s in ["plain", "two\nlines", "tab\there", "esc \x1b[31m", "ünï\ncode", "cr\r\nlf", ""] {
+            assert_eq!(one_line(s), sanitize_line(s), "{s:?}");
+        }
+    }
+}
