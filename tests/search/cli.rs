@@ -91,6 +91,16 @@ fn json_gives_kind_id_label_briefing_score_and_field() {
     assert_eq!(rows[0]["field"], "name");
     let scores: Vec<i64> = rows.iter().map(|r| r["score"].as_i64().expect("a whole number")).collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first: {scores:?}");
+    // A word of prose names its field too, from a warm cache (which keeps no prose text) as from a cold one.
+    fs::remove_dir_all(&cache_dir).expect("start cold");
+    for _ in 0..2 {
+        let out = search(&dir, &cache_dir, &["--json", "p:", "lists"]);
+        let rows: Vec<Value> = serde_json::from_str(&stdout(&out)).expect("a JSON array");
+        assert_eq!(
+            (rows[0]["id"].as_str(), rows[0]["field"].as_str()),
+            (Some("strasse-raid-2019"), Some("description"))
+        );
+    }
 }
 
 #[test]
