@@ -5,33 +5,25 @@
 #[path = "gen/mod.rs"]
 mod corpus_gen;
 
+use corpus_gen::BRIEFINGS;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
-const BRIEFINGS: usize = 1000;
 const RUNS: usize = 15;
-/// Bump when the generator changes, so an old folder is written anew.
-const GENERATOR_VERSION: u32 = 1;
 const TARGET_SECONDS: f64 = 0.5;
 const TARGET_MEMORY_RATIO: f64 = 4.0;
 
 fn main() -> ExitCode {
     // `cargo bench` passes flags such as --bench; this harness has none of its own.
     let exe = Path::new(env!("CARGO_BIN_EXE_brief"));
-    let Some(target) = exe.parent().and_then(Path::parent) else {
-        eprintln!("check bench: cannot find the target folder from {}", exe.display());
+    let Ok(bytes) = corpus_gen::bench_folder(exe).and_then(|dir| Ok((folder_bytes(&dir)?, dir))) else {
+        eprintln!("check bench: cannot write the folder of generated briefings");
         return ExitCode::FAILURE;
     };
-    let dir = target.join("bench-corpus");
-    let bytes = match corpus(&dir) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            eprintln!("check bench: cannot write {}: {e}", dir.display());
-            return ExitCode::FAILURE;
-        }
-    };
+    let (bytes, dir) = bytes;
     let expected = format!("ok: {BRIEFINGS} files, {} entities, no problems\n", BRIEFINGS * corpus_gen::PER_FILE);
     // The first run warms the page cache and proves the folder is valid.
     match run(exe, &dir, true) {
@@ -59,19 +51,6 @@ fn main() -> ExitCode {
         }
     }
     report(&mut times, &mut cpu, bytes, children_usage().1)
-}
-
-/// The generated folder, written unless it is already there from this generator.
-fn corpus(dir: &Path) -> std::io::Result<u64> {
-    let stamp = dir.join(".generated");
-    let want = format!("{BRIEFINGS} briefings, generator {GENERATOR_VERSION}\n");
-    if fs::read_to_string(&stamp).is_ok_and(|s| s == want) {
-        return folder_bytes(dir);
-    }
-    let _ = fs::remove_dir_all(dir);
-    let bytes = corpus_gen::generate(dir, BRIEFINGS)?;
-    fs::write(stamp, want)?;
-    Ok(bytes)
 }
 
 fn folder_bytes(dir: &Path) -> std::io::Result<u64> {

@@ -11,6 +11,7 @@
 #[allow(dead_code)]
 #[path = "gen/mod.rs"]
 mod corpus_gen;
+
 // Shared with the e2e tests, which use the parts this bench does not.
 #[allow(dead_code)]
 #[path = "../tests/e2e/pty.rs"]
@@ -31,9 +32,6 @@ use brief::reader::theme::Theme;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-const BRIEFINGS: usize = 1000;
-/// The same stamp as `benches/check.rs`, so both benches share one folder.
-const GENERATOR_VERSION: u32 = 1;
 const RUNS: usize = 20;
 const FIRST_FRAME_TARGET: Duration = Duration::from_millis(50);
 const MOVE_TARGET: usize = 1536;
@@ -43,15 +41,13 @@ const BEGIN_SYNC: &[u8] = b"\x1b[?2026h";
 fn main() -> ExitCode {
     let exe = Path::new(env!("CARGO_BIN_EXE_brief"));
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
-    let Some(target) = exe.parent().and_then(Path::parent) else {
-        eprintln!("reader bench: cannot find the target folder from {}", exe.display());
-        return ExitCode::FAILURE;
+    let generated = match corpus_gen::bench_folder(exe) {
+        Ok(dir) => dir,
+        Err(e) => {
+            eprintln!("reader bench: cannot write the folder of generated briefings: {e}");
+            return ExitCode::FAILURE;
+        }
     };
-    let generated = target.join("bench-corpus");
-    if let Err(e) = corpus(&generated) {
-        eprintln!("reader bench: cannot write {}: {e}", generated.display());
-        return ExitCode::FAILURE;
-    }
     let mut ok = true;
     println!("brief reader: first frame on an 80x24 pty, {RUNS} runs each (release build)");
     for (name, dir) in [("briefings/ (3 files)", repo.as_path()), ("1,000 generated briefings", &generated)] {
@@ -71,18 +67,6 @@ fn main() -> ExitCode {
         }
     }
     if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
-}
-
-/// The generated folder, written unless `benches/check.rs` or an earlier run left it.
-fn corpus(dir: &Path) -> io::Result<()> {
-    let stamp = dir.join(".generated");
-    let want = format!("{BRIEFINGS} briefings, generator {GENERATOR_VERSION}\n");
-    if fs::read_to_string(&stamp).is_ok_and(|s| s == want) {
-        return Ok(());
-    }
-    let _ = fs::remove_dir_all(dir);
-    corpus_gen::generate(dir, BRIEFINGS)?;
-    fs::write(stamp, want)
 }
 
 /// Per run: time to the first frame, and to the first frame with the folder loaded.

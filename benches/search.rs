@@ -8,6 +8,8 @@
 #[path = "gen/mod.rs"]
 mod corpus_gen;
 
+use corpus_gen::BRIEFINGS;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -15,9 +17,6 @@ use std::time::{Duration, Instant};
 
 use brief::search::{Index, cache};
 
-const BRIEFINGS: usize = 1000;
-/// The same folder and stamp as the check bench, so the two share one copy.
-const GENERATOR_VERSION: u32 = 1;
 const TYPING_ROUNDS: usize = 20;
 const PROCESS_RUNS: usize = 21;
 const KEYSTROKE_TARGET_MS: f64 = 16.0;
@@ -29,15 +28,13 @@ const WORDS: &[&str] = &["neumann", "attack", "łódź", "kowalczyk", "zzqx"];
 
 fn main() -> ExitCode {
     let exe = Path::new(env!("CARGO_BIN_EXE_brief"));
-    let Some(target) = exe.parent().and_then(Path::parent) else {
-        eprintln!("search bench: cannot find the target folder from {}", exe.display());
-        return ExitCode::FAILURE;
+    let dir = match corpus_gen::bench_folder(exe) {
+        Ok(dir) => dir,
+        Err(e) => {
+            eprintln!("search bench: cannot write the folder of generated briefings: {e}");
+            return ExitCode::FAILURE;
+        }
     };
-    let dir = target.join("bench-corpus");
-    if let Err(e) = corpus(&dir) {
-        eprintln!("search bench: cannot write {}: {e}", dir.display());
-        return ExitCode::FAILURE;
-    }
     let start = Instant::now();
     let corpus = match brief::load::load(&dir) {
         Ok(c) => c,
@@ -57,20 +54,9 @@ fn main() -> ExitCode {
     println!("brief search, {BRIEFINGS} briefings, {} entities", index.len());
     println!("  load {:.0} ms, then build the index {:.0} ms", ms(loaded), ms(built));
     let keys_ok = keystrokes(&index);
-    let cache_dir = target.join("bench-search-cache");
+    let cache_dir = dir.with_file_name("bench-search-cache");
     let process_ok = whole_process(exe, &dir, &cache_dir);
     if keys_ok && process_ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
-}
-
-fn corpus(dir: &Path) -> std::io::Result<()> {
-    let stamp = dir.join(".generated");
-    let want = format!("{BRIEFINGS} briefings, generator {GENERATOR_VERSION}\n");
-    if fs::read_to_string(&stamp).is_ok_and(|s| s == want) {
-        return Ok(());
-    }
-    let _ = fs::remove_dir_all(dir);
-    corpus_gen::generate(dir, BRIEFINGS)?;
-    fs::write(stamp, want)
 }
 
 fn ms(d: Duration) -> f64 {

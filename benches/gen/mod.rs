@@ -6,7 +6,7 @@ mod words;
 use std::fmt::Write as _;
 use std::fs;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use words::{FIRST, LAST, ORG_HEADS, ORG_TOPICS, PLACES, PUBLISHERS, SCRIPT_NAMES, TAGS, WORDS};
 
@@ -16,6 +16,28 @@ pub const CLAIMS: usize = 26;
 pub const PRECEDENTS: usize = 7;
 /// Entities in one generated file, the briefing included.
 pub const PER_FILE: usize = 1 + SOURCES + ACTORS + CLAIMS + PRECEDENTS;
+
+/// Briefings in the benchmarks' folder.
+pub const BRIEFINGS: usize = 1000;
+/// Bump when the generator changes, so an old folder is written anew.
+const VERSION: u32 = 1;
+
+/// The benchmarks' shared folder, `target/bench-corpus` beside the binary
+/// `exe`: written the first time, reused while its stamp says it is current.
+#[allow(dead_code)] // the generate example writes elsewhere
+pub fn bench_folder(exe: &Path) -> io::Result<PathBuf> {
+    let target = exe.parent().and_then(Path::parent).ok_or_else(|| io::Error::other("no target folder"))?;
+    let dir = target.join("bench-corpus");
+    let stamp = dir.join(".generated");
+    let want = format!("{BRIEFINGS} briefings, generator {VERSION}\n");
+    if fs::read_to_string(&stamp).is_ok_and(|s| s == want) {
+        return Ok(dir);
+    }
+    let _ = fs::remove_dir_all(&dir);
+    generate(&dir, BRIEFINGS)?;
+    fs::write(stamp, want)?;
+    Ok(dir)
+}
 
 const LIKELIHOOD: &[&str] = &["very unlikely", "unlikely", "roughly even chance", "likely", "very likely"];
 
