@@ -42,3 +42,57 @@ fn marks_and_a_note_reach_a_second_reader_and_survive_a_restart() {
     let text = std::fs::read_to_string(&state).expect("the state file");
     assert!(text.contains("is-claims-krasnogorsk-attack"), "the second reader's mark is kept:\n{text}");
 }
+
+#[test]
+fn y_puts_a_citation_on_the_clipboard() {
+    let dir = TempDir::new("copy");
+    let t = reader(&dir.path().join("state.toml"));
+    t.keys(&["y"]);
+    t.wait_for("copied:");
+    let buffer = t.run(&["show-buffer"]);
+    assert!(
+        buffer.starts_with("\"The attack near Moscow left 62 dead")
+            && buffer.contains("[attack-death-toll-62, moscow-attack-2024"),
+        "the citation, through OSC 52 into tmux's clipboard: {buffer:?}"
+    );
+}
+
+#[test]
+fn e_opens_the_editor_at_the_line_and_the_edit_shows_when_it_exits() {
+    let dir = TempDir::new("edit");
+    let folder = dir.path().join("briefings");
+    std::fs::create_dir_all(&folder).unwrap();
+    for entry in std::fs::read_dir(briefings()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, folder.join(path.file_name().unwrap())).unwrap();
+    }
+    // An "editor" that records how it was called and edits the claim's text.
+    let editor = dir.path().join("editor.sh");
+    let args = dir.path().join("args");
+    let script = format!(
+        "#!/bin/sh\necho \"$@\" > '{}'\nsed -i 's/left 62 dead at the time/left many dead at the time/' \"$3\"\n",
+        args.display()
+    );
+    std::fs::write(&editor, script).unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+
+    let launch = Launch::dir(&folder)
+        .set("BRIEF_STATE", &dir.path().join("state.toml").to_string_lossy())
+        .set("EDITOR", &format!("{} --wait", editor.display()));
+    let t = Tmux::start(&launch);
+    t.wait_for("Attack near Moscow");
+    t.keys(&["Tab", "Tab"]);
+    t.wait_for("CLAIM  attack-death-toll-62");
+    t.keys(&["e"]);
+    t.wait_for("left many dead");
+    let called = std::fs::read_to_string(&args).unwrap();
+    let line = std::fs::read_to_string(folder.join("moscow-attack-2024.toml"))
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("\"attack-death-toll-62\""))
+        .unwrap()
+        + 1;
+    assert_eq!(called.trim(), format!("--wait +{line} {}", folder.join("moscow-attack-2024.toml").display()));
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}
