@@ -115,12 +115,66 @@ fn start_loading(dir: PathBuf, progress: Arc<(AtomicUsize, AtomicUsize)>) -> mps
     rx
 }
 
+/// What runs beside the loop: the loader, the folder watcher, the search thread.
+struct Background {
+    dir: PathBuf,
+    loaded: mpsc::Receiver<Loaded>,
+    first: Option<Loaded>,
+    progress: Arc<(AtomicUsize, AtomicUsize)>,
+    changes: mpsc::Receiver<()>,
+    worker: Option<finder::Worker>,
+}
+
+impl Background {
+    fn start(dir: PathBuf) -> Background {
+        let progress = Arc::new((AtomicUsize::new(0), AtomicUsize::new(0)));
+        let loaded = start_loading(dir.clone(), Arc::clone(&progress));
+        // A small folder loads at once: show it rather than a flash of "Loading".
+        let first = loaded.recv_timeout(Duration::from_millis(15)).ok();
+        let changes = watch::watch(dir.clone());
+        Background { dir, loaded, first, progress, changes, worker: None }
+    }
+
+    /// Hands the app whatever finished meanwhile; true when the screen may change.
+    fn poll(&mut self, app: &mut App) -> bool {
+        let mut changed = true;
+        match self.first.take().or_else(|| self.loaded.try_recv().ok()) {
+            Some(Ok((corpus, index))) => {
+                let index = Arc::new(index);
+                self.worker = Some(finder::Worker::start(Arc::clone(&index)));
+                app.set_corpus(Arc::new(corpus), index);
+            }
+            Some(Err(e)) => app.fail_loading(e),
+            None if app.loading.is_some() => {
+                app.loading = Some((self.progress.0.load(Ordering::Relaxed), self.progress.1.load(Ordering::Relaxed)));
+            }
+            None => changed = false,
+        }
+        let generation = app.store.generation();
+        if let Some(notice) = app.store.reload() {
+            app.status = Some(notice);
+        }
+        changed |= app.store.generation() != generation;
+        if self.changes.try_recv().is_ok() {
+            // Reload in the background; the reader stays usable meanwhile.
+            self.loaded = start_loading(self.dir.clone(), Arc::new((AtomicUsize::new(0), AtomicUsize::new(0))));
+        }
+        if let Some(w) = &self.worker {
+            if let Some(query) = app.query_to_run() {
+                w.ask(&query);
+            }
+            while let Ok((query, hits)) = w.rx.try_recv() {
+                app.take_hits(query, hits);
+                changed = true;
+            }
+        }
+        changed
+    }
+}
+
 fn event_loop(dir: PathBuf, theme: &Theme, signal: &AtomicUsize) -> io::Result<()> {
     let backend = LeanBackend::new(FrameWriter::new(Box::new(io::stdout())));
     let mut terminal = Terminal::new(backend)?;
-    let progress = Arc::new((AtomicUsize::new(0), AtomicUsize::new(0)));
-    let mut loaded = start_loading(dir.clone(), Arc::clone(&progress));
-    let changes = watch::watch(dir.clone());
     let empty = Corpus { root: dir.clone(), ..Corpus::default() };
     let mut app = App::with_index(Arc::new(empty), Arc::new(Index::build(&Corpus::default())));
     app.loading = Some((0, 0));
@@ -128,38 +182,14 @@ fn event_loop(dir: PathBuf, theme: &Theme, signal: &AtomicUsize) -> io::Result<(
         Some(path) => crate::state::Store::open(path),
         None => (crate::state::Store::detached(), Some("marks are not saved: set BRIEF_STATE or HOME".into())),
     };
-    let mut worker: Option<finder::Worker> = None;
-    // A small folder loads at once: show it rather than a flash of "Loading".
-    let mut first = loaded.recv_timeout(Duration::from_millis(15)).ok();
+    let mut background = Background::start(dir);
+    let mut dirty = true;
     while !app.quit && signal.load(Ordering::SeqCst) == 0 {
-        match first.take().or_else(|| loaded.try_recv().ok()) {
-            Some(Ok((corpus, index))) => {
-                let index = Arc::new(index);
-                worker = Some(finder::Worker::start(Arc::clone(&index)));
-                app.set_corpus(Arc::new(corpus), index);
-            }
-            Some(Err(e)) => app.fail_loading(e),
-            None if app.loading.is_some() => {
-                app.loading = Some((progress.0.load(Ordering::Relaxed), progress.1.load(Ordering::Relaxed)));
-            }
-            None => {}
+        dirty |= background.poll(&mut app);
+        // An idle reader sends nothing: a slow link stays quiet.
+        if std::mem::take(&mut dirty) {
+            draw(&mut terminal, &app, theme)?;
         }
-        if let Some(notice) = app.store.reload() {
-            app.status = Some(notice);
-        }
-        if changes.try_recv().is_ok() {
-            // Reload in the background; the reader stays usable meanwhile.
-            loaded = start_loading(dir.clone(), Arc::new((AtomicUsize::new(0), AtomicUsize::new(0))));
-        }
-        if let Some(w) = &worker {
-            if let Some(query) = app.query_to_run() {
-                w.ask(&query);
-            }
-            while let Ok((query, hits)) = w.rx.try_recv() {
-                app.take_hits(query, hits);
-            }
-        }
-        draw(&mut terminal, &app, theme)?;
         let searching = app.finder().is_some_and(finder::Finder::pending);
         let wait = if app.loading.is_some() || searching { 15 } else { 250 };
         if event::poll(Duration::from_millis(wait))? {
@@ -168,6 +198,7 @@ fn event_loop(dir: PathBuf, theme: &Theme, signal: &AtomicUsize) -> io::Result<(
             while event::poll(Duration::ZERO)? {
                 handle(&mut app, event::read()?);
             }
+            dirty = true;
         }
         app.page = (terminal.size()?.height as usize / 3).max(1);
         if app.suspend {

@@ -78,6 +78,8 @@ pub struct Store {
     newer: Option<i64>,
     stamp: Option<disk::Stamp>,
     notice: Option<String>,
+    /// Counts every read of the file and every write, so a view knows to redraw.
+    generation: u64,
 }
 
 impl Store {
@@ -104,19 +106,33 @@ impl Store {
 
     /// An empty store tied to no file; every change is refused.
     pub fn detached() -> Store {
-        Store { path: PathBuf::new(), doc: Doc::default(), writer: false, newer: None, stamp: None, notice: None }
+        Store {
+            path: PathBuf::new(),
+            doc: Doc::default(),
+            writer: false,
+            newer: None,
+            stamp: None,
+            notice: None,
+            generation: 0,
+        }
     }
 
     fn start(path: PathBuf, writer: bool) -> (Store, Option<String>) {
         // Write through a symlink to its target, so a linked dotfile stays linked.
         let path = if path.is_symlink() { std::fs::canonicalize(&path).unwrap_or(path) } else { path };
-        let mut store = Store { path, doc: Doc::default(), writer, newer: None, stamp: None, notice: None };
+        let mut store =
+            Store { path, doc: Doc::default(), writer, newer: None, stamp: None, notice: None, generation: 0 };
         let message = store.load();
         (store, message)
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Changes whenever what the store shows may have changed.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     pub fn marks(&self, id: &str) -> &Mark {
@@ -236,6 +252,7 @@ impl Store {
 
     /// Reads the file into the store; returns what the user should be told.
     fn load(&mut self) -> Option<String> {
+        self.generation += 1;
         // Stamped even on failure, so a reload on every tick reports a problem once.
         self.stamp = disk::stamp(&self.path);
         let bytes = match disk::read(&self.path) {
