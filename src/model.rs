@@ -245,6 +245,11 @@ impl Corpus {
         all
     }
 
+    /// The names of who asserts a claim (its `by` actors).
+    pub fn claimants(&self, id: EntityId) -> Vec<&str> {
+        self.entities[id].links_in("by").filter_map(|l| l.to).map(|a| self.entities[a].label()).collect()
+    }
+
     /// The words an inline link shows: its own, else the label of what it names.
     pub fn link_words<'a>(&'a self, target: &str, words: &'a str) -> &'a str {
         match self.get(target) {

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 /// Bidi controls that can reorder what a reader sees; removed outright.
-fn is_bidi_control(c: char) -> bool {
+pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
@@ -109,21 +109,6 @@ pub fn segments(s: &str) -> Vec<Segment<'_>> {
     out
 }
 
-/// Prose as a person reads it: links replaced by their words.
-pub fn plain(s: &str) -> Cow<'_, str> {
-    if !s.contains("[[") {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    for seg in segments(s) {
-        match seg {
-            Segment::Text(t) => out.push_str(t),
-            Segment::Link { words, .. } => out.push_str(words),
-        }
-    }
-    Cow::Owned(out)
-}
-
 /// Edit distance, for "did you mean" on short keys.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -174,7 +159,6 @@ mod tests {
                 Segment::Text("."),
             ]
         );
-        assert_eq!(plain("a [[x|y]] [[ broken"), "a y [[ broken");
     }
 
     #[test]

@@ -137,14 +137,14 @@ fn an_empty_folder_gets_a_friendly_screen_and_q_quits() {
 }
 
 #[test]
-fn a_missing_folder_gets_a_friendly_screen_and_q_quits() {
+fn a_missing_folder_gets_a_friendly_screen_and_q_quits_with_2() {
     let tmp = TempDir::new("missing");
     let missing = tmp.path().join("no-such-folder");
     let t = Tmux::start(&Launch::dir(&missing));
     let s = t.wait_for("no-such-folder");
-    assert!(s.contains("--dir"), "it says how to name a folder:\n{s}");
+    assert!(s.contains("Cannot read the briefing folder") && s.contains("--dir"), "it says what to do:\n{s}");
     t.keys(&["q"]);
-    assert_eq!(t.exit_status(), 0);
+    assert_eq!(t.exit_status(), 2, "an unreadable folder is exit status 2, as for the other commands");
     assert!(!missing.exists(), "the reader does not create the folder");
 }
 

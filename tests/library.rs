@@ -383,3 +383,25 @@ fn the_first_file_by_path_wins_however_the_parsing_is_shared_out() {
     let msg = format!("file-199.toml:4:6: error: duplicate id 'same-actor': first defined at {}:4:6", first.display());
     assert_eq!(problems.last(), Some(&msg));
 }
+
+#[test]
+fn each_inline_link_is_placed_at_its_own_brackets() {
+    let src = "title = \"t\"\nsummary = \"[[xx-long]] and [[nope]] then [[nope|again]] and [[xx]]\"\n";
+    let dir = std::env::temp_dir().join(format!("brief-inline-places-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("b.toml"), src).unwrap();
+    let corpus = brief::load::load(&dir).unwrap();
+    let places: Vec<(u32, u32, &str)> =
+        corpus.diagnostics.iter().map(|d| (d.line, d.col, d.message.as_str())).collect();
+    let col = |needle: &str| src.lines().nth(1).unwrap().find(needle).unwrap() as u32 + 1;
+    assert_eq!(
+        places,
+        vec![
+            (2, col("[[xx-long]]"), "unknown id 'xx-long' in a link in summary"),
+            (2, col("[[nope]]"), "unknown id 'nope' in a link in summary"),
+            (2, col("[[nope|"), "unknown id 'nope' in a link in summary"),
+            (2, col("[[xx]]"), "unknown id 'xx' in a link in summary"),
+        ]
+    );
+}

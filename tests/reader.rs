@@ -302,3 +302,93 @@ fn enter_answers_a_query_the_search_thread_has_not_answered_yet() {
     press(&mut app, "Enter");
     assert_eq!(subject(&app), "dmitry-medvedev");
 }
+
+/// A copy of the seed briefings in a fresh folder, to change under the reader.
+fn copied_folder(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("brief-reader-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+fn reload(app: &mut App, dir: &Path) {
+    let corpus = brief::load::load(dir).unwrap();
+    let index = Arc::new(brief::search::Index::build(&corpus));
+    app.set_corpus(Arc::new(corpus), index);
+}
+
+#[test]
+fn a_reload_keeps_focus_and_selection_by_id_and_marks_nothing_read() {
+    let dir = copied_folder("reload");
+    let mut app = App::new(Arc::new(brief::load::load(&dir).unwrap()));
+    app.store = brief::state::Store::open(dir.join("state.toml")).0;
+    select_claim(&mut app, "neumann-is-claim-genuine");
+    press(&mut app, "Enter");
+    select_link(&mut app, "telegram-is-message-fake");
+    // A claim before it goes away: rows shift, ids do not.
+    let file = dir.join("moscow-attack-2024.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("id = \"attack-death-toll-62\"", "id = \"attack-toll-renamed\"")).unwrap();
+    reload(&mut app, &dir);
+    assert_eq!((app.focus, subject(&app)), (Pane::Detail, "neumann-is-claim-genuine"));
+    assert_eq!(app.detail_links()[app.selection(Pane::Detail)].target, "telegram-is-message-fake");
+    let claim = app.selected_in(Pane::Claims).map(|c| app.corpus.entity(c).id.as_str());
+    assert_eq!(claim, Some("neumann-is-claim-genuine"), "the claim stays selected in its pane");
+    assert!(!app.store.is_read("moscow-attack-2024"), "a reload opens nothing");
+}
+
+#[test]
+fn a_reload_without_the_open_briefing_or_under_the_finder_does_not_crash() {
+    let dir = copied_folder("removed");
+    let mut app = App::new(Arc::new(brief::load::load(&dir).unwrap()));
+    press(&mut app, "j j Enter");
+    assert_eq!(open(&app), "ispk-profile");
+    press(&mut app, "/");
+    type_text(&mut app, "neu");
+    std::fs::remove_file(dir.join("ispk.toml")).unwrap();
+    reload(&mut app, &dir);
+    press(&mut app, "Down Enter");
+    assert!(app.subject.is_some_and(|s| s < app.corpus.entities.len()));
+    press(&mut app, "Backspace G g u");
+    assert!(app.open.is_some_and(|b| app.corpus.briefing(b).is_some()), "a briefing of the new folder is open");
+}
+
+#[test]
+fn u_in_an_empty_folder_says_so() {
+    let dir = std::env::temp_dir().join(format!("brief-reader-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut app = App::new(Arc::new(brief::load::load(&dir).unwrap()));
+    press(&mut app, "u x /");
+    assert_eq!(app.mode(), Mode::Search);
+}
+
+#[test]
+fn paste_goes_into_the_finder_as_one_line() {
+    let mut app = app();
+    press(&mut app, "/");
+    app.paste("Medvedev\n\x1b[2J");
+    let finder = app.finder().expect("the finder is open");
+    assert_eq!(finder.query, "Medvedev ^[[2J");
+}
+
+#[test]
+fn back_returns_to_the_briefing_list_where_it_was() {
+    let mut app = app();
+    press(&mut app, "j Enter Backspace");
+    assert_eq!((app.focus, open(&app)), (Pane::Briefings, "moscow-attack-2024"));
+    assert_eq!(app.selection(Pane::Briefings), 1, "the list cursor is where it was when Enter was pressed");
+}
+
+#[test]
+fn a_jump_to_where_you_are_adds_no_history() {
+    let mut app = app();
+    select_claim(&mut app, "neumann-is-claim-genuine");
+    press(&mut app, "/");
+    type_text(&mut app, "neumann-is-claim-genuine");
+    press(&mut app, "Enter Backspace");
+    assert_eq!(app.status.as_deref(), Some("nothing to go back to"));
+}

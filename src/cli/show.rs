@@ -28,7 +28,7 @@ pub fn run(corpus: &Corpus, state: &Store, id: &str, as_json: bool, out: &mut Ou
 
 fn entity_ref(corpus: &Corpus, eid: EntityId) -> Json {
     let e = corpus.entity(eid);
-    json!({ "kind": e.kind().as_str(), "id": e.id, "label": e.label() })
+    json!({ "kind": e.kind().as_str(), "id": e.id, "label": corpus.plain(e.label()) })
 }
 
 /// The whole entity as one JSON object.
@@ -50,7 +50,7 @@ pub fn to_json(corpus: &Corpus, eid: EntityId) -> Json {
             let mut j = json!({ "field": l.field, "id": l.target, "inline": l.inline, "broken": l.to.is_none() });
             if let (Some(to), Some(obj)) = (l.to, j.as_object_mut()) {
                 obj.insert("kind".into(), json!(corpus.entity(to).kind().as_str()));
-                obj.insert("label".into(), json!(corpus.entity(to).label()));
+                obj.insert("label".into(), json!(corpus.plain(corpus.entity(to).label())));
             }
             j
         })
@@ -66,9 +66,10 @@ pub fn to_json(corpus: &Corpus, eid: EntityId) -> Json {
     let mut obj = json!({
         "kind": e.kind().as_str(),
         "id": e.id,
-        "label": e.label(),
+        "label": corpus.plain(e.label()),
         "briefing": corpus.entity(e.briefing).id,
-        "path": corpus.path_of(eid).to_string_lossy(),
+        // JSON escapes C0 controls but not C1: a file name could carry an 8-bit CSI.
+        "path": sanitize_line(&corpus.path_of(eid).to_string_lossy()),
         "line": e.pos.line,
         "fields": fields,
         "links": links,

@@ -228,10 +228,19 @@ impl<'t, 'i> Table<'t, 'i> {
         let text = self.string(ctx, key, required)?;
         let span = self.value(key).map_or(0..0, |v| v.span());
         let raw = ctx.src.get(span.clone()).unwrap_or("");
+        // Links are found in the source in order, each `[[` used once.
+        let mut from = 0;
         for seg in segments(&text) {
             let crate::text::Segment::Link { target, .. } = seg else { continue };
-            let at = raw.match_indices("[[").find(|(i, _)| raw[i + 2..].trim_start().starts_with(target));
-            let at = at.map_or(span.start, |(i, _)| span.start + i);
+            let names = |i: usize| {
+                let rest = raw[i + 2..].trim_start();
+                rest.strip_prefix(target).is_some_and(|r| r.trim_start().starts_with(['|', ']']))
+            };
+            let found = raw[from..].match_indices("[[").map(|(i, _)| from + i).find(|&i| names(i));
+            if let Some(i) = found {
+                from = i + 2;
+            }
+            let at = found.map_or(span.start, |i| span.start + i);
             if !valid_id(target) {
                 ctx.error(at, format!("malformed id {} in a link in {}", quoted(target), self.field(key)));
                 continue;

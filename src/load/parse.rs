@@ -232,7 +232,8 @@ fn claim(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
         t.links(ctx, field, links);
     }
     Body::Claim(Claim {
-        text: t.prose(ctx, "text", true, links).unwrap_or_default(),
+        // One sentence, shown on one line wherever the claim is listed.
+        text: t.prose(ctx, "text", true, links).map(|s| sanitize_line(s.trim()).into_owned()).unwrap_or_default(),
         date: t.date(ctx, "date"),
         quote: t.prose(ctx, "quote", false, links),
         credibility: t.integer(ctx, "credibility", 1..=6).map(|n| n as u8),

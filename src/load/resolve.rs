@@ -88,8 +88,12 @@ fn resolve(mut c: Corpus) -> Corpus {
     c.backlinks = vec![Vec::new(); c.entities.len()];
     for (from, e) in c.entities.iter().enumerate() {
         for link in &e.links {
-            if let Some(to) = link.to {
-                c.backlinks[to].push(Backlink { from, field: link.field });
+            // One backlink per linking field, however often the field names it;
+            // a repeat can only be among the last ones, pushed by this same entity.
+            let Some(to) = link.to else { continue };
+            let b = Backlink { from, field: link.field };
+            if !c.backlinks[to].iter().rev().take_while(|x| x.from == from).any(|x| *x == b) {
+                c.backlinks[to].push(b);
             }
         }
     }

@@ -96,6 +96,13 @@ pub struct App {
     pub page: usize,
     /// Lines the detail view is scrolled down by.
     pub detail_scroll: usize,
+    /// After `PgUp`/`PgDn` the detail view scrolls freely; `j`/`k` bring the selected link back.
+    pub detail_free: bool,
+    /// The furthest the detail view can scroll, as last drawn: layout feedback
+    /// from render, so paging never runs past the end.
+    pub detail_max: std::cell::Cell<usize>,
+    /// The same for the help overlay.
+    pub help_max: std::cell::Cell<usize>,
     /// Why the folder could not be read, if it could not.
     pub load_error: Option<String>,
     pub quit: bool,
@@ -127,6 +134,9 @@ impl App {
             status: None,
             page: 10,
             detail_scroll: 0,
+            detail_free: false,
+            detail_max: std::cell::Cell::new(usize::MAX),
+            help_max: std::cell::Cell::new(usize::MAX),
             load_error: None,
             quit: false,
             suspend: false,
@@ -138,18 +148,32 @@ impl App {
 
     /// Takes a newly loaded corpus and its index, keeping the place by id.
     pub fn set_corpus(&mut self, corpus: Arc<Corpus>, index: Arc<Index>) {
-        let here = self.place();
-        self.corpus = corpus;
-        self.index = index;
-        self.loading = None;
-        match here {
-            Some(place) => self.restore(&place),
-            None => {
-                self.open = self.corpus.briefings.first().copied();
-                self.selected = [0; 5];
-                self.sync_subject();
-            }
+        let id_of = |app: &App, e: Option<EntityId>| e.and_then(|e| app.corpus.entities.get(e)).map(|e| e.id.clone());
+        let open = id_of(self, self.open);
+        let subject = id_of(self, self.subject);
+        let rows: Vec<Option<String>> = Pane::ORDER.iter().map(|p| id_of(self, self.selected_in(*p))).collect();
+        (self.corpus, self.index, self.loading, self.subject) = (corpus, index, None, None);
+        if let Overlay::Search(f) = &mut self.overlay {
+            // Old hits name entities of the old corpus: ask again.
+            (f.hits, f.answered, self.asked) = (Vec::new(), String::new(), None);
         }
+        let get = |id: &Option<String>| id.as_deref().and_then(|id| self.corpus.get(id));
+        self.open =
+            get(&open).filter(|b| self.corpus.briefing(*b).is_some()).or(self.corpus.briefings.first().copied());
+        for (pane, id) in Pane::ORDER.into_iter().zip(&rows).filter(|(p, _)| *p != Pane::Detail) {
+            // The same entity where it still is; else the same row, kept in range.
+            let at = get(id).and_then(|e| self.rows(pane).iter().position(|r| *r == e));
+            let len = self.len(pane);
+            let slot = &mut self.selected[pane.slot()];
+            *slot = at.unwrap_or(*slot).min(len.saturating_sub(1));
+        }
+        self.subject = get(&subject).filter(|_| self.focus == Pane::Detail);
+        if self.subject.is_none() {
+            self.sync_subject();
+        }
+        let links = self.detail_links().len();
+        let slot = &mut self.selected[Pane::Detail.slot()];
+        *slot = (*slot).min(links.saturating_sub(1));
     }
 
     pub fn fail_loading(&mut self, error: String) {
@@ -207,7 +231,7 @@ impl App {
     fn update_overlay(&mut self, action: Action) {
         let count = match self.overlay {
             Overlay::Problems { .. } => self.corpus.diagnostics.len(),
-            _ => usize::MAX,
+            _ => self.help_max.get().saturating_add(1),
         };
         match (&mut self.overlay, action) {
             (_, Action::Quit) => self.quit = true,
@@ -226,8 +250,9 @@ impl App {
             Action::Up => self.move_by(-1),
             Action::PageDown | Action::PageUp if self.focus == Pane::Detail => {
                 let page = self.page;
+                self.detail_free = true;
                 self.detail_scroll = if action == Action::PageDown {
-                    self.detail_scroll + page
+                    (self.detail_scroll + page).min(self.detail_max.get())
                 } else {
                     self.detail_scroll.saturating_sub(page)
                 };
@@ -258,6 +283,7 @@ impl App {
     }
 
     fn move_by(&mut self, delta: isize) {
+        self.detail_free = false;
         let len = self.len(self.focus);
         let slot = &mut self.selected[self.focus.slot()];
         *slot = (*slot as isize).saturating_add(delta).clamp(0, len.saturating_sub(1) as isize) as usize;
@@ -292,7 +318,8 @@ impl App {
             self.detail_scroll = 0;
         }
         self.subject = match self.focus {
-            Pane::Detail => return,
+            Pane::Detail if self.subject.is_some() => return,
+            Pane::Detail => self.selected_in(self.entity_pane),
             Pane::Briefings => self.selected_in(Pane::Briefings),
             _ => self.selected_in(self.focus),
         };

@@ -38,6 +38,10 @@ impl JumpList {
         }
         if self.cursor == self.places.len() && self.places.last() != Some(&here) {
             self.places.push(here);
+            if self.places.len() > CAP {
+                self.places.remove(0);
+                self.cursor -= 1;
+            }
         }
         self.cursor -= 1;
         Some(self.places[self.cursor].clone())

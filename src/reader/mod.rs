@@ -72,9 +72,13 @@ pub fn run(dir: PathBuf, color: ColorChoice, ascii: bool) -> ExitCode {
     let result = event_loop(dir, &theme, &signal);
     term::leave();
     match result {
-        Ok(()) => match signal.load(Ordering::SeqCst) {
-            0 => ExitCode::SUCCESS,
-            sig => ExitCode::from(128 + sig as u8),
+        Ok(unreadable) => match (signal.load(Ordering::SeqCst), unreadable) {
+            (0, None) => ExitCode::SUCCESS,
+            (0, Some(e)) => {
+                let _ = io::Write::write_all(&mut io::stderr(), format!("brief: {e}\n").as_bytes());
+                ExitCode::from(2)
+            }
+            (sig, _) => ExitCode::from(128 + sig as u8),
         },
         Err(e) => {
             // Not eprintln!: when the terminal is gone it panics (exit 101).
@@ -172,7 +176,8 @@ impl Background {
     }
 }
 
-fn event_loop(dir: PathBuf, theme: &Theme, signal: &AtomicUsize) -> io::Result<()> {
+/// Runs until quit; says why when the folder could not be read.
+fn event_loop(dir: PathBuf, theme: &Theme, signal: &AtomicUsize) -> io::Result<Option<String>> {
     let backend = LeanBackend::new(FrameWriter::new(Box::new(io::stdout())));
     let mut terminal = Terminal::new(backend)?;
     let empty = Corpus { root: dir.clone(), ..Corpus::default() };
@@ -216,7 +221,8 @@ fn event_loop(dir: PathBuf, theme: &Theme, signal: &AtomicUsize) -> io::Result<(
             }
         }
     }
-    Ok(())
+    let dir = crate::text::sanitize_line(&app.corpus.root.to_string_lossy()).into_owned();
+    Ok(app.load_error.map(|e| format!("cannot read the briefing folder '{dir}': {e}")))
 }
 
 /// Draws a frame and sends it as one synchronized write.

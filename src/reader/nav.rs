@@ -13,12 +13,13 @@ impl App {
         Some(Place { briefing, entity })
     }
 
-    /// Goes to an entity, remembering where we were.
+    /// Goes to an entity, remembering where we were (unless it is right here).
     pub fn jump(&mut self, to: EntityId) {
-        if let Some(here) = self.place() {
+        let here = self.place();
+        self.go(to);
+        if let Some(here) = here.filter(|h| Some(h) != self.place().as_ref()) {
             self.history.push(here);
         }
-        self.go(to);
     }
 
     /// Opens the briefing that defines `to`, focuses its pane and selects it.
@@ -43,6 +44,11 @@ impl App {
         let Some(target) = entity.filter(|e| *e != briefing) else {
             return self.focus_pane(Pane::Briefings);
         };
+        // A briefing as the place: the list, its cursor on that briefing.
+        if let Some(i) = self.corpus.briefings.iter().position(|b| *b == target) {
+            self.selected[Pane::Briefings.slot()] = i;
+            return self.focus_pane(Pane::Briefings);
+        }
         let pane = Pane::for_kind(self.corpus.entity(target).kind());
         match pane.and_then(|p| self.rows(p).iter().position(|r| *r == target).map(|i| (p, i))) {
             Some((p, i)) => {

@@ -15,7 +15,7 @@ pub fn citation(corpus: &Corpus, id: EntityId) -> String {
     let source = e.links_in("sources").filter_map(|l| l.to).map(|s| corpus.entity(s).label().to_string()).next();
     let mut out = match &e.body {
         Body::Claim(_) => {
-            let by: Vec<&str> = e.links_in("by").filter_map(|l| l.to).map(|a| corpus.entity(a).label()).collect();
+            let by = corpus.claimants(id);
             let by = if by.is_empty() { String::from("unattributed") } else { by.join(", ") };
             format!("\"{label}\" ({by}, {}) [{}, {briefing}", corpus.grade(id), e.id)
         }

@@ -3,7 +3,7 @@
 
 use ratatui::text::{Line, Span};
 
-use super::app::{App, Overlay, Pane};
+use super::app::{App, Overlay};
 use super::keys::Action;
 use super::theme::{Sym, Theme};
 use super::ui::wrap::wrap;
@@ -118,20 +118,26 @@ impl App {
         }
     }
 
-    /// Bracketed paste into the note editor, made one harmless line.
+    /// Bracketed paste into the note editor or the finder, made one harmless line.
     pub fn paste(&mut self, text: &str) {
-        if let Overlay::Note(editor) = &mut self.overlay {
-            editor.text.push_str(&crate::text::sanitize_line(text));
+        let line = crate::text::sanitize_line(text);
+        match &mut self.overlay {
+            Overlay::Note(editor) => editor.text.push_str(&line),
+            Overlay::Search(finder) => finder.query.push_str(&line),
+            _ => {}
         }
     }
 
     /// `u`: the next entity not yet reviewed, here and then in the briefings below.
     pub(super) fn next_unreviewed(&mut self) {
         let list = self.corpus.briefings.clone();
+        if list.is_empty() {
+            return self.status = Some("nothing to review".into());
+        }
         let start = self.open.and_then(|o| list.iter().position(|b| *b == o)).unwrap_or(0);
         let current = self.subject;
         for step in 0..=list.len() {
-            let briefing = list[(start + step) % list.len().max(1)];
+            let briefing = list[(start + step) % list.len()];
             let order = self.review_order(briefing);
             let from = match (step, current.and_then(|c| order.iter().position(|e| *e == c))) {
                 (0, Some(at)) => at + 1,
@@ -147,9 +153,6 @@ impl App {
 
     /// Opening a briefing makes it read.
     pub(super) fn mark_read(&mut self, briefing: EntityId) {
-        if self.focus == Pane::Briefings && self.loading.is_some() {
-            return;
-        }
         let id = self.corpus.entity(briefing).id.clone();
         match self.store.apply(Change::MarkRead(id)) {
             Err(StateError::ReadOnly { .. }) | Ok(()) => {}

@@ -1,4 +1,4 @@
-//! Live reload: a thread looks at the folder's files once a second and says
+//! Live reload: a thread looks at the folder's files every 0.7 s and says
 //! when any was added, removed or changed.
 
 use std::collections::hash_map::DefaultHasher;

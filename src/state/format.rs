@@ -120,7 +120,7 @@ pub fn clean_note(s: &str) -> Option<String> {
         match c {
             '\n' => out.push('\n'),
             '\t' => out.push(' '),
-            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' => {}
+            c if crate::text::is_bidi_control(c) || c == '\u{FEFF}' => {}
             c if c.is_control() => {}
             c => out.push(c),
         }

@@ -78,7 +78,7 @@ pub struct Store {
     newer: Option<i64>,
     stamp: Option<disk::Stamp>,
     notice: Option<String>,
-    /// Counts every read of the file and every write, so a view knows to redraw.
+    /// Counts every read of the file, so a view knows to redraw after another reader wrote.
     generation: u64,
 }
 

@@ -97,7 +97,7 @@ pub fn detail_lines<'a>(app: &'a App, theme: &Theme, width: usize) -> (Vec<Line<
     ])];
     lines.extend(wrap(&[Span::styled(c.plain(e.label()), theme.title())], width));
     if e.kind() == crate::Kind::Claim {
-        let by: Vec<&str> = e.links_in("by").filter_map(|l| l.to).map(|a| c.entity(a).label()).collect();
+        let by = c.claimants(id);
         let mut spans = vec![Span::styled(format!("grade {}", c.grade(id)), theme.grade())];
         if !by.is_empty() {
             spans.push(Span::raw(format!("  by {}", by.join(", "))));
@@ -154,9 +154,12 @@ pub fn draw_detail(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     f.render_widget(block, area);
     let (lines, rows_at) = detail_lines(app, theme, inner.width as usize);
     let height = inner.height as usize;
+    let max = lines.len().saturating_sub(height);
+    app.detail_max.set(max);
     let scroll = match rows_at.get(app.selection(Pane::Detail)) {
-        Some(&at) if focused => offset(at, height).max(app.detail_scroll.min(at)),
-        _ => app.detail_scroll.min(lines.len().saturating_sub(height)),
+        // Keep the selected link in view, unless the person is paging.
+        Some(&at) if focused && !app.detail_free => offset(at, height).max(app.detail_scroll.min(at)),
+        _ => app.detail_scroll.min(max),
     };
     let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
     f.render_widget(Paragraph::new(visible), inner);

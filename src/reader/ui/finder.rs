@@ -62,8 +62,12 @@ fn hit_lines(app: &App, hit: &Hit, selected: bool, width: usize, theme: &Theme) 
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: &Theme) {
     let rect = centered(area, 110, area.height.saturating_sub(2));
-    let count = if finder.pending() { "searching…".to_string() } else { format!("{} found", finder.hits.len()) };
-    let block = block(format!("Search: {count}"), true, theme);
+    let title = match (finder.query.is_empty(), finder.pending()) {
+        (true, _) => "Search".to_string(),
+        (false, true) => format!("Search: searching{}", theme.sym(Sym::Ellipsis)),
+        (false, false) => format!("Search: {} found", finder.hits.len()),
+    };
+    let block = block(title, true, theme);
     let inner = block.inner(rect);
     f.render_widget(Clear, rect);
     f.render_widget(block, rect);

@@ -31,6 +31,12 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
     let [body, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     if let Some((done, total)) = app.loading {
         message(f, body, &format!("Loading briefings… {done}/{total} files"));
+    } else if let Some(error) = &app.load_error {
+        let dir = crate::text::sanitize_line(&app.corpus.root.to_string_lossy()).into_owned();
+        let msg = format!(
+            "Cannot read the briefing folder '{dir}': {error}.\n\nCreate it and put *.toml briefing files in it (see docs/FORMAT.md), or start brief with --dir DIR or BRIEF_DIR set.\n\nq quits."
+        );
+        message(f, body, &msg);
     } else if app.corpus.briefings.is_empty() {
         let dir = crate::text::sanitize_line(&app.corpus.root.to_string_lossy()).into_owned();
         let msg = format!(
@@ -58,7 +64,13 @@ fn draw_main(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let header_width = main.width.saturating_sub(2) as usize;
     let max_header = if wide { 8 } else { 4 };
     let mut header = detail::header_lines(app, theme, header_width, wide);
-    header.truncate(max_header);
+    if header.len() > max_header {
+        header.truncate(max_header);
+        // Say that there is more (the detail view of the briefing shows it all).
+        if let Some(last) = header.last_mut() {
+            last.spans.push(Span::styled(theme.sym(super::theme::Sym::Ellipsis), theme.dim()));
+        }
+    }
     let header_height = header.len() as u16;
     let panes_height = if wide { (main.height.saturating_sub(header_height)) * 2 / 5 } else { main.height / 2 - 1 };
     let [head, panes_area, detail_area] =

@@ -16,7 +16,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Overlay::None => {}
         Overlay::Search(finder) => super::finder::draw(f, area, app, finder, theme),
         Overlay::Note(editor) => note(f, area, editor, theme),
-        Overlay::Help { scroll } => help(f, area, *scroll, theme),
+        Overlay::Help { scroll } => help(f, area, app, *scroll, theme),
         Overlay::Problems { selected } => problems(f, area, app, *selected, theme),
     }
 }
@@ -66,7 +66,7 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-fn help(f: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
+fn help(f: &mut Frame, area: Rect, app: &App, scroll: usize, theme: &Theme) {
     let lines = help_lines(theme);
     let rect = centered(area, 78, lines.len() as u16 + 2);
     let block = block("Help: Esc closes".into(), true, theme);
@@ -74,6 +74,7 @@ fn help(f: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
     f.render_widget(Clear, rect);
     f.render_widget(block, rect);
     let max = lines.len().saturating_sub(inner.height as usize);
+    app.help_max.set(max);
     let visible: Vec<Line> = lines.into_iter().skip(scroll.min(max)).collect();
     f.render_widget(Paragraph::new(visible), inner);
 }
@@ -90,16 +91,22 @@ fn problems(f: &mut Frame, area: Rect, app: &App, selected: usize, theme: &Theme
     if diags.is_empty() {
         lines.push(Line::raw("No problems."));
     }
-    for (i, d) in diags.iter().enumerate().skip(offset(selected, inner.height as usize / 2)) {
+    let mut selected_at = 0;
+    for (i, d) in diags.iter().enumerate() {
         let style = if d.severity == crate::Severity::Error { theme.error() } else { theme.warn() };
         let head = Line::from(vec![
             Span::raw(if i == selected { theme.sym(Sym::Cursor) } else { " " }),
             Span::styled(format!("{}: ", d.severity.as_str()), style),
             Span::raw(truncate(&d.place(), width.saturating_sub(10), theme.sym(Sym::Ellipsis))),
         ]);
+        if i == selected {
+            selected_at = lines.len();
+        }
         lines.push(if i == selected { head.style(theme.selected(true)) } else { head });
         lines.extend(wrap(&[Span::raw(format!("  {}", d.message))], width));
     }
+    // Keep the selected problem's first line in view, whatever its messages wrap to.
+    let lines: Vec<Line> = lines.into_iter().skip(offset(selected_at, inner.height as usize)).collect();
     f.render_widget(Paragraph::new(lines), inner);
 }
 

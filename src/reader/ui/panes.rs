@@ -70,7 +70,7 @@ fn row(app: &App, theme: &Theme, id: EntityId, width: usize) -> Vec<Span<'static
         spans.push(Span::styled(format!(" {kind}"), theme.dim()));
     }
     if e.kind() == crate::Kind::Claim {
-        let by: Vec<&str> = e.links_in("by").filter_map(|l| l.to).map(|a| c.entity(a).label()).collect();
+        let by = c.claimants(id);
         if !by.is_empty() {
             spans.push(Span::styled(format!(" {} {}", theme.sym(Sym::Dot), by.join(", ")), theme.dim()));
         }
