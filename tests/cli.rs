@@ -185,7 +185,10 @@ fn show_prints_an_inline_link_by_its_words_and_lists_it() {
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     assert!(text.contains("  summary         First Inline Actor speaks, then\n"), "{text}");
-    assert!(text.contains("  in summary      actor      inline-actor  Inline Actor\n"), "{text}");
+    assert!(
+        text.contains("  in summary      actor      inline-actor    Inline Actor\n"),
+        "ids padded to the longest: {text}"
+    );
     assert!(text.contains("  in summary      BROKEN     inline-missing\n"), "{text}");
 }
 

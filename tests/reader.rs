@@ -28,6 +28,8 @@ fn press(app: &mut App, keys_: &str) {
             "Backspace" => (KeyCode::Backspace, KeyModifiers::NONE),
             "Down" => (KeyCode::Down, KeyModifiers::NONE),
             "End" => (KeyCode::End, KeyModifiers::NONE),
+            "PgDn" => (KeyCode::PageDown, KeyModifiers::NONE),
+            "PgUp" => (KeyCode::PageUp, KeyModifiers::NONE),
             n if n.starts_with("C-") => (KeyCode::Char(n.chars().nth(2).unwrap()), KeyModifiers::CONTROL),
             n => (KeyCode::Char(n.chars().next().unwrap()), KeyModifiers::NONE),
         };
@@ -152,8 +154,23 @@ fn q_and_ctrl_c_quit() {
     press(&mut app, "C-c");
     assert!(app.quit, "Ctrl-c quits from an overlay");
     let mut app = self::app();
+    press(&mut app, "? q");
+    assert!(!app.quit && app.mode() == Mode::Normal, "q closes help first");
     press(&mut app, "q");
     assert!(app.quit);
+}
+
+#[test]
+fn a_page_is_what_the_focused_pane_shows() {
+    let mut app = app();
+    press(&mut app, "Tab Tab");
+    screen(&app, 80, 24, UNICODE);
+    let rows = app.page.get();
+    assert!((5..=8).contains(&rows), "about one pane of rows at 80x24, got {rows}");
+    press(&mut app, "PgDn");
+    assert_eq!(app.selection(Pane::Claims), rows);
+    press(&mut app, "PgUp");
+    assert_eq!(app.selection(Pane::Claims), 0);
 }
 
 fn screen(app: &App, width: u16, height: u16, theme: Theme) -> String {

@@ -145,6 +145,15 @@ fn text(corpus: &Corpus, state: &Store, eid: EntityId, out: &mut Out) -> io::Res
             }
         }
     }
+    links_text(corpus, eid, out)
+}
+
+/// Links and backlinks as aligned rows: relation, kind, id, label.
+fn links_text(corpus: &Corpus, eid: EntityId, out: &mut Out) -> io::Result<()> {
+    let e = corpus.entity(eid);
+    let back = &corpus.backlinks[eid];
+    let ids = e.links.iter().map(|l| l.target.len()).chain(back.iter().map(|b| corpus.entity(b.from).id.len()));
+    let w = ids.max().unwrap_or(0);
     if !e.links.is_empty() {
         writeln!(out, "\n{}", out.paint("1", "links"))?;
         for l in &e.links {
@@ -152,18 +161,17 @@ fn text(corpus: &Corpus, state: &Store, eid: EntityId, out: &mut Out) -> io::Res
             match l.to {
                 Some(to) => {
                     let t = corpus.entity(to);
-                    writeln!(out, "  {field:<16}{:<11}{}  {}", t.kind().as_str(), t.id, corpus.plain(t.label()))?;
+                    writeln!(out, "  {field:<16}{:<11}{:<w$}  {}", t.kind().as_str(), t.id, corpus.plain(t.label()))?;
                 }
                 None => writeln!(out, "  {field:<16}{:<11}{}", out.paint("31", "BROKEN"), l.target)?,
             }
         }
     }
-    let back = &corpus.backlinks[eid];
     if !back.is_empty() {
         writeln!(out, "\n{}", out.paint("1", "referenced by"))?;
         for b in back {
             let f = corpus.entity(b.from);
-            writeln!(out, "  {:<16}{:<11}{}  {}", b.field, f.kind().as_str(), f.id, corpus.plain(f.label()))?;
+            writeln!(out, "  {:<16}{:<11}{:<w$}  {}", b.field, f.kind().as_str(), f.id, corpus.plain(f.label()))?;
         }
     }
     Ok(())

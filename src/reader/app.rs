@@ -92,8 +92,8 @@ pub struct App {
     pub overlay: Overlay,
     pub history: JumpList,
     pub status: Option<String>,
-    /// Rows a page moves; the event loop sets it from the terminal's height.
-    pub page: usize,
+    /// Rows a page moves: the focused pane's height as last drawn (layout feedback from render).
+    pub page: std::cell::Cell<usize>,
     /// Lines the detail view is scrolled down by.
     pub detail_scroll: usize,
     /// After `PgUp`/`PgDn` the detail view scrolls freely; `j`/`k` bring the selected link back.
@@ -132,7 +132,7 @@ impl App {
             overlay: Overlay::None,
             history: JumpList::default(),
             status: None,
-            page: 10,
+            page: std::cell::Cell::new(10),
             detail_scroll: 0,
             detail_free: false,
             detail_max: std::cell::Cell::new(usize::MAX),
@@ -249,7 +249,7 @@ impl App {
             Action::Down => self.move_by(1),
             Action::Up => self.move_by(-1),
             Action::PageDown | Action::PageUp if self.focus == Pane::Detail => {
-                let page = self.page;
+                let page = self.page.get();
                 self.detail_free = true;
                 self.detail_scroll = if action == Action::PageDown {
                     (self.detail_scroll + page).min(self.detail_max.get())
@@ -257,8 +257,8 @@ impl App {
                     self.detail_scroll.saturating_sub(page)
                 };
             }
-            Action::PageDown => self.move_by(self.page as isize),
-            Action::PageUp => self.move_by(-(self.page as isize)),
+            Action::PageDown => self.move_by(self.page.get() as isize),
+            Action::PageUp => self.move_by(-(self.page.get() as isize)),
             Action::Top => self.move_by(isize::MIN / 2),
             Action::Bottom => self.move_by(isize::MAX / 2),
             Action::NextPane => self.cycle_pane(1),

@@ -205,7 +205,6 @@ fn event_loop(dir: PathBuf, theme: &Theme, signal: &AtomicUsize) -> io::Result<O
             }
             dirty = true;
         }
-        app.page = (terminal.size()?.height as usize / 3).max(1);
         if app.suspend {
             app.suspend = false;
             suspend(&mut terminal)?;

@@ -156,6 +156,9 @@ pub fn draw_detail(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let height = inner.height as usize;
     let max = lines.len().saturating_sub(height);
     app.detail_max.set(max);
+    if focused {
+        app.page.set(height.saturating_sub(1).max(1));
+    }
     let scroll = match rows_at.get(app.selection(Pane::Detail)) {
         // Keep the selected link in view, unless the person is paging.
         Some(&at) if focused && !app.detail_free => offset(at, height).max(app.detail_scroll.min(at)),

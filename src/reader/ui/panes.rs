@@ -88,6 +88,9 @@ pub fn draw_pane(f: &mut Frame, area: Rect, app: &App, theme: &Theme, pane: Pane
     let height = inner.height as usize;
     let width = inner.width as usize;
     let selected = app.selection(pane);
+    if focused {
+        app.page.set(height.saturating_sub(1).max(1));
+    }
     if rows.is_empty() {
         let empty = if pane == Pane::Briefings { "no briefings" } else { "none" };
         f.render_widget(Paragraph::new(Span::styled(empty, theme.dim())), inner);
