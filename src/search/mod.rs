@@ -206,8 +206,11 @@ mod tests {
 
     #[test]
     fn an_index_can_be_searched_from_another_thread() {
-        fn shared<T: Send + Sync>() {}
-        shared::<Index>();
+        let corpus = crate::load::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings").as_path());
+        let index = std::sync::Arc::new(Index::build(&corpus.expect("the seed briefings load")));
+        let shared = std::sync::Arc::clone(&index);
+        let hits = std::thread::spawn(move || shared.search("neum", 5)).join().expect("the search thread");
+        assert_eq!(hits.first().map(|h| index.id(h.entity)), Some("peter-neumann"));
     }
 
     #[test]

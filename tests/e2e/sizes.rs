@@ -45,6 +45,11 @@ fn drawing_at_every_size_never_panics() {
                 // Too small: the reader says so, starting at the top-left cell.
                 if w < 40 || h < 10 {
                     assert!(screen.starts_with('t'), "round {round} at {w}x{h}: {screen:?}");
+                } else if round == 0 {
+                    // Usable: the list's corner at the top left, the footer's hints on the last row.
+                    let last = screen.lines().last().unwrap_or_default();
+                    assert!(screen.starts_with(['╭', '+']), "round {round} at {w}x{h}: {screen:?}");
+                    assert!(last.contains("pane") || last.contains("Tab"), "footer at {w}x{h}: {last:?}");
                 }
             }
         }
