@@ -290,3 +290,18 @@ fn bad_usage_exits_2() {
         assert!(stderr(&out).starts_with("error:"), "{args:?}: {}", stderr(&out));
     }
 }
+
+#[test]
+fn a_file_name_with_an_8_bit_csi_reaches_json_as_text() {
+    let dir = scratch("c1-file-name");
+    let text = "title = \"t\"\n[[actors]]\nid = \"someone\"\nname = \"Some One\"\naffiliations = [\"other\", \"other\"]\n[[actors]]\nid = \"other\"\nname = \"Other\"\n";
+    fs::write(dir.join("x\u{9b}31mred.toml"), text).expect("write the oddly named file");
+    let out = run(&dir, &["show", "someone", "--json", "--dir", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!has_escape(&out.stdout), "{:?}", stdout(&out));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert!(json["path"].as_str().is_some_and(|p| p.contains("x^[[31mred.toml")), "{json}");
+    let other = run(&dir, &["show", "other", "--json", "--dir", "."]);
+    let json: Value = serde_json::from_slice(&other.stdout).expect("one JSON object");
+    assert_eq!(json["backlinks"].as_array().map(Vec::len), Some(1), "one backlink per linking field: {json}");
+}
