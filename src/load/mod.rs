@@ -14,7 +14,7 @@ use std::sync::mpsc;
 
 pub use fields::valid_id;
 pub use parse::{LIKELIHOOD, Parsed, parse_file, parse_str};
-pub use walk::{MAX_FILE_BYTES, walk};
+pub use walk::{MAX_FILE_BYTES, fingerprint, walk};
 
 use crate::model::Corpus;
 

@@ -89,3 +89,33 @@ fn add_file(path: PathBuf, meta: &fs::Metadata, seen: &mut HashSet<(u64, u64)>, 
         found.files.push(path);
     }
 }
+
+/// The folder's files as they are now: paths, sizes, times and (on Unix)
+/// inodes, as bytes that change when any file is added, removed or changed.
+pub fn fingerprint(root: &Path) -> io::Result<Vec<u8>> {
+    let found = walk(root)?;
+    let mut out = Vec::with_capacity(64 * (found.files.len() + 1));
+    for file in found.files.iter().chain(found.problems.iter().map(|d| &d.path)) {
+        out.push(0);
+        out.extend_from_slice(file.as_os_str().as_encoded_bytes());
+        if let Ok(meta) = fs::metadata(file) {
+            file_stamp(&meta, &mut out);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(unix)]
+fn file_stamp(meta: &fs::Metadata, out: &mut Vec<u8>) {
+    use std::os::unix::fs::MetadataExt;
+    for n in [meta.size() as i64, meta.mtime(), meta.mtime_nsec(), meta.ctime(), meta.ctime_nsec(), meta.ino() as i64] {
+        out.extend_from_slice(&n.to_le_bytes());
+    }
+}
+
+#[cfg(not(unix))]
+fn file_stamp(meta: &fs::Metadata, out: &mut Vec<u8>) {
+    let mtime = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+    out.extend_from_slice(&meta.len().to_le_bytes());
+    out.extend_from_slice(&mtime.map_or(0, |d| d.as_nanos()).to_le_bytes());
+}

@@ -44,36 +44,15 @@ impl Key {
 
     /// Like [`Key::of`], with the cache in `dir`.
     pub fn in_folder(root: &Path, dir: &Path) -> io::Result<Key> {
-        let found = crate::load::walk(root)?;
+        let files = crate::load::fingerprint(root)?;
         let canonical = fs::canonicalize(root)?;
-        let mut material = Vec::with_capacity(64 * (found.files.len() + 1));
+        let mut material = Vec::with_capacity(files.len() + 256);
         material.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
         material.extend_from_slice(canonical.as_os_str().as_encoded_bytes());
-        for file in found.files.iter().chain(found.problems.iter().map(|d| &d.path)) {
-            material.push(0);
-            material.extend_from_slice(file.as_os_str().as_encoded_bytes());
-            if let Ok(meta) = fs::metadata(file) {
-                fingerprint(&meta, &mut material);
-            }
-        }
+        material.extend_from_slice(&files);
         let name = format!("search-{:016x}.idx", checksum(canonical.as_os_str().as_encoded_bytes()));
         Ok(Key { path: dir.join(name), hash: checksum(&material) })
     }
-}
-
-#[cfg(unix)]
-fn fingerprint(meta: &fs::Metadata, out: &mut Vec<u8>) {
-    use std::os::unix::fs::MetadataExt;
-    for n in [meta.size() as i64, meta.mtime(), meta.mtime_nsec(), meta.ctime(), meta.ctime_nsec(), meta.ino() as i64] {
-        out.extend_from_slice(&n.to_le_bytes());
-    }
-}
-
-#[cfg(not(unix))]
-fn fingerprint(meta: &fs::Metadata, out: &mut Vec<u8>) {
-    let mtime = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-    out.extend_from_slice(&meta.len().to_le_bytes());
-    out.extend_from_slice(&mtime.map_or(0, |d| d.as_nanos()).to_le_bytes());
 }
 
 /// A 64-bit checksum in four independent lanes, fast enough to check tens of
