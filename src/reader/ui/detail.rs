@@ -6,11 +6,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::panes::{block, offset};
+use super::panes::{block, fit, offset};
 use super::wrap::{truncate, wrap};
 use crate::fields::Value;
 use crate::model::{Body, Corpus, EntityId};
 use crate::reader::app::{App, Pane};
+use crate::reader::detail::LinkRow;
 use crate::reader::theme::{Sym, Theme};
 use crate::text::{Segment, segments};
 
@@ -119,25 +120,8 @@ pub fn detail_lines<'a>(app: &'a App, theme: &Theme, width: usize) -> (Vec<Line<
             lines.push(Line::raw(""));
             lines.push(Line::styled(h, theme.title()));
         }
-        let mut spans = vec![Span::styled(format!("{:<15} ", row.relation), theme.dim())];
-        match row.to {
-            Some(to) => {
-                let t = c.entity(to);
-                spans.push(Span::styled(c.plain(t.label()), theme.link()));
-                spans.push(Span::styled(format!(" {}", t.kind().as_str()), theme.dim()));
-            }
-            None => {
-                spans.push(Span::styled(format!("{} {} (missing)", theme.sym(Sym::Broken), row.target), theme.broken()))
-            }
-        }
         let selected = focused && i == app.selection(Pane::Detail);
-        let cursor = Span::raw(if selected { theme.sym(Sym::Cursor) } else { " " });
-        spans.insert(0, cursor);
-        let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
-        let mut line = Line::from(spans);
-        if unicode_width::UnicodeWidthStr::width(text.as_str()) > width {
-            line = Line::from(truncate(&text, width, theme.sym(Sym::Ellipsis)));
-        }
+        let mut line = link_line(c, &row, selected, width, theme);
         if selected {
             line = line.style(theme.selected(true));
         }
@@ -145,6 +129,23 @@ pub fn detail_lines<'a>(app: &'a App, theme: &Theme, width: usize) -> (Vec<Line<
         lines.push(line);
     }
     (lines, rows_at)
+}
+
+/// One link row: the relation, then what it names (or that it is missing).
+fn link_line(c: &Corpus, row: &LinkRow, selected: bool, width: usize, theme: &Theme) -> Line<'static> {
+    let cursor = if selected { theme.sym(Sym::Cursor) } else { " " };
+    let mut spans = vec![Span::raw(cursor), Span::styled(format!("{:<15} ", row.relation), theme.dim())];
+    match row.to {
+        Some(to) => {
+            let t = c.entity(to);
+            spans.push(Span::styled(c.plain(t.label()), theme.link()));
+            spans.push(Span::styled(format!(" {}", t.kind().as_str()), theme.dim()));
+        }
+        None => {
+            spans.push(Span::styled(format!("{} {} (missing)", theme.sym(Sym::Broken), row.target), theme.broken()))
+        }
+    }
+    fit(spans, width, theme)
 }
 
 pub fn draw_detail(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {

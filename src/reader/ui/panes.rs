@@ -106,8 +106,7 @@ pub fn draw_pane(f: &mut Frame, area: Rect, app: &App, theme: &Theme, pane: Pane
             let cursor = if is_sel { theme.sym(Sym::Cursor) } else { " " };
             let mut spans = vec![Span::raw(format!("{cursor} "))];
             spans.extend(row(app, theme, id, width));
-            let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
-            let mut line = fit(spans, &text, width, theme);
+            let mut line = fit(spans, width, theme);
             if is_sel {
                 line = line.style(theme.selected(focused));
             }
@@ -117,10 +116,10 @@ pub fn draw_pane(f: &mut Frame, area: Rect, app: &App, theme: &Theme, pane: Pane
     f.render_widget(Paragraph::new(lines), inner);
 }
 
-/// Keeps a row's spans within `width`, cutting the last that overflows.
-fn fit(spans: Vec<Span<'static>>, text: &str, width: usize, theme: &Theme) -> Line<'static> {
+/// Keeps a row's spans within `width`, cutting the one that overflows.
+pub fn fit(spans: Vec<Span<'static>>, width: usize, theme: &Theme) -> Line<'static> {
     use unicode_width::UnicodeWidthStr;
-    if text.width() <= width {
+    if spans.iter().map(|s| s.content.width()).sum::<usize>() <= width {
         return Line::from(spans);
     }
     let mut out = Vec::new();
