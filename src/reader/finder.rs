@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 
 use super::app::{App, Overlay};
-use super::keys::Action;
+use super::keys::{Action, edit_line};
 use crate::search::{Hit, Index};
 
 /// How many results the finder asks for.
@@ -89,10 +89,10 @@ impl App {
 
     pub(super) fn update_finder(&mut self, action: Action) {
         let Overlay::Search(f) = &mut self.overlay else { return };
+        if edit_line(&mut f.query, action) {
+            return;
+        }
         match action {
-            Action::Insert(c) => f.query.push(c),
-            Action::DeleteBack => _ = f.query.pop(),
-            Action::ClearInput => f.query.clear(),
             Action::Down => f.selected = (f.selected + 1).min(f.hits.len().saturating_sub(1)),
             Action::Up => f.selected = f.selected.saturating_sub(1),
             Action::Open => {

@@ -167,6 +167,17 @@ pub fn action(mode: Mode, key: &KeyEvent) -> Option<Action> {
     }
 }
 
+/// Applies a typing action to an input line; false for any other action.
+pub fn edit_line(line: &mut String, action: Action) -> bool {
+    match action {
+        Action::Insert(c) => line.push(c),
+        Action::DeleteBack => _ = line.pop(),
+        Action::ClearInput => line.clear(),
+        _ => return false,
+    }
+    true
+}
+
 /// A key as help shows it: `j`, `↓`, `Ctrl-o`, `Shift-Tab`.
 pub fn key_name((code, mods): (KeyCode, KeyModifiers), ascii: bool) -> String {
     let name = match code {

@@ -4,7 +4,7 @@
 use ratatui::text::{Line, Span};
 
 use super::app::{App, Overlay};
-use super::keys::Action;
+use super::keys::{Action, edit_line};
 use super::theme::{Sym, Theme};
 use super::ui::wrap::wrap;
 use crate::model::{EntityId, Kind};
@@ -100,10 +100,10 @@ impl App {
 
     pub(super) fn update_note(&mut self, action: Action) {
         let Overlay::Note(editor) = &mut self.overlay else { return };
+        if edit_line(&mut editor.text, action) {
+            return;
+        }
         match action {
-            Action::Insert(c) => editor.text.push(c),
-            Action::DeleteBack => _ = editor.text.pop(),
-            Action::ClearInput => editor.text.clear(),
             Action::Open => {
                 let (id, text) = (std::mem::take(&mut editor.id), std::mem::take(&mut editor.text));
                 self.overlay = Overlay::None;
