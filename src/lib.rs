@@ -6,10 +6,11 @@
 pub mod cli;
 pub mod date;
 pub mod diag;
-pub mod fields;
+pub mod display;
 pub mod load;
 pub mod model;
 pub mod reader;
+pub mod reading;
 pub mod search;
 pub mod state;
 pub mod text;

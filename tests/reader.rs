@@ -222,7 +222,7 @@ fn app_with_state(name: &str) -> (App, std::path::PathBuf) {
     let _ = std::fs::remove_dir_all(&dir);
     let path = dir.join("state.toml");
     let mut app = app();
-    app.store = brief::state::Store::open(&path).0;
+    app.store = brief::state::ReviewFile::open(&path).0;
     (app, path)
 }
 
@@ -246,7 +246,7 @@ fn review_keys_mark_note_and_walk_what_is_left() {
 
     let saved = std::fs::read_to_string(&path).unwrap();
     assert!(saved.contains("attack-death-toll-62") && saved.contains("check"), "{saved}");
-    let reopened = brief::state::Store::open(&path).0;
+    let reopened = brief::state::ReviewFile::open(&path).0;
     assert!(reopened.marks("attack-death-toll-62").reviewed, "marks survive a restart");
 }
 
@@ -342,7 +342,7 @@ fn reload(app: &mut App, dir: &Path) {
 fn a_reload_keeps_focus_and_selection_by_id_and_marks_nothing_read() {
     let dir = copied_folder("reload");
     let mut app = App::new(Arc::new(brief::load::load(&dir).unwrap()));
-    app.store = brief::state::Store::open(dir.join("state.toml")).0;
+    app.store = brief::state::ReviewFile::open(dir.join("state.toml")).0;
     select_claim(&mut app, "neumann-is-claim-genuine");
     press(&mut app, "Enter");
     select_link(&mut app, "telegram-is-message-fake");

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use brief::state::{Change, Mark, StateError, Store};
+use brief::state::{Change, Mark, ReviewFile, StateError};
 
 #[path = "state/crash.rs"]
 mod crash;
@@ -43,8 +43,8 @@ pub fn sibling_exists(path: &Path, suffix: &str) -> bool {
     Path::new(&name).exists()
 }
 
-fn open(path: &Path) -> Store {
-    let (store, notice) = Store::open(path);
+fn open(path: &Path) -> ReviewFile {
+    let (store, notice) = ReviewFile::open(path);
     assert_eq!(notice, None, "a healthy file opens without a message");
     store
 }
@@ -149,7 +149,7 @@ fn a_damaged_file_is_moved_aside_intact_and_the_store_starts_clean() {
     let dir = Scratch::new("corrupt");
     let bytes: &[u8] = b"version = 1\n[marks.a]\nreviewed = \"very\"\n\xff garbage";
     fs::write(dir.file(), bytes).expect("write");
-    let (mut store, notice) = Store::open(dir.file());
+    let (mut store, notice) = ReviewFile::open(dir.file());
     let notice = notice.expect("the user is told");
     assert!(notice.contains("damaged") && notice.contains("moved aside"), "{notice}");
     let names = names_in(&dir.0);
@@ -179,7 +179,7 @@ fn a_file_damaged_while_open_is_moved_aside_on_the_next_change() {
 fn viewing_a_damaged_file_leaves_it_where_it_is() {
     let dir = Scratch::new("inspect-corrupt");
     fs::write(dir.file(), "][").expect("write");
-    let (mut store, notice) = Store::inspect(dir.file());
+    let (mut store, notice) = ReviewFile::inspect(dir.file());
     assert!(notice.expect("told").contains("damaged"));
     assert!(matches!(store.apply(set("a", true)), Err(StateError::ReadOnly { .. })));
     assert_eq!(names_in(&dir.0), ["state.toml"]);
@@ -191,7 +191,7 @@ fn a_newer_file_is_shown_read_only_and_never_written() {
     let dir = Scratch::new("newer");
     let text = "version = 99\nnew_thing = true\n[marks.a]\nflagged = true\n";
     fs::write(dir.file(), text).expect("write");
-    let (mut store, notice) = Store::open(dir.file());
+    let (mut store, notice) = ReviewFile::open(dir.file());
     assert!(notice.expect("told").contains("newer brief (schema version 99"));
     assert!(store.marks("a").flagged, "what can be read is shown");
     for change in [set("a", true), Change::MarkRead("b".into()), Change::SetNote("a".into(), None)] {
@@ -331,7 +331,7 @@ fn check_notes_marks_kept_for_ids_no_folder_has_and_still_succeeds() {
 fn a_file_it_cannot_read_is_reported_once_and_changes_are_refused() {
     let dir = Scratch::new("unreadable");
     fs::create_dir(dir.file()).expect("a folder where the file should be");
-    let (mut store, notice) = Store::open(dir.file());
+    let (mut store, notice) = ReviewFile::open(dir.file());
     assert!(notice.expect("told").contains("cannot read the state file"));
     assert_eq!(store.reload(), None, "not repeated on every reload");
     let err = store.apply(set("a", true)).expect_err("refused");

@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use super::Out;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::Corpus;
-use crate::state::Store;
+use crate::state::ReviewFile;
 
-pub fn run(corpus: &Corpus, state: &Store, out: &mut Out) -> io::Result<ExitCode> {
+pub fn run(corpus: &Corpus, state: &ReviewFile, out: &mut Out) -> io::Result<ExitCode> {
     let orphans = orphan_marks(corpus, state);
     for d in corpus.diagnostics.iter().chain(&orphans) {
         let sev = match d.severity {
@@ -35,7 +35,7 @@ pub fn run(corpus: &Corpus, state: &Store, out: &mut Out) -> io::Result<ExitCode
 }
 
 /// Marks kept for ids that no folder entity has: worth knowing, never an error.
-fn orphan_marks(corpus: &Corpus, state: &Store) -> Vec<Diagnostic> {
+fn orphan_marks(corpus: &Corpus, state: &ReviewFile) -> Vec<Diagnostic> {
     let lines = state.mark_lines();
     let orphans = state.marked_ids().filter(|id| corpus.get(id).is_none());
     orphans

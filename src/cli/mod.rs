@@ -11,7 +11,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-pub use out::{ColorChoice, Out, color_enabled};
+pub use crate::display::{ColorChoice, color_enabled};
+pub use out::Out;
 
 use crate::model::Corpus;
 
@@ -82,7 +83,7 @@ pub fn main() -> ExitCode {
         Err(code) => return code,
     };
     // The command line shows and checks marks but never writes or moves the state file.
-    let (state, notice) = crate::state::Store::inspect_default();
+    let (state, notice) = crate::state::ReviewFile::inspect_default();
     if let Some(notice) = notice {
         eprintln!("brief: {}", crate::text::sanitize_line(&notice));
     }

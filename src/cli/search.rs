@@ -76,7 +76,7 @@ fn open(dir: &Path) -> Result<Index, ExitCode> {
     let index = Index::build(&super::load(dir)?);
     if let Some(key) = &key {
         // A cache that cannot be written only costs speed next time.
-        let _ = cache::write(key, index.store());
+        let _ = cache::write(key, index.tables());
     }
     Ok(index)
 }

@@ -6,12 +6,12 @@ use std::process::ExitCode;
 use serde_json::{Value as Json, json};
 
 use super::Out;
-use crate::fields::Value;
 use crate::model::{Corpus, EntityId, Kind};
-use crate::state::Store;
+use crate::reading::Value;
+use crate::state::ReviewFile;
 use crate::text::{sanitize, sanitize_line};
 
-pub fn run(corpus: &Corpus, state: &Store, id: &str, as_json: bool, out: &mut Out) -> io::Result<ExitCode> {
+pub fn run(corpus: &Corpus, state: &ReviewFile, id: &str, as_json: bool, out: &mut Out) -> io::Result<ExitCode> {
     let Some(eid) = corpus.get(id) else {
         eprintln!("brief: no entity with id '{}'; try 'brief search {}'", sanitize_line(id), sanitize_line(id));
         return Ok(ExitCode::FAILURE);
@@ -85,7 +85,7 @@ pub fn to_json(corpus: &Corpus, eid: EntityId) -> Json {
 }
 
 /// `marks` (and `read`, for a briefing) from the review state.
-fn add_review(j: &mut Json, corpus: &Corpus, eid: EntityId, state: &Store) {
+fn add_review(j: &mut Json, corpus: &Corpus, eid: EntityId, state: &ReviewFile) {
     let e = corpus.entity(eid);
     let m = state.marks(&e.id);
     let note = m.note.as_deref().map(|n| sanitize(n).into_owned());
@@ -96,7 +96,7 @@ fn add_review(j: &mut Json, corpus: &Corpus, eid: EntityId, state: &Store) {
 }
 
 /// The `review` line, e.g. `read, reviewed, flagged`, then the note.
-fn review_text(corpus: &Corpus, state: &Store, eid: EntityId, out: &mut Out) -> io::Result<()> {
+fn review_text(corpus: &Corpus, state: &ReviewFile, eid: EntityId, out: &mut Out) -> io::Result<()> {
     let e = corpus.entity(eid);
     let m = state.marks(&e.id);
     let mut words = Vec::new();
@@ -116,7 +116,7 @@ fn review_text(corpus: &Corpus, state: &Store, eid: EntityId, out: &mut Out) -> 
     Ok(())
 }
 
-fn text(corpus: &Corpus, state: &Store, eid: EntityId, out: &mut Out) -> io::Result<()> {
+fn text(corpus: &Corpus, state: &ReviewFile, eid: EntityId, out: &mut Out) -> io::Result<()> {
     let e = corpus.entity(eid);
     let path = corpus.path_of(eid).display().to_string();
     writeln!(out, "{} {}", out.paint("1", e.kind().as_str()), out.paint("1", &e.id))?;

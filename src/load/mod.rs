@@ -1,9 +1,9 @@
 //! Loading a folder of briefings into a [`Corpus`]: files are parsed in
 //! parallel, then ids, links and backlinks are resolved in one pass.
 
-mod fields;
 mod parse;
 mod resolve;
+mod table;
 mod walk;
 
 use std::collections::BTreeMap;
@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
-pub use fields::valid_id;
 pub use parse::{LIKELIHOOD, Parsed, parse_file, parse_str};
+pub use table::valid_id;
 pub use walk::{MAX_FILE_BYTES, fingerprint, walk};
 
 use crate::model::Corpus;

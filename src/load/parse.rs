@@ -5,7 +5,7 @@ use std::path::Path;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::fields::{Ctx, Lines, Table, quoted, valid_id};
+use super::table::{Ctx, Lines, Table, quoted, valid_id};
 use crate::diag::Diagnostic;
 use crate::model::{Actor, Body, Briefing, Claim, Link, Pos, Precedent, Source};
 use crate::text::sanitize_line;

@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::fields::quoted;
 use super::parse::Parsed;
+use super::table::quoted;
 use super::walk::Found;
 use crate::diag::Diagnostic;
 use crate::model::{Backlink, Body, Corpus, Entity, Kind, Link};

@@ -3,14 +3,14 @@
 
 use std::sync::Arc;
 
-use super::detail::{LinkRow, link_rows};
 use super::finder::Finder;
 use super::history::JumpList;
 use super::keys::{Action, Mode};
+use super::link_rows::{LinkRow, link_rows};
 use super::review::NoteEditor;
 use crate::model::{Body, Corpus, EntityId, Kind};
 use crate::search::Index;
-use crate::state::Store;
+use crate::state::ReviewFile;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -78,7 +78,7 @@ pub struct App {
     /// The last query handed to the search thread.
     pub asked: Option<String>,
     /// Marks, notes and read briefings.
-    pub store: Store,
+    pub store: ReviewFile,
     /// `(files parsed, files found)` while the folder is loading.
     pub loading: Option<(usize, usize)>,
     pub focus: Pane,
@@ -122,7 +122,7 @@ impl App {
             corpus: Arc::new(Corpus::default()),
             index: Arc::clone(&index),
             asked: None,
-            store: Store::detached(),
+            store: ReviewFile::detached(),
             loading: None,
             focus: Pane::Briefings,
             entity_pane: Pane::Claims,

@@ -2,11 +2,11 @@
 //! it to an `Action`, update, repeat. Loading runs on a thread.
 
 pub mod app;
-pub mod detail;
 pub mod finder;
 pub mod history;
 pub mod keys;
 pub mod lean;
+pub mod link_rows;
 mod nav;
 pub mod outside;
 mod review;
@@ -25,22 +25,13 @@ use std::time::Duration;
 use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::Terminal;
 
-use crate::cli::{ColorChoice, color_enabled};
+use crate::display::{ColorChoice, color_enabled, utf8_locale};
 use crate::model::Corpus;
 use crate::search::Index;
 use app::App;
 use lean::LeanBackend;
 use term::FrameWriter;
 use theme::Theme;
-
-/// Whether the locale promises UTF-8 (`LC_ALL`, then `LC_CTYPE`, then `LANG`).
-pub fn utf8_locale() -> bool {
-    let locale = ["LC_ALL", "LC_CTYPE", "LANG"].iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()));
-    locale.is_some_and(|l| {
-        let l = l.to_ascii_lowercase();
-        l.contains("utf-8") || l.contains("utf8")
-    })
-}
 
 pub fn theme(color: ColorChoice, ascii: bool) -> Theme {
     Theme { color: color_enabled(color, true), ascii: ascii || !utf8_locale() }
@@ -184,8 +175,8 @@ fn event_loop(dir: PathBuf, theme: &Theme, signal: &AtomicUsize) -> io::Result<O
     let mut app = App::with_index(Arc::new(empty), Arc::new(Index::build(&Corpus::default())));
     app.loading = Some((0, 0));
     (app.store, app.status) = match crate::state::default_path() {
-        Some(path) => crate::state::Store::open(path),
-        None => (crate::state::Store::detached(), Some("marks are not saved: set BRIEF_STATE or HOME".into())),
+        Some(path) => crate::state::ReviewFile::open(path),
+        None => (crate::state::ReviewFile::detached(), Some("marks are not saved: set BRIEF_STATE or HOME".into())),
     };
     let mut background = Background::start(dir);
     let mut dirty = true;

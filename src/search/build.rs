@@ -6,10 +6,10 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use super::fields::{prose_fields, short_fields};
 use super::fold::{fold_into, is_word_char};
+use super::scope::{prose_fields, short_fields};
 use super::short::byte_mask;
-use super::store::{ProseText, Store, Strs};
+use super::tables::{ProseText, Strs, Tables};
 use crate::model::Corpus;
 use crate::text::sanitize_line;
 
@@ -91,13 +91,13 @@ pub fn push_varint(out: &mut Vec<u8>, mut v: u32) {
 
 /// The index of a run of entities, before the vocabulary is encoded.
 struct Part {
-    store: Store,
+    tables: Tables,
     prose: ProseText,
     vocab: Vocabulary,
 }
 
 fn part(corpus: &Corpus, range: Range<usize>) -> Part {
-    let mut s = Store { shown: Strs::new(), folded: Strs::new(), first_field: vec![0], ..Store::default() };
+    let mut s = Tables { shown: Strs::new(), folded: Strs::new(), first_field: vec![0], ..Tables::default() };
     let mut prose = ProseText { first: vec![0], text: Strs::new(), ..ProseText::default() };
     let mut vocab = Vocabulary::default();
     let mut word = String::new();
@@ -131,12 +131,12 @@ fn part(corpus: &Corpus, range: Range<usize>) -> Part {
         }
         prose.first.push(prose.field.len() as u32);
     }
-    Part { store: s, prose, vocab }
+    Part { tables: s, prose, vocab }
 }
 
 /// Adds a later part's entities after those of `into`, shifting its offsets.
 fn join(into: &mut Part, later: Part) {
-    let (s, l) = (&mut into.store, later.store);
+    let (s, l) = (&mut into.tables, later.tables);
     let fields = s.field.len() as u32;
     s.kinds.extend(l.kinds);
     s.briefing.extend(l.briefing);
@@ -153,14 +153,14 @@ fn join(into: &mut Part, later: Part) {
     into.vocab.join(later.vocab);
 }
 
-impl Store {
-    pub fn build(corpus: &Corpus) -> Store {
+impl Tables {
+    pub fn build(corpus: &Corpus) -> Tables {
         let cores = std::thread::available_parallelism().map_or(1, |t| t.get());
-        Store::build_in_parts(corpus, cores.min(corpus.entities.len() / ENTITIES_PER_THREAD).max(1))
+        Tables::build_in_parts(corpus, cores.min(corpus.entities.len() / ENTITIES_PER_THREAD).max(1))
     }
 
     /// Builds with one thread per part.
-    fn build_in_parts(corpus: &Corpus, threads: usize) -> Store {
+    fn build_in_parts(corpus: &Corpus, threads: usize) -> Tables {
         let n = corpus.entities.len();
         let bounds: Vec<usize> = (0..=threads).map(|t| n * t / threads).collect();
         let parts: Vec<Part> = std::thread::scope(|scope| {
@@ -169,24 +169,24 @@ impl Store {
             handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
         });
         let mut parts = parts.into_iter();
-        let Some(mut whole) = parts.next() else { return part(corpus, 0..0).into_store() };
+        let Some(mut whole) = parts.next() else { return part(corpus, 0..0).into_tables() };
         for later in parts {
             join(&mut whole, later);
         }
-        whole.into_store()
+        whole.into_tables()
     }
 }
 
 impl Part {
-    fn into_store(self) -> Store {
-        let mut store = self.store;
-        store.set_vocabulary(self.vocab);
-        store.prose = Some(self.prose);
-        store
+    fn into_tables(self) -> Tables {
+        let mut tables = self.tables;
+        tables.set_vocabulary(self.vocab);
+        tables.prose = Some(self.prose);
+        tables
     }
 }
 
-impl Store {
+impl Tables {
     fn set_vocabulary(&mut self, vocab: Vocabulary) {
         self.words = Strs::new();
         self.words_lower = Strs::new();
@@ -217,9 +217,9 @@ mod tests {
     fn parts_built_apart_and_joined_equal_one_built_whole() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
         let corpus = crate::load::load(&dir).expect("the seed briefings load");
-        let whole = Store::build_in_parts(&corpus, 1);
-        assert_eq!(Store::build_in_parts(&corpus, 3), whole);
-        assert_eq!(Store::build_in_parts(&corpus, corpus.entities.len()), whole);
+        let whole = Tables::build_in_parts(&corpus, 1);
+        assert_eq!(Tables::build_in_parts(&corpus, 3), whole);
+        assert_eq!(Tables::build_in_parts(&corpus, corpus.entities.len()), whole);
         assert!(whole.words.len() > 100);
     }
 

@@ -7,8 +7,8 @@ use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::fields::Field;
-use super::store::{Store, Strs};
+use super::scope::Field;
+use super::tables::{Strs, Tables};
 use crate::model::Kind;
 
 const MAGIC: &[u8; 8] = b"BRIEFIDX";
@@ -79,7 +79,7 @@ pub fn checksum(bytes: &[u8]) -> u64 {
 }
 
 /// The index stored under `key`, if it is there, whole, of this version and for these files.
-pub fn read(key: &Key) -> Option<Store> {
+pub fn read(key: &Key) -> Option<Tables> {
     let mut file = fs::File::open(&key.path).ok()?;
     let mut head = [0u8; HEADER];
     file.read_exact(&mut head).ok()?;
@@ -89,18 +89,18 @@ pub fn read(key: &Key) -> Option<Store> {
         return None;
     }
     let left = file.metadata().ok()?.len().saturating_sub(HEADER as u64);
-    let store = decode(&mut Sections { file: &mut file, left })?;
+    let tables = decode(&mut Sections { file: &mut file, left })?;
     // Nothing may follow the last section.
-    matches!(file.read(&mut [0u8; 1]), Ok(0)).then_some(store)
+    matches!(file.read(&mut [0u8; 1]), Ok(0)).then_some(tables)
 }
 
 /// Stores the index under `key`: written to a temporary file, then renamed over the old one.
-pub fn write(key: &Key, store: &Store) -> io::Result<()> {
-    let mut out = Vec::with_capacity(HEADER + store.shown.text.len() * 3 + store.postings.len());
+pub fn write(key: &Key, tables: &Tables) -> io::Result<()> {
+    let mut out = Vec::with_capacity(HEADER + tables.shown.text.len() * 3 + tables.postings.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
     out.extend_from_slice(&key.hash.to_le_bytes());
-    encode(store, &mut out);
+    encode(tables, &mut out);
     let dir = key.path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let tmp = key.path.with_extension(format!("{}.tmp", std::process::id()));
@@ -127,7 +127,7 @@ fn put_strs(out: &mut Vec<u8>, s: &Strs) {
     put(out, s.text.as_bytes());
 }
 
-fn encode(s: &Store, out: &mut Vec<u8>) {
+fn encode(s: &Tables, out: &mut Vec<u8>) {
     let kinds: Vec<u8> = s.kinds.iter().map(|k| Kind::ALL.iter().position(|a| a == k).unwrap_or(0) as u8).collect();
     put(out, &kinds);
     put_u32s(out, &s.briefing);
@@ -194,7 +194,7 @@ fn ascending(v: &[u32], len: usize, limit: usize) -> bool {
         && v.last().is_some_and(|&l| l as usize == limit)
 }
 
-fn decode(r: &mut Sections<'_>) -> Option<Store> {
+fn decode(r: &mut Sections<'_>) -> Option<Tables> {
     let kinds: Vec<Kind> = r.bytes()?.iter().map(|&k| Kind::ALL.get(usize::from(k)).copied()).collect::<Option<_>>()?;
     let (briefing, first_field, label_field) = (r.u32s()?, r.u32s()?, r.u32s()?);
     let field: Vec<Field> = r.bytes()?.iter().map(|&f| Field::from_u8(f)).collect::<Option<_>>()?;
@@ -212,7 +212,7 @@ fn decode(r: &mut Sections<'_>) -> Option<Store> {
         && masks.len() == m
         && words.len() == words_lower.len()
         && ascending(&post_start, words.len() + 1, postings.len());
-    fits.then_some(Store {
+    fits.then_some(Tables {
         kinds,
         briefing,
         first_field,

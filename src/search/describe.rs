@@ -5,10 +5,10 @@
 use memchr::memmem::Finder;
 
 use super::Index;
-use super::fields::{Field, Tier};
 use super::fold::{fold_with_map, is_word_char};
 use super::prose::word_class;
 use super::query::Term;
+use super::scope::{Field, Tier};
 use super::short::{Class, best_occurrence, field_score, scattered, score};
 
 /// Chars of prose shown before the matched word, and in all.
@@ -49,9 +49,9 @@ impl Index {
         positions.dedup();
         let field = best.field.name();
         match best.source {
-            Source::Short(f) => Described { field, text: self.store.shown.get(f).to_string(), positions },
+            Source::Short(f) => Described { field, text: self.tables.shown.get(f).to_string(), positions },
             Source::Prose(p) => {
-                let text = self.store.prose.as_ref().map_or("", |pr| pr.text.get(p));
+                let text = self.tables.prose.as_ref().map_or("", |pr| pr.text.get(p));
                 let (text, positions) = window(text, best.positions.first().copied().unwrap_or(0), &positions);
                 Described { field, text, positions }
             }
@@ -66,13 +66,13 @@ impl Index {
                 best = Some(p);
             }
         };
-        for f in self.store.fields_of(e) {
+        for f in self.tables.fields_of(e) {
             if let Some(p) = self.short_place(f, term) {
                 offer(p);
             }
         }
         if term.in_prose() {
-            match &self.store.prose {
+            match &self.tables.prose {
                 Some(prose) => {
                     for p in prose.first[e] as usize..prose.first[e + 1] as usize {
                         if let Some(place) = prose_place(prose.text.get(p), prose.field[p], p, term) {
@@ -92,8 +92,8 @@ impl Index {
 
     fn short_place(&self, f: usize, term: &Term) -> Option<Place> {
         let t = term.cased.as_deref().unwrap_or(&term.lower);
-        let (folded, map) = fold_with_map(self.store.shown.get(f), term.cased.is_none());
-        let field = self.store.field[f];
+        let (folded, map) = fold_with_map(self.tables.shown.get(f), term.cased.is_none());
+        let field = self.tables.field[f];
         let (class, chars) = match best_occurrence(&folded, &Finder::new(t.as_bytes())) {
             Some((class, at)) => {
                 let start = folded[..at].chars().count();
@@ -116,7 +116,7 @@ impl Index {
         let mut by_score: Vec<&(u32, i32)> = words.iter().collect();
         by_score.sort_by_key(|(_, s)| -s);
         by_score.into_iter().find_map(|&(w, s)| {
-            let (_, code) = self.store.postings(w as usize).take_while(|(pe, _)| *pe <= e).find(|(pe, _)| *pe == e)?;
+            let (_, code) = self.tables.postings(w as usize).take_while(|(pe, _)| *pe <= e).find(|(pe, _)| *pe == e)?;
             let field = Field::from_u8(code)?;
             Some(Place { score: s, field, source: Source::Unseen, positions: Vec::new() })
         })

@@ -51,8 +51,8 @@ impl Index {
                 self.scatter_pass(term, cands, scores);
             }
             if term.in_prose() {
-                for (word, s) in matching_words(&self.store, term) {
-                    for (e, _) in self.store.postings(word as usize) {
+                for (word, s) in matching_words(&self.tables, term) {
+                    for (e, _) in self.tables.postings(word as usize) {
                         scores.offer(e, s);
                     }
                 }
@@ -72,23 +72,23 @@ impl Index {
         let finder = Finder::new(term.lower.as_bytes());
         let cased = term.cased.as_ref().map(|c| Finder::new(c.as_bytes()).into_owned());
         let mut offer = |f: usize, class: Class| self.offer_field(f, class, cased.as_ref(), scores);
-        let few = cands.len() * 8 < self.store.entities();
+        let few = cands.len() * 8 < self.tables.entities();
         if let Some(c) = one_ascii_char(term) {
             let masks = self.word_masks();
             let each = |f: usize| {
-                let (a, b) = self.store.folded.range(f);
-                if let Some(class) = masks.class(f, self.store.masks[f], c, b - a) {
+                let (a, b) = self.tables.folded.range(f);
+                if let Some(class) = masks.class(f, self.tables.masks[f], c, b - a) {
                     offer(f, class);
                 }
             };
             if few {
-                cands.iter().flat_map(|&e| self.store.fields_of(e as usize)).for_each(each);
+                cands.iter().flat_map(|&e| self.tables.fields_of(e as usize)).for_each(each);
             } else {
-                (0..self.store.field.len()).for_each(each);
+                (0..self.tables.field.len()).for_each(each);
             }
         } else if few {
-            for f in cands.iter().flat_map(|&e| self.store.fields_of(e as usize)) {
-                if let Some((class, _)) = best_occurrence(self.store.folded.get(f), &finder) {
+            for f in cands.iter().flat_map(|&e| self.tables.fields_of(e as usize)) {
+                if let Some((class, _)) = best_occurrence(self.tables.folded.get(f), &finder) {
                     offer(f, class);
                 }
             }
@@ -104,20 +104,20 @@ impl Index {
             return;
         }
         let class = match cased {
-            Some(cf) => match best_occurrence(&cased_fold(self.store.shown.get(f)), cf) {
+            Some(cf) => match best_occurrence(&cased_fold(self.tables.shown.get(f)), cf) {
                 Some((c, _)) => c,
                 None => return,
             },
             None => class,
         };
-        scores.offer(e, field_score(self.store.field[f], class));
+        scores.offer(e, field_score(self.tables.field[f], class));
     }
 
     /// Every occurrence of the term in all the folded short fields at once,
     /// calling `offer` with each field's best class.
     fn scan_all(&self, finder: &Finder<'_>, offer: &mut impl FnMut(usize, Class)) {
-        let text = &self.store.folded.text;
-        let starts = &self.store.folded.starts;
+        let text = &self.tables.folded.text;
+        let starts = &self.tables.folded.starts;
         let len = finder.needle().len();
         // Occurrences come in order: keep the best class of the field they are in,
         // and offer it when the next occurrence falls in another field.
@@ -132,7 +132,7 @@ impl Index {
             } else if cur.is_some_and(|(_, c)| c >= Class::WholeWord) {
                 continue;
             }
-            let (a, b) = self.store.folded.range(f);
+            let (a, b) = self.tables.folded.range(f);
             let class = class_at(&text[a..b], hit - a, len);
             if cur.is_none_or(|(_, c)| class > c) {
                 cur = Some((f, class));
@@ -145,18 +145,18 @@ impl Index {
 
     /// Scattered letters in short fields, for entities that have nothing better yet.
     fn scatter_pass(&self, term: &Term, cands: &[u32], scores: &mut Scores) {
-        let masks = &self.store.masks;
+        let masks = &self.tables.masks;
         let want = byte_mask(&term.lower);
         for &e in cands {
             let e = e as usize;
-            for f in self.store.fields_of(e) {
-                let field = self.store.field[f];
+            for f in self.tables.fields_of(e) {
+                let field = self.tables.field[f];
                 if masks[f] & want != want || scores.best[e] >= scatter_ceiling(field.tier()) {
                     continue;
                 }
                 let class = match &term.cased {
-                    Some(c) => scattered(&self.matcher, &cased_fold(self.store.shown.get(f)), c, term.chars),
-                    None => scattered(&self.matcher, self.store.folded.get(f), &term.lower, term.chars),
+                    Some(c) => scattered(&self.matcher, &cased_fold(self.tables.shown.get(f)), c, term.chars),
+                    None => scattered(&self.matcher, self.tables.folded.get(f), &term.lower, term.chars),
                 };
                 if let Some(class) = class {
                     scores.offer(e, field_score(field, class));

@@ -6,12 +6,12 @@ mod build;
 pub mod cache;
 mod describe;
 mod engine;
-pub mod fields;
 pub mod fold;
 mod prose;
 pub mod query;
+pub mod scope;
 mod short;
-pub mod store;
+pub mod tables;
 
 use std::cmp::Ordering;
 use std::sync::{Mutex, OnceLock};
@@ -19,7 +19,7 @@ use std::sync::{Mutex, OnceLock};
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 pub use query::Query;
-pub use store::Store;
+pub use tables::Tables;
 
 use engine::Scores;
 use prose::matching_words;
@@ -50,7 +50,7 @@ struct Memo {
 }
 
 pub struct Index {
-    store: Store,
+    tables: Tables,
     /// Per short field, the entity it belongs to.
     field_entity: Vec<u32>,
     label_chars: Vec<u32>,
@@ -62,17 +62,17 @@ pub struct Index {
 
 impl Index {
     pub fn build(corpus: &Corpus) -> Index {
-        Index::from_store(Store::build(corpus))
+        Index::from_store(Tables::build(corpus))
     }
 
-    pub fn from_store(store: Store) -> Index {
-        let mut field_entity = Vec::with_capacity(store.field.len());
-        for e in 0..store.entities() {
-            field_entity.extend(store.fields_of(e).map(|_| e as u32));
+    pub fn from_store(tables: Tables) -> Index {
+        let mut field_entity = Vec::with_capacity(tables.field.len());
+        for e in 0..tables.entities() {
+            field_entity.extend(tables.fields_of(e).map(|_| e as u32));
         }
-        let label_chars = (0..store.entities()).map(|e| store.label(e).chars().count() as u32).collect();
+        let label_chars = (0..tables.entities()).map(|e| tables.label(e).chars().count() as u32).collect();
         Index {
-            store,
+            tables,
             field_entity,
             label_chars,
             word_masks: OnceLock::new(),
@@ -81,12 +81,12 @@ impl Index {
         }
     }
 
-    pub fn store(&self) -> &Store {
-        &self.store
+    pub fn tables(&self) -> &Tables {
+        &self.tables
     }
 
     pub fn len(&self) -> usize {
-        self.store.entities()
+        self.tables.entities()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -94,27 +94,27 @@ impl Index {
     }
 
     pub fn kind(&self, e: EntityId) -> Kind {
-        self.store.kinds[e]
+        self.tables.kinds[e]
     }
 
     pub fn id(&self, e: EntityId) -> &str {
-        self.store.id(e)
+        self.tables.id(e)
     }
 
     /// Title, name or claim text as read: one line, links replaced by their words.
     pub fn label(&self, e: EntityId) -> &str {
-        self.store.label(e)
+        self.tables.label(e)
     }
 
     /// The id of the briefing whose file defines the entity.
     pub fn briefing_id(&self, e: EntityId) -> &str {
-        self.store.id(self.store.briefing[e] as usize)
+        self.tables.id(self.tables.briefing[e] as usize)
     }
 
     fn word_masks(&self) -> &Masks {
         self.word_masks.get_or_init(|| {
             let mut masks = Masks::default();
-            (0..self.store.folded.len()).for_each(|f| masks.push(self.store.folded.get(f)));
+            (0..self.tables.folded.len()).for_each(|f| masks.push(self.tables.folded.get(f)));
             masks
         })
     }
@@ -144,7 +144,11 @@ impl Index {
                 .terms
                 .iter()
                 .map(|t| {
-                    if self.store.prose.is_none() && t.in_prose() { matching_words(&self.store, t) } else { Vec::new() }
+                    if self.tables.prose.is_none() && t.in_prose() {
+                        matching_words(&self.tables, t)
+                    } else {
+                        Vec::new()
+                    }
                 })
                 .collect();
         let hits = ranked

@@ -4,10 +4,10 @@
 
 use std::ops::Range;
 
-use super::fields::Tier;
 use super::query::Term;
+use super::scope::Tier;
 use super::short::{Class, score};
-use super::store::Store;
+use super::tables::Tables;
 
 /// How `term` matches one folded word, and which of the word's chars it covers.
 pub fn word_class(word: &str, term: &str, typos: bool) -> Option<(Class, Range<usize>)> {
@@ -60,10 +60,10 @@ fn typo_prefix<T: PartialEq>(w: &[T], t: &[T]) -> Option<usize> {
 }
 
 /// The prose score of each vocabulary word the term matches.
-pub fn matching_words(store: &Store, term: &Term) -> Vec<(u32, i32)> {
+pub fn matching_words(tables: &Tables, term: &Term) -> Vec<(u32, i32)> {
     let (words, t) = match &term.cased {
-        Some(cased) => (&store.words, cased.as_str()),
-        None => (&store.words_lower, term.lower.as_str()),
+        Some(cased) => (&tables.words, cased.as_str()),
+        None => (&tables.words_lower, term.lower.as_str()),
     };
     let typos = term.typos();
     let first = t.chars().next();

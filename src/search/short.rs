@@ -5,8 +5,8 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem::Finder;
 
-use super::fields::{Field, Tier};
 use super::fold::{is_wide, is_word_char};
+use super::scope::{Field, Tier};
 
 /// Scattered letters are tried only in fields this short: across a long line
 /// they find nonsense.

@@ -69,10 +69,10 @@ pub enum StateError {
 
 /// The review state as this reader last saw it, and the file it lives in.
 #[derive(Debug)]
-pub struct Store {
+pub struct ReviewFile {
     path: PathBuf,
     doc: Doc,
-    /// False for [`Store::inspect`], which never writes or moves anything.
+    /// False for [`ReviewFile::inspect`], which never writes or moves anything.
     writer: bool,
     /// The newer schema version found, if the file is from a newer brief.
     newer: Option<i64>,
@@ -82,31 +82,31 @@ pub struct Store {
     generation: u64,
 }
 
-impl Store {
+impl ReviewFile {
     /// Opens the state file for the reader. Never fails: a missing file is an
     /// empty store; a damaged one is moved aside and the store starts clean; a
     /// newer one is shown read-only. The message, if any, is for the user.
-    pub fn open(path: impl Into<PathBuf>) -> (Store, Option<String>) {
-        Store::start(path.into(), true)
+    pub fn open(path: impl Into<PathBuf>) -> (ReviewFile, Option<String>) {
+        ReviewFile::start(path.into(), true)
     }
 
     /// Opens the state file for looking only (`brief show`, `brief check`):
     /// never writes, locks or moves anything; a damaged file reads as empty.
-    pub fn inspect(path: impl Into<PathBuf>) -> (Store, Option<String>) {
-        Store::start(path.into(), false)
+    pub fn inspect(path: impl Into<PathBuf>) -> (ReviewFile, Option<String>) {
+        ReviewFile::start(path.into(), false)
     }
 
-    /// [`Store::inspect`] on [`default_path`]; with no home at all, an empty store.
-    pub fn inspect_default() -> (Store, Option<String>) {
+    /// [`ReviewFile::inspect`] on [`default_path`]; with no home at all, an empty store.
+    pub fn inspect_default() -> (ReviewFile, Option<String>) {
         match default_path() {
-            Some(p) => Store::inspect(p),
-            None => (Store::detached(), Some("no review state: set BRIEF_STATE or HOME".into())),
+            Some(p) => ReviewFile::inspect(p),
+            None => (ReviewFile::detached(), Some("no review state: set BRIEF_STATE or HOME".into())),
         }
     }
 
     /// An empty store tied to no file; every change is refused.
-    pub fn detached() -> Store {
-        Store {
+    pub fn detached() -> ReviewFile {
+        ReviewFile {
             path: PathBuf::new(),
             doc: Doc::default(),
             writer: false,
@@ -117,11 +117,11 @@ impl Store {
         }
     }
 
-    fn start(path: PathBuf, writer: bool) -> (Store, Option<String>) {
+    fn start(path: PathBuf, writer: bool) -> (ReviewFile, Option<String>) {
         // Write through a symlink to its target, so a linked dotfile stays linked.
         let path = if path.is_symlink() { std::fs::canonicalize(&path).unwrap_or(path) } else { path };
         let mut store =
-            Store { path, doc: Doc::default(), writer, newer: None, stamp: None, notice: None, generation: 0 };
+            ReviewFile { path, doc: Doc::default(), writer, newer: None, stamp: None, notice: None, generation: 0 };
         let message = store.load();
         (store, message)
     }
@@ -165,7 +165,7 @@ impl Store {
         }
     }
 
-    /// Anything the last [`Store::apply`] had to tell the user besides its
+    /// Anything the last [`ReviewFile::apply`] had to tell the user besides its
     /// result, e.g. that a damaged file was moved aside; cleared when taken.
     pub fn take_notice(&mut self) -> Option<String> {
         self.notice.take()

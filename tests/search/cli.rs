@@ -138,7 +138,7 @@ fn a_warm_cache_is_read_instead_of_the_files() {
     // Proof that it is read: an index of other briefings stored under this folder's key is what answers.
     let other = brief::load::load(&fixture("search-hostile")).expect("loads");
     let key = cache::Key::in_folder(&dir, &cache_dir).expect("key");
-    cache::write(&key, Index::build(&other).store()).expect("write");
+    cache::write(&key, Index::build(&other).tables()).expect("write");
     let out = search(&dir, &cache_dir, &["evil"]);
     assert!(stdout(&out).contains("hostile-actor"), "{}", stdout(&out));
 }

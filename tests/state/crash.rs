@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use brief::state::{Change, Store};
+use brief::state::{Change, ReviewFile};
 
 use super::Scratch;
 
@@ -17,7 +17,7 @@ const CHILD_ENV: &str = "BRIEF_STATE_CRASH_CHILD";
 #[ignore = "run by a_writer_killed_mid_write_never_leaves_a_partial_file"]
 fn crash_child() {
     let Some(path) = std::env::var_os(CHILD_ENV) else { return };
-    let (mut store, notice) = Store::open(&path);
+    let (mut store, notice) = ReviewFile::open(&path);
     assert_eq!(notice, None);
     let mut i = counter(&store).map_or(0, |n| n + 1);
     println!("READY");
@@ -29,7 +29,7 @@ fn crash_child() {
     }
 }
 
-fn counter(store: &Store) -> Option<u64> {
+fn counter(store: &ReviewFile) -> Option<u64> {
     store.marks("counter").note.as_deref()?.strip_prefix('n')?.parse().ok()
 }
 
@@ -82,7 +82,7 @@ fn check_whole(path: &Path) -> Option<u64> {
         Err(e) => panic!("unreadable: {e}"),
     };
     assert!(text.starts_with("# brief review state") && text.ends_with('\n'), "partial file: {text:?}");
-    let (store, notice) = Store::inspect(path);
+    let (store, notice) = ReviewFile::inspect(path);
     assert_eq!(notice, None, "the file parses: {text:?}");
     let n = counter(&store);
     assert!(n.is_some() || !text.contains("[marks.counter]"), "{text:?}");

@@ -8,11 +8,11 @@ use ratatui::widgets::Paragraph;
 
 use super::panes::{block, fit, offset};
 use super::wrap::{truncate, wrap};
-use crate::fields::Value;
 use crate::model::{Body, Corpus, EntityId};
 use crate::reader::app::{App, Pane};
-use crate::reader::detail::LinkRow;
+use crate::reader::link_rows::LinkRow;
 use crate::reader::theme::{Sym, Theme};
+use crate::reading::Value;
 use crate::text::{Segment, segments};
 
 /// Prose as spans: text plain, inline links styled (broken ones marked).

@@ -1,9 +1,9 @@
 //! Drawing: pure functions of the app state. Nothing here changes state.
 
 mod detail;
-mod finder;
 mod overlay;
 mod panes;
+mod search_box;
 pub mod wrap;
 
 use ratatui::Frame;

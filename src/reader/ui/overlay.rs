@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::panes::{block, offset};
+use super::panes::{block, centered, offset};
 use super::wrap::{truncate, wrap};
 use crate::reader::app::{App, Overlay};
 use crate::reader::keys::{self, Binding};
@@ -14,18 +14,11 @@ use crate::reader::theme::{Sym, Theme};
 pub fn draw(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Search(finder) => super::finder::draw(f, area, app, finder, theme),
+        Overlay::Search(finder) => super::search_box::draw(f, area, app, finder, theme),
         Overlay::Note(editor) => note(f, area, editor, theme),
         Overlay::Help { scroll } => help(f, area, app, *scroll, theme),
         Overlay::Problems { selected } => problems(f, area, app, *selected, theme),
     }
-}
-
-/// A box centred in `area`, at most `w` x `h`.
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width.saturating_sub(2)).max(1);
-    let h = h.min(area.height.saturating_sub(2)).max(1);
-    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
 }
 
 fn table_lines(table: &[Binding], theme: &Theme) -> Vec<Line<'static>> {

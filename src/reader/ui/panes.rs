@@ -136,3 +136,10 @@ pub fn fit(spans: Vec<Span<'static>>, width: usize, theme: &Theme) -> Line<'stat
     }
     Line::from(out)
 }
+
+/// A box centred in `area`, at most `w` x `h`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width.saturating_sub(2)).max(1);
+    let h = h.min(area.height.saturating_sub(2)).max(1);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}

@@ -7,8 +7,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::overlay::centered;
-use super::panes::{block, offset};
+use super::panes::{block, centered, offset};
 use super::wrap::truncate;
 use crate::reader::app::App;
 use crate::reader::finder::Finder;

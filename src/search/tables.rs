@@ -3,7 +3,7 @@
 //! short fields as shown and folded; a vocabulary of prose words with the
 //! entities that use them.
 
-use super::fields::Field;
+use super::scope::Field;
 use crate::model::Kind;
 
 /// Many strings in one buffer, each followed by a NUL so that a search over
@@ -66,7 +66,7 @@ pub struct ProseText {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Store {
+pub struct Tables {
     pub kinds: Vec<Kind>,
     /// The entity of the briefing whose file defines each entity.
     pub briefing: Vec<u32>,
@@ -90,7 +90,7 @@ pub struct Store {
     pub prose: Option<ProseText>,
 }
 
-impl Store {
+impl Tables {
     pub fn entities(&self) -> usize {
         self.kinds.len()
     }
