@@ -3,6 +3,8 @@
 
 #[path = "search/cli.rs"]
 mod cli;
+#[path = "search/untrusted.rs"]
+mod untrusted;
 
 use std::path::{Path, PathBuf};
 

@@ -18,11 +18,7 @@ pub fn path_from(env: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
     if let Some(p) = set("BRIEF_STATE") {
         return Some(p);
     }
-    // The XDG spec says a relative XDG_DATA_HOME is invalid and should be ignored.
-    if let Some(d) = set("XDG_DATA_HOME").filter(|d| d.is_absolute()) {
-        return Some(d.join("brief").join("state.toml"));
-    }
-    set("HOME").map(|h| h.join(".local").join("share").join("brief").join("state.toml"))
+    crate::files::xdg_dir(env, "XDG_DATA_HOME", ".local/share").map(|d| d.join("brief").join("state.toml"))
 }
 
 #[cfg(test)]
