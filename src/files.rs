@@ -54,23 +54,33 @@ pub fn open_regular(path: &Path, follow: Follow) -> Result<File, ReadError> {
     Ok(file)
 }
 
-/// A regular file's bytes, at most `limit` of them: never more than
-/// `limit + 1` bytes are read, whatever its size reads as (a `/proc` file
-/// says 0 and never ends). A file that would block (such as `/proc/kmsg`)
-/// is refused.
+/// How much one read asks for: a multiple of 8, as some `/proc` files require.
+const CHUNK: usize = 64 * 1024;
+
+/// A regular file's bytes, at most `limit` of them. Reading stops as soon as
+/// more than `limit` bytes came, whatever the file's size reads as (a `/proc`
+/// file says 0 and never ends), so no more than `limit` plus one 64 KiB read
+/// is ever held. A file that would block (such as `/proc/kmsg`) is refused.
 pub fn read_capped(path: &Path, limit: u64, follow: Follow) -> Result<Vec<u8>, ReadError> {
-    let file = open_regular(path, follow)?;
+    let mut file = open_regular(path, follow)?;
     let said = file.metadata().map_or(0, |m| m.len());
-    let mut buf = Vec::with_capacity(usize::try_from(said.min(limit) + 1).unwrap_or(0));
-    match file.take(limit + 1).read_to_end(&mut buf) {
-        Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Err(ReadError::NotRegular),
-        Err(e) => return Err(e.into()),
-        Ok(_) => {}
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    let mut buf = Vec::with_capacity(usize::try_from(said).unwrap_or(limit).min(limit).saturating_add(CHUNK));
+    while buf.len() <= limit {
+        let len = buf.len();
+        buf.resize(len + CHUNK, 0);
+        match file.read(&mut buf[len..]) {
+            Ok(0) => {
+                buf.truncate(len);
+                return Ok(buf);
+            }
+            Ok(n) => buf.truncate(len + n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => buf.truncate(len),
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Err(ReadError::NotRegular),
+            Err(e) => return Err(e.into()),
+        }
     }
-    if buf.len() as u64 > limit {
-        return Err(ReadError::TooLarge { limit });
-    }
-    Ok(buf)
+    Err(ReadError::TooLarge { limit: limit as u64 })
 }
 
 /// How the temporary file beside the target is named.
@@ -200,6 +210,50 @@ mod tests {
         let vars = [("XDG_CACHE_HOME", "/c"), ("HOME", "/home/a")];
         assert_eq!(xdg_dir(env(&vars), "XDG_CACHE_HOME", ".cache"), Some(PathBuf::from("/c")));
         assert_eq!(xdg_dir(env(&[]), "XDG_CACHE_HOME", ".cache"), None);
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("brief-files-{}-{name}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("scratch");
+        dir
+    }
+
+    #[test]
+    fn reads_stop_at_the_limit_and_never_wait_on_a_fifo() {
+        let dir = scratch("capped");
+        let file = dir.join("f");
+        fs::write(&file, vec![b'x'; 1000]).expect("write");
+        assert_eq!(read_capped(&file, 1000, Follow::No).expect("at the limit").len(), 1000);
+        assert!(matches!(read_capped(&file, 999, Follow::No), Err(ReadError::TooLarge { limit: 999 })));
+        let link = dir.join("link");
+        std::os::unix::fs::symlink(&file, &link).expect("symlink");
+        assert!(read_capped(&link, 1000, Follow::Yes).is_ok());
+        assert!(matches!(read_capped(&link, 1000, Follow::No), Err(ReadError::Io(_))), "no-follow refuses a link");
+        let fifo = dir.join("fifo");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).expect("no NUL");
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        assert!(matches!(read_capped(&fifo, 1000, Follow::Yes), Err(ReadError::NotRegular)));
+        assert!(matches!(read_capped(Path::new("/dev/zero"), 1000, Follow::Yes), Err(ReadError::NotRegular)));
+        assert!(read_capped(&dir.join("none"), 10, Follow::No).is_err_and(|e| e.is_missing()));
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_atomic_write_is_private_and_leaves_no_temp_file() {
+        let dir = scratch("atomic");
+        let file = dir.join("out");
+        fs::write(&file, "old").expect("write");
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o644)).expect("chmod");
+        for temp in [Temp::Locked, Temp::Unique] {
+            write_atomic(&file, b"new", temp).expect("written");
+            assert_eq!(fs::read(&file).expect("read"), b"new");
+            assert_eq!(fs::metadata(&file).expect("meta").mode() & 0o777, 0o600);
+            let names: Vec<_> = fs::read_dir(&dir).expect("dir").map(|e| e.expect("entry").file_name()).collect();
+            assert_eq!(names, ["out"], "{temp:?}");
+        }
+        let _ = fs::remove_dir_all(&dir);
     }
 
     #[test]

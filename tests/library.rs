@@ -250,6 +250,32 @@ fn a_fifo_named_like_a_briefing_is_reported_without_blocking() {
 }
 
 #[test]
+fn a_file_whose_size_reads_as_zero_is_read_only_up_to_the_limit() {
+    // /proc files say 0 bytes and never end: a cloned repository can carry such a link.
+    let dir = scratch("proc-link");
+    fs::copy(fixture("good/good-briefing.toml"), dir.join("a.toml")).expect("copy");
+    std::os::unix::fs::symlink("/proc/self/pagemap", dir.join("pagemap.toml")).expect("symlink");
+    let c = load_within(&dir, 20);
+    assert_eq!(shown(&dir, &c), ["pagemap.toml: error: file is too large (over the limit of 4194304 bytes); skipped"]);
+    assert!(c.get("good-source").is_some(), "the good file loads beside it");
+}
+
+#[test]
+fn a_fifo_that_replaces_a_file_after_the_listing_is_not_waited_on() {
+    let dir = scratch("fifo-late");
+    let path = dir.join("late.toml");
+    let status = std::process::Command::new("mkfifo").arg(&path).status().expect("mkfifo runs");
+    assert!(status.success());
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(brief::load::parse_file(&path).diags);
+    });
+    let diags = rx.recv_timeout(Duration::from_secs(10)).expect("the read gave up at once");
+    let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages, ["not a regular file; skipped"]);
+}
+
+#[test]
 fn a_symlink_loop_ends_and_every_file_loads_once() {
     let dir = scratch("symlink-loop");
     fs::create_dir(dir.join("sub")).expect("mkdir");

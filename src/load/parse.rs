@@ -6,7 +6,9 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::table::{Ctx, Lines, Table, quoted, valid_id};
+use super::walk::MAX_FILE_BYTES;
 use crate::diag::Diagnostic;
+use crate::files::{Follow, ReadError, read_capped};
 use crate::model::{Actor, Body, Briefing, Claim, Link, Pos, Precedent, Source};
 use crate::text::sanitize_line;
 
@@ -73,9 +75,15 @@ const RELIABILITY: &[&str] = &["A", "B", "C", "D", "E", "F"];
 
 /// Reads and parses one file. Never fails: problems become diagnostics.
 pub fn parse_file(path: &Path) -> Parsed {
-    let bytes = match std::fs::read(path) {
+    // At most the limit plus one byte, whatever the size reads as; regular files
+    // only, opened without waiting (the file may have changed since the listing).
+    let bytes = match read_capped(path, MAX_FILE_BYTES, Follow::Yes) {
         Ok(b) => b,
-        Err(e) => return whole_file_error(path, format!("cannot read: {e}")),
+        Err(ReadError::NotRegular) => return whole_file_error(path, "not a regular file; skipped".into()),
+        Err(ReadError::TooLarge { limit }) => {
+            return whole_file_error(path, format!("file is too large (over the limit of {limit} bytes); skipped"));
+        }
+        Err(ReadError::Io(e)) => return whole_file_error(path, format!("cannot read: {e}")),
     };
     let src = match std::str::from_utf8(&bytes) {
         Ok(s) => s,
