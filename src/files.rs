@@ -26,7 +26,7 @@ pub enum Follow {
 pub enum ReadError {
     #[error("not a regular file")]
     NotRegular,
-    #[error("larger than the limit of {limit} bytes")]
+    #[error("too large (over the limit of {limit} bytes)")]
     TooLarge { limit: u64 },
     #[error(transparent)]
     Io(#[from] io::Error),
@@ -36,6 +36,15 @@ impl ReadError {
     /// Whether there is simply no file there.
     pub fn is_missing(&self) -> bool {
         matches!(self, ReadError::Io(e) if e.kind() == io::ErrorKind::NotFound)
+    }
+}
+
+impl From<ReadError> for io::Error {
+    fn from(e: ReadError) -> io::Error {
+        match e {
+            ReadError::Io(e) => e,
+            other => io::Error::other(other),
+        }
     }
 }
 

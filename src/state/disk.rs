@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 pub use crate::files::sibling;
-use crate::files::{self, Temp};
+use crate::files::{self, Follow, Temp};
 
 /// How long a writer waits for another brief to finish its write.
 const LOCK_WAIT: Duration = Duration::from_secs(3);
@@ -29,12 +29,18 @@ pub fn stamp(path: &Path) -> Option<Stamp> {
     Some(Stamp { dev: m.dev(), ino: m.ino(), len: m.len(), mtime_ns })
 }
 
-/// The file's bytes, or `None` when there is no file yet.
+/// The largest state file brief reads or writes (16 MiB): far beyond any real
+/// review, small enough that reading one on every change stays quick.
+pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The file's bytes, or `None` when there is no file yet. Regular files only,
+/// opened without waiting and without following a symlink (the path is
+/// already resolved), and never more than [`MAX_BYTES`].
 pub fn read(path: &Path) -> io::Result<Option<Vec<u8>>> {
-    match fs::read(path) {
+    match files::read_capped(path, MAX_BYTES, Follow::No) {
         Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e),
+        Err(e) if e.is_missing() => Ok(None),
+        Err(e) => Err(e.into()),
     }
 }
 

@@ -96,3 +96,16 @@ fn e_opens_the_editor_at_the_line_and_the_edit_shows_when_it_exits() {
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
 }
+
+#[test]
+fn a_fifo_as_the_state_file_opens_the_reader_read_only_instead_of_hanging() {
+    let dir = TempDir::new("fifo-state");
+    let state = dir.path().join("state.toml");
+    let status = std::process::Command::new("mkfifo").arg(&state).status().expect("mkfifo runs");
+    assert!(status.success());
+    let t = Tmux::start(&Launch::dir(&briefings()).set("BRIEF_STATE", &state.to_string_lossy()));
+    t.wait_for("Attack near Moscow");
+    t.wait_for("cannot read the state file");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}
