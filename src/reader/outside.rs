@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::Command;
 
-use crate::model::{Body, Corpus, EntityId, Kind};
+use crate::model::{Body, Corpus, EntityId, Kind, LinkField};
 
 /// A short plain-text citation: the label, who and how graded for a claim,
 /// the briefing it is in and its first source.
@@ -12,7 +12,8 @@ pub fn citation(corpus: &Corpus, id: EntityId) -> String {
     let e = corpus.entity(id);
     let label = corpus.plain(e.label());
     let briefing = &corpus.entity(e.briefing).id;
-    let source = e.links_in("sources").filter_map(|l| l.to).map(|s| corpus.entity(s).label().to_string()).next();
+    let source =
+        e.links_in(LinkField::Sources).filter_map(|l| l.to).map(|s| corpus.entity(s).label().to_string()).next();
     let mut out = match &e.body {
         Body::Claim(_) => {
             let by = corpus.claimants(id);
