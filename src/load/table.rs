@@ -9,7 +9,7 @@ use toml::de::{DeTable, DeValue};
 use crate::date::Date;
 use crate::diag::Diagnostic;
 use crate::model::{Link, LinkField, Pos};
-use crate::text::{edit_distance, sanitize, sanitize_line, segments};
+use crate::text::{sanitize, sanitize_line, segments};
 
 /// Byte offsets to 1-based line and column (in characters).
 pub struct Lines<'s> {
@@ -90,7 +90,7 @@ impl<'t, 'i> Table<'t, 'i> {
             if known.contains(&name) {
                 continue;
             }
-            let near = known.iter().map(|k| (edit_distance(name, k), *k)).min();
+            let near = known.iter().map(|k| (strsim::levenshtein(name, k), *k)).min();
             let hint = match near {
                 // Close, but not a rewrite of the whole key ('k' is not a typo of 'id').
                 Some((d, k)) if d <= 2.max(name.len() / 3) && d < name.len() => format!("; did you mean '{k}'?"),
