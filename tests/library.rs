@@ -7,7 +7,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use brief::load::load;
-use brief::model::{Body, Corpus};
+use brief::model::{Body, Corpus, LinkField};
 
 fn fixture(case: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(case)
@@ -80,7 +80,7 @@ fn entities_missing_their_name_stay_usable_under_their_id() {
     assert_eq!(c.entity(actor).label(), "missing-actor");
     assert_eq!(c.entity(id_of(&c, "missing-keys")).label(), "missing-keys");
     let claim = c.entity(id_of(&c, "missing-claim"));
-    assert_eq!(claim.links_in("by").map(|l| l.to).collect::<Vec<_>>(), [Some(actor)]);
+    assert_eq!(claim.links_in(LinkField::By).map(|l| l.to).collect::<Vec<_>>(), [Some(actor)]);
 }
 
 #[test]
@@ -305,7 +305,7 @@ fn inline_links_resolve_and_show_their_words() {
         c.plain(&summary),
         "First Inline Actor speaks, then\nthe claim in other words follows; and inline-missing is broken.\n"
     );
-    let targets: Vec<_> = c.entity(briefing).links.iter().map(|l| (l.target.as_str(), l.inline, l.to)).collect();
+    let targets: Vec<_> = c.entity(briefing).links.iter().map(|l| (l.target.as_str(), l.inline(), l.to)).collect();
     let (actor, claim) = (id_of(&c, "inline-actor"), id_of(&c, "inline-claim"));
     assert_eq!(
         targets,
@@ -317,7 +317,7 @@ fn inline_links_resolve_and_show_their_words() {
 fn inline_links_in_prose_are_backlinks() {
     let c = corpus("inline-links");
     let actor = id_of(&c, "inline-actor");
-    let back: Vec<_> = c.backlinks[actor].iter().map(|b| (c.entity(b.from).id.as_str(), b.field)).collect();
+    let back: Vec<_> = c.backlinks[actor].iter().map(|b| (c.entity(b.from).id.as_str(), b.field.key())).collect();
     assert_eq!(back, [("inline-main", "summary"), ("inline-claim", "by"), ("inline-claim", "text")]);
 }
 

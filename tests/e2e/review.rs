@@ -66,8 +66,10 @@ fn e_opens_the_editor_at_the_line_and_the_edit_shows_when_it_exits() {
         let path = entry.unwrap().path();
         std::fs::copy(&path, folder.join(path.file_name().unwrap())).unwrap();
     }
-    // An "editor" that records how it was called and edits the claim's text.
-    let editor = dir.path().join("editor.sh");
+    // An "editor" that records how it was called and edits the claim's text,
+    // in a folder whose name has a space: $EDITOR quotes it.
+    std::fs::create_dir_all(dir.path().join("My Editor")).unwrap();
+    let editor = dir.path().join("My Editor").join("editor.sh");
     let args = dir.path().join("args");
     let script = format!(
         "#!/bin/sh\necho \"$@\" > '{}'\nsed -i 's/left 62 dead at the time/left many dead at the time/' \"$3\"\n",
@@ -78,7 +80,7 @@ fn e_opens_the_editor_at_the_line_and_the_edit_shows_when_it_exits() {
 
     let launch = Launch::dir(&folder)
         .set("BRIEF_STATE", &dir.path().join("state.toml").to_string_lossy())
-        .set("EDITOR", &format!("{} --wait", editor.display()));
+        .set("EDITOR", &format!("'{}' --wait", editor.display()));
     let t = Tmux::start(&launch);
     t.wait_for("Attack near Moscow");
     t.keys(&["Tab", "Tab"]);
