@@ -416,3 +416,84 @@ fn a_jump_to_where_you_are_adds_no_history() {
     press(&mut app, "Enter Backspace");
     assert_eq!(app.status(), Some("nothing to go back to"));
 }
+
+/// Issue 11, fault 1: the open briefing goes away under the reader.
+#[test]
+fn a_briefing_that_goes_away_is_said_and_nothing_of_another_is_selected_and_it_returns() {
+    let dir = copied_folder("gone");
+    let mut app = App::new(Arc::new(brief::load::load(&dir).unwrap()));
+    while app.focus() != Pane::Claims {
+        press(&mut app, "Tab");
+    }
+    press(&mut app, "j j j Enter");
+    let fourth = subject(&app).to_string();
+    let file = dir.join("moscow-attack-2024.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("{text}\n[[claims\n")).unwrap();
+    reload(&mut app, &dir);
+
+    let status = app.status().expect("the reader says what happened").to_string();
+    assert!(status.contains("moscow-attack-2024"), "{status}");
+    assert_eq!(app.focus(), Pane::Briefings, "focus goes to the list, not into another briefing");
+    assert_eq!(app.selected_in(Pane::Briefings), app.open(), "the list cursor is on the briefing shown");
+    assert_eq!(app.subject(), app.open(), "the detail shows that briefing, no entity of it");
+    let marked = app.subject().map(|s| app.corpus().entity(s).id.clone());
+    press(&mut app, "x");
+    assert_ne!(marked.as_deref(), Some(fourth.as_str()));
+
+    std::fs::write(&file, text).unwrap();
+    reload(&mut app, &dir);
+    assert_eq!((open(&app), subject(&app)), ("moscow-attack-2024", fourth.as_str()), "back where it was");
+    assert_eq!(app.focus(), Pane::Claims);
+    assert!(app.status().is_some_and(|s| s.contains("back")), "{:?}", app.status());
+}
+
+/// Issue 11, fault 1: the entity in the detail view goes away.
+#[test]
+fn an_entity_that_goes_away_from_the_detail_view_is_said_and_not_replaced_silently() {
+    let dir = copied_folder("gone-entity");
+    let mut app = App::new(Arc::new(brief::load::load(&dir).unwrap()));
+    select_claim(&mut app, "neumann-is-claim-genuine");
+    press(&mut app, "Enter");
+    let file = dir.join("moscow-attack-2024.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("\"neumann-is-claim-genuine\"", "\"neumann-claim-renamed\"")).unwrap();
+    reload(&mut app, &dir);
+    let status = app.status().expect("the reader says what happened").to_string();
+    assert!(status.contains("neumann-is-claim-genuine"), "{status}");
+    assert_ne!(app.focus(), Pane::Detail, "the detail view does not silently show another claim focused");
+    assert_eq!(app.subject(), app.selected_in(app.focus()), "what is selected is what is shown");
+}
+
+/// Selects an entity of the open briefing by id in `pane`, with `j` presses.
+fn select_in(app: &mut App, pane: Pane, id: &str) {
+    while app.focus() != pane {
+        press(app, "Tab");
+    }
+    press(app, "g");
+    for _ in 0..app.rows(pane).len() {
+        if subject(app) == id {
+            return;
+        }
+        press(app, "j");
+    }
+    panic!("{id} not in {pane:?}");
+}
+
+/// Issue 11, fault 2: the first `PgDn` after entering the detail view pages
+/// down from what is shown, never up.
+#[test]
+fn the_first_page_down_in_the_detail_view_goes_down() {
+    for enter in ["Enter", "Tab"] {
+        let mut app = app();
+        select_in(&mut app, Pane::Precedents, "beslan-siege-2004");
+        press(&mut app, enter);
+        assert_eq!(app.focus(), Pane::Detail);
+        screen(&mut app, 80, 24, UNICODE);
+        let top = app.viewport().detail_top;
+        press(&mut app, "PgDn");
+        screen(&mut app, 80, 24, UNICODE);
+        let after = app.viewport().detail_top;
+        assert!(after > top, "{enter} then PgDn: the first line drawn went from {top} to {after}");
+    }
+}

@@ -74,7 +74,9 @@ impl App {
 
     /// Takes a newly loaded corpus and its index, keeping the place by id.
     pub fn set_corpus(&mut self, corpus: Arc<Corpus>, index: Arc<Index>) {
-        self.nav.carry_over(&self.corpus, &corpus);
+        if let Some(said) = self.nav.carry_over(&self.corpus, &corpus) {
+            self.status = Some(said);
+        }
         (self.corpus, self.index, self.loading) = (corpus, index, None);
         if let Overlay::Search(f) = &mut self.overlay {
             // Old hits name entities of the old corpus: ask again.

@@ -58,6 +58,8 @@ pub struct Nav {
     /// After `PgUp`/`PgDn` the detail view scrolls freely; `j`/`k` bring the selected link back.
     detail_free: bool,
     history: JumpList,
+    /// The place whose briefing went away on a reload, to return to when it is back.
+    lost: Option<Place>,
 }
 
 impl Default for Nav {
@@ -71,6 +73,7 @@ impl Default for Nav {
             detail_scroll: 0,
             detail_free: false,
             history: JumpList::default(),
+            lost: None,
         }
     }
 }
@@ -210,7 +213,7 @@ impl Nav {
     /// Opens `briefing` with `entity` selected in its pane (or in the detail
     /// view when no pane lists it); without one, the briefing list has the focus.
     fn show(&mut self, c: &Corpus, briefing: EntityId, entity: Option<EntityId>) {
-        self.open = Some(briefing);
+        (self.open, self.lost) = (Some(briefing), None);
         if let Some(i) = c.briefings.iter().position(|b| *b == briefing) {
             self.selected[Pane::Briefings.slot()] = i;
         }
@@ -260,28 +263,55 @@ impl Nav {
         }
     }
 
-    /// Moves from the corpus `old` to `new`, keeping the place by id.
-    pub fn carry_over(&mut self, old: &Corpus, new: &Corpus) {
+    /// Moves from the corpus `old` to `new`, keeping the place by id; says
+    /// what went away (or came back). Whatever is gone, the selection is what
+    /// is shown, and the focus never lands in another briefing's entities.
+    pub fn carry_over(&mut self, old: &Corpus, new: &Corpus) -> Option<String> {
         let id_of = |e: Option<EntityId>| e.and_then(|e| old.entities.get(e)).map(|e| e.id.clone());
-        let open = id_of(self.open);
+        let here = self.place(old);
         let subject = id_of(self.subject);
         let rows: Vec<Option<String>> = Pane::ORDER.iter().map(|p| id_of(self.selected_in(old, *p))).collect();
         let get = |id: &Option<String>| id.as_deref().and_then(|id| new.get(id));
         self.subject = None;
-        self.open = get(&open).filter(|b| new.briefing(*b).is_some()).or(new.briefings.first().copied());
+        if let Some(lost) = self.lost.take() {
+            if self.restore(new, &lost).is_ok() {
+                return Some(format!("'{}' is back", lost.briefing));
+            }
+            self.lost = Some(lost);
+        }
+        let open = here.as_ref().and_then(|h| new.get(&h.briefing)).filter(|b| new.briefing(*b).is_some());
+        let gone = here.filter(|_| open.is_none());
         for (pane, id) in Pane::ORDER.into_iter().zip(&rows).filter(|(p, _)| *p != Pane::Detail) {
             // The same entity where it still is; else the same row, kept in range.
+            self.open = if pane == Pane::Briefings { None } else { open };
             let at = get(id).and_then(|e| self.rows(new, pane).iter().position(|r| *r == e));
             let len = self.len(new, pane);
             let slot = &mut self.selected[pane.slot()];
             *slot = at.unwrap_or(*slot).min(len.saturating_sub(1));
         }
+        self.open = open.or_else(|| self.selected_in(new, Pane::Briefings));
+        if let Some(gone) = gone {
+            // What was open went away: the briefing under the list cursor, no entity of it.
+            let message = format!(
+                "'{}' is gone from the folder (see ! for problems); it reopens here when it is back",
+                gone.briefing
+            );
+            self.lost.get_or_insert(gone);
+            self.selected[1..4].fill(0);
+            self.focus_pane(new, Pane::Briefings);
+            return Some(message);
+        }
         self.subject = get(&subject).filter(|_| self.focus == Pane::Detail);
+        let vanished = subject.clone().filter(|_| get(&subject).is_none());
+        if vanished.is_some() && self.focus == Pane::Detail {
+            self.focus = self.entity_pane;
+        }
         if self.subject.is_none() {
             self.sync_subject(new);
         }
         let links = self.detail_links(new).len();
         let slot = &mut self.selected[Pane::Detail.slot()];
         *slot = (*slot).min(links.saturating_sub(1));
+        vanished.map(|id| format!("'{id}' is gone from the folder (see ! for problems)"))
     }
 }
