@@ -497,3 +497,25 @@ fn the_first_page_down_in_the_detail_view_goes_down() {
         assert!(after > top, "{enter} then PgDn: the first line drawn went from {top} to {after}");
     }
 }
+
+/// Issue 11, fault 3: no `[[` of a briefing's markup reaches the screen, not
+/// even from a claim quoted by a bare `[[id]]` whose own text holds a link.
+#[test]
+fn no_link_markup_reaches_the_screen_for_any_entity() {
+    let mut app = app();
+    let ids: Vec<(String, char)> =
+        app.corpus().entities.iter().map(|e| (e.id.clone(), e.kind().as_str().chars().next().unwrap())).collect();
+    for (id, kind) in ids {
+        press(&mut app, "/");
+        type_text(&mut app, &format!("{kind}: {id}"));
+        press(&mut app, "Enter");
+        while kind == 'b' && app.focus() != Pane::Briefings {
+            press(&mut app, "Tab");
+        }
+        assert_eq!(subject(&app), id);
+        for (w, h) in [(80, 24), (220, 60)] {
+            let text = screen(&mut app, w, h, UNICODE);
+            assert!(!text.contains("[[") && !text.contains("]]"), "{id} at {w}x{h}:\n{text}");
+        }
+    }
+}
