@@ -519,3 +519,30 @@ fn no_link_markup_reaches_the_screen_for_any_entity() {
         }
     }
 }
+
+/// The complete example of docs/FORMAT.md, in a folder of its own.
+fn format_example(name: &str) -> std::path::PathBuf {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/FORMAT.md")).unwrap();
+    let start = doc.find("```toml\n").unwrap() + "```toml\n".len();
+    let example = &doc[start..start + doc[start..].find("```").unwrap()];
+    let dir = std::env::temp_dir().join(format!("brief-reader-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("moscow-attack-2024.toml"), example).unwrap();
+    dir
+}
+
+/// Issue 11, fault 4: hard-wrapped prose flows as a paragraph, and closing
+/// punctuation never starts a line.
+#[test]
+fn hard_wrapped_prose_reads_as_a_paragraph() {
+    let dir = format_example("prose");
+    let mut app = App::new(Arc::new(brief::load::load(&dir).unwrap()));
+    let text = screen(&mut app, 80, 40, UNICODE);
+    assert!(text.contains("claimed responsibility (IS"), "one paragraph:\n{text}");
+    for width in 40..=100 {
+        let text = screen(&mut app, width, 40, UNICODE);
+        let starts = |l: &str| l.trim_start_matches(['│', ' ']).starts_with([')', '.', ',']);
+        assert!(!text.lines().any(starts), "closing punctuation starts a line at {width} columns:\n{text}");
+    }
+}

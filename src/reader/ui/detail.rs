@@ -17,14 +17,15 @@ use crate::reader::viewport::Viewport;
 use crate::reading::Value;
 use crate::text::{Segment, segments};
 
-/// Prose as spans: text plain, inline links styled (broken ones marked).
-pub fn prose<'a>(corpus: &'a Corpus, text: &'a str, theme: &Theme) -> Vec<Span<'a>> {
-    segments(text)
+/// Prose as spans, read as paragraphs: text plain, inline links styled
+/// (broken ones marked).
+pub fn prose(corpus: &Corpus, text: &str, theme: &Theme) -> Vec<Span<'static>> {
+    segments(&crate::text::paragraphs(text))
         .into_iter()
         .map(|seg| match seg {
-            Segment::Text(t) => Span::raw(t),
+            Segment::Text(t) => Span::raw(t.to_string()),
             Segment::Link { target, words } if corpus.get(target).is_some() => {
-                Span::styled(corpus.link_words(target, words), theme.link())
+                Span::styled(corpus.link_words(target, words).into_owned(), theme.link())
             }
             Segment::Link { words, .. } => Span::styled(format!("{}{words}", theme.sym(Sym::Broken)), theme.broken()),
         })
