@@ -169,8 +169,10 @@ fn frame_bytes(repo: &Path) -> io::Result<FrameBytes> {
     let backend = LeanBackend::new(FrameWriter::new(Box::new(capture.clone())));
     let viewport = Viewport::Fixed(Rect::new(0, 0, 120, 40));
     let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport })?;
-    let mut frame = |app: &App| -> io::Result<Vec<u8>> {
-        terminal.draw(|f| brief::reader::ui::draw(f, app, &theme))?;
+    let mut frame = |app: &mut App| -> io::Result<Vec<u8>> {
+        let mut laid_out = app.viewport();
+        terminal.draw(|f| brief::reader::ui::draw(f, app, &theme, &mut laid_out))?;
+        app.laid_out(laid_out);
         let writer = terminal.backend_mut().writer();
         let before = writer.sent;
         writer.commit()?;
@@ -180,10 +182,10 @@ fn frame_bytes(repo: &Path) -> io::Result<FrameBytes> {
     };
     app.update(Action::NextPane);
     app.update(Action::NextPane);
-    let first = frame(&app)?;
+    let first = frame(&mut app)?;
     app.update(Action::Down);
-    let moved = frame(&app)?;
-    let unchanged = frame(&app)?;
+    let moved = frame(&mut app)?;
+    let unchanged = frame(&mut app)?;
     Ok(FrameBytes { first, moved, unchanged })
 }
 

@@ -260,20 +260,30 @@ impl Corpus {
     }
 
     /// The words an inline link shows: its own, else the label of what it names.
-    pub fn link_words<'a>(&'a self, target: &str, words: &'a str) -> &'a str {
+    pub fn link_words<'a>(&'a self, target: &str, words: &'a str) -> std::borrow::Cow<'a, str> {
+        self.words_at(target, words, 0)
+    }
+
+    /// A bare `[[id]]` reads as its target's label, itself made plain: a claim
+    /// quoted inside a summary shows no `[[` of its own (three levels deep; then the id).
+    fn words_at<'a>(&'a self, target: &str, words: &'a str, depth: usize) -> std::borrow::Cow<'a, str> {
         match self.get(target) {
-            Some(to) if words == target => self.entities[to].label(),
-            _ => words,
+            Some(to) if words == target && depth < 3 => self.plain_at(self.entities[to].label(), depth + 1).into(),
+            _ => words.into(),
         }
     }
 
     /// Prose as a person reads it, every link replaced by its words.
     pub fn plain(&self, prose: &str) -> String {
+        self.plain_at(prose, 0)
+    }
+
+    fn plain_at(&self, prose: &str, depth: usize) -> String {
         crate::text::segments(prose)
             .into_iter()
             .map(|seg| match seg {
-                crate::text::Segment::Text(t) => t,
-                crate::text::Segment::Link { target, words } => self.link_words(target, words),
+                crate::text::Segment::Text(t) => std::borrow::Cow::Borrowed(t),
+                crate::text::Segment::Link { target, words } => self.words_at(target, words, depth),
             })
             .collect()
     }

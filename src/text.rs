@@ -111,9 +111,37 @@ pub fn segments(s: &str) -> Vec<Segment<'_>> {
     out
 }
 
+/// Prose as paragraphs: a blank line separates them (kept as one empty line),
+/// a single line break is a space, as in Markdown. Hard-wrapped `"""` text
+/// then flows to the width it is shown at.
+pub fn paragraphs(s: &str) -> Cow<'_, str> {
+    if !s.contains('\n') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut blank = false;
+    for line in s.lines().map(str::trim) {
+        match (line.is_empty(), out.is_empty()) {
+            (true, _) => blank = true,
+            (false, true) => out.push_str(line),
+            (false, false) => {
+                out.push_str(if std::mem::take(&mut blank) { "\n\n" } else { " " });
+                out.push_str(line);
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prose_reads_as_paragraphs() {
+        assert_eq!(paragraphs("one\ntwo  \n  three\n\n\nnext\n"), "one two three\n\nnext");
+        assert_eq!(paragraphs("no breaks"), "no breaks");
+    }
 
     #[test]
     fn escapes_become_caret_notation() {

@@ -305,3 +305,15 @@ fn a_file_name_with_an_8_bit_csi_reaches_json_as_text() {
     let json: Value = serde_json::from_slice(&other.stdout).expect("one JSON object");
     assert_eq!(json["backlinks"].as_array().map(Vec::len), Some(1), "one backlink per linking field: {json}");
 }
+
+/// Issue 11, fault 3: a claim quoted by a bare `[[id]]` whose text holds a
+/// link shows no markup in `brief show`, nor in `--json`.
+#[test]
+fn show_prints_no_link_markup_from_a_quoted_claim() {
+    let out = run(repo(), &["show", "ispk-profile"]);
+    let text = stdout(&out);
+    assert!(text.contains("mastermind (The IS offshoot in Afghanistan, ISPK, is"), "{text}");
+    assert!(!text.contains("[["), "{text}");
+    let json = run(repo(), &["show", "ispk", "--json"]);
+    assert!(!stdout(&json).contains("[["), "{}", stdout(&json));
+}

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use brief::reader::app::{App, Pane};
+use brief::reader::app::{App, Effect, Pane};
 use brief::reader::keys::{self, Mode};
 use brief::reader::theme::Theme;
 use brief::reader::ui;
@@ -40,16 +40,16 @@ fn press(app: &mut App, keys_: &str) {
 }
 
 fn subject(app: &App) -> &str {
-    &app.corpus.entity(app.subject.expect("something is selected")).id
+    &app.corpus().entity(app.subject().expect("something is selected")).id
 }
 
 fn open(app: &App) -> &str {
-    &app.corpus.entity(app.open.expect("a briefing is open")).id
+    &app.corpus().entity(app.open().expect("a briefing is open")).id
 }
 
 /// Selects a claim of the open briefing by id, with `j` presses.
 fn select_claim(app: &mut App, id: &str) {
-    while app.focus != Pane::Claims {
+    while app.focus() != Pane::Claims {
         press(app, "Tab");
     }
     press(app, "g");
@@ -64,7 +64,7 @@ fn select_claim(app: &mut App, id: &str) {
 
 /// Moves the detail selection to the link row that names `target`.
 fn select_link(app: &mut App, target: &str) {
-    assert_eq!(app.focus, Pane::Detail);
+    assert_eq!(app.focus(), Pane::Detail);
     let at = app.detail_links().iter().position(|r| r.target == target).expect("link row");
     press(app, "g");
     for _ in 0..at {
@@ -75,7 +75,7 @@ fn select_link(app: &mut App, target: &str) {
 #[test]
 fn opens_on_the_newest_briefing_with_the_list_focused() {
     let app = app();
-    assert_eq!(app.focus, Pane::Briefings);
+    assert_eq!(app.focus(), Pane::Briefings);
     assert_eq!(open(&app), "moscow-attack-2024");
 }
 
@@ -83,15 +83,15 @@ fn opens_on_the_newest_briefing_with_the_list_focused() {
 fn moving_and_switching_panes() {
     let mut app = app();
     press(&mut app, "Tab");
-    assert_eq!(app.focus, Pane::Actors);
+    assert_eq!(app.focus(), Pane::Actors);
     press(&mut app, "Tab j j");
-    assert_eq!((app.focus, app.selection(Pane::Claims)), (Pane::Claims, 2));
+    assert_eq!((app.focus(), app.selection(Pane::Claims)), (Pane::Claims, 2));
     press(&mut app, "k G");
     assert_eq!(app.selection(Pane::Claims), app.rows(Pane::Claims).len() - 1);
     press(&mut app, "BackTab");
-    assert_eq!(app.focus, Pane::Actors);
+    assert_eq!(app.focus(), Pane::Actors);
     press(&mut app, "BackTab BackTab");
-    assert_eq!(app.focus, Pane::Detail, "Shift-Tab wraps from the list to the detail view");
+    assert_eq!(app.focus(), Pane::Detail, "Shift-Tab wraps from the list to the detail view");
 }
 
 #[test]
@@ -99,15 +99,15 @@ fn follows_links_across_files_and_walks_history() {
     let mut app = app();
     select_claim(&mut app, "neumann-ispk-possible-mastermind");
     press(&mut app, "Enter");
-    assert_eq!(app.focus, Pane::Detail);
+    assert_eq!(app.focus(), Pane::Detail);
     select_link(&mut app, "peter-neumann");
     press(&mut app, "Enter");
-    assert_eq!((app.focus, subject(&app)), (Pane::Actors, "peter-neumann"));
+    assert_eq!((app.focus(), subject(&app)), (Pane::Actors, "peter-neumann"));
     press(&mut app, "Enter");
     select_link(&mut app, "ispk");
     press(&mut app, "Enter");
     assert_eq!(open(&app), "ispk-profile", "the actor's own briefing opens");
-    assert_eq!((app.focus, subject(&app)), (Pane::Actors, "ispk"));
+    assert_eq!((app.focus(), subject(&app)), (Pane::Actors, "ispk"));
 
     press(&mut app, "Backspace");
     assert_eq!((open(&app), subject(&app)), ("moscow-attack-2024", "peter-neumann"));
@@ -154,8 +154,8 @@ fn a_contradiction_stated_on_both_claims_is_shown_once() {
 fn enter_on_a_briefing_opens_it_and_help_opens_and_closes() {
     let mut app = app();
     press(&mut app, "j Enter");
-    assert_eq!(open(&app), app.corpus.entity(app.corpus.briefings[1]).id);
-    assert_eq!(app.focus, Pane::Claims);
+    assert_eq!(open(&app), app.corpus().entity(app.corpus().briefings[1]).id);
+    assert_eq!(app.focus(), Pane::Claims);
     press(&mut app, "?");
     assert_eq!(app.mode(), Mode::Help);
     press(&mut app, "j Esc");
@@ -164,25 +164,29 @@ fn enter_on_a_briefing_opens_it_and_help_opens_and_closes() {
     assert_eq!(open(&app), "moscow-attack-2024");
 }
 
+fn quits(app: &App) -> bool {
+    app.effects().contains(&Effect::Quit)
+}
+
 #[test]
 fn q_and_ctrl_c_quit() {
     let mut app = app();
     press(&mut app, "?");
     press(&mut app, "C-c");
-    assert!(app.quit, "Ctrl-c quits from an overlay");
+    assert!(quits(&app), "Ctrl-c quits from an overlay");
     let mut app = self::app();
     press(&mut app, "? q");
-    assert!(!app.quit && app.mode() == Mode::Normal, "q closes help first");
+    assert!(!quits(&app) && app.mode() == Mode::Normal, "q closes help first");
     press(&mut app, "q");
-    assert!(app.quit);
+    assert!(quits(&app));
 }
 
 #[test]
 fn a_page_is_what_the_focused_pane_shows() {
     let mut app = app();
     press(&mut app, "Tab Tab");
-    screen(&app, 80, 24, UNICODE);
-    let rows = app.page.get();
+    screen(&mut app, 80, 24, UNICODE);
+    let rows = app.viewport().page;
     assert!((5..=8).contains(&rows), "about one pane of rows at 80x24, got {rows}");
     press(&mut app, "PgDn");
     assert_eq!(app.selection(Pane::Claims), rows);
@@ -190,9 +194,12 @@ fn a_page_is_what_the_focused_pane_shows() {
     assert_eq!(app.selection(Pane::Claims), 0);
 }
 
-fn screen(app: &App, width: u16, height: u16, theme: Theme) -> String {
+/// Draws the app as the event loop does, handing the layout back to it.
+fn screen(app: &mut App, width: u16, height: u16, theme: Theme) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| ui::draw(f, app, &theme)).unwrap();
+    let mut laid_out = app.viewport();
+    terminal.draw(|f| ui::draw(f, app, &theme, &mut laid_out)).unwrap();
+    app.laid_out(laid_out);
     let buf = terminal.backend().buffer();
     let mut out = String::new();
     for y in 0..height {
@@ -210,26 +217,26 @@ const UNICODE: Theme = Theme { color: true, ascii: false };
 
 #[test]
 fn snapshot_first_screen_80x24() {
-    insta::assert_snapshot!(screen(&app(), 80, 24, UNICODE));
+    insta::assert_snapshot!(screen(&mut app(), 80, 24, UNICODE));
 }
 
 #[test]
 fn snapshot_claim_detail_160x48() {
     let mut app = app();
     select_claim(&mut app, "neumann-is-claim-genuine");
-    insta::assert_snapshot!(screen(&app, 160, 48, UNICODE));
+    insta::assert_snapshot!(screen(&mut app, 160, 48, UNICODE));
 }
 
 #[test]
 fn snapshot_help_80x24_ascii() {
     let mut app = app();
     press(&mut app, "?");
-    insta::assert_snapshot!(screen(&app, 80, 24, Theme { color: false, ascii: true }));
+    insta::assert_snapshot!(screen(&mut app, 80, 24, Theme { color: false, ascii: true }));
 }
 
 #[test]
 fn a_small_terminal_says_so() {
-    let text = screen(&app(), 30, 8, UNICODE);
+    let text = screen(&mut app(), 30, 8, UNICODE);
     assert!(text.contains("terminal too small"), "{text}");
 }
 
@@ -239,7 +246,7 @@ fn app_with_state(name: &str) -> (App, std::path::PathBuf) {
     let _ = std::fs::remove_dir_all(&dir);
     let path = dir.join("state.toml");
     let mut app = app();
-    app.store = brief::state::ReviewFile::open(&path).0;
+    app.set_store(brief::state::ReviewFile::open(&path).0);
     (app, path)
 }
 
@@ -248,18 +255,18 @@ fn review_keys_mark_note_and_walk_what_is_left() {
     let (mut app, path) = app_with_state("review");
     select_claim(&mut app, "attack-death-toll-62");
     press(&mut app, "x");
-    assert!(app.store.marks("attack-death-toll-62").reviewed);
+    assert!(app.store().marks("attack-death-toll-62").reviewed);
     press(&mut app, "u");
     let second = app.rows(Pane::Claims)[1];
-    assert_eq!(app.subject, Some(second), "u goes to the next claim not yet reviewed");
+    assert_eq!(app.subject(), Some(second), "u goes to the next claim not yet reviewed");
     press(&mut app, "f a");
     assert_eq!(app.mode(), Mode::Note);
     press(&mut app, "c h e c k Enter");
-    let id = app.corpus.entity(second).id.clone();
-    let mark = app.store.marks(&id).clone();
+    let id = app.corpus().entity(second).id.clone();
+    let mark = app.store().marks(&id).clone();
     assert!(mark.flagged && mark.note.as_deref() == Some("check"), "{mark:?}");
     press(&mut app, "a x Esc");
-    assert_eq!(app.store.marks(&id).note.as_deref(), Some("check"), "Esc keeps the old note");
+    assert_eq!(app.store().marks(&id).note.as_deref(), Some("check"), "Esc keeps the old note");
 
     let saved = std::fs::read_to_string(&path).unwrap();
     assert!(saved.contains("attack-death-toll-62") && saved.contains("check"), "{saved}");
@@ -270,10 +277,10 @@ fn review_keys_mark_note_and_walk_what_is_left() {
 #[test]
 fn opening_a_briefing_makes_it_read() {
     let (mut app, _path) = app_with_state("read");
-    let second = app.corpus.entity(app.corpus.briefings[1]).id.clone();
-    assert!(!app.store.is_read(&second));
+    let second = app.corpus().entity(app.corpus().briefings[1]).id.clone();
+    assert!(!app.store().is_read(&second));
     press(&mut app, "j Enter");
-    assert!(app.store.is_read(&second));
+    assert!(app.store().is_read(&second));
 }
 
 /// Types text into the open input line, one key a character, answering
@@ -284,7 +291,7 @@ fn type_text(app: &mut App, text: &str) {
         let action = keys::action(app.mode(), &key).expect("typing is bound");
         app.update(action);
         if let Some(query) = app.query_to_run() {
-            let hits = app.index.search(&query, 50);
+            let hits = app.index().search(&query, 50);
             app.take_hits(query, hits);
         }
     }
@@ -299,7 +306,7 @@ fn search_jumps_to_a_person_and_backspace_returns() {
     type_text(&mut app, "neum");
     press(&mut app, "Enter");
     assert_eq!(app.mode(), Mode::Normal);
-    assert_eq!((app.focus, subject(&app)), (Pane::Actors, "peter-neumann"));
+    assert_eq!((app.focus(), subject(&app)), (Pane::Actors, "peter-neumann"));
     press(&mut app, "Backspace");
     assert_eq!(subject(&app), "telegram-is-message-fake", "back to where the search started");
 }
@@ -310,14 +317,14 @@ fn search_by_kind_prefix_and_picking_with_arrows() {
     press(&mut app, "/");
     type_text(&mut app, "c: fake");
     press(&mut app, "Enter");
-    assert_eq!((app.focus, subject(&app)), (Pane::Claims, "telegram-is-message-fake"));
+    assert_eq!((app.focus(), subject(&app)), (Pane::Claims, "telegram-is-message-fake"));
 
     press(&mut app, "/");
     type_text(&mut app, "siege");
-    let hits = app.index.search("siege", 10);
+    let hits = app.index().search("siege", 10);
     assert!(hits.len() >= 2, "both sieges match");
     press(&mut app, "Down Enter");
-    assert_eq!(app.subject, Some(hits[1].entity), "Down picks the second hit");
+    assert_eq!(app.subject(), Some(hits[1].entity), "Down picks the second hit");
     press(&mut app, "/");
     type_text(&mut app, "zzqxj");
     press(&mut app, "Enter");
@@ -359,7 +366,7 @@ fn reload(app: &mut App, dir: &Path) {
 fn a_reload_keeps_focus_and_selection_by_id_and_marks_nothing_read() {
     let dir = copied_folder("reload");
     let mut app = App::new(Arc::new(brief::load::load(&dir).unwrap()));
-    app.store = brief::state::ReviewFile::open(dir.join("state.toml")).0;
+    app.set_store(brief::state::ReviewFile::open(dir.join("state.toml")).0);
     select_claim(&mut app, "neumann-is-claim-genuine");
     press(&mut app, "Enter");
     select_link(&mut app, "telegram-is-message-fake");
@@ -368,11 +375,11 @@ fn a_reload_keeps_focus_and_selection_by_id_and_marks_nothing_read() {
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replace("id = \"attack-death-toll-62\"", "id = \"attack-toll-renamed\"")).unwrap();
     reload(&mut app, &dir);
-    assert_eq!((app.focus, subject(&app)), (Pane::Detail, "neumann-is-claim-genuine"));
+    assert_eq!((app.focus(), subject(&app)), (Pane::Detail, "neumann-is-claim-genuine"));
     assert_eq!(app.detail_links()[app.selection(Pane::Detail)].target, "telegram-is-message-fake");
-    let claim = app.selected_in(Pane::Claims).map(|c| app.corpus.entity(c).id.as_str());
+    let claim = app.selected_in(Pane::Claims).map(|c| app.corpus().entity(c).id.as_str());
     assert_eq!(claim, Some("neumann-is-claim-genuine"), "the claim stays selected in its pane");
-    assert!(!app.store.is_read("moscow-attack-2024"), "a reload opens nothing");
+    assert!(!app.store().is_read("moscow-attack-2024"), "a reload opens nothing");
 }
 
 #[test]
@@ -386,9 +393,9 @@ fn a_reload_without_the_open_briefing_or_under_the_finder_does_not_crash() {
     std::fs::remove_file(dir.join("ispk.toml")).unwrap();
     reload(&mut app, &dir);
     press(&mut app, "Down Enter");
-    assert!(app.subject.is_some_and(|s| s < app.corpus.entities.len()));
+    assert!(app.subject().is_some_and(|s| s < app.corpus().entities.len()));
     press(&mut app, "Backspace G g u");
-    assert!(app.open.is_some_and(|b| app.corpus.briefing(b).is_some()), "a briefing of the new folder is open");
+    assert!(app.open().is_some_and(|b| app.corpus().briefing(b).is_some()), "a briefing of the new folder is open");
 }
 
 #[test]
@@ -406,14 +413,14 @@ fn paste_goes_into_the_finder_as_one_line() {
     press(&mut app, "/");
     app.paste("Medvedev\n\x1b[2J");
     let finder = app.finder().expect("the finder is open");
-    assert_eq!(finder.query, "Medvedev ^[[2J");
+    assert_eq!(finder.query(), "Medvedev ^[[2J");
 }
 
 #[test]
 fn back_returns_to_the_briefing_list_where_it_was() {
     let mut app = app();
     press(&mut app, "j Enter Backspace");
-    assert_eq!((app.focus, open(&app)), (Pane::Briefings, "moscow-attack-2024"));
+    assert_eq!((app.focus(), open(&app)), (Pane::Briefings, "moscow-attack-2024"));
     assert_eq!(app.selection(Pane::Briefings), 1, "the list cursor is where it was when Enter was pressed");
 }
 
@@ -424,5 +431,135 @@ fn a_jump_to_where_you_are_adds_no_history() {
     press(&mut app, "/");
     type_text(&mut app, "neumann-is-claim-genuine");
     press(&mut app, "Enter Backspace");
-    assert_eq!(app.status.as_deref(), Some("nothing to go back to"));
+    assert_eq!(app.status(), Some("nothing to go back to"));
+}
+
+/// Issue 11, fault 1: the open briefing goes away under the reader.
+#[test]
+fn a_briefing_that_goes_away_is_said_and_nothing_of_another_is_selected_and_it_returns() {
+    let dir = copied_folder("gone");
+    let mut app = App::new(Arc::new(brief::load::load(&dir).unwrap()));
+    while app.focus() != Pane::Claims {
+        press(&mut app, "Tab");
+    }
+    press(&mut app, "j j j Enter");
+    let fourth = subject(&app).to_string();
+    let file = dir.join("moscow-attack-2024.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("{text}\n[[claims\n")).unwrap();
+    reload(&mut app, &dir);
+
+    let status = app.status().expect("the reader says what happened").to_string();
+    assert!(status.contains("moscow-attack-2024"), "{status}");
+    assert_eq!(app.focus(), Pane::Briefings, "focus goes to the list, not into another briefing");
+    assert_eq!(app.selected_in(Pane::Briefings), app.open(), "the list cursor is on the briefing shown");
+    assert_eq!(app.subject(), app.open(), "the detail shows that briefing, no entity of it");
+    let marked = app.subject().map(|s| app.corpus().entity(s).id.clone());
+    press(&mut app, "x");
+    assert_ne!(marked.as_deref(), Some(fourth.as_str()));
+
+    std::fs::write(&file, text).unwrap();
+    reload(&mut app, &dir);
+    assert_eq!((open(&app), subject(&app)), ("moscow-attack-2024", fourth.as_str()), "back where it was");
+    assert_eq!(app.focus(), Pane::Claims);
+    assert!(app.status().is_some_and(|s| s.contains("back")), "{:?}", app.status());
+}
+
+/// Issue 11, fault 1: the entity in the detail view goes away.
+#[test]
+fn an_entity_that_goes_away_from_the_detail_view_is_said_and_not_replaced_silently() {
+    let dir = copied_folder("gone-entity");
+    let mut app = App::new(Arc::new(brief::load::load(&dir).unwrap()));
+    select_claim(&mut app, "neumann-is-claim-genuine");
+    press(&mut app, "Enter");
+    let file = dir.join("moscow-attack-2024.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("\"neumann-is-claim-genuine\"", "\"neumann-claim-renamed\"")).unwrap();
+    reload(&mut app, &dir);
+    let status = app.status().expect("the reader says what happened").to_string();
+    assert!(status.contains("neumann-is-claim-genuine"), "{status}");
+    assert_ne!(app.focus(), Pane::Detail, "the detail view does not silently show another claim focused");
+    assert_eq!(app.subject(), app.selected_in(app.focus()), "what is selected is what is shown");
+}
+
+/// Selects an entity of the open briefing by id in `pane`, with `j` presses.
+fn select_in(app: &mut App, pane: Pane, id: &str) {
+    while app.focus() != pane {
+        press(app, "Tab");
+    }
+    press(app, "g");
+    for _ in 0..app.rows(pane).len() {
+        if subject(app) == id {
+            return;
+        }
+        press(app, "j");
+    }
+    panic!("{id} not in {pane:?}");
+}
+
+/// Issue 11, fault 2: the first `PgDn` after entering the detail view pages
+/// down from what is shown, never up.
+#[test]
+fn the_first_page_down_in_the_detail_view_goes_down() {
+    for enter in ["Enter", "Tab"] {
+        let mut app = app();
+        select_in(&mut app, Pane::Precedents, "beslan-siege-2004");
+        press(&mut app, enter);
+        assert_eq!(app.focus(), Pane::Detail);
+        screen(&mut app, 80, 24, UNICODE);
+        let top = app.viewport().detail_top;
+        press(&mut app, "PgDn");
+        screen(&mut app, 80, 24, UNICODE);
+        let after = app.viewport().detail_top;
+        assert!(after > top, "{enter} then PgDn: the first line drawn went from {top} to {after}");
+    }
+}
+
+/// Issue 11, fault 3: no `[[` of a briefing's markup reaches the screen, not
+/// even from a claim quoted by a bare `[[id]]` whose own text holds a link.
+#[test]
+fn no_link_markup_reaches_the_screen_for_any_entity() {
+    let mut app = app();
+    let ids: Vec<(String, char)> =
+        app.corpus().entities.iter().map(|e| (e.id.clone(), e.kind().as_str().chars().next().unwrap())).collect();
+    for (id, kind) in ids {
+        press(&mut app, "/");
+        type_text(&mut app, &format!("{kind}: {id}"));
+        press(&mut app, "Enter");
+        while kind == 'b' && app.focus() != Pane::Briefings {
+            press(&mut app, "Tab");
+        }
+        assert_eq!(subject(&app), id);
+        for (w, h) in [(80, 24), (220, 60)] {
+            let text = screen(&mut app, w, h, UNICODE);
+            assert!(!text.contains("[[") && !text.contains("]]"), "{id} at {w}x{h}:\n{text}");
+        }
+    }
+}
+
+/// The complete example of docs/FORMAT.md, in a folder of its own.
+fn format_example(name: &str) -> std::path::PathBuf {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/FORMAT.md")).unwrap();
+    let start = doc.find("```toml\n").unwrap() + "```toml\n".len();
+    let example = &doc[start..start + doc[start..].find("```").unwrap()];
+    let dir = std::env::temp_dir().join(format!("brief-reader-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("moscow-attack-2024.toml"), example).unwrap();
+    dir
+}
+
+/// Issue 11, fault 4: hard-wrapped prose flows as a paragraph, and closing
+/// punctuation never starts a line.
+#[test]
+fn hard_wrapped_prose_reads_as_a_paragraph() {
+    let dir = format_example("prose");
+    let mut app = App::new(Arc::new(brief::load::load(&dir).unwrap()));
+    let text = screen(&mut app, 80, 40, UNICODE);
+    assert!(text.contains("claimed responsibility (IS"), "one paragraph:\n{text}");
+    for width in 40..=100 {
+        let text = screen(&mut app, width, 40, UNICODE);
+        let starts = |l: &str| l.trim_start_matches(['│', ' ']).starts_with([')', '.', ',']);
+        assert!(!text.lines().any(starts), "closing punctuation starts a line at {width} columns:\n{text}");
+    }
 }

@@ -1,53 +1,21 @@
 //! The reader's state and `update`: no terminal in here, so tests can drive
-//! it with key sequences and assert on what a person would see.
+//! it with key sequences and assert on what a person would see. Every field
+//! is private: the event loop and `ui` read through the methods below, and
+//! what `App` asks of the world goes out as an `Effect`.
 
 use std::sync::Arc;
 
-use super::finder::Finder;
-use super::history::JumpList;
+use super::finder::{Finder, FinderOutcome};
 use super::keys::{Action, Mode};
-use super::link_rows::{LinkRow, link_rows};
-use super::review::NoteEditor;
-use crate::model::{Body, Corpus, EntityId, Kind};
-use crate::search::Index;
+use super::link_rows::LinkRow;
+use super::nav::Nav;
+pub use super::nav::Pane;
+pub use super::overlay::Overlay;
+use super::review::{self, NoteEditor, NoteOutcome, Review};
+use super::viewport::Viewport;
+use crate::model::{Body, Corpus, EntityId};
+use crate::search::{Hit, Index};
 use crate::state::ReviewFile;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    Briefings,
-    Actors,
-    Claims,
-    Precedents,
-    Detail,
-}
-
-impl Pane {
-    pub const ORDER: [Pane; 5] = [Pane::Briefings, Pane::Actors, Pane::Claims, Pane::Precedents, Pane::Detail];
-    pub const ENTITY: [Pane; 3] = [Pane::Actors, Pane::Claims, Pane::Precedents];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Pane::Briefings => "Briefings",
-            Pane::Actors => "Actors",
-            Pane::Claims => "Claims",
-            Pane::Precedents => "Precedents",
-            Pane::Detail => "Detail",
-        }
-    }
-
-    pub(super) fn for_kind(kind: Kind) -> Option<Pane> {
-        match kind {
-            Kind::Actor => Some(Pane::Actors),
-            Kind::Claim => Some(Pane::Claims),
-            Kind::Precedent => Some(Pane::Precedents),
-            Kind::Briefing | Kind::Source => None,
-        }
-    }
-
-    pub(super) fn slot(self) -> usize {
-        Pane::ORDER.iter().position(|p| *p == self).unwrap_or(0)
-    }
-}
 
 /// Work for the event loop that reaches outside the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,58 +24,28 @@ pub enum Effect {
     Copy(String),
     /// Open this file in the editor at this line.
     Edit(std::path::PathBuf, u32),
-}
-
-#[derive(Debug, Default)]
-pub enum Overlay {
-    #[default]
-    None,
-    Search(Finder),
-    Help {
-        scroll: usize,
-    },
-    Problems {
-        selected: usize,
-    },
-    Note(NoteEditor),
+    /// Give the terminal back and stop (`Ctrl-z`).
+    Suspend,
+    /// End the reader.
+    Quit,
 }
 
 pub struct App {
-    pub corpus: Arc<Corpus>,
-    pub index: Arc<Index>,
-    /// The last query handed to the search thread.
-    pub asked: Option<String>,
+    corpus: Arc<Corpus>,
+    index: Arc<Index>,
     /// Marks, notes and read briefings.
-    pub store: ReviewFile,
+    review: Review,
     /// `(files parsed, files found)` while the folder is loading.
-    pub loading: Option<(usize, usize)>,
-    pub focus: Pane,
-    /// The entity pane shown when the focus is elsewhere (the tab on a small screen).
-    pub entity_pane: Pane,
-    /// Selected row per pane, by `Pane::slot`.
-    pub selected: [usize; 5],
-    pub open: Option<EntityId>,
-    /// What the detail view shows.
-    pub subject: Option<EntityId>,
-    pub overlay: Overlay,
-    pub history: JumpList,
-    pub status: Option<String>,
-    /// Rows a page moves: the focused pane's height as last drawn (layout feedback from render).
-    pub page: std::cell::Cell<usize>,
-    /// Lines the detail view is scrolled down by.
-    pub detail_scroll: usize,
-    /// After `PgUp`/`PgDn` the detail view scrolls freely; `j`/`k` bring the selected link back.
-    pub detail_free: bool,
-    /// The furthest the detail view can scroll, as last drawn: layout feedback
-    /// from render, so paging never runs past the end.
-    pub detail_max: std::cell::Cell<usize>,
-    /// The same for the help overlay.
-    pub help_max: std::cell::Cell<usize>,
+    loading: Option<(usize, usize)>,
     /// Why the folder could not be read, if it could not.
-    pub load_error: Option<String>,
-    pub quit: bool,
-    pub suspend: bool,
-    pub effects: Vec<Effect>,
+    load_error: Option<String>,
+    nav: Nav,
+    overlay: Overlay,
+    /// The footer's message, until the next key.
+    status: Option<String>,
+    /// What the last frame laid out.
+    viewport: Viewport,
+    effects: Vec<Effect>,
 }
 
 impl App {
@@ -121,25 +59,13 @@ impl App {
         let mut app = App {
             corpus: Arc::new(Corpus::default()),
             index: Arc::clone(&index),
-            asked: None,
-            store: ReviewFile::detached(),
+            review: Review::new(ReviewFile::detached()),
             loading: None,
-            focus: Pane::Briefings,
-            entity_pane: Pane::Claims,
-            selected: [0; 5],
-            open: None,
-            subject: None,
-            overlay: Overlay::None,
-            history: JumpList::default(),
-            status: None,
-            page: std::cell::Cell::new(10),
-            detail_scroll: 0,
-            detail_free: false,
-            detail_max: std::cell::Cell::new(usize::MAX),
-            help_max: std::cell::Cell::new(usize::MAX),
             load_error: None,
-            quit: false,
-            suspend: false,
+            nav: Nav::default(),
+            overlay: Overlay::None,
+            status: None,
+            viewport: Viewport::default(),
             effects: Vec::new(),
         };
         app.set_corpus(corpus, index);
@@ -148,37 +74,143 @@ impl App {
 
     /// Takes a newly loaded corpus and its index, keeping the place by id.
     pub fn set_corpus(&mut self, corpus: Arc<Corpus>, index: Arc<Index>) {
-        let id_of = |app: &App, e: Option<EntityId>| e.and_then(|e| app.corpus.entities.get(e)).map(|e| e.id.clone());
-        let open = id_of(self, self.open);
-        let subject = id_of(self, self.subject);
-        let rows: Vec<Option<String>> = Pane::ORDER.iter().map(|p| id_of(self, self.selected_in(*p))).collect();
-        (self.corpus, self.index, self.loading, self.subject) = (corpus, index, None, None);
+        if let Some(said) = self.nav.carry_over(&self.corpus, &corpus) {
+            self.status = Some(said);
+        }
+        (self.corpus, self.index, self.loading) = (corpus, index, None);
         if let Overlay::Search(f) = &mut self.overlay {
             // Old hits name entities of the old corpus: ask again.
-            (f.hits, f.answered, self.asked) = (Vec::new(), String::new(), None);
+            f.forget_hits();
         }
-        let get = |id: &Option<String>| id.as_deref().and_then(|id| self.corpus.get(id));
-        self.open =
-            get(&open).filter(|b| self.corpus.briefing(*b).is_some()).or(self.corpus.briefings.first().copied());
-        for (pane, id) in Pane::ORDER.into_iter().zip(&rows).filter(|(p, _)| *p != Pane::Detail) {
-            // The same entity where it still is; else the same row, kept in range.
-            let at = get(id).and_then(|e| self.rows(pane).iter().position(|r| *r == e));
-            let len = self.len(pane);
-            let slot = &mut self.selected[pane.slot()];
-            *slot = at.unwrap_or(*slot).min(len.saturating_sub(1));
-        }
-        self.subject = get(&subject).filter(|_| self.focus == Pane::Detail);
-        if self.subject.is_none() {
-            self.sync_subject();
-        }
-        let links = self.detail_links().len();
-        let slot = &mut self.selected[Pane::Detail.slot()];
-        *slot = (*slot).min(links.saturating_sub(1));
     }
 
     pub fn fail_loading(&mut self, error: String) {
         self.loading = None;
         self.load_error = Some(error);
+    }
+
+    pub fn set_loading(&mut self, progress: Option<(usize, usize)>) {
+        self.loading = progress;
+    }
+
+    pub fn set_store(&mut self, store: ReviewFile) {
+        self.review = Review::new(store);
+    }
+
+    pub fn set_status(&mut self, status: Option<String>) {
+        self.status = status;
+    }
+
+    /// Takes the layout of the frame just drawn.
+    pub fn laid_out(&mut self, viewport: Viewport) {
+        self.viewport = viewport;
+    }
+
+    /// The work queued for the event loop, oldest first.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    pub fn effects(&self) -> &[Effect] {
+        &self.effects
+    }
+
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    pub fn store(&self) -> &ReviewFile {
+        self.review.store()
+    }
+
+    /// For the event loop to take changes other processes made to the marks.
+    pub fn store_mut(&mut self) -> &mut ReviewFile {
+        self.review.store_mut()
+    }
+
+    pub fn loading(&self) -> Option<(usize, usize)> {
+        self.loading
+    }
+
+    pub fn load_error(&self) -> Option<&str> {
+        self.load_error.as_deref()
+    }
+
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    pub fn overlay(&self) -> &Overlay {
+        &self.overlay
+    }
+
+    pub fn viewport(&self) -> Viewport {
+        self.viewport
+    }
+
+    pub fn nav(&self) -> &Nav {
+        &self.nav
+    }
+
+    pub fn focus(&self) -> Pane {
+        self.nav.focus()
+    }
+
+    pub fn open(&self) -> Option<EntityId> {
+        self.nav.open()
+    }
+
+    pub fn subject(&self) -> Option<EntityId> {
+        self.nav.subject()
+    }
+
+    pub fn rows(&self, pane: Pane) -> &[EntityId] {
+        self.nav.rows(&self.corpus, pane)
+    }
+
+    pub fn selected_in(&self, pane: Pane) -> Option<EntityId> {
+        self.nav.selected_in(&self.corpus, pane)
+    }
+
+    pub fn selection(&self, pane: Pane) -> usize {
+        self.nav.selection(pane)
+    }
+
+    pub fn detail_links(&self) -> Vec<LinkRow> {
+        self.nav.detail_links(&self.corpus)
+    }
+
+    pub fn finder(&self) -> Option<&Finder> {
+        match &self.overlay {
+            Overlay::Search(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// The query the search thread should answer next, if it changed.
+    pub fn query_to_run(&mut self) -> Option<String> {
+        let Overlay::Search(f) = &mut self.overlay else { return None };
+        f.query_to_run()
+    }
+
+    pub fn take_hits(&mut self, query: String, hits: Vec<Hit>) {
+        if let Overlay::Search(f) = &mut self.overlay {
+            f.take(query, hits);
+        }
+    }
+
+    /// Bracketed paste into the note editor or the finder, made one harmless line.
+    pub fn paste(&mut self, text: &str) {
+        let line = crate::text::sanitize_line(text);
+        match &mut self.overlay {
+            Overlay::Note(editor) => editor.paste(&line),
+            Overlay::Search(finder) => finder.paste(&line),
+            _ => {}
+        }
     }
 
     pub fn mode(&self) -> Mode {
@@ -190,90 +222,84 @@ impl App {
         }
     }
 
-    /// The rows of a pane, as entity ids.
-    pub fn rows(&self, pane: Pane) -> &[EntityId] {
-        let b = self.open.and_then(|o| self.corpus.briefing(o));
-        match (pane, b) {
-            (Pane::Briefings, _) => &self.corpus.briefings,
-            (Pane::Actors, Some(b)) => &b.actors,
-            (Pane::Claims, Some(b)) => &b.claims,
-            (Pane::Precedents, Some(b)) => &b.precedents,
-            _ => &[],
+    /// The open briefing's body, if any.
+    pub fn open_briefing(&self) -> Option<(&crate::model::Entity, &crate::model::Briefing)> {
+        let e = self.corpus.entities.get(self.nav.open()?)?;
+        match &e.body {
+            Body::Briefing(b) => Some((e, b)),
+            _ => None,
         }
-    }
-
-    pub fn selected_in(&self, pane: Pane) -> Option<EntityId> {
-        self.rows(pane).get(self.selected[pane.slot()]).copied()
-    }
-
-    pub fn selection(&self, pane: Pane) -> usize {
-        self.selected[pane.slot()]
-    }
-
-    pub fn detail_links(&self) -> Vec<LinkRow> {
-        self.subject.map(|s| link_rows(&self.corpus, s)).unwrap_or_default()
-    }
-
-    fn len(&self, pane: Pane) -> usize {
-        if pane == Pane::Detail { self.detail_links().len() } else { self.rows(pane).len() }
     }
 
     pub fn update(&mut self, action: Action) {
         self.status = None;
-        match self.overlay {
+        match &mut self.overlay {
             Overlay::None => self.update_normal(action),
-            Overlay::Search(_) => self.update_finder(action),
-            Overlay::Note(_) => self.update_note(action),
+            Overlay::Search(finder) => match finder.update(action, &self.index) {
+                FinderOutcome::Stay => {}
+                FinderOutcome::Close => self.overlay = Overlay::None,
+                FinderOutcome::Jump(to) => {
+                    self.overlay = Overlay::None;
+                    self.jump(to);
+                }
+                FinderOutcome::NothingMatches => self.status = Some("nothing matches".into()),
+                FinderOutcome::Quit => self.effects.push(Effect::Quit),
+            },
+            Overlay::Note(editor) => match editor.update(action) {
+                NoteOutcome::Stay => {}
+                NoteOutcome::Cancel => self.overlay = Overlay::None,
+                NoteOutcome::Save { id, note } => {
+                    self.overlay = Overlay::None;
+                    self.status = Some(self.review.set_note(id, note));
+                }
+                NoteOutcome::Quit => self.effects.push(Effect::Quit),
+            },
             _ => self.update_overlay(action),
         }
     }
 
+    /// Help and problems: a list to move in, closed by `Esc`.
     fn update_overlay(&mut self, action: Action) {
         let count = match self.overlay {
             Overlay::Problems { .. } => self.corpus.diagnostics.len(),
-            _ => self.help_max.get().saturating_add(1),
+            _ => self.viewport.help_max.saturating_add(1),
         };
-        match (&mut self.overlay, action) {
-            (_, Action::Quit) => self.quit = true,
-            (_, Action::Cancel) => self.overlay = Overlay::None,
-            (Overlay::Help { scroll: n } | Overlay::Problems { selected: n }, Action::Down) => {
-                *n = (*n + 1).min(count.saturating_sub(1));
-            }
-            (Overlay::Help { scroll: n } | Overlay::Problems { selected: n }, Action::Up) => *n = n.saturating_sub(1),
-            _ => {}
+        match action {
+            Action::Quit => self.effects.push(Effect::Quit),
+            Action::Cancel => self.overlay = Overlay::None,
+            _ => self.overlay.move_in(action, count),
         }
     }
 
     fn update_normal(&mut self, action: Action) {
+        let c = &self.corpus;
+        let page = self.viewport.page as isize;
         match action {
-            Action::Down => self.move_by(1),
-            Action::Up => self.move_by(-1),
-            Action::PageDown | Action::PageUp if self.focus == Pane::Detail => {
-                let page = self.page.get();
-                self.detail_free = true;
-                self.detail_scroll = if action == Action::PageDown {
-                    (self.detail_scroll + page).min(self.detail_max.get())
-                } else {
-                    self.detail_scroll.saturating_sub(page)
-                };
+            Action::Down => self.nav.move_by(c, 1),
+            Action::Up => self.nav.move_by(c, -1),
+            Action::PageDown | Action::PageUp if self.nav.focus() == Pane::Detail => {
+                let delta = if action == Action::PageDown { page } else { -page };
+                self.nav.page_detail(self.viewport.detail_top, delta, self.viewport.detail_max);
             }
-            Action::PageDown => self.move_by(self.page.get() as isize),
-            Action::PageUp => self.move_by(-(self.page.get() as isize)),
-            Action::Top => self.move_by(isize::MIN / 2),
-            Action::Bottom => self.move_by(isize::MAX / 2),
-            Action::NextPane => self.cycle_pane(1),
-            Action::PrevPane => self.cycle_pane(-1),
+            Action::PageDown => self.nav.move_by(c, page),
+            Action::PageUp => self.nav.move_by(c, -page),
+            Action::Top => self.nav.move_by(c, isize::MIN / 2),
+            Action::Bottom => self.nav.move_by(c, isize::MAX / 2),
+            Action::NextPane => self.nav.cycle_pane(c, 1),
+            Action::PrevPane => self.nav.cycle_pane(c, -1),
             Action::Open => self.open_selected(),
-            Action::Back => self.back(),
-            Action::Forward => self.forward(),
-            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
-            Action::Search => {
-                self.asked = None;
-                self.overlay = Overlay::Search(Finder::default());
+            Action::Back | Action::Forward => {
+                let moved = if action == Action::Back { self.nav.back(c) } else { self.nav.forward(c) };
+                match moved {
+                    Ok(()) => self.mark_read(),
+                    Err(why) => self.status = Some(why),
+                }
             }
+            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Search => self.overlay = Overlay::Search(Finder::default()),
             Action::Problems => self.overlay = Overlay::Problems { selected: 0 },
-            Action::Quit => self.quit = true,
-            Action::Suspend => self.suspend = true,
+            Action::Quit => self.effects.push(Effect::Quit),
+            Action::Suspend => self.effects.push(Effect::Suspend),
             Action::Copy => self.copy(),
             Action::ToggleReviewed | Action::ToggleFlagged | Action::Note => self.update_review(action),
             Action::NextUnreviewed => self.next_unreviewed(),
@@ -282,54 +308,8 @@ impl App {
         }
     }
 
-    fn move_by(&mut self, delta: isize) {
-        self.detail_free = false;
-        let len = self.len(self.focus);
-        let slot = &mut self.selected[self.focus.slot()];
-        *slot = (*slot as isize).saturating_add(delta).clamp(0, len.saturating_sub(1) as isize) as usize;
-        self.sync_subject();
-    }
-
-    /// Tab order: briefings, then the entity panes that have rows, then detail.
-    fn cycle_pane(&mut self, step: isize) {
-        let usable: Vec<Pane> =
-            Pane::ORDER.into_iter().filter(|p| !Pane::ENTITY.contains(p) || !self.rows(*p).is_empty()).collect();
-        let at = usable.iter().position(|p| *p == self.focus).unwrap_or(0) as isize;
-        let next = usable[(at + step).rem_euclid(usable.len() as isize) as usize];
-        self.focus_pane(next);
-    }
-
-    pub(super) fn focus_pane(&mut self, pane: Pane) {
-        self.focus = pane;
-        if Pane::ENTITY.contains(&pane) {
-            self.entity_pane = pane;
-        }
-        self.detail_scroll = 0;
-        if pane == Pane::Detail {
-            self.selected[Pane::Detail.slot()] = 0;
-        } else {
-            self.sync_subject();
-        }
-    }
-
-    /// The detail view follows the selection, except while it has the focus.
-    fn sync_subject(&mut self) {
-        if self.focus != Pane::Detail {
-            self.detail_scroll = 0;
-        }
-        self.subject = match self.focus {
-            Pane::Detail if self.subject.is_some() => return,
-            Pane::Detail => self.selected_in(self.entity_pane),
-            Pane::Briefings => self.selected_in(Pane::Briefings),
-            _ => self.selected_in(self.focus),
-        };
-        if self.focus == Pane::Briefings && self.subject.is_none() {
-            self.subject = self.open;
-        }
-    }
-
     fn open_selected(&mut self) {
-        match self.focus {
+        match self.nav.focus() {
             Pane::Briefings => {
                 let Some(b) = self.selected_in(Pane::Briefings) else { return };
                 self.jump(b);
@@ -343,32 +323,63 @@ impl App {
                 }
             }
             _ => {
-                if self.subject.is_some() {
-                    self.focus_pane(Pane::Detail);
+                if self.subject().is_some() {
+                    self.nav.focus_pane(&self.corpus, Pane::Detail);
                 }
             }
         }
     }
 
+    /// Goes to an entity by a link or search, remembering where we were.
+    fn jump(&mut self, to: EntityId) {
+        self.nav.jump(&self.corpus, to);
+        self.mark_read();
+    }
+
+    /// Opening a briefing makes it read.
+    fn mark_read(&mut self) {
+        let Some(open) = self.nav.open() else { return };
+        if let Some(failed) = self.review.mark_read(&self.corpus.entity(open).id) {
+            self.status = Some(failed);
+        }
+    }
+
+    fn update_review(&mut self, action: Action) {
+        let Some(id) = self.subject().map(|s| self.corpus.entity(s).id.clone()) else {
+            return self.status = Some("nothing selected".into());
+        };
+        if action == Action::Note {
+            let text = self.store().marks(&id).note.clone().unwrap_or_default();
+            self.overlay = Overlay::Note(NoteEditor::new(id, text));
+        } else {
+            self.status = Some(self.review.toggle(&id, action));
+        }
+    }
+
+    /// `u`: the next entity not yet reviewed, here and then in the briefings below.
+    fn next_unreviewed(&mut self) {
+        if self.corpus.briefings.is_empty() {
+            return self.status = Some("nothing to review".into());
+        }
+        match review::next_unreviewed(&self.corpus, self.review.store(), self.nav.open(), self.subject()) {
+            Some(next) => {
+                self.nav.go(&self.corpus, next);
+                self.mark_read();
+            }
+            None => self.status = Some("everything is reviewed".into()),
+        }
+    }
+
     fn copy(&mut self) {
-        let Some(id) = self.subject else { return };
+        let Some(id) = self.subject() else { return };
         let text = super::outside::citation(&self.corpus, id);
         self.status = Some(format!("copied: {text}"));
         self.effects.push(Effect::Copy(text));
     }
 
     fn edit(&mut self) {
-        let Some(id) = self.subject else { return };
+        let Some(id) = self.subject() else { return };
         let path = self.corpus.path_of(id).clone();
         self.effects.push(Effect::Edit(path, self.corpus.entity(id).pos.line));
-    }
-
-    /// The open briefing's body, if any.
-    pub fn open_briefing(&self) -> Option<(&crate::model::Entity, &crate::model::Briefing)> {
-        let e = self.corpus.entities.get(self.open?)?;
-        match &e.body {
-            Body::Briefing(b) => Some((e, b)),
-            _ => None,
-        }
     }
 }

@@ -4,8 +4,8 @@
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 
-use super::app::{App, Overlay};
 use super::keys::{Action, edit_line};
+use crate::model::EntityId;
 use crate::search::{Hit, Index};
 
 /// How many results the finder asks for.
@@ -13,23 +13,95 @@ pub const LIMIT: usize = 200;
 
 #[derive(Debug, Default)]
 pub struct Finder {
-    pub query: String,
+    query: String,
     /// Results and the query they answer (it may lag what is typed).
-    pub hits: Vec<Hit>,
-    pub answered: String,
-    pub selected: usize,
+    hits: Vec<Hit>,
+    answered: String,
+    selected: usize,
+    /// The last query handed to the search thread.
+    asked: Option<String>,
+}
+
+/// What a key in the finder asks of the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FinderOutcome {
+    /// Still open.
+    Stay,
+    Close,
+    /// Close and go to this entity.
+    Jump(EntityId),
+    /// Enter with nothing to go to: stay open and say so.
+    NothingMatches,
+    Quit,
 }
 
 impl Finder {
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    pub fn hits(&self) -> &[Hit] {
+        &self.hits
+    }
+
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
     /// Whether the shown hits are stale for what is typed.
     pub fn pending(&self) -> bool {
         self.query != self.answered
     }
 
+    /// Takes the search thread's answer to `query`.
     pub fn take(&mut self, query: String, hits: Vec<Hit>) {
         self.answered = query;
         self.hits = hits;
         self.selected = 0;
+    }
+
+    /// Drops hits of a corpus that was replaced: they are asked for again.
+    pub fn forget_hits(&mut self) {
+        (self.hits, self.answered, self.asked) = (Vec::new(), String::new(), None);
+    }
+
+    /// The query the search thread should answer next, if it changed.
+    pub fn query_to_run(&mut self) -> Option<String> {
+        if self.pending() && self.asked.as_deref() != Some(self.query.as_str()) {
+            self.asked = Some(self.query.clone());
+            return self.asked.clone();
+        }
+        None
+    }
+
+    /// Bracketed paste, already made one harmless line.
+    pub fn paste(&mut self, line: &str) {
+        self.query.push_str(line);
+    }
+
+    pub fn update(&mut self, action: Action, index: &Index) -> FinderOutcome {
+        if edit_line(&mut self.query, action) {
+            return FinderOutcome::Stay;
+        }
+        match action {
+            Action::Down => self.selected = (self.selected + 1).min(self.hits.len().saturating_sub(1)),
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Open => {
+                // Enter never acts on stale results: answer the query now.
+                if self.pending() {
+                    let hits = index.search(&self.query, LIMIT);
+                    self.take(self.query.clone(), hits);
+                }
+                return match self.hits.get(self.selected) {
+                    Some(hit) => FinderOutcome::Jump(hit.entity),
+                    None => FinderOutcome::NothingMatches,
+                };
+            }
+            Action::Cancel => return FinderOutcome::Close,
+            Action::Quit => return FinderOutcome::Quit,
+            _ => {}
+        }
+        FinderOutcome::Stay
     }
 }
 
@@ -60,58 +132,5 @@ impl Worker {
 
     pub fn ask(&self, query: &str) {
         let _ = self.tx.send(query.to_string());
-    }
-}
-
-impl App {
-    pub fn finder(&self) -> Option<&Finder> {
-        match &self.overlay {
-            Overlay::Search(f) => Some(f),
-            _ => None,
-        }
-    }
-
-    /// The query the search thread should answer next, if it changed.
-    pub fn query_to_run(&mut self) -> Option<String> {
-        let Overlay::Search(f) = &mut self.overlay else { return None };
-        if f.pending() && self.asked.as_deref() != Some(f.query.as_str()) {
-            self.asked = Some(f.query.clone());
-            return self.asked.clone();
-        }
-        None
-    }
-
-    pub fn take_hits(&mut self, query: String, hits: Vec<Hit>) {
-        if let Overlay::Search(f) = &mut self.overlay {
-            f.take(query, hits);
-        }
-    }
-
-    pub(super) fn update_finder(&mut self, action: Action) {
-        let Overlay::Search(f) = &mut self.overlay else { return };
-        if edit_line(&mut f.query, action) {
-            return;
-        }
-        match action {
-            Action::Down => f.selected = (f.selected + 1).min(f.hits.len().saturating_sub(1)),
-            Action::Up => f.selected = f.selected.saturating_sub(1),
-            Action::Open => {
-                // Enter never acts on stale results: answer the query now.
-                if f.pending() {
-                    let hits = self.index.search(&f.query, LIMIT);
-                    f.take(f.query.clone(), hits);
-                }
-                match f.hits.get(f.selected).map(|h| h.entity) {
-                    Some(to) => {
-                        self.overlay = Overlay::None;
-                        self.jump(to);
-                    }
-                    None => self.status = Some("nothing matches".into()),
-                }
-            }
-            Action::Cancel => self.overlay = Overlay::None,
-            Action::Quit => self.quit = true,
-            _ => {}
-        }
     }
 }

@@ -7,12 +7,14 @@ pub mod history;
 pub mod keys;
 pub mod lean;
 pub mod link_rows;
-mod nav;
+pub mod nav;
 pub mod outside;
-mod review;
+pub mod overlay;
+pub mod review;
 pub mod term;
 pub mod theme;
 pub mod ui;
+pub mod viewport;
 mod watch;
 
 use std::io::{self, IsTerminal};
@@ -140,16 +142,19 @@ impl Background {
                 app.set_corpus(Arc::new(corpus), index);
             }
             Some(Err(e)) => app.fail_loading(e),
-            None if app.loading.is_some() => {
-                app.loading = Some((self.progress.0.load(Ordering::Relaxed), self.progress.1.load(Ordering::Relaxed)));
+            None if app.loading().is_some() => {
+                app.set_loading(Some((
+                    self.progress.0.load(Ordering::Relaxed),
+                    self.progress.1.load(Ordering::Relaxed),
+                )));
             }
             None => changed = false,
         }
-        let generation = app.store.generation();
-        if let Some(notice) = app.store.reload() {
-            app.status = Some(notice);
+        let generation = app.store().generation();
+        if let Some(notice) = app.store_mut().reload() {
+            app.set_status(Some(notice));
         }
-        changed |= app.store.generation() != generation;
+        changed |= app.store().generation() != generation;
         if self.changes.try_recv().is_ok() {
             // Reload in the background; the reader stays usable meanwhile.
             self.loaded = start_loading(self.dir.clone(), Arc::new((AtomicUsize::new(0), AtomicUsize::new(0))));
@@ -173,21 +178,23 @@ fn event_loop(dir: PathBuf, theme: &Theme, signal: &AtomicUsize) -> io::Result<O
     let mut terminal = Terminal::new(backend)?;
     let empty = Corpus { root: dir.clone(), ..Corpus::default() };
     let mut app = App::with_index(Arc::new(empty), Arc::new(Index::build(&Corpus::default())));
-    app.loading = Some((0, 0));
-    (app.store, app.status) = match crate::state::default_path() {
+    app.set_loading(Some((0, 0)));
+    let (store, status) = match crate::state::default_path() {
         Some(path) => crate::state::ReviewFile::open(path),
         None => (crate::state::ReviewFile::detached(), Some("marks are not saved: set BRIEF_STATE or HOME".into())),
     };
+    app.set_store(store);
+    app.set_status(status);
     let mut background = Background::start(dir);
     let mut dirty = true;
-    while !app.quit && signal.load(Ordering::SeqCst) == 0 {
+    'run: while signal.load(Ordering::SeqCst) == 0 {
         dirty |= background.poll(&mut app);
         // An idle reader sends nothing: a slow link stays quiet.
         if std::mem::take(&mut dirty) {
-            draw(&mut terminal, &app, theme)?;
+            draw(&mut terminal, &mut app, theme)?;
         }
         let searching = app.finder().is_some_and(finder::Finder::pending);
-        let wait = if app.loading.is_some() || searching { 15 } else { 250 };
+        let wait = if app.loading().is_some() || searching { 15 } else { 250 };
         if event::poll(Duration::from_millis(wait))? {
             handle(&mut app, event::read()?);
             // Take every queued event before drawing again.
@@ -196,12 +203,10 @@ fn event_loop(dir: PathBuf, theme: &Theme, signal: &AtomicUsize) -> io::Result<O
             }
             dirty = true;
         }
-        if app.suspend {
-            app.suspend = false;
-            suspend(&mut terminal)?;
-        }
-        for effect in std::mem::take(&mut app.effects) {
+        for effect in app.take_effects() {
             match effect {
+                app::Effect::Quit => break 'run,
+                app::Effect::Suspend => suspend(&mut terminal)?,
                 app::Effect::Copy(text) => {
                     let writer = terminal.backend_mut().writer();
                     outside::write_clipboard(writer, &text)?;
@@ -211,13 +216,15 @@ fn event_loop(dir: PathBuf, theme: &Theme, signal: &AtomicUsize) -> io::Result<O
             }
         }
     }
-    let dir = crate::text::sanitize_line(&app.corpus.root.to_string_lossy()).into_owned();
-    Ok(app.load_error.map(|e| format!("cannot read the briefing folder '{dir}': {e}")))
+    let dir = crate::text::sanitize_line(&app.corpus().root.to_string_lossy()).into_owned();
+    Ok(app.load_error().map(|e| format!("cannot read the briefing folder '{dir}': {e}")))
 }
 
-/// Draws a frame and sends it as one synchronized write.
-fn draw(terminal: &mut Terminal<LeanBackend>, app: &App, theme: &Theme) -> io::Result<()> {
-    terminal.draw(|f| ui::draw(f, app, theme))?;
+/// Draws a frame and sends it as one synchronized write; the app keeps its layout.
+fn draw(terminal: &mut Terminal<LeanBackend>, app: &mut App, theme: &Theme) -> io::Result<()> {
+    let mut viewport = app.viewport();
+    terminal.draw(|f| ui::draw(f, app, theme, &mut viewport))?;
+    app.laid_out(viewport);
     terminal.backend_mut().writer().commit()
 }
 
@@ -236,7 +243,7 @@ fn handle(app: &mut App, ev: Event) {
 /// `e`: the terminal goes to the editor and comes back; the watcher reloads the file.
 fn edit(terminal: &mut Terminal<LeanBackend>, app: &mut App, path: &Path, line: u32) -> io::Result<()> {
     let Some(words) = outside::editor() else {
-        app.status = Some("set $VISUAL or $EDITOR to edit from brief".into());
+        app.set_status(Some("set $VISUAL or $EDITOR to edit from brief".into()));
         return Ok(());
     };
     term::leave();
@@ -245,9 +252,9 @@ fn edit(terminal: &mut Terminal<LeanBackend>, app: &mut App, path: &Path, line: 
     terminal.clear()?;
     terminal.backend_mut().writer().commit()?;
     match result {
-        Ok(status) if !status.success() => app.status = Some(format!("the editor exited with {status}")),
+        Ok(status) if !status.success() => app.set_status(Some(format!("the editor exited with {status}"))),
         Ok(_) => {}
-        Err(e) => app.status = Some(format!("cannot run the editor '{}': {e}", words[0])),
+        Err(e) => app.set_status(Some(format!("cannot run the editor '{}': {e}", words[0]))),
     }
     Ok(())
 }

@@ -1,87 +1,317 @@
-//! Moving between places: jumps along links and search results, and the
-//! history that walks them back and forth.
+//! Where the person is: the open briefing, the focused pane, the row selected
+//! in each, what the detail view shows, and the jump history. It knows the
+//! corpus it is asked about and nothing of marks, overlays or the terminal.
 
-use super::app::{App, Pane};
-use super::history::Place;
-use crate::model::{EntityId, Kind};
+use super::history::{JumpList, Place};
+use super::link_rows::{LinkRow, link_rows};
+use crate::model::{Corpus, EntityId, Kind};
 
-impl App {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Briefings,
+    Actors,
+    Claims,
+    Precedents,
+    Detail,
+}
+
+impl Pane {
+    pub const ORDER: [Pane; 5] = [Pane::Briefings, Pane::Actors, Pane::Claims, Pane::Precedents, Pane::Detail];
+    pub const ENTITY: [Pane; 3] = [Pane::Actors, Pane::Claims, Pane::Precedents];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Briefings => "Briefings",
+            Pane::Actors => "Actors",
+            Pane::Claims => "Claims",
+            Pane::Precedents => "Precedents",
+            Pane::Detail => "Detail",
+        }
+    }
+
+    fn for_kind(kind: Kind) -> Option<Pane> {
+        match kind {
+            Kind::Actor => Some(Pane::Actors),
+            Kind::Claim => Some(Pane::Claims),
+            Kind::Precedent => Some(Pane::Precedents),
+            Kind::Briefing | Kind::Source => None,
+        }
+    }
+
+    fn slot(self) -> usize {
+        Pane::ORDER.iter().position(|p| *p == self).unwrap_or(0)
+    }
+}
+
+#[derive(Debug)]
+pub struct Nav {
+    focus: Pane,
+    /// The entity pane shown when the focus is elsewhere (the tab on a small screen).
+    entity_pane: Pane,
+    /// Selected row per pane, by `Pane::slot`.
+    selected: [usize; 5],
+    open: Option<EntityId>,
+    /// What the detail view shows.
+    subject: Option<EntityId>,
+    /// Lines the detail view is scrolled down by.
+    detail_scroll: usize,
+    /// After `PgUp`/`PgDn` the detail view scrolls freely; `j`/`k` bring the selected link back.
+    detail_free: bool,
+    history: JumpList,
+    /// The place whose briefing went away on a reload, to return to when it is back.
+    lost: Option<Place>,
+}
+
+impl Default for Nav {
+    fn default() -> Nav {
+        Nav {
+            focus: Pane::Briefings,
+            entity_pane: Pane::Claims,
+            selected: [0; 5],
+            open: None,
+            subject: None,
+            detail_scroll: 0,
+            detail_free: false,
+            history: JumpList::default(),
+            lost: None,
+        }
+    }
+}
+
+impl Nav {
+    pub fn focus(&self) -> Pane {
+        self.focus
+    }
+
+    pub fn entity_pane(&self) -> Pane {
+        self.entity_pane
+    }
+
+    pub fn open(&self) -> Option<EntityId> {
+        self.open
+    }
+
+    pub fn subject(&self) -> Option<EntityId> {
+        self.subject
+    }
+
+    pub fn detail_scroll(&self) -> usize {
+        self.detail_scroll
+    }
+
+    pub fn detail_free(&self) -> bool {
+        self.detail_free
+    }
+
+    /// The rows of a pane, as entity ids.
+    pub fn rows<'c>(&self, c: &'c Corpus, pane: Pane) -> &'c [EntityId] {
+        let b = self.open.and_then(|o| c.briefing(o));
+        match (pane, b) {
+            (Pane::Briefings, _) => &c.briefings,
+            (Pane::Actors, Some(b)) => &b.actors,
+            (Pane::Claims, Some(b)) => &b.claims,
+            (Pane::Precedents, Some(b)) => &b.precedents,
+            _ => &[],
+        }
+    }
+
+    pub fn selected_in(&self, c: &Corpus, pane: Pane) -> Option<EntityId> {
+        self.rows(c, pane).get(self.selected[pane.slot()]).copied()
+    }
+
+    pub fn selection(&self, pane: Pane) -> usize {
+        self.selected[pane.slot()]
+    }
+
+    pub fn detail_links(&self, c: &Corpus) -> Vec<LinkRow> {
+        self.subject.map(|s| link_rows(c, s)).unwrap_or_default()
+    }
+
+    fn len(&self, c: &Corpus, pane: Pane) -> usize {
+        if pane == Pane::Detail { self.detail_links(c).len() } else { self.rows(c, pane).len() }
+    }
+
+    pub fn move_by(&mut self, c: &Corpus, delta: isize) {
+        self.detail_free = false;
+        let len = self.len(c, self.focus);
+        let slot = &mut self.selected[self.focus.slot()];
+        *slot = (*slot as isize).saturating_add(delta).clamp(0, len.saturating_sub(1) as isize) as usize;
+        self.sync_subject(c);
+    }
+
+    /// Pages the detail view's text from `top`, the line drawn first, to at most `max`.
+    pub fn page_detail(&mut self, top: usize, delta: isize, max: usize) {
+        self.detail_free = true;
+        self.detail_scroll = top.saturating_add_signed(delta).min(max);
+    }
+
+    /// Tab order: briefings, then the entity panes that have rows, then detail.
+    pub fn cycle_pane(&mut self, c: &Corpus, step: isize) {
+        let usable: Vec<Pane> =
+            Pane::ORDER.into_iter().filter(|p| !Pane::ENTITY.contains(p) || !self.rows(c, *p).is_empty()).collect();
+        let at = usable.iter().position(|p| *p == self.focus).unwrap_or(0) as isize;
+        let next = usable[(at + step).rem_euclid(usable.len() as isize) as usize];
+        self.focus_pane(c, next);
+    }
+
+    pub fn focus_pane(&mut self, c: &Corpus, pane: Pane) {
+        self.focus = pane;
+        if Pane::ENTITY.contains(&pane) {
+            self.entity_pane = pane;
+        }
+        self.detail_scroll = 0;
+        self.detail_free = false;
+        if pane == Pane::Detail {
+            self.selected[Pane::Detail.slot()] = 0;
+        } else {
+            self.sync_subject(c);
+        }
+    }
+
+    /// The detail view follows the selection, except while it has the focus.
+    fn sync_subject(&mut self, c: &Corpus) {
+        if self.focus != Pane::Detail {
+            self.detail_scroll = 0;
+        }
+        self.subject = match self.focus {
+            Pane::Detail if self.subject.is_some() => return,
+            Pane::Detail => self.selected_in(c, self.entity_pane),
+            Pane::Briefings => self.selected_in(c, Pane::Briefings),
+            _ => self.selected_in(c, self.focus),
+        };
+        if self.focus == Pane::Briefings && self.subject.is_none() {
+            self.subject = self.open;
+        }
+    }
+
     /// Where the person is now, by ids.
-    pub fn place(&self) -> Option<Place> {
-        let briefing = self.corpus.entities.get(self.open?)?.id.clone();
-        let entity = self.subject.and_then(|s| self.corpus.entities.get(s)).map(|e| e.id.clone());
+    pub fn place(&self, c: &Corpus) -> Option<Place> {
+        let briefing = c.entities.get(self.open?)?.id.clone();
+        let entity = self.subject.and_then(|s| c.entities.get(s)).map(|e| e.id.clone());
         Some(Place { briefing, entity })
     }
 
     /// Goes to an entity, remembering where we were (unless it is right here).
-    pub fn jump(&mut self, to: EntityId) {
-        let here = self.place();
-        self.go(to);
-        if let Some(here) = here.filter(|h| Some(h) != self.place().as_ref()) {
+    pub fn jump(&mut self, c: &Corpus, to: EntityId) {
+        let here = self.place(c);
+        self.go(c, to);
+        if let Some(here) = here.filter(|h| Some(h) != self.place(c).as_ref()) {
             self.history.push(here);
         }
     }
 
     /// Opens the briefing that defines `to`, focuses its pane and selects it.
-    pub(super) fn go(&mut self, to: EntityId) {
-        let e = self.corpus.entity(to);
+    pub fn go(&mut self, c: &Corpus, to: EntityId) {
+        let e = c.entity(to);
         if e.kind() != Kind::Briefing {
-            return self.show(e.briefing, Some(to));
+            return self.show(c, e.briefing, Some(to));
         }
-        self.show(to, None);
-        self.focus_pane(if self.rows(Pane::Claims).is_empty() { Pane::Actors } else { Pane::Claims });
+        self.show(c, to, None);
+        self.focus_pane(c, if self.rows(c, Pane::Claims).is_empty() { Pane::Actors } else { Pane::Claims });
     }
 
     /// Opens `briefing` with `entity` selected in its pane (or in the detail
     /// view when no pane lists it); without one, the briefing list has the focus.
-    pub(super) fn show(&mut self, briefing: EntityId, entity: Option<EntityId>) {
-        self.open = Some(briefing);
-        self.mark_read(briefing);
-        if let Some(i) = self.corpus.briefings.iter().position(|b| *b == briefing) {
+    fn show(&mut self, c: &Corpus, briefing: EntityId, entity: Option<EntityId>) {
+        (self.open, self.lost) = (Some(briefing), None);
+        if let Some(i) = c.briefings.iter().position(|b| *b == briefing) {
             self.selected[Pane::Briefings.slot()] = i;
         }
         self.selected[1..4].fill(0);
         let Some(target) = entity.filter(|e| *e != briefing) else {
-            return self.focus_pane(Pane::Briefings);
+            return self.focus_pane(c, Pane::Briefings);
         };
         // A briefing as the place: the list, its cursor on that briefing.
-        if let Some(i) = self.corpus.briefings.iter().position(|b| *b == target) {
+        if let Some(i) = c.briefings.iter().position(|b| *b == target) {
             self.selected[Pane::Briefings.slot()] = i;
-            return self.focus_pane(Pane::Briefings);
+            return self.focus_pane(c, Pane::Briefings);
         }
-        let pane = Pane::for_kind(self.corpus.entity(target).kind());
-        match pane.and_then(|p| self.rows(p).iter().position(|r| *r == target).map(|i| (p, i))) {
+        let pane = Pane::for_kind(c.entity(target).kind());
+        match pane.and_then(|p| self.rows(c, p).iter().position(|r| *r == target).map(|i| (p, i))) {
             Some((p, i)) => {
                 self.selected[p.slot()] = i;
-                self.focus_pane(p);
+                self.focus_pane(c, p);
             }
             None => {
                 self.subject = Some(target);
-                self.focus_pane(Pane::Detail);
+                self.focus_pane(c, Pane::Detail);
             }
         }
     }
 
-    pub(super) fn restore(&mut self, place: &Place) {
-        let Some(b) = self.corpus.get(&place.briefing).filter(|b| self.corpus.briefing(*b).is_some()) else {
-            self.status = Some(format!("'{}' is no longer in the folder", place.briefing));
-            return;
+    fn restore(&mut self, c: &Corpus, place: &Place) -> Result<(), String> {
+        let Some(b) = c.get(&place.briefing).filter(|b| c.briefing(*b).is_some()) else {
+            return Err(format!("'{}' is no longer in the folder", place.briefing));
         };
-        self.show(b, place.entity.as_deref().and_then(|e| self.corpus.get(e)));
+        self.show(c, b, place.entity.as_deref().and_then(|e| c.get(e)));
+        Ok(())
     }
 
-    pub(super) fn back(&mut self) {
-        let Some(here) = self.place() else { return };
+    /// Back along the history; what to say when there is nothing there.
+    pub fn back(&mut self, c: &Corpus) -> Result<(), String> {
+        let Some(here) = self.place(c) else { return Err("nothing to go back to".into()) };
         match self.history.back(here) {
-            Some(place) => self.restore(&place),
-            None => self.status = Some("nothing to go back to".into()),
+            Some(place) => self.restore(c, &place),
+            None => Err("nothing to go back to".into()),
         }
     }
 
-    pub(super) fn forward(&mut self) {
+    pub fn forward(&mut self, c: &Corpus) -> Result<(), String> {
         match self.history.forward() {
-            Some(place) => self.restore(&place),
-            None => self.status = Some("nothing to go forward to".into()),
+            Some(place) => self.restore(c, &place),
+            None => Err("nothing to go forward to".into()),
         }
+    }
+
+    /// Moves from the corpus `old` to `new`, keeping the place by id; says
+    /// what went away (or came back). Whatever is gone, the selection is what
+    /// is shown, and the focus never lands in another briefing's entities.
+    pub fn carry_over(&mut self, old: &Corpus, new: &Corpus) -> Option<String> {
+        let id_of = |e: Option<EntityId>| e.and_then(|e| old.entities.get(e)).map(|e| e.id.clone());
+        let here = self.place(old);
+        let subject = id_of(self.subject);
+        let rows: Vec<Option<String>> = Pane::ORDER.iter().map(|p| id_of(self.selected_in(old, *p))).collect();
+        let get = |id: &Option<String>| id.as_deref().and_then(|id| new.get(id));
+        self.subject = None;
+        if let Some(lost) = self.lost.take() {
+            if self.restore(new, &lost).is_ok() {
+                return Some(format!("'{}' is back", lost.briefing));
+            }
+            self.lost = Some(lost);
+        }
+        let open = here.as_ref().and_then(|h| new.get(&h.briefing)).filter(|b| new.briefing(*b).is_some());
+        let gone = here.filter(|_| open.is_none());
+        for (pane, id) in Pane::ORDER.into_iter().zip(&rows).filter(|(p, _)| *p != Pane::Detail) {
+            // The same entity where it still is; else the same row, kept in range.
+            self.open = if pane == Pane::Briefings { None } else { open };
+            let at = get(id).and_then(|e| self.rows(new, pane).iter().position(|r| *r == e));
+            let len = self.len(new, pane);
+            let slot = &mut self.selected[pane.slot()];
+            *slot = at.unwrap_or(*slot).min(len.saturating_sub(1));
+        }
+        self.open = open.or_else(|| self.selected_in(new, Pane::Briefings));
+        if let Some(gone) = gone {
+            // What was open went away: the briefing under the list cursor, no entity of it.
+            let message = format!(
+                "'{}' is gone from the folder (see ! for problems); it reopens here when it is back",
+                gone.briefing
+            );
+            self.lost.get_or_insert(gone);
+            self.selected[1..4].fill(0);
+            self.focus_pane(new, Pane::Briefings);
+            return Some(message);
+        }
+        self.subject = get(&subject).filter(|_| self.focus == Pane::Detail);
+        let vanished = subject.clone().filter(|_| get(&subject).is_none());
+        if vanished.is_some() && self.focus == Pane::Detail {
+            self.focus = self.entity_pane;
+        }
+        if self.subject.is_none() {
+            self.sync_subject(new);
+        }
+        let links = self.detail_links(new).len();
+        let slot = &mut self.selected[Pane::Detail.slot()];
+        *slot = (*slot).min(links.saturating_sub(1));
+        vanished.map(|id| format!("'{id}' is gone from the folder (see ! for problems)"))
     }
 }

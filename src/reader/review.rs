@@ -1,162 +1,177 @@
-//! Review in the reader: `x` `f` `a` `u`, marks beside rows, the note in the
-//! detail view, and read briefings. Every change is saved at once.
+//! Review in the reader: marks and notes saved at once (and undone), the note
+//! editor, and the order `u` walks. The file format lives in `state`; how marks
+//! look lives in `ui::marks`.
 
-use ratatui::text::{Line, Span};
-
-use super::app::{App, Overlay};
 use super::keys::{Action, edit_line};
-use super::theme::{Sym, Theme};
-use super::ui::wrap::wrap;
-use crate::model::{EntityId, Kind};
-use crate::state::{Change, StateError};
+use crate::model::{Corpus, EntityId};
+use crate::state::{Change, ReviewFile, StateError};
 
-/// The one-line note editor.
-#[derive(Debug, Default)]
-pub struct NoteEditor {
-    pub id: String,
-    pub text: String,
+/// The marks file as the reader changes it: each change saved at once, and
+/// what undoes it kept, newest last.
+pub struct Review {
+    store: ReviewFile,
+    undo: Vec<(Change, String)>,
 }
 
-impl App {
-    /// Symbols for an entity's review marks, e.g. `✓⚑`; `•` on an unread briefing.
-    pub fn review_marks(&self, id: EntityId, theme: &Theme) -> String {
-        let e = self.corpus.entity(id);
-        let m = self.store.marks(&e.id);
-        let mut out = String::new();
-        if e.kind() == Kind::Briefing && !self.store.is_read(&e.id) {
-            out.push_str(theme.sym(Sym::Unread));
-        }
-        for (on, sym) in [(m.reviewed, Sym::Reviewed), (m.flagged, Sym::Flagged), (m.note.is_some(), Sym::Note)] {
-            if on {
-                out.push_str(theme.sym(sym));
+impl Review {
+    pub fn new(store: ReviewFile) -> Review {
+        Review { store, undo: Vec::new() }
+    }
+
+    pub fn store(&self) -> &ReviewFile {
+        &self.store
+    }
+
+    /// For the event loop to take changes other processes made to the marks.
+    pub fn store_mut(&mut self) -> &mut ReviewFile {
+        &mut self.store
+    }
+
+    /// `x` or `f` on `id`; the footer's message.
+    pub fn toggle(&mut self, id: &str, action: Action) -> String {
+        let m = self.store.marks(id);
+        let (change, done) = match action {
+            Action::ToggleFlagged => {
+                (Change::SetFlagged(id.into(), !m.flagged), if m.flagged { "unflagged" } else { "flagged" })
             }
-        }
-        out
-    }
-
-    /// Entities a briefing defines, in review order: claims, actors, precedents.
-    fn review_order(&self, briefing: EntityId) -> Vec<EntityId> {
-        let Some(b) = self.corpus.briefing(briefing) else { return vec![] };
-        let own = |ids: &[EntityId]| -> Vec<EntityId> {
-            ids.iter().copied().filter(|&i| self.corpus.entity(i).briefing == briefing).collect()
+            _ => (
+                Change::SetReviewed(id.into(), !m.reviewed),
+                if m.reviewed { "no longer reviewed" } else { "reviewed" },
+            ),
         };
-        [own(&b.claims), own(&b.actors), own(&b.precedents)].concat()
+        self.change(change, done)
     }
 
-    /// `(reviewed, total)` over what a briefing defines.
-    pub fn progress(&self, briefing: EntityId) -> (usize, usize) {
-        let all = self.review_order(briefing);
-        let done = all.iter().filter(|&&i| self.store.marks(&self.corpus.entity(i).id).reviewed).count();
-        (done, all.len())
+    /// Sets or (with `None`) removes a note; the footer's message.
+    pub fn set_note(&mut self, id: String, note: Option<String>) -> String {
+        let done = if note.is_some() { "note saved" } else { "note removed" };
+        self.change(Change::SetNote(id, note), done)
     }
 
-    /// The marks and note, as detail-view lines.
-    pub fn review_lines(&self, id: EntityId, theme: &Theme, width: usize) -> Vec<Line<'static>> {
-        let m = self.store.marks(&self.corpus.entity(id).id);
-        let mut words = Vec::new();
-        if m.reviewed {
-            words.push(format!("{} reviewed", theme.sym(Sym::Reviewed)));
-        }
-        if m.flagged {
-            words.push(format!("{} flagged", theme.sym(Sym::Flagged)));
-        }
-        let mut lines = Vec::new();
-        if !words.is_empty() {
-            lines.push(Line::styled(words.join("  "), theme.warn()));
-        }
-        if let Some(note) = &m.note {
-            let spans =
-                [Span::styled(format!("{} note ", theme.sym(Sym::Note)), theme.warn()), Span::raw(note.clone())];
-            lines.extend(wrap(&spans, width));
-        }
-        lines
-    }
-
-    pub(super) fn update_review(&mut self, action: Action) {
-        let Some(id) = self.subject.map(|s| self.corpus.entity(s).id.clone()) else {
-            return self.status = Some("nothing selected".into());
+    fn change(&mut self, change: Change, done: &str) -> String {
+        let id = change.id().to_string();
+        let m = self.store.marks(&id).clone();
+        let inverse = match &change {
+            Change::SetReviewed(..) => Change::SetReviewed(id.clone(), m.reviewed),
+            Change::SetFlagged(..) => Change::SetFlagged(id.clone(), m.flagged),
+            _ => Change::SetNote(id.clone(), m.note),
         };
-        let result = match action {
-            Action::ToggleReviewed => {
-                self.store.toggle_reviewed(&id).map(|on| if on { "reviewed" } else { "no longer reviewed" })
+        match self.store.apply(change) {
+            Ok(()) => {
+                self.undo.push((inverse, format!("{done} on {id}")));
+                self.store.take_notice().unwrap_or_else(|| done.to_string())
             }
-            Action::ToggleFlagged => self.store.toggle_flagged(&id).map(|on| if on { "flagged" } else { "unflagged" }),
-            Action::Note => {
-                let text = self.store.marks(&id).note.clone().unwrap_or_default();
-                self.overlay = Overlay::Note(NoteEditor { id, text });
-                return;
-            }
-            _ => return,
-        };
-        self.report(result);
-    }
-
-    fn report(&mut self, result: Result<&str, StateError>) {
-        self.status = Some(match result {
-            Ok(done) => self.store.take_notice().unwrap_or_else(|| done.to_string()),
             Err(e) => e.to_string(),
-        });
+        }
     }
 
-    pub(super) fn update_note(&mut self, action: Action) {
-        let Overlay::Note(editor) = &mut self.overlay else { return };
-        if edit_line(&mut editor.text, action) {
-            return;
+    /// `U`: takes back the last mark or note change made here; the footer's message.
+    pub fn undo(&mut self) -> String {
+        let Some((inverse, what)) = self.undo.pop() else { return "nothing to undo".into() };
+        match self.store.apply(inverse) {
+            Ok(()) => format!("undone: {what}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    /// Opening a briefing makes it read; a message only when that failed.
+    pub fn mark_read(&mut self, id: &str) -> Option<String> {
+        match self.store.apply(Change::MarkRead(id.to_string())) {
+            Err(StateError::ReadOnly { .. }) | Ok(()) => None,
+            Err(e) => Some(e.to_string()),
+        }
+    }
+}
+
+/// The one-line note editor: the entity's id and the text being written.
+#[derive(Debug, Default)]
+pub struct NoteEditor {
+    id: String,
+    text: String,
+}
+
+/// What a key in the note editor asks of the reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteOutcome {
+    /// Still open.
+    Stay,
+    /// Closed without a change.
+    Cancel,
+    /// Closed: set this entity's note (`None` removes it).
+    Save {
+        id: String,
+        note: Option<String>,
+    },
+    Quit,
+}
+
+impl NoteEditor {
+    pub fn new(id: String, text: String) -> NoteEditor {
+        NoteEditor { id, text }
+    }
+
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Bracketed paste, already made one harmless line.
+    pub fn paste(&mut self, line: &str) {
+        self.text.push_str(line);
+    }
+
+    pub fn update(&mut self, action: Action) -> NoteOutcome {
+        if edit_line(&mut self.text, action) {
+            return NoteOutcome::Stay;
         }
         match action {
             Action::Open => {
-                let (id, text) = (std::mem::take(&mut editor.id), std::mem::take(&mut editor.text));
-                self.overlay = Overlay::None;
-                let note = Some(text).filter(|t| !t.trim().is_empty());
-                let done = if note.is_some() { "note saved" } else { "note removed" };
-                let result = self.store.apply(Change::SetNote(id, note)).map(|()| done);
-                self.report(result);
+                let (id, text) = (std::mem::take(&mut self.id), std::mem::take(&mut self.text));
+                NoteOutcome::Save { id, note: Some(text).filter(|t| !t.trim().is_empty()) }
             }
-            Action::Cancel => self.overlay = Overlay::None,
-            Action::Quit => self.quit = true,
-            _ => {}
+            Action::Cancel => NoteOutcome::Cancel,
+            Action::Quit => NoteOutcome::Quit,
+            _ => NoteOutcome::Stay,
         }
     }
+}
 
-    /// Bracketed paste into the note editor or the finder, made one harmless line.
-    pub fn paste(&mut self, text: &str) {
-        let line = crate::text::sanitize_line(text);
-        match &mut self.overlay {
-            Overlay::Note(editor) => editor.text.push_str(&line),
-            Overlay::Search(finder) => finder.query.push_str(&line),
-            _ => {}
-        }
-    }
+/// Entities a briefing defines, in review order: claims, actors, precedents.
+fn review_order(c: &Corpus, briefing: EntityId) -> Vec<EntityId> {
+    let Some(b) = c.briefing(briefing) else { return vec![] };
+    let own = |ids: &[EntityId]| -> Vec<EntityId> {
+        ids.iter().copied().filter(|&i| c.entity(i).briefing == briefing).collect()
+    };
+    [own(&b.claims), own(&b.actors), own(&b.precedents)].concat()
+}
 
-    /// `u`: the next entity not yet reviewed, here and then in the briefings below.
-    pub(super) fn next_unreviewed(&mut self) {
-        let list = self.corpus.briefings.clone();
-        if list.is_empty() {
-            return self.status = Some("nothing to review".into());
-        }
-        let start = self.open.and_then(|o| list.iter().position(|b| *b == o)).unwrap_or(0);
-        let current = self.subject;
-        for step in 0..=list.len() {
-            let briefing = list[(start + step) % list.len()];
-            let order = self.review_order(briefing);
-            let from = match (step, current.and_then(|c| order.iter().position(|e| *e == c))) {
-                (0, Some(at)) => at + 1,
-                _ => 0,
-            };
-            let next = order.iter().skip(from).find(|&&e| !self.store.marks(&self.corpus.entity(e).id).reviewed);
-            if let Some(&next) = next {
-                return self.go(next);
-            }
-        }
-        self.status = Some("everything is reviewed".into());
-    }
+/// `(reviewed, total)` over what a briefing defines.
+pub fn progress(c: &Corpus, store: &ReviewFile, briefing: EntityId) -> (usize, usize) {
+    let all = review_order(c, briefing);
+    let done = all.iter().filter(|&&i| store.marks(&c.entity(i).id).reviewed).count();
+    (done, all.len())
+}
 
-    /// Opening a briefing makes it read.
-    pub(super) fn mark_read(&mut self, briefing: EntityId) {
-        let id = self.corpus.entity(briefing).id.clone();
-        match self.store.apply(Change::MarkRead(id)) {
-            Err(StateError::ReadOnly { .. }) | Ok(()) => {}
-            Err(e) => self.status = Some(e.to_string()),
-        }
-    }
+/// `u`: the next entity not yet reviewed after `current` in the `open`
+/// briefing, then in the briefings below it, wrapping round.
+pub fn next_unreviewed(
+    c: &Corpus,
+    store: &ReviewFile,
+    open: Option<EntityId>,
+    current: Option<EntityId>,
+) -> Option<EntityId> {
+    let list = &c.briefings;
+    let start = open.and_then(|o| list.iter().position(|b| *b == o)).unwrap_or(0);
+    (0..=list.len()).find_map(|step| {
+        let briefing = list[(start + step) % list.len()];
+        let order = review_order(c, briefing);
+        let from = match (step, current.and_then(|c| order.iter().position(|e| *e == c))) {
+            (0, Some(at)) => at + 1,
+            _ => 0,
+        };
+        order.into_iter().skip(from).find(|&e| !store.marks(&c.entity(e).id).reviewed)
+    })
 }

@@ -9,9 +9,11 @@ use brief::reader::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn draw_at(app: &App, theme: &Theme, width: u16, height: u16) -> String {
+fn draw_at(app: &mut App, theme: &Theme, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-    terminal.draw(|f| brief::reader::ui::draw(f, app, theme)).expect("draw");
+    let mut laid_out = app.viewport();
+    terminal.draw(|f| brief::reader::ui::draw(f, app, theme, &mut laid_out)).expect("draw");
+    app.laid_out(laid_out);
     terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect()
 }
 
@@ -41,7 +43,7 @@ fn drawing_at_every_size_never_panics() {
         }
         for theme in [Theme { color: true, ascii: false }, Theme { color: false, ascii: true }] {
             for (w, h) in sizes() {
-                let screen = draw_at(&app, &theme, w, h);
+                let screen = draw_at(&mut app, &theme, w, h);
                 // Too small: the reader says so, starting at the top-left cell.
                 if w < 40 || h < 10 {
                     assert!(screen.starts_with('t'), "round {round} at {w}x{h}: {screen:?}");

@@ -6,23 +6,26 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::marks::review_lines;
 use super::panes::{block, fit, offset};
 use super::wrap::{truncate, wrap};
 use crate::model::{Body, Corpus, EntityId};
 use crate::reader::app::{App, Pane};
 use crate::reader::link_rows::LinkRow;
 use crate::reader::theme::{Sym, Theme};
+use crate::reader::viewport::Viewport;
 use crate::reading::Value;
 use crate::text::{Segment, segments};
 
-/// Prose as spans: text plain, inline links styled (broken ones marked).
-pub fn prose<'a>(corpus: &'a Corpus, text: &'a str, theme: &Theme) -> Vec<Span<'a>> {
-    segments(text)
+/// Prose as spans, read as paragraphs: text plain, inline links styled
+/// (broken ones marked).
+pub fn prose(corpus: &Corpus, text: &str, theme: &Theme) -> Vec<Span<'static>> {
+    segments(&crate::text::paragraphs(text))
         .into_iter()
         .map(|seg| match seg {
-            Segment::Text(t) => Span::raw(t),
+            Segment::Text(t) => Span::raw(t.to_string()),
             Segment::Link { target, words } if corpus.get(target).is_some() => {
-                Span::styled(corpus.link_words(target, words), theme.link())
+                Span::styled(corpus.link_words(target, words).into_owned(), theme.link())
             }
             Segment::Link { words, .. } => Span::styled(format!("{}{words}", theme.sym(Sym::Broken)), theme.broken()),
         })
@@ -32,7 +35,7 @@ pub fn prose<'a>(corpus: &'a Corpus, text: &'a str, theme: &Theme) -> Vec<Span<'
 /// The open briefing's title, date, TLP, BLUF and (when `summary`) its summary.
 pub fn header_lines<'a>(app: &'a App, theme: &Theme, width: usize, summary: bool) -> Vec<Line<'a>> {
     let Some((e, b)) = app.open_briefing() else { return vec![] };
-    let c = &app.corpus;
+    let c = &app.corpus();
     let mut lines = wrap(&[Span::styled(b.title.as_str(), theme.title())], width);
     let mut meta = vec![b.date.as_ref().map_or("undated".to_string(), |d| d.text.clone())];
     if let Some(tlp) = &b.tlp {
@@ -89,8 +92,8 @@ fn field_lines<'a>(c: &'a Corpus, id: EntityId, theme: &Theme, width: usize, out
 
 /// All lines of the detail view, and the line index of each link row.
 pub fn detail_lines<'a>(app: &'a App, theme: &Theme, width: usize) -> (Vec<Line<'a>>, Vec<usize>) {
-    let Some(id) = app.subject else { return (vec![], vec![]) };
-    let c = &app.corpus;
+    let Some(id) = app.subject() else { return (vec![], vec![]) };
+    let c = &app.corpus();
     let e = c.entity(id);
     let mut lines = vec![Line::from(vec![
         Span::styled(e.kind().as_str().to_uppercase(), theme.title()),
@@ -105,13 +108,13 @@ pub fn detail_lines<'a>(app: &'a App, theme: &Theme, width: usize) -> (Vec<Line<
         }
         lines.extend(wrap(&spans, width));
     }
-    lines.extend(app.review_lines(id, theme, width));
+    lines.extend(review_lines(c, app.store(), id, theme, width));
     field_lines(c, id, theme, width, &mut lines);
     let path = c.path_of(id);
     let place = format!("{}:{}", path.strip_prefix(&c.root).unwrap_or(path).display(), e.pos.line);
     lines.push(Line::styled(crate::text::sanitize_line(&place).into_owned(), theme.dim()));
     let mut rows_at = Vec::new();
-    let focused = app.focus == Pane::Detail;
+    let focused = app.focus() == Pane::Detail;
     let mut heading = "";
     for (i, row) in app.detail_links().into_iter().enumerate() {
         let h = if row.backlink { "Referenced by" } else { "Links" };
@@ -148,23 +151,24 @@ fn link_line(c: &Corpus, row: &LinkRow, selected: bool, width: usize, theme: &Th
     fit(spans, width, theme)
 }
 
-pub fn draw_detail(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let focused = app.focus == Pane::Detail;
+pub fn draw_detail(f: &mut Frame, area: Rect, app: &App, theme: &Theme, vp: &mut Viewport) {
+    let focused = app.focus() == Pane::Detail;
     let block = block("Detail".into(), focused, theme);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let (lines, rows_at) = detail_lines(app, theme, inner.width as usize);
     let height = inner.height as usize;
     let max = lines.len().saturating_sub(height);
-    app.detail_max.set(max);
+    vp.detail_max = max;
     if focused {
-        app.page.set(height.saturating_sub(1).max(1));
+        vp.page = height.saturating_sub(1).max(1);
     }
     let scroll = match rows_at.get(app.selection(Pane::Detail)) {
         // Keep the selected link in view, unless the person is paging.
-        Some(&at) if focused && !app.detail_free => offset(at, height).max(app.detail_scroll.min(at)),
-        _ => app.detail_scroll.min(max),
+        Some(&at) if focused && !app.nav().detail_free() => offset(at, height).max(app.nav().detail_scroll().min(at)),
+        _ => app.nav().detail_scroll().min(max),
     };
+    vp.detail_top = scroll;
     let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
     f.render_widget(Paragraph::new(visible), inner);
 }

@@ -1,6 +1,8 @@
-//! Drawing: pure functions of the app state. Nothing here changes state.
+//! Drawing: functions of the app state. The only thing that flows back is
+//! the layout of the frame, written into the `Viewport` passed in.
 
 mod detail;
+pub mod marks;
 mod overlay;
 mod panes;
 mod search_box;
@@ -14,6 +16,7 @@ use ratatui::widgets::{Clear, Paragraph, Tabs, Wrap};
 use super::app::{App, Pane};
 use super::keys;
 use super::theme::Theme;
+use super::viewport::Viewport;
 
 /// Below this the reader says so instead of drawing a broken screen.
 pub const MIN_WIDTH: u16 = 40;
@@ -21,7 +24,7 @@ pub const MIN_HEIGHT: u16 = 10;
 /// From this width the three panes sit side by side.
 pub const WIDE: u16 = 140;
 
-pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
+pub fn draw(f: &mut Frame, app: &App, theme: &Theme, vp: &mut Viewport) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = format!("terminal too small ({}x{}); brief needs {MIN_WIDTH}x{MIN_HEIGHT}", area.width, area.height);
@@ -29,25 +32,25 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
         return;
     }
     let [body, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
-    if let Some((done, total)) = app.loading {
+    if let Some((done, total)) = app.loading() {
         message(f, body, &format!("Loading briefings… {done}/{total} files"));
-    } else if let Some(error) = &app.load_error {
-        let dir = crate::text::sanitize_line(&app.corpus.root.to_string_lossy()).into_owned();
+    } else if let Some(error) = app.load_error() {
+        let dir = crate::text::sanitize_line(&app.corpus().root.to_string_lossy()).into_owned();
         let msg = format!(
             "Cannot read the briefing folder '{dir}': {error}.\n\nCreate it and put *.toml briefing files in it (see docs/FORMAT.md), or start brief with --dir DIR or BRIEF_DIR set.\n\nq quits."
         );
         message(f, body, &msg);
-    } else if app.corpus.briefings.is_empty() {
-        let dir = crate::text::sanitize_line(&app.corpus.root.to_string_lossy()).into_owned();
+    } else if app.corpus().briefings.is_empty() {
+        let dir = crate::text::sanitize_line(&app.corpus().root.to_string_lossy()).into_owned();
         let msg = format!(
             "No briefings in '{dir}'.\n\nPut *.toml briefing files there (see docs/FORMAT.md), or start brief with --dir DIR or BRIEF_DIR set.\n\nq quits."
         );
         message(f, body, &msg);
     } else {
-        draw_main(f, body, app, theme);
+        draw_main(f, body, app, theme, vp);
     }
     draw_footer(f, footer, app, theme);
-    overlay::draw(f, area, app, theme);
+    overlay::draw(f, area, app, theme, vp);
 }
 
 fn message(f: &mut Frame, area: Rect, text: &str) {
@@ -55,11 +58,11 @@ fn message(f: &mut Frame, area: Rect, text: &str) {
     f.render_widget(Paragraph::new(text.to_string()).wrap(Wrap { trim: false }), inner);
 }
 
-fn draw_main(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+fn draw_main(f: &mut Frame, area: Rect, app: &App, theme: &Theme, vp: &mut Viewport) {
     let wide = area.width >= WIDE;
     let list_width = if wide { 34 } else { (area.width / 3).min(30) };
     let [list, main] = Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(area);
-    panes::draw_pane(f, list, app, theme, Pane::Briefings, "Briefings".into());
+    panes::draw_pane(f, list, app, theme, Pane::Briefings, "Briefings".into(), vp);
 
     let header_width = main.width.saturating_sub(2) as usize;
     let max_header = if wide { 8 } else { 4 };
@@ -81,17 +84,25 @@ fn draw_main(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if wide {
         let cols = Layout::horizontal([Constraint::Ratio(1, 3); 3]).split(panes_area);
         for (pane, col) in Pane::ENTITY.into_iter().zip(cols.iter()) {
-            panes::draw_pane(f, *col, app, theme, pane, pane_title(app, pane));
+            panes::draw_pane(f, *col, app, theme, pane, pane_title(app, pane), vp);
         }
     } else {
         let [tabs, pane_area] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(panes_area);
         let titles: Vec<String> = Pane::ENTITY.iter().map(|p| pane_title(app, *p)).collect();
-        let selected = Pane::ENTITY.iter().position(|p| *p == app.entity_pane).unwrap_or(0);
+        let selected = Pane::ENTITY.iter().position(|p| *p == app.nav().entity_pane()).unwrap_or(0);
         let tab_bar = Tabs::new(titles).select(selected).highlight_style(theme.selected(true)).divider("|");
         f.render_widget(tab_bar, tabs);
-        panes::draw_pane(f, pane_area, app, theme, app.entity_pane, pane_title(app, app.entity_pane));
+        panes::draw_pane(
+            f,
+            pane_area,
+            app,
+            theme,
+            app.nav().entity_pane(),
+            pane_title(app, app.nav().entity_pane()),
+            vp,
+        );
     }
-    detail::draw_detail(f, detail_area, app, theme);
+    detail::draw_detail(f, detail_area, app, theme, vp);
 }
 
 fn pane_title(app: &App, pane: Pane) -> String {
@@ -101,7 +112,7 @@ fn pane_title(app: &App, pane: Pane) -> String {
 /// Hints from the key table, the status line, and the problem count.
 fn draw_footer(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     f.render_widget(Clear, area);
-    let problems = app.corpus.files_with_problems();
+    let problems = app.corpus().files_with_problems();
     let right = if problems > 0 {
         let s = if problems == 1 { "" } else { "s" };
         Span::styled(format!(" {problems} file{s} with problems: ! "), theme.error())
@@ -110,7 +121,7 @@ fn draw_footer(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let right_width = right.width() as u16;
     let mut spans: Vec<Span> = Vec::new();
-    if let Some(status) = &app.status {
+    if let Some(status) = app.status() {
         spans.push(Span::styled(format!(" {status} "), theme.warn()));
     } else {
         // Whole hints only, as many as fit beside the problem count.

@@ -10,13 +10,14 @@ use super::wrap::{truncate, wrap};
 use crate::reader::app::{App, Overlay};
 use crate::reader::keys::{self, Binding};
 use crate::reader::theme::{Sym, Theme};
+use crate::reader::viewport::Viewport;
 
-pub fn draw(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    match &app.overlay {
+pub fn draw(f: &mut Frame, area: Rect, app: &App, theme: &Theme, vp: &mut Viewport) {
+    match app.overlay() {
         Overlay::None => {}
         Overlay::Search(finder) => super::search_box::draw(f, area, app, finder, theme),
         Overlay::Note(editor) => note(f, area, editor, theme),
-        Overlay::Help { scroll } => help(f, area, app, *scroll, theme),
+        Overlay::Help { scroll } => help(f, area, *scroll, theme, vp),
         Overlay::Problems { selected } => problems(f, area, app, *selected, theme),
     }
 }
@@ -59,7 +60,7 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-fn help(f: &mut Frame, area: Rect, app: &App, scroll: usize, theme: &Theme) {
+fn help(f: &mut Frame, area: Rect, scroll: usize, theme: &Theme, vp: &mut Viewport) {
     let lines = help_lines(theme);
     let rect = centered(area, 78, lines.len() as u16 + 2);
     let block = block("Help: Esc closes".into(), true, theme);
@@ -67,13 +68,13 @@ fn help(f: &mut Frame, area: Rect, app: &App, scroll: usize, theme: &Theme) {
     f.render_widget(Clear, rect);
     f.render_widget(block, rect);
     let max = lines.len().saturating_sub(inner.height as usize);
-    app.help_max.set(max);
+    vp.help_max = max;
     let visible: Vec<Line> = lines.into_iter().skip(scroll.min(max)).collect();
     f.render_widget(Paragraph::new(visible), inner);
 }
 
 fn problems(f: &mut Frame, area: Rect, app: &App, selected: usize, theme: &Theme) {
-    let diags = &app.corpus.diagnostics;
+    let diags = &app.corpus().diagnostics;
     let rect = centered(area, area.width.saturating_sub(4), area.height.saturating_sub(2));
     let block = block(format!("Problems {}: Esc closes", diags.len()), true, theme);
     let inner = block.inner(rect);
@@ -107,13 +108,13 @@ fn problems(f: &mut Frame, area: Rect, app: &App, selected: usize, theme: &Theme
 fn note(f: &mut Frame, area: Rect, editor: &crate::reader::review::NoteEditor, theme: &Theme) {
     let height = 3.min(area.height);
     let rect = Rect { x: area.x, y: area.y + area.height - height, width: area.width, height };
-    let block = block(format!("Note on {}: Enter saves, Esc cancels", editor.id), true, theme);
+    let block = block(format!("Note on {}: Enter saves, Esc cancels", editor.id()), true, theme);
     let inner = block.inner(rect);
     f.render_widget(Clear, rect);
     f.render_widget(block, rect);
     // Keep the end of a long note, where the cursor is, in view.
     let room = (inner.width as usize).saturating_sub(1);
-    let chars: Vec<char> = editor.text.chars().collect();
+    let chars: Vec<char> = editor.text().chars().collect();
     let mut start = chars.len();
     let mut used = 0;
     while start > 0 {

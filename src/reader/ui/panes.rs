@@ -5,10 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+use super::marks::review_marks;
 use super::wrap::truncate;
 use crate::model::{Body, EntityId};
 use crate::reader::app::{App, Pane};
+use crate::reader::review::progress;
 use crate::reader::theme::{Sym, Theme};
+use crate::reader::viewport::Viewport;
 
 /// The first row to draw so that `selected` is visible in `height` rows.
 pub fn offset(selected: usize, height: usize) -> usize {
@@ -24,13 +27,13 @@ pub fn block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
 
 /// The marks beside a row: review state first, then what kind of row it is.
 fn marks(app: &App, theme: &Theme, id: EntityId) -> String {
-    let c = &app.corpus;
+    let c = &app.corpus();
     let e = c.entity(id);
     let mut m = String::new();
-    m.push_str(&app.review_marks(id, theme));
+    m.push_str(&review_marks(c, app.store(), id, theme));
     match e.kind() {
         crate::Kind::Claim if !c.contradictions(id).is_empty() => m.push_str(theme.sym(Sym::Contradicted)),
-        crate::Kind::Actor if app.open.is_some_and(|o| e.briefing != o) => m.push_str(theme.sym(Sym::Elsewhere)),
+        crate::Kind::Actor if app.open().is_some_and(|o| e.briefing != o) => m.push_str(theme.sym(Sym::Elsewhere)),
         _ => {}
     }
     if e.links.iter().any(|l| l.to.is_none()) {
@@ -41,11 +44,11 @@ fn marks(app: &App, theme: &Theme, id: EntityId) -> String {
 
 /// One row: marks, a short lead (date or grade), the label.
 fn row(app: &App, theme: &Theme, id: EntityId, width: usize) -> Vec<Span<'static>> {
-    let c = &app.corpus;
+    let c = &app.corpus();
     let e = c.entity(id);
     let lead = match &e.body {
         Body::Briefing(b) => {
-            let (done, total) = app.progress(id);
+            let (done, total) = progress(c, app.store(), id);
             // A narrow list keeps room for the title; the header shows the date.
             match &b.date {
                 Some(d) if width >= 32 => format!("{} {done}/{total}", d.text),
@@ -79,8 +82,8 @@ fn row(app: &App, theme: &Theme, id: EntityId, width: usize) -> Vec<Span<'static
 }
 
 /// Draws one pane's rows with the selection kept in view.
-pub fn draw_pane(f: &mut Frame, area: Rect, app: &App, theme: &Theme, pane: Pane, title: String) {
-    let focused = app.focus == pane;
+pub fn draw_pane(f: &mut Frame, area: Rect, app: &App, theme: &Theme, pane: Pane, title: String, vp: &mut Viewport) {
+    let focused = app.focus() == pane;
     let block = block(title, focused, theme);
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -89,7 +92,7 @@ pub fn draw_pane(f: &mut Frame, area: Rect, app: &App, theme: &Theme, pane: Pane
     let width = inner.width as usize;
     let selected = app.selection(pane);
     if focused {
-        app.page.set(height.saturating_sub(1).max(1));
+        vp.page = height.saturating_sub(1).max(1);
     }
     if rows.is_empty() {
         let empty = if pane == Pane::Briefings { "no briefings" } else { "none" };

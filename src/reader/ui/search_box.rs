@@ -35,7 +35,7 @@ fn highlighted(text: &str, positions: &[usize], theme: &Theme) -> Vec<Span<'stat
 }
 
 fn hit_lines(app: &App, hit: &Hit, selected: bool, width: usize, theme: &Theme) -> [Line<'static>; 2] {
-    let c = &app.corpus;
+    let c = &app.corpus();
     let e = c.entity(hit.entity);
     let briefing = &c.entity(e.briefing).id;
     let cursor = if selected { theme.sym(Sym::Cursor) } else { " " };
@@ -62,10 +62,10 @@ fn hit_lines(app: &App, hit: &Hit, selected: bool, width: usize, theme: &Theme) 
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: &Theme) {
     let rect = centered(area, 110, area.height.saturating_sub(2));
-    let title = match (finder.query.is_empty(), finder.pending()) {
+    let title = match (finder.query().is_empty(), finder.pending()) {
         (true, _) => "Search".to_string(),
         (false, true) => format!("Search: searching{}", theme.sym(Sym::Ellipsis)),
-        (false, false) => format!("Search: {} found", finder.hits.len()),
+        (false, false) => format!("Search: {} found", finder.hits().len()),
     };
     let block = block(title, true, theme);
     let inner = block.inner(rect);
@@ -74,20 +74,20 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: &Theme
     let width = inner.width as usize;
     let mut lines = vec![Line::from(vec![
         Span::styled("/ ", theme.title()),
-        Span::raw(finder.query.clone()),
+        Span::raw(finder.query().to_string()),
         Span::styled("_", theme.selected(true)),
     ])];
-    if finder.query.is_empty() {
+    if finder.query().is_empty() {
         lines.push(Line::styled(
             "Type a few letters of a name, title, id or phrase. a: c: p: b: s: narrow to one kind.",
             theme.dim(),
         ));
-    } else if finder.hits.is_empty() && !finder.pending() {
+    } else if finder.hits().is_empty() && !finder.pending() {
         lines.push(Line::styled("No matches.", theme.dim()));
     }
     let per_page = (inner.height as usize).saturating_sub(1) / 2;
-    for (i, hit) in finder.hits.iter().enumerate().skip(offset(finder.selected, per_page)).take(per_page) {
-        lines.extend(hit_lines(app, hit, i == finder.selected, width, theme));
+    for (i, hit) in finder.hits().iter().enumerate().skip(offset(finder.selected(), per_page)).take(per_page) {
+        lines.extend(hit_lines(app, hit, i == finder.selected(), width, theme));
     }
     f.render_widget(Paragraph::new(lines), inner);
 }

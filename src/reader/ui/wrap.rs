@@ -4,8 +4,46 @@
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+/// One piece of what is wrapped: a word (its parts may come from several
+/// spans, as a link and the `).` glued to it), the blanks after it, or `\n`.
+enum Token<'a> {
+    Word(Vec<Span<'a>>),
+    Blank(Span<'a>),
+    Newline,
+}
+
+fn tokens<'a>(spans: &[Span<'a>]) -> Vec<Token<'a>> {
+    let mut out: Vec<Token<'a>> = Vec::new();
+    for span in spans {
+        let mut rest: &str = &span.content;
+        while let Some(c) = rest.chars().next() {
+            let kind = |c: char| {
+                if c == '\n' {
+                    0
+                } else if c == ' ' {
+                    1
+                } else {
+                    2
+                }
+            };
+            let k = kind(c);
+            let end = if k == 0 { 1 } else { rest.find(|d: char| kind(d) != k).unwrap_or(rest.len()) };
+            let piece = Span::styled(rest[..end].to_string(), span.style);
+            rest = &rest[end..];
+            match (k, out.last_mut()) {
+                (0, _) => out.push(Token::Newline),
+                (1, _) => out.push(Token::Blank(piece)),
+                (_, Some(Token::Word(parts))) => parts.push(piece),
+                _ => out.push(Token::Word(vec![piece])),
+            }
+        }
+    }
+    out
+}
+
 /// Wraps styled spans to `width` columns; `\n` starts a new line; a word
-/// longer than a line is broken between characters.
+/// longer than a line is broken between characters. A word is never split
+/// from what is glued to it, so `).` never starts a line.
 pub fn wrap<'a>(spans: &[Span<'a>], width: usize) -> Vec<Line<'a>> {
     let width = width.max(1);
     let mut lines = Vec::new();
@@ -13,48 +51,57 @@ pub fn wrap<'a>(spans: &[Span<'a>], width: usize) -> Vec<Line<'a>> {
     let mut used = 0;
     // After a wrap, blanks that would start the next line are dropped.
     let mut wrapped = false;
-    for span in spans {
-        for (i, para) in span.content.split('\n').enumerate() {
-            if i > 0 {
+    for token in tokens(spans) {
+        match token {
+            Token::Newline => {
                 lines.push(Line::from(std::mem::take(&mut line)));
                 (used, wrapped) = (0, false);
             }
-            for word in para.split_inclusive(' ') {
-                let w = word.width();
-                if used > 0 && (used >= width || used + word.trim_end().width() > width) {
-                    lines.push(Line::from(std::mem::take(&mut line)));
-                    (used, wrapped) = (0, true);
-                }
-                if wrapped && word.trim().is_empty() {
+            Token::Blank(blank) => {
+                let w = blank.content.width();
+                if wrapped {
                     continue;
                 }
+                if used + w <= width {
+                    line.push(blank);
+                    used += w;
+                } else {
+                    // The line ends here anyway.
+                    used = width;
+                }
+            }
+            Token::Word(parts) => {
+                let w: usize = parts.iter().map(|p| p.content.width()).sum();
+                if used > 0 && used + w > width {
+                    lines.push(Line::from(std::mem::take(&mut line)));
+                    used = 0;
+                }
                 wrapped = false;
-                if w <= width - used {
-                    line.push(Span::styled(word.to_string(), span.style));
+                if w <= width {
+                    line.extend(parts);
                     used += w;
                     continue;
                 }
-                // Its trailing blank would overflow: the line ends here anyway.
-                let trimmed = word.trim_end();
-                if trimmed.width() <= width - used {
-                    line.push(Span::styled(trimmed.to_string(), span.style));
-                    used = width;
-                    continue;
-                }
                 // Longer than a line: break it between characters.
-                let mut piece = String::new();
-                for c in word.chars() {
-                    let cw = c.width().unwrap_or(0);
-                    if used + cw > width {
-                        line.push(Span::styled(std::mem::take(&mut piece), span.style));
-                        lines.push(Line::from(std::mem::take(&mut line)));
-                        used = 0;
+                for part in parts {
+                    let mut piece = String::new();
+                    for c in part.content.chars() {
+                        let cw = c.width().unwrap_or(0);
+                        if used + cw > width {
+                            line.push(Span::styled(std::mem::take(&mut piece), part.style));
+                            lines.push(Line::from(std::mem::take(&mut line)));
+                            used = 0;
+                        }
+                        piece.push(c);
+                        used += cw;
                     }
-                    piece.push(c);
-                    used += cw;
+                    line.push(Span::styled(piece, part.style));
                 }
-                line.push(Span::styled(piece, span.style));
             }
+        }
+        if used >= width && !line.is_empty() {
+            // Full: what comes next starts a new line, without leading blanks.
+            wrapped = true;
         }
     }
     if !line.is_empty() || lines.is_empty() {
@@ -102,6 +149,12 @@ mod tests {
         let spans = [Span::raw("grade ??"), Span::raw("   by someone")];
         assert_eq!(text(&wrap(&spans, 8)), ["grade ??", "by ", "someone"], "no blanks start a wrapped line");
         assert_eq!(text(&wrap(&[Span::raw("abcd efgh")], 4)), ["abcd", "efgh"]);
+    }
+
+    #[test]
+    fn closing_punctuation_stays_with_the_word_before_it() {
+        let spans = [Span::raw("said so (see "), Span::raw("the report"), Span::raw(")."), Span::raw(" Then")];
+        assert_eq!(text(&wrap(&spans, 23)), ["said so (see the ", "report). Then"]);
     }
 
     #[test]
