@@ -546,3 +546,18 @@ fn hard_wrapped_prose_reads_as_a_paragraph() {
         assert!(!text.lines().any(starts), "closing punctuation starts a line at {width} columns:\n{text}");
     }
 }
+
+/// Issue 11, fault 7: precedents defined in another file but belonging to or
+/// linked from a briefing are listed, as such actors are.
+#[test]
+fn precedents_from_another_file_are_listed_like_actors() {
+    let mut app = app();
+    press(&mut app, "/");
+    type_text(&mut app, "b: russia-hostage-sieges");
+    press(&mut app, "Enter");
+    assert_eq!(open(&app), "russia-hostage-sieges");
+    let ids: Vec<&str> = app.rows(Pane::Precedents).iter().map(|&p| app.corpus().entity(p).id.as_str()).collect();
+    assert!(ids.contains(&"dubrovka-siege-2002") && ids.contains(&"beslan-siege-2004"), "{ids:?}");
+    let text = screen(&mut app, 160, 48, UNICODE);
+    assert!(text.contains("Precedents 2") && text.contains("↗ 2004-09 Beslan"), "{text}");
+}

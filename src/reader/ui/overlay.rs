@@ -50,7 +50,7 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
         (Sym::Note, "has a note"),
         (Sym::Unread, "briefing not yet read"),
         (Sym::Contradicted, "claim contradicted by or contradicting another"),
-        (Sym::Elsewhere, "actor defined in another briefing"),
+        (Sym::Elsewhere, "actor or precedent defined in another briefing"),
         (Sym::Broken, "broken link"),
     ] {
         lines.push(Line::raw(format!("  {:<22}{what}", theme.sym(sym))));

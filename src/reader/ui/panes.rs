@@ -33,7 +33,9 @@ fn marks(app: &App, theme: &Theme, id: EntityId) -> String {
     m.push_str(&review_marks(c, app.store(), id, theme));
     match e.kind() {
         crate::Kind::Claim if !c.contradictions(id).is_empty() => m.push_str(theme.sym(Sym::Contradicted)),
-        crate::Kind::Actor if app.open().is_some_and(|o| e.briefing != o) => m.push_str(theme.sym(Sym::Elsewhere)),
+        crate::Kind::Actor | crate::Kind::Precedent if app.open().is_some_and(|o| e.briefing != o) => {
+            m.push_str(theme.sym(Sym::Elsewhere));
+        }
         _ => {}
     }
     if e.links.iter().any(|l| l.to.is_none()) {
