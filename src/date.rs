@@ -1,4 +1,6 @@
 //! Dates as analysts write them: a day, a month or a year.
+//! By hand, not `chrono` or `time`: those hold whole days, and a `2004` or
+//! `2004-09` must stay a year or a month, shown as written.
 
 use std::cmp::Ordering;
 

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod date;
 pub mod diag;
 pub mod display;
+pub mod files;
 pub mod load;
 pub mod model;
 pub mod reader;

@@ -6,6 +6,9 @@ use std::path::PathBuf;
 use crate::date::Date;
 use crate::diag::Diagnostic;
 
+mod link_field;
+pub use link_field::LinkField;
+
 /// Index of an entity in [`Corpus::entities`].
 pub type EntityId = usize;
 
@@ -47,12 +50,18 @@ pub struct Pos {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     /// The field it stands in, e.g. `by`, `affiliations`, or `summary` for an inline link.
-    pub field: &'static str,
+    pub field: LinkField,
     pub target: String,
     pub pos: Pos,
-    pub inline: bool,
     /// The entity it names, when it exists and is of the right kind.
     pub to: Option<EntityId>,
+}
+
+impl Link {
+    /// An inline `[[id]]` link in prose, rather than an id field.
+    pub fn inline(&self) -> bool {
+        self.field.is_prose()
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -164,8 +173,8 @@ impl Entity {
     }
 
     /// Links in one field, in file order.
-    pub fn links_in<'a>(&'a self, field: &'a str) -> impl Iterator<Item = &'a Link> + 'a {
-        self.links.iter().filter(move |l| l.field == field && !l.inline)
+    pub fn links_in(&self, field: LinkField) -> impl Iterator<Item = &Link> {
+        self.links.iter().filter(move |l| l.field == field)
     }
 }
 
@@ -173,7 +182,7 @@ impl Entity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Backlink {
     pub from: EntityId,
-    pub field: &'static str,
+    pub field: LinkField,
 }
 
 /// A loaded folder.
@@ -216,7 +225,7 @@ impl Corpus {
         let e = &self.entities[id];
         let Body::Claim(claim) = &e.body else { return String::new() };
         let reliability = e
-            .links_in("sources")
+            .links_in(LinkField::Sources)
             .find_map(|l| match &self.entities[l.to?].body {
                 Body::Source(s) => s.reliability,
                 _ => None,
@@ -228,15 +237,15 @@ impl Corpus {
 
     /// Claims that contradict this one or that it contradicts: both directions.
     pub fn contradictions(&self, id: EntityId) -> Vec<EntityId> {
-        self.both_ways(id, "contradicts")
+        self.both_ways(id, LinkField::Contradicts)
     }
 
     /// Claims that support this one or that it supports: both directions.
     pub fn supports(&self, id: EntityId) -> Vec<EntityId> {
-        self.both_ways(id, "supports")
+        self.both_ways(id, LinkField::Supports)
     }
 
-    fn both_ways(&self, id: EntityId, field: &str) -> Vec<EntityId> {
+    fn both_ways(&self, id: EntityId, field: LinkField) -> Vec<EntityId> {
         let out = self.entities[id].links_in(field).filter_map(|l| l.to);
         let back = self.backlinks[id].iter().filter(|b| b.field == field).map(|b| b.from);
         let mut all: Vec<EntityId> = out.chain(back).collect();
@@ -247,7 +256,7 @@ impl Corpus {
 
     /// The names of who asserts a claim (its `by` actors).
     pub fn claimants(&self, id: EntityId) -> Vec<&str> {
-        self.entities[id].links_in("by").filter_map(|l| l.to).map(|a| self.entities[a].label()).collect()
+        self.entities[id].links_in(LinkField::By).filter_map(|l| l.to).map(|a| self.entities[a].label()).collect()
     }
 
     /// The words an inline link shows: its own, else the label of what it names.

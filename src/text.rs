@@ -1,4 +1,6 @@
 //! Text from briefing files: made harmless once at load, and prose links.
+//! Sanitizing by hand, not with an escape-stripping crate: those delete a
+//! control character, and a reader must see (as `^[`) that a file holds one.
 
 use std::borrow::Cow;
 
@@ -109,21 +111,6 @@ pub fn segments(s: &str) -> Vec<Segment<'_>> {
     out
 }
 
-/// Edit distance, for "did you mean" on short keys.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 /// Prose as paragraphs: a blank line separates them (kept as one empty line),
 /// a single line break is a space, as in Markdown. Hard-wrapped `"""` text
 /// then flows to the width it is shown at.
@@ -187,11 +174,5 @@ mod tests {
                 Segment::Text("."),
             ]
         );
-    }
-
-    #[test]
-    fn distance_counts_edits() {
-        assert_eq!(edit_distance("titel", "title"), 2);
-        assert_eq!(edit_distance("summary", "sumary"), 1);
     }
 }

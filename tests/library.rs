@@ -7,7 +7,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use brief::load::load;
-use brief::model::{Body, Corpus};
+use brief::model::{Body, Corpus, LinkField};
 
 fn fixture(case: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(case)
@@ -80,7 +80,7 @@ fn entities_missing_their_name_stay_usable_under_their_id() {
     assert_eq!(c.entity(actor).label(), "missing-actor");
     assert_eq!(c.entity(id_of(&c, "missing-keys")).label(), "missing-keys");
     let claim = c.entity(id_of(&c, "missing-claim"));
-    assert_eq!(claim.links_in("by").map(|l| l.to).collect::<Vec<_>>(), [Some(actor)]);
+    assert_eq!(claim.links_in(LinkField::By).map(|l| l.to).collect::<Vec<_>>(), [Some(actor)]);
 }
 
 #[test]
@@ -250,6 +250,32 @@ fn a_fifo_named_like_a_briefing_is_reported_without_blocking() {
 }
 
 #[test]
+fn a_file_whose_size_reads_as_zero_is_read_only_up_to_the_limit() {
+    // /proc files say 0 bytes and never end: a cloned repository can carry such a link.
+    let dir = scratch("proc-link");
+    fs::copy(fixture("good/good-briefing.toml"), dir.join("a.toml")).expect("copy");
+    std::os::unix::fs::symlink("/proc/self/pagemap", dir.join("pagemap.toml")).expect("symlink");
+    let c = load_within(&dir, 20);
+    assert_eq!(shown(&dir, &c), ["pagemap.toml: error: file is too large (over the limit of 4194304 bytes); skipped"]);
+    assert!(c.get("good-source").is_some(), "the good file loads beside it");
+}
+
+#[test]
+fn a_fifo_that_replaces_a_file_after_the_listing_is_not_waited_on() {
+    let dir = scratch("fifo-late");
+    let path = dir.join("late.toml");
+    let status = std::process::Command::new("mkfifo").arg(&path).status().expect("mkfifo runs");
+    assert!(status.success());
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(brief::load::parse_file(&path).diags);
+    });
+    let diags = rx.recv_timeout(Duration::from_secs(10)).expect("the read gave up at once");
+    let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages, ["not a regular file; skipped"]);
+}
+
+#[test]
 fn a_symlink_loop_ends_and_every_file_loads_once() {
     let dir = scratch("symlink-loop");
     fs::create_dir(dir.join("sub")).expect("mkdir");
@@ -279,7 +305,7 @@ fn inline_links_resolve_and_show_their_words() {
         c.plain(&summary),
         "First Inline Actor speaks, then\nthe claim in other words follows; and inline-missing is broken.\n"
     );
-    let targets: Vec<_> = c.entity(briefing).links.iter().map(|l| (l.target.as_str(), l.inline, l.to)).collect();
+    let targets: Vec<_> = c.entity(briefing).links.iter().map(|l| (l.target.as_str(), l.inline(), l.to)).collect();
     let (actor, claim) = (id_of(&c, "inline-actor"), id_of(&c, "inline-claim"));
     assert_eq!(
         targets,
@@ -291,7 +317,7 @@ fn inline_links_resolve_and_show_their_words() {
 fn inline_links_in_prose_are_backlinks() {
     let c = corpus("inline-links");
     let actor = id_of(&c, "inline-actor");
-    let back: Vec<_> = c.backlinks[actor].iter().map(|b| (c.entity(b.from).id.as_str(), b.field)).collect();
+    let back: Vec<_> = c.backlinks[actor].iter().map(|b| (c.entity(b.from).id.as_str(), b.field.key())).collect();
     assert_eq!(back, [("inline-main", "summary"), ("inline-claim", "by"), ("inline-claim", "text")]);
 }
 

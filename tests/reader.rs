@@ -126,7 +126,24 @@ fn a_contradiction_reads_both_ways_in_the_detail_view() {
     let mut app = app();
     select_claim(&mut app, "telegram-is-message-fake");
     let rows = app.detail_links();
-    assert!(rows.iter().any(|r| r.target == "neumann-is-claim-genuine" && r.relation == "contradicts"));
+    assert!(rows.iter().any(|r| r.target == "is-claims-krasnogorsk-attack" && r.relation == "contradicts"));
+    select_claim(&mut app, "is-claims-krasnogorsk-attack");
+    let rows = app.detail_links();
+    let back = rows.iter().any(|r| r.target == "telegram-is-message-fake" && r.relation == "contradicted by");
+    assert!(back, "the contradicted claim names what contradicts it: {rows:?}");
+}
+
+#[test]
+fn a_contradiction_stated_on_both_claims_is_shown_once() {
+    let dir = copied_folder("both-ways");
+    let file = dir.join("moscow-attack-2024.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    // The Neumann claim already states that it contradicts the Telegram one.
+    let (one, both) =
+        ("contradicts = [\"is-claims-krasnogorsk-attack\"]", "contradicts = [\"neumann-is-claim-genuine\"]");
+    assert!(text.contains(one));
+    std::fs::write(&file, text.replace(one, both)).unwrap();
+    let mut app = App::new(Arc::new(brief::load::load(&dir).unwrap()));
     select_claim(&mut app, "neumann-is-claim-genuine");
     let rows = app.detail_links();
     let fake = rows.iter().filter(|r| r.target == "telegram-is-message-fake").count();

@@ -3,11 +3,13 @@
 
 #[path = "search/cli.rs"]
 mod cli;
+#[path = "search/untrusted.rs"]
+mod untrusted;
 
 use std::path::{Path, PathBuf};
 
 use brief::Corpus;
-use brief::search::Index;
+use brief::search::{Field, Index};
 
 fn fixture(case: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(case)
@@ -159,14 +161,17 @@ fn a_hit_says_which_field_matched_and_where() {
     let (corpus, index) = world();
     let hit = &index.search("liaison", 1)[0];
     assert_eq!(corpus.entity(hit.entity).id, "person-b");
-    assert_eq!((hit.field, hit.text.as_str()), ("role", "Liaison to the kestrel group"));
+    assert_eq!((hit.field, hit.text.as_str()), (Some(Field::Role), "Liaison to the kestrel group"));
     assert_eq!(hit.positions, (0..7).collect::<Vec<_>>());
     // Accented letters are highlighted where they stand in the text as written.
     let hit = &index.search("lodz", 1)[0];
-    assert_eq!((hit.field, hit.text.as_str(), hit.positions.clone()), ("name", "Łódź cell", vec![0, 1, 2, 3]));
+    assert_eq!(
+        (hit.field, hit.text.as_str(), hit.positions.clone()),
+        (Some(Field::Name), "Łódź cell", vec![0, 1, 2, 3])
+    );
     // In prose, the words around the match, on one line.
     let hit = &index.search("p: lists", 1)[0];
-    assert_eq!(hit.field, "description");
+    assert_eq!(hit.field, Some(Field::Description));
     let shown: String = hit.positions.iter().filter_map(|&p| hit.text.chars().nth(p)).collect();
     assert_eq!(shown, "lists");
     assert!(!hit.text.contains('\n'));

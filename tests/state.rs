@@ -12,6 +12,8 @@ use brief::state::{Change, Mark, ReviewFile, StateError};
 
 #[path = "state/crash.rs"]
 mod crash;
+#[path = "state/unusual.rs"]
+mod unusual;
 
 /// A fresh folder under the system temp dir, removed when dropped.
 pub struct Scratch(pub PathBuf);

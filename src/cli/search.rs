@@ -10,7 +10,7 @@ use serde_json::json;
 use super::Out;
 use crate::model::Kind;
 use crate::search::cache::{self, Key};
-use crate::search::{Hit, Index, Query};
+use crate::search::{Field, Hit, Index, Query};
 use crate::text::sanitize_line;
 
 #[derive(clap::Args, Debug)]
@@ -91,7 +91,7 @@ fn print_json(index: &Index, hits: &[Hit], out: &mut Out) -> io::Result<()> {
                 "label": index.label(h.entity),
                 "briefing": index.briefing_id(h.entity),
                 "score": h.score,
-                "field": h.field,
+                "field": h.field.map_or("", Field::name),
             })
         })
         .collect();
@@ -106,8 +106,8 @@ fn print_lines(index: &Index, hits: &[Hit], out: &mut Out) -> io::Result<()> {
         let label = sanitize_line(index.label(e));
         // Matched letters are lit where they are seen: in the id or the label column.
         let (id_shown, label_shown) = match h.field {
-            "id" if out.color => (highlight(out, &id, &h.positions), label.to_string()),
-            "title" | "name" | "text" if out.color && h.text == label => {
+            Some(Field::Id) if out.color => (highlight(out, &id, &h.positions), label.to_string()),
+            Some(Field::Title | Field::Name | Field::Text) if out.color && h.text == label => {
                 (id.to_string(), highlight(out, &label, &h.positions))
             }
             _ => (id.to_string(), label.to_string()),

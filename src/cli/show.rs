@@ -47,7 +47,8 @@ pub fn to_json(corpus: &Corpus, eid: EntityId) -> Json {
         .links
         .iter()
         .map(|l| {
-            let mut j = json!({ "field": l.field, "id": l.target, "inline": l.inline, "broken": l.to.is_none() });
+            let mut j =
+                json!({ "field": l.field.key(), "id": l.target, "inline": l.inline(), "broken": l.to.is_none() });
             if let (Some(to), Some(obj)) = (l.to, j.as_object_mut()) {
                 obj.insert("kind".into(), json!(corpus.entity(to).kind().as_str()));
                 obj.insert("label".into(), json!(corpus.plain(corpus.entity(to).label())));
@@ -59,7 +60,7 @@ pub fn to_json(corpus: &Corpus, eid: EntityId) -> Json {
         .iter()
         .map(|b| {
             let mut j = entity_ref(corpus, b.from);
-            j["field"] = json!(b.field);
+            j["field"] = json!(b.field.key());
             j
         })
         .collect();
@@ -157,7 +158,7 @@ fn links_text(corpus: &Corpus, eid: EntityId, out: &mut Out) -> io::Result<()> {
     if !e.links.is_empty() {
         writeln!(out, "\n{}", out.paint("1", "links"))?;
         for l in &e.links {
-            let field = if l.inline { format!("in {}", l.field) } else { l.field.to_string() };
+            let field = l.field.words();
             match l.to {
                 Some(to) => {
                     let t = corpus.entity(to);
@@ -171,7 +172,7 @@ fn links_text(corpus: &Corpus, eid: EntityId, out: &mut Out) -> io::Result<()> {
         writeln!(out, "\n{}", out.paint("1", "referenced by"))?;
         for b in back {
             let f = corpus.entity(b.from);
-            writeln!(out, "  {:<16}{:<11}{:<w$}  {}", b.field, f.kind().as_str(), f.id, corpus.plain(f.label()))?;
+            writeln!(out, "  {:<16}{:<11}{:<w$}  {}", b.field.key(), f.kind().as_str(), f.id, corpus.plain(f.label()))?;
         }
     }
     Ok(())

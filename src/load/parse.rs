@@ -6,8 +6,10 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::table::{Ctx, Lines, Table, quoted, valid_id};
+use super::walk::MAX_FILE_BYTES;
 use crate::diag::Diagnostic;
-use crate::model::{Actor, Body, Briefing, Claim, Link, Pos, Precedent, Source};
+use crate::files::{Follow, ReadError, read_capped};
+use crate::model::{Actor, Body, Briefing, Claim, Link, LinkField, Pos, Precedent, Source};
 use crate::text::sanitize_line;
 
 /// An entity as read from its file.
@@ -29,20 +31,20 @@ pub struct Parsed {
 const TOP: &[&str] =
     &["id", "title", "date", "bluf", "summary", "tags", "tlp", "sources", "actors", "claims", "precedents"];
 const SOURCE: &[&str] = &["id", "title", "publisher", "url", "date", "reliability"];
-const ACTOR: &[&str] = &["id", "name", "kind", "aliases", "role", "description", "affiliations"];
+const ACTOR: &[&str] = &["id", "name", "kind", "aliases", "role", "description", LinkField::Affiliations.key()];
 const CLAIM: &[&str] = &[
     "id",
     "text",
-    "by",
+    LinkField::By.key(),
     "date",
     "quote",
-    "sources",
+    LinkField::Sources.key(),
     "credibility",
     "confidence",
     "likelihood",
-    "about",
-    "supports",
-    "contradicts",
+    LinkField::About.key(),
+    LinkField::Supports.key(),
+    LinkField::Contradicts.key(),
 ];
 const PRECEDENT: &[&str] = &[
     "id",
@@ -51,11 +53,11 @@ const PRECEDENT: &[&str] = &[
     "end",
     "place",
     "description",
-    "actors",
+    LinkField::Actors.key(),
     "relevance",
     "similarities",
     "differences",
-    "briefing",
+    LinkField::Briefing.key(),
 ];
 const ACTOR_KINDS: &[&str] = &["person", "organization", "group", "state", "media", "other"];
 const TLP: &[&str] = &["clear", "green", "amber", "amber+strict", "red"];
@@ -73,9 +75,15 @@ const RELIABILITY: &[&str] = &["A", "B", "C", "D", "E", "F"];
 
 /// Reads and parses one file. Never fails: problems become diagnostics.
 pub fn parse_file(path: &Path) -> Parsed {
-    let bytes = match std::fs::read(path) {
+    // At most the limit plus one byte, whatever the size reads as; regular files
+    // only, opened without waiting (the file may have changed since the listing).
+    let bytes = match read_capped(path, MAX_FILE_BYTES, Follow::Yes) {
         Ok(b) => b,
-        Err(e) => return whole_file_error(path, format!("cannot read: {e}")),
+        Err(ReadError::NotRegular) => return whole_file_error(path, "not a regular file; skipped".into()),
+        Err(ReadError::TooLarge { limit }) => {
+            return whole_file_error(path, format!("file is too large (over the limit of {limit} bytes); skipped"));
+        }
+        Err(ReadError::Io(e)) => return whole_file_error(path, format!("cannot read: {e}")),
     };
     let src = match std::str::from_utf8(&bytes) {
         Ok(s) => s,
@@ -187,8 +195,8 @@ fn briefing(ctx: &mut Ctx, t: &Table) -> Raw {
     let body = Briefing {
         title: t.line(ctx, "title", true).unwrap_or_else(|| id.clone()),
         date: t.date(ctx, "date"),
-        bluf: t.prose(ctx, "bluf", false, &mut links),
-        summary: t.prose(ctx, "summary", false, &mut links),
+        bluf: t.prose(ctx, LinkField::Bluf, false, &mut links),
+        summary: t.prose(ctx, LinkField::Summary, false, &mut links),
         tags: t.strings(ctx, "tags"),
         tlp: t.choice(ctx, "tlp", TLP),
         ..Briefing::default()
@@ -216,26 +224,29 @@ fn source(ctx: &mut Ctx, t: &Table, _links: &mut Vec<Link>) -> Body {
 
 fn actor(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
     t.check_keys(ctx, ACTOR);
-    t.links(ctx, "affiliations", links);
+    t.links(ctx, LinkField::Affiliations, links);
     Body::Actor(Actor {
         name: t.line(ctx, "name", true).unwrap_or_default(),
         kind: t.choice(ctx, "kind", ACTOR_KINDS),
         aliases: t.strings(ctx, "aliases"),
         role: t.line(ctx, "role", false),
-        description: t.prose(ctx, "description", false, links),
+        description: t.prose(ctx, LinkField::Description, false, links),
     })
 }
 
 fn claim(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
     t.check_keys(ctx, CLAIM);
-    for field in ["by", "sources", "about", "supports", "contradicts"] {
+    for field in LinkField::CLAIM {
         t.links(ctx, field, links);
     }
     Body::Claim(Claim {
         // One sentence, shown on one line wherever the claim is listed.
-        text: t.prose(ctx, "text", true, links).map(|s| sanitize_line(s.trim()).into_owned()).unwrap_or_default(),
+        text: t
+            .prose(ctx, LinkField::Text, true, links)
+            .map(|s| sanitize_line(s.trim()).into_owned())
+            .unwrap_or_default(),
         date: t.date(ctx, "date"),
-        quote: t.prose(ctx, "quote", false, links),
+        quote: t.prose(ctx, LinkField::Quote, false, links),
         credibility: t.integer(ctx, "credibility", 1..=6).map(|n| n as u8),
         confidence: t.choice(ctx, "confidence", CONFIDENCE),
         likelihood: t.choice(ctx, "likelihood", LIKELIHOOD),
@@ -244,15 +255,15 @@ fn claim(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
 
 fn precedent(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
     t.check_keys(ctx, PRECEDENT);
-    t.links(ctx, "actors", links);
-    t.links(ctx, "briefing", links);
+    t.links(ctx, LinkField::Actors, links);
+    t.links(ctx, LinkField::Briefing, links);
     Body::Precedent(Precedent {
         name: t.line(ctx, "name", true).unwrap_or_default(),
         date: t.date(ctx, "date"),
         end: t.date(ctx, "end"),
         place: t.line(ctx, "place", false),
-        description: t.prose(ctx, "description", false, links),
-        relevance: t.prose(ctx, "relevance", false, links),
+        description: t.prose(ctx, LinkField::Description, false, links),
+        relevance: t.prose(ctx, LinkField::Relevance, false, links),
         similarities: t.strings(ctx, "similarities"),
         differences: t.strings(ctx, "differences"),
     })

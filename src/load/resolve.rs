@@ -9,17 +9,6 @@ use super::walk::Found;
 use crate::diag::Diagnostic;
 use crate::model::{Backlink, Body, Corpus, Entity, Kind, Link};
 
-/// The kind an id field must name; `None` for fields that may name anything.
-fn expected(field: &str) -> Option<Kind> {
-    match field {
-        "by" | "affiliations" | "actors" => Some(Kind::Actor),
-        "sources" => Some(Kind::Source),
-        "supports" | "contradicts" => Some(Kind::Claim),
-        "briefing" => Some(Kind::Briefing),
-        _ => None,
-    }
-}
-
 /// The kind with its article, for messages: "an actor", "a claim".
 fn a(kind: Kind) -> String {
     let article = if kind == Kind::Actor { "an" } else { "a" };
@@ -130,7 +119,7 @@ fn resolve_links(c: &mut Corpus) {
     for e in &mut c.entities {
         let kind = e.kind();
         for link in &mut e.links {
-            let want = if link.inline { None } else { expected(link.field) };
+            let want = link.field.expected();
             match (c.ids.get(&link.target), want) {
                 (Some(&to), Some(k)) if kinds[to] != k => {
                     let msg =
@@ -152,7 +141,8 @@ fn resolve_links(c: &mut Corpus) {
 /// Where a link stands, for messages: `claims.by`, `a link in summary`.
 fn place(kind: Kind, link: &Link) -> String {
     let from = section(kind);
-    if link.inline { format!("a link in {from}{}", link.field) } else { format!("{from}{}", link.field) }
+    let key = link.field.key();
+    if link.inline() { format!("a link in {from}{key}") } else { format!("{from}{key}") }
 }
 
 /// A briefing's actors and precedents: those it defines, then those defined

@@ -8,8 +8,8 @@ use toml::de::{DeTable, DeValue};
 
 use crate::date::Date;
 use crate::diag::Diagnostic;
-use crate::model::{Link, Pos};
-use crate::text::{edit_distance, sanitize, sanitize_line, segments};
+use crate::model::{Link, LinkField, Pos};
+use crate::text::{sanitize, sanitize_line, segments};
 
 /// Byte offsets to 1-based line and column (in characters).
 pub struct Lines<'s> {
@@ -90,7 +90,7 @@ impl<'t, 'i> Table<'t, 'i> {
             if known.contains(&name) {
                 continue;
             }
-            let near = known.iter().map(|k| (edit_distance(name, k), *k)).min();
+            let near = known.iter().map(|k| (strsim::levenshtein(name, k), *k)).min();
             let hint = match near {
                 // Close, but not a rewrite of the whole key ('k' is not a typo of 'id').
                 Some((d, k)) if d <= 2.max(name.len() / 3) && d < name.len() => format!("; did you mean '{k}'?"),
@@ -213,18 +213,20 @@ impl<'t, 'i> Table<'t, 'i> {
     }
 
     /// An id field (one id or a list of them) read as links.
-    pub fn links(&self, ctx: &mut Ctx, key: &'static str, out: &mut Vec<Link>) {
+    pub fn links(&self, ctx: &mut Ctx, field: LinkField, out: &mut Vec<Link>) {
+        let key = field.key();
         for (target, offset) in self.string_items(ctx, key) {
             if !valid_id(&target) {
                 ctx.error(offset, format!("malformed id {} in {}", quoted(&target), self.field(key)));
                 continue;
             }
-            out.push(Link { field: key, target, pos: ctx.pos(offset), inline: false, to: None });
+            out.push(Link { field, target, pos: ctx.pos(offset), to: None });
         }
     }
 
     /// Prose that may hold `[[id]]` links: read, and its links collected.
-    pub fn prose(&self, ctx: &mut Ctx, key: &'static str, required: bool, out: &mut Vec<Link>) -> Option<String> {
+    pub fn prose(&self, ctx: &mut Ctx, field: LinkField, required: bool, out: &mut Vec<Link>) -> Option<String> {
+        let key = field.key();
         let text = self.string(ctx, key, required)?;
         let span = self.value(key).map_or(0..0, |v| v.span());
         let raw = ctx.src.get(span.clone()).unwrap_or("");
@@ -245,7 +247,7 @@ impl<'t, 'i> Table<'t, 'i> {
                 ctx.error(at, format!("malformed id {} in a link in {}", quoted(target), self.field(key)));
                 continue;
             }
-            out.push(Link { field: key, target: target.to_string(), pos: ctx.pos(at), inline: true, to: None });
+            out.push(Link { field, target: target.to_string(), pos: ctx.pos(at), to: None });
         }
         Some(text)
     }

@@ -1,6 +1,8 @@
 //! A backend that sends fewer bytes over slow links: the 16 ANSI colours as
 //! short SGR codes, and a short gap of unchanged cells re-sent instead of a
 //! cursor move. It keeps a copy of the screen to know what the gap holds.
+//! Ours, not ratatui's `CrosstermBackend` alone: that one jumps over every gap
+//! and writes longer colour codes, more bytes per frame (`cargo bench --bench reader`).
 
 use std::io::{self, Write};
 

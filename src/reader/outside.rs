@@ -4,7 +4,9 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::Command;
 
-use crate::model::{Body, Corpus, EntityId, Kind};
+use crossterm::clipboard::CopyToClipboard;
+
+use crate::model::{Body, Corpus, EntityId, Kind, LinkField};
 
 /// A short plain-text citation: the label, who and how graded for a claim,
 /// the briefing it is in and its first source.
@@ -12,7 +14,8 @@ pub fn citation(corpus: &Corpus, id: EntityId) -> String {
     let e = corpus.entity(id);
     let label = corpus.plain(e.label());
     let briefing = &corpus.entity(e.briefing).id;
-    let source = e.links_in("sources").filter_map(|l| l.to).map(|s| corpus.entity(s).label().to_string()).next();
+    let source =
+        e.links_in(LinkField::Sources).filter_map(|l| l.to).map(|s| corpus.entity(s).label().to_string()).next();
     let mut out = match &e.body {
         Body::Claim(_) => {
             let by = corpus.claimants(id);
@@ -29,33 +32,16 @@ pub fn citation(corpus: &Corpus, id: EntityId) -> String {
     out
 }
 
-fn base64(data: &[u8]) -> String {
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
-    for chunk in data.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ABC[(n >> (18 - 6 * i)) as usize & 63]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-/// The OSC 52 sequence that puts `text` on the clipboard; it works over SSH,
-/// and in tmux with `set -g set-clipboard on`.
-pub fn osc52(text: &str) -> String {
-    format!("\x1b]52;c;{}\x07", base64(text.as_bytes()))
-}
-
-/// `$VISUAL`, else `$EDITOR`, split into words without a shell.
+/// `$VISUAL`, else `$EDITOR`, split into words as a shell would (quotes and
+/// backslashes keep a path with spaces whole) but run without one. `None`
+/// when neither is set, or the value has an unclosed quote.
 pub fn editor() -> Option<Vec<String>> {
     let var = ["VISUAL", "EDITOR"].iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))?;
-    Some(var.split_whitespace().map(String::from).collect())
+    editor_words(&var)
+}
+
+fn editor_words(var: &str) -> Option<Vec<String>> {
+    shell_words::split(var).ok().filter(|words| !words.is_empty())
 }
 
 /// Runs the editor on `path` at `line`, waiting for it to exit.
@@ -64,8 +50,10 @@ pub fn edit(words: &[String], path: &Path, line: u32) -> io::Result<std::process
     Command::new(program).args(args).arg(format!("+{line}")).arg(path).status()
 }
 
+/// Puts `text` on the clipboard with OSC 52, which works over SSH, and in tmux
+/// with `set -g set-clipboard on`.
 pub fn write_clipboard(out: &mut impl Write, text: &str) -> io::Result<()> {
-    out.write_all(osc52(text).as_bytes())
+    crossterm::queue!(out, CopyToClipboard::to_clipboard_from(text))
 }
 
 #[cfg(test)]
@@ -73,10 +61,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn base64_pads_like_the_standard() {
-        assert_eq!(base64(b"Man"), "TWFu");
-        assert_eq!(base64(b"Ma"), "TWE=");
-        assert_eq!(base64(b"M"), "TQ==");
-        assert_eq!(osc52("hi"), "\x1b]52;c;aGk=\x07");
+    fn the_clipboard_gets_the_text_in_base64() {
+        let mut out = Vec::new();
+        write_clipboard(&mut out, "hi").unwrap();
+        assert_eq!(out, b"\x1b]52;c;aGk=\x1b\\");
+    }
+
+    #[test]
+    fn an_editor_path_with_spaces_stays_one_word_when_quoted() {
+        let words = editor_words("'/opt/My Editor/bin/edit' --wait").unwrap();
+        assert_eq!(words, ["/opt/My Editor/bin/edit", "--wait"]);
+        let words = editor_words(r"/opt/My\ Editor/edit -n").unwrap();
+        assert_eq!(words, ["/opt/My Editor/edit", "-n"]);
+        assert_eq!(editor_words("vim").unwrap(), ["vim"]);
+        assert_eq!(editor_words("'vim"), None, "an unclosed quote runs nothing");
     }
 }

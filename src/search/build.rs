@@ -3,7 +3,6 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use super::fold::{fold_into, is_word_char};
@@ -16,29 +15,12 @@ use crate::text::sanitize_line;
 /// Below this many entities one thread is quicker than starting more.
 const ENTITIES_PER_THREAD: usize = 4000;
 
-/// FxHash: the vocabulary is hashed millions of times while building, and it
-/// needs no protection against chosen collisions.
-#[derive(Default)]
-struct Fx(u64);
-
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// Each distinct prose word once, with the `entity << 4 | field` postings of its uses.
 #[derive(Default)]
 struct Vocabulary {
-    ids: HashMap<String, u32, BuildHasherDefault<Fx>>,
+    /// foldhash, not SipHash: the vocabulary is hashed millions of times while
+    /// building, and it needs no protection against chosen collisions.
+    ids: HashMap<String, u32, foldhash::fast::FixedState>,
     lists: Vec<Vec<u32>>,
     words: Vec<String>,
 }

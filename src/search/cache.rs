@@ -2,13 +2,21 @@
 //! parse every file again. Keyed on the folder and on each file's path, size
 //! and times; checked with a version and a checksum per section; written
 //! whole and then renamed into place. Anything odd about it means: build again.
+//!
+//! The file is untrusted input (anyone who can write the folder could craft
+//! one with valid checksums): every offset and length is checked before use,
+//! and it is opened without following a symlink, regular files only. It holds
+//! the briefings' text, so it is private: 0600, in a 0700 folder.
 
+use std::ffi::OsString;
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use super::scope::Field;
 use super::tables::{Strs, Tables};
+use crate::files::{self, Follow, Temp};
 use crate::model::Kind;
 
 const MAGIC: &[u8; 8] = b"BRIEFIDX";
@@ -24,12 +32,19 @@ pub struct Key {
     pub hash: u64,
 }
 
-/// The cache folder: `$BRIEF_CACHE_DIR`, else `$XDG_CACHE_HOME/brief`, else `~/.cache/brief`.
+/// The cache folder: `$BRIEF_CACHE_DIR`, else `$XDG_CACHE_HOME/brief` (when
+/// absolute), else `~/.cache/brief`.
 pub fn folder() -> Option<PathBuf> {
-    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
-    var("BRIEF_CACHE_DIR")
-        .or_else(|| var("XDG_CACHE_HOME").map(|d| d.join("brief")))
-        .or_else(|| var("HOME").map(|d| d.join(".cache").join("brief")))
+    folder_from(|name| std::env::var_os(name)).map(|(dir, _)| dir)
+}
+
+/// [`folder`] over any environment; the flag says the folder is brief's own
+/// (not one the user named), so its mode may be made private.
+fn folder_from(env: impl Fn(&str) -> Option<OsString>) -> Option<(PathBuf, bool)> {
+    match env("BRIEF_CACHE_DIR").filter(|v| !v.is_empty()) {
+        Some(dir) => Some((PathBuf::from(dir), false)),
+        None => files::xdg_dir(env, "XDG_CACHE_HOME", ".cache").map(|d| (d.join("brief"), true)),
+    }
 }
 
 impl Key {
@@ -80,7 +95,12 @@ pub fn checksum(bytes: &[u8]) -> u64 {
 
 /// The index stored under `key`, if it is there, whole, of this version and for these files.
 pub fn read(key: &Key) -> Option<Tables> {
-    let mut file = fs::File::open(&key.path).ok()?;
+    let mut file = files::open_regular(&key.path, Follow::No).ok()?;
+    let meta = file.metadata().ok()?;
+    if meta.mode() & 0o077 != 0 {
+        // Written by an older brief, readable by others: made private now.
+        file.set_permissions(fs::Permissions::from_mode(0o600)).ok()?;
+    }
     let mut head = [0u8; HEADER];
     file.read_exact(&mut head).ok()?;
     let version = u32::from_le_bytes(head[8..12].try_into().ok()?);
@@ -88,13 +108,13 @@ pub fn read(key: &Key) -> Option<Tables> {
     if &head[..8] != MAGIC || version != VERSION || hash != key.hash {
         return None;
     }
-    let left = file.metadata().ok()?.len().saturating_sub(HEADER as u64);
+    let left = meta.len().saturating_sub(HEADER as u64);
     let tables = decode(&mut Sections { file: &mut file, left })?;
     // Nothing may follow the last section.
     matches!(file.read(&mut [0u8; 1]), Ok(0)).then_some(tables)
 }
 
-/// Stores the index under `key`: written to a temporary file, then renamed over the old one.
+/// Stores the index under `key`, atomically ([`files::write_atomic`]), in a private folder.
 pub fn write(key: &Key, tables: &Tables) -> io::Result<()> {
     let mut out = Vec::with_capacity(HEADER + tables.shown.text.len() * 3 + tables.postings.len());
     out.extend_from_slice(MAGIC);
@@ -102,13 +122,9 @@ pub fn write(key: &Key, tables: &Tables) -> io::Result<()> {
     out.extend_from_slice(&key.hash.to_le_bytes());
     encode(tables, &mut out);
     let dir = key.path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let tmp = key.path.with_extension(format!("{}.tmp", std::process::id()));
-    let result = fs::File::create(&tmp).and_then(|mut f| f.write_all(&out)).and_then(|()| fs::rename(&tmp, &key.path));
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
+    let own = folder_from(|name| std::env::var_os(name)).is_some_and(|(d, own)| own && d == dir);
+    files::private_dir(dir, own)?;
+    files::write_atomic(&key.path, &out, Temp::Unique)
 }
 
 /// One section: its length, its checksum, its bytes.
@@ -179,9 +195,10 @@ impl Sections<'_> {
     fn strs(&mut self) -> Option<Strs> {
         let starts = self.u32s()?;
         let text = String::from_utf8(self.bytes()?).ok()?;
+        // Every start checked before it is used: `get`, since a crafted one may point anywhere.
         let ok = starts.first() == Some(&0)
-            && starts.last() == Some(&(text.len() as u32))
-            && starts.windows(2).all(|w| w[0] < w[1] && text.as_bytes()[w[1] as usize - 1] == 0);
+            && starts.last().is_some_and(|&l| l as usize == text.len())
+            && starts.windows(2).all(|w| w[0] < w[1] && text.as_bytes().get(w[1] as usize - 1) == Some(&0));
         ok.then_some(Strs { text, starts })
     }
 }

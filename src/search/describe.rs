@@ -32,7 +32,8 @@ struct Place {
 }
 
 pub struct Described {
-    pub field: &'static str,
+    /// `None` when nothing but the entity as a whole matched.
+    pub field: Option<Field>,
     pub text: String,
     pub positions: Vec<usize>,
 }
@@ -41,13 +42,13 @@ impl Index {
     pub(super) fn describe(&self, e: usize, terms: &[Term], words: &[Vec<(u32, i32)>]) -> Described {
         let places: Vec<Place> = terms.iter().zip(words).filter_map(|(t, w)| self.best_place(e, t, w)).collect();
         let Some(best) = places.iter().reduce(|a, b| if b.score > a.score { b } else { a }) else {
-            return Described { field: "", text: self.label(e).to_string(), positions: Vec::new() };
+            return Described { field: None, text: self.label(e).to_string(), positions: Vec::new() };
         };
         let mut positions: Vec<usize> =
             places.iter().filter(|p| p.source == best.source).flat_map(|p| p.positions.iter().copied()).collect();
         positions.sort_unstable();
         positions.dedup();
-        let field = best.field.name();
+        let field = Some(best.field);
         match best.source {
             Source::Short(f) => Described { field, text: self.tables.shown.get(f).to_string(), positions },
             Source::Prose(p) => {

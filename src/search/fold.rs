@@ -1,6 +1,8 @@
 //! Folding text for search: `Łódź` and `lodz` meet as `lodz`, `München` and
 //! `munchen` as `munchen`. Marks are dropped, a few Latin letters that carry
 //! no mark (ł ø ß æ œ đ ı þ) are spelled out, and case is lowered unless kept.
+//! By hand, not `deunicode`: that transliterates every script (ахмед → akhmed),
+//! while this keeps other scripts as typed and each match where it stands.
 
 use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
 

@@ -19,6 +19,7 @@ use std::sync::{Mutex, OnceLock};
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 pub use query::Query;
+pub use scope::Field;
 pub use tables::Tables;
 
 use engine::Scores;
@@ -32,8 +33,9 @@ use crate::model::{Corpus, EntityId, Kind};
 pub struct Hit {
     pub entity: EntityId,
     pub score: i64,
-    /// The field that matched best, by its key in a briefing file (`name`, `role`, `summary`…).
-    pub field: &'static str,
+    /// The field that matched best (`Field::name` gives its key: `name`, `role`, `summary`…);
+    /// `None` when no one field matched.
+    pub field: Option<Field>,
     /// That field's text, or the words around the match in prose; one line.
     /// (An index read from the cache keeps no prose: there, a prose hit's text is the label.)
     pub text: String,
@@ -180,7 +182,7 @@ impl Index {
             .into_iter()
             .map(|(_, e)| {
                 let e = e as usize;
-                Hit { entity: e, score: 0, field: "", text: self.label(e).to_string(), positions: Vec::new() }
+                Hit { entity: e, score: 0, field: None, text: self.label(e).to_string(), positions: Vec::new() }
             })
             .collect()
     }

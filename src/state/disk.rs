@@ -1,22 +1,17 @@
 //! The state file on disk: a sibling lock file, atomic replacement, and
 //! moving a damaged file aside with its bytes intact.
 
-use std::ffi::OsString;
-use std::fs::{self, DirBuilder, File, OpenOptions};
-use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::fs::{self, File, OpenOptions};
+use std::io;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+pub use crate::files::sibling;
+use crate::files::{self, Follow, Temp};
+
 /// How long a writer waits for another brief to finish its write.
 const LOCK_WAIT: Duration = Duration::from_secs(3);
-
-/// `state.toml` → `state.toml<suffix>`, in the same folder.
-pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.file_name().map(OsString::from).unwrap_or_else(|| OsString::from("state.toml"));
-    name.push(suffix);
-    path.with_file_name(name)
-}
 
 /// Identifies one version of the file: a rename gives a new inode, so this
 /// changes on every write by any brief.
@@ -34,12 +29,18 @@ pub fn stamp(path: &Path) -> Option<Stamp> {
     Some(Stamp { dev: m.dev(), ino: m.ino(), len: m.len(), mtime_ns })
 }
 
-/// The file's bytes, or `None` when there is no file yet.
+/// The largest state file brief reads or writes (16 MiB): far beyond any real
+/// review, small enough that reading one on every change stays quick.
+pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The file's bytes, or `None` when there is no file yet. Regular files only,
+/// opened without waiting and without following a symlink (the path is
+/// already resolved), and never more than [`MAX_BYTES`].
 pub fn read(path: &Path) -> io::Result<Option<Vec<u8>>> {
-    match fs::read(path) {
+    match files::read_capped(path, MAX_BYTES, Follow::No) {
         Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e),
+        Err(e) if e.is_missing() => Ok(None),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -86,48 +87,16 @@ pub fn lock(path: &Path) -> Result<Lock, LockError> {
 /// Creates the state file's folder, 0700, when it does not exist; an existing
 /// folder's mode is left alone (it may be a shared one like /tmp).
 fn ensure_folder(path: &Path) -> io::Result<()> {
-    let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) else { return Ok(()) };
-    if dir.is_dir() {
-        return Ok(());
+    match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) => files::private_dir(dir, false),
+        None => Ok(()),
     }
-    DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
-    // The umask may have narrowed it further; make it exactly 0700.
-    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
 }
 
-/// Replaces the file with `text`: a temp file in the same folder, fsynced,
-/// renamed over it, then the folder fsynced so the rename survives a crash.
+/// Replaces the file with `text` ([`files::write_atomic`], temp `state.toml.tmp`).
 /// Call with the lock held; that is what makes the fixed temp name safe.
 pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
-    let tmp = sibling(path, ".tmp");
-    // A leftover from a writer that died; removing a symlink removes only the link.
-    match fs::remove_file(&tmp) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-        _ => {}
-    }
-    let result = write_then_rename(&tmp, path, text);
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
-}
-
-fn write_then_rename(tmp: &Path, path: &Path, text: &str) -> io::Result<()> {
-    let mut file = OpenOptions::new().write(true).create_new(true).mode(0o600).open(tmp)?;
-    file.set_permissions(fs::Permissions::from_mode(0o600))?;
-    file.write_all(text.as_bytes())?;
-    file.sync_all()?;
-    drop(file);
-    fs::rename(tmp, path)?;
-    sync_folder(path)
-}
-
-fn sync_folder(path: &Path) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    File::open(dir)?.sync_all()
+    files::write_atomic(path, text.as_bytes(), Temp::Locked)
 }
 
 /// Moves a damaged file to `state.toml.corrupt-<unix seconds>` (with `-2`,
@@ -141,18 +110,6 @@ pub fn quarantine(path: &Path) -> io::Result<PathBuf> {
         aside = sibling(path, &format!(".corrupt-{secs}-{n}"));
     }
     fs::rename(path, &aside)?;
-    sync_folder(path)?;
+    files::sync_folder(path)?;
     Ok(aside)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn siblings_share_the_folder_and_extend_the_name() {
-        let p = Path::new("/x/y/state.toml");
-        assert_eq!(sibling(p, ".lock"), Path::new("/x/y/state.toml.lock"));
-        assert_eq!(sibling(Path::new("mine.toml"), ".tmp"), Path::new("mine.toml.tmp"));
-    }
 }

@@ -65,6 +65,8 @@ pub enum StateError {
     BadId { id: String },
     #[error("cannot save review state to {}: {source}", shown(.path))]
     Io { path: PathBuf, source: io::Error },
+    #[error("the state file {} would grow past its limit of {} bytes; the change was not saved", shown(.path), disk::MAX_BYTES)]
+    TooLarge { path: PathBuf },
 }
 
 /// The review state as this reader last saw it, and the file it lives in.
@@ -80,6 +82,12 @@ pub struct ReviewFile {
     notice: Option<String>,
     /// Counts every read of the file, so a view knows to redraw after another reader wrote.
     generation: u64,
+    /// Reached through a symlink: a target that is not a state file is never moved aside or replaced.
+    linked: bool,
+    /// A symlink brief would not follow, or a target that is not a state file; why, for the user.
+    refused: Option<String>,
+    /// Set once when the path is a symlink brief does not follow (see [`path::resolve`]).
+    unfollowed: Option<String>,
 }
 
 impl ReviewFile {
@@ -114,14 +122,21 @@ impl ReviewFile {
             stamp: None,
             notice: None,
             generation: 0,
+            linked: false,
+            refused: None,
+            unfollowed: None,
         }
     }
 
     fn start(path: PathBuf, writer: bool) -> (ReviewFile, Option<String>) {
-        // Write through a symlink to its target, so a linked dotfile stays linked.
-        let path = if path.is_symlink() { std::fs::canonicalize(&path).unwrap_or(path) } else { path };
-        let mut store =
-            ReviewFile { path, doc: Doc::default(), writer, newer: None, stamp: None, notice: None, generation: 0 };
+        // Write through a symlink to its target, so a linked dotfile stays linked;
+        // but only where that cannot harm what is not brief's.
+        let mut store = ReviewFile { writer, ..ReviewFile::detached() };
+        match path::resolve(&path) {
+            path::Resolved::Plain(p) => store.path = p,
+            path::Resolved::Linked(p) => (store.path, store.linked) = (p, true),
+            path::Resolved::Refused(why) => (store.path, store.unfollowed) = (path, Some(why)),
+        }
         let message = store.load();
         (store, message)
     }
@@ -150,7 +165,8 @@ impl ReviewFile {
 
     /// The line of each `[marks.ID]` header in the file as it is now, for messages.
     pub fn mark_lines(&self) -> HashMap<String, u32> {
-        let Ok(text) = std::fs::read_to_string(&self.path) else { return HashMap::new() };
+        let Ok(Some(bytes)) = disk::read(&self.path) else { return HashMap::new() };
+        let Ok(text) = String::from_utf8(bytes) else { return HashMap::new() };
         let header = |l: &str| Some(l.trim().strip_prefix("[marks.")?.strip_suffix(']')?.trim_matches('"').to_string());
         let lines = text.lines().zip(1..).filter_map(|(l, n)| Some((header(l)?, n)));
         lines.collect()
@@ -158,6 +174,9 @@ impl ReviewFile {
 
     /// Whether changes are refused, and why, as a sentence for a status line.
     pub fn read_only(&self) -> Option<String> {
+        if let Some(why) = &self.refused {
+            return Some(why.clone());
+        }
         match (self.writer, self.newer) {
             (_, Some(version)) => Some(StateError::Newer { path: self.path.clone(), version }.to_string()),
             (false, None) => Some("opened for viewing only".into()),
@@ -208,6 +227,12 @@ impl ReviewFile {
         if let Some(version) = self.newer {
             return Err(StateError::Newer { path: self.path.clone(), version });
         }
+        if self.refused.is_some() {
+            self.reload();
+        }
+        if let Some(why) = &self.refused {
+            return Err(StateError::ReadOnly { why: why.clone() });
+        }
         // Opening a briefing again needs no write, and must stay instant.
         if matches!(change, Change::MarkRead(_)) && self.is_read(change.id()) {
             return Ok(());
@@ -218,7 +243,11 @@ impl ReviewFile {
         })?;
         let mut doc = self.read_for_write()?;
         if doc.apply(&change, format::now()) {
-            disk::write_atomic(&self.path, &format::render(&doc)).map_err(|e| self.io(e))?;
+            let text = format::render(&doc);
+            if text.len() as u64 > disk::MAX_BYTES {
+                return Err(StateError::TooLarge { path: self.path.clone() });
+            }
+            disk::write_atomic(&self.path, &text).map_err(|e| self.io(e))?;
         }
         self.doc = doc;
         self.stamp = disk::stamp(&self.path);
@@ -242,6 +271,10 @@ impl ReviewFile {
                 (self.doc, self.newer, self.stamp) = (doc, Some(version), disk::stamp(&self.path));
                 Err(StateError::Newer { path: self.path.clone(), version })
             }
+            Some(Err(damage)) if self.linked => {
+                self.refused = Some(self.not_ours(&damage.0));
+                Err(StateError::ReadOnly { why: self.not_ours(&damage.0) })
+            }
             Some(Err(damage)) => {
                 let aside = disk::quarantine(&self.path).map_err(|e| self.io(e))?;
                 self.notice = Some(moved_aside(&self.path, &damage.0, &aside));
@@ -255,9 +288,21 @@ impl ReviewFile {
         self.generation += 1;
         // Stamped even on failure, so a reload on every tick reports a problem once.
         self.stamp = disk::stamp(&self.path);
+        self.refused.clone_from(&self.unfollowed);
+        if let Some(why) = &self.refused {
+            (self.doc, self.newer) = (Doc::default(), None);
+            return Some(why.clone());
+        }
         let bytes = match disk::read(&self.path) {
             Ok(b) => b,
-            Err(e) => return Some(format!("cannot read the state file {}: {e}", shown(&self.path))),
+            Err(e) => {
+                let msg = format!("cannot read the state file {}: {e}", shown(&self.path));
+                if self.linked {
+                    // Never a lock or a temp file beside a target not known to be a state file.
+                    self.refused = Some(format!("{msg}; marks are read-only"));
+                }
+                return Some(msg);
+            }
         };
         let Some(bytes) = bytes else {
             (self.doc, self.newer) = (Doc::default(), None);
@@ -272,8 +317,21 @@ impl ReviewFile {
                 (self.doc, self.newer) = (doc, Some(version));
                 Some(StateError::Newer { path: self.path.clone(), version }.to_string())
             }
+            Err(damage) if self.linked => {
+                (self.doc, self.newer) = (Doc::default(), None);
+                self.refused = Some(self.not_ours(&damage.0));
+                self.refused.clone()
+            }
             Err(damage) => self.damaged(&damage.0),
         }
+    }
+
+    /// Why a file reached through a symlink is left alone.
+    fn not_ours(&self, why: &str) -> String {
+        format!(
+            "the state file {} (reached through a symlink) is not a brief state file ({why}); it is left as it is and marks are read-only",
+            shown(&self.path)
+        )
     }
 
     /// A damaged file seen on open or reload: the reader moves it aside under

@@ -1,7 +1,9 @@
 //! Where the state file lives.
 
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::fs;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
 
 /// `$BRIEF_STATE` if set and not empty, else `$XDG_DATA_HOME/brief/state.toml`,
 /// else `~/.local/share/brief/state.toml`; `None` when there is no home either.
@@ -18,11 +20,58 @@ pub fn path_from(env: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
     if let Some(p) = set("BRIEF_STATE") {
         return Some(p);
     }
-    // The XDG spec says a relative XDG_DATA_HOME is invalid and should be ignored.
-    if let Some(d) = set("XDG_DATA_HOME").filter(|d| d.is_absolute()) {
-        return Some(d.join("brief").join("state.toml"));
+    crate::files::xdg_dir(env, "XDG_DATA_HOME", ".local/share").map(|d| d.join("brief").join("state.toml"))
+}
+
+/// Where a state path's reads and writes go. See docs/STATE.md, "Symlinks".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// Not a symlink: the path itself.
+    Plain(PathBuf),
+    /// A symlink to an existing file, or to a missing one in a folder this
+    /// user owns: its target, which is used only if it is a state file (or missing).
+    Linked(PathBuf),
+    /// A symlink brief will not follow; why, as a sentence for the user.
+    Refused(String),
+}
+
+/// Follows a symlink at the state path only where writing cannot harm what
+/// is not brief's: to a file that exists (checked to be a state file when
+/// read), or to a missing one in a folder that belongs to this user.
+pub fn resolve(path: &Path) -> Resolved {
+    if !path.is_symlink() {
+        return Resolved::Plain(path.to_path_buf());
     }
-    set("HOME").map(|h| h.join(".local").join("share").join("brief").join("state.toml"))
+    if let Ok(target) = fs::canonicalize(path) {
+        return Resolved::Linked(target);
+    }
+    // Dangling: follow the chain by hand to the name that is missing.
+    let mut end = path.to_path_buf();
+    for _ in 0..40 {
+        let Ok(next) = fs::read_link(&end) else { break };
+        end = end.parent().unwrap_or(Path::new("")).join(next);
+    }
+    let shown = |p: &Path| crate::text::sanitize_line(&p.to_string_lossy()).into_owned();
+    let refuse = |why: &str| {
+        Resolved::Refused(format!(
+            "the state file {} is a symlink to {}, {why}; it is left as it is and marks are read-only",
+            shown(path),
+            shown(&end)
+        ))
+    };
+    if end.is_symlink() {
+        return refuse("a chain of symlinks that does not end");
+    }
+    let folder = end.parent().filter(|f| !f.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let (Ok(folder), Some(name)) = (fs::canonicalize(folder), end.file_name()) else {
+        return refuse("which is missing, in a folder that does not exist");
+    };
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    match fs::metadata(&folder) {
+        Ok(m) if m.is_dir() && m.uid() == me => Resolved::Linked(folder.join(name)),
+        _ => refuse("which is missing, in a folder that is not yours"),
+    }
 }
 
 #[cfg(test)]

@@ -66,8 +66,10 @@ fn e_opens_the_editor_at_the_line_and_the_edit_shows_when_it_exits() {
         let path = entry.unwrap().path();
         std::fs::copy(&path, folder.join(path.file_name().unwrap())).unwrap();
     }
-    // An "editor" that records how it was called and edits the claim's text.
-    let editor = dir.path().join("editor.sh");
+    // An "editor" that records how it was called and edits the claim's text,
+    // in a folder whose name has a space: $EDITOR quotes it.
+    std::fs::create_dir_all(dir.path().join("My Editor")).unwrap();
+    let editor = dir.path().join("My Editor").join("editor.sh");
     let args = dir.path().join("args");
     let script = format!(
         "#!/bin/sh\necho \"$@\" > '{}'\nsed -i 's/left 62 dead at the time/left many dead at the time/' \"$3\"\n",
@@ -78,7 +80,7 @@ fn e_opens_the_editor_at_the_line_and_the_edit_shows_when_it_exits() {
 
     let launch = Launch::dir(&folder)
         .set("BRIEF_STATE", &dir.path().join("state.toml").to_string_lossy())
-        .set("EDITOR", &format!("{} --wait", editor.display()));
+        .set("EDITOR", &format!("'{}' --wait", editor.display()));
     let t = Tmux::start(&launch);
     t.wait_for("Attack near Moscow");
     t.keys(&["Tab", "Tab"]);
@@ -93,6 +95,19 @@ fn e_opens_the_editor_at_the_line_and_the_edit_shows_when_it_exits() {
         .unwrap()
         + 1;
     assert_eq!(called.trim(), format!("--wait +{line} {}", folder.join("moscow-attack-2024.toml").display()));
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}
+
+#[test]
+fn a_fifo_as_the_state_file_opens_the_reader_read_only_instead_of_hanging() {
+    let dir = TempDir::new("fifo-state");
+    let state = dir.path().join("state.toml");
+    let status = std::process::Command::new("mkfifo").arg(&state).status().expect("mkfifo runs");
+    assert!(status.success());
+    let t = Tmux::start(&Launch::dir(&briefings()).set("BRIEF_STATE", &state.to_string_lossy()));
+    t.wait_for("Attack near Moscow");
+    t.wait_for("cannot read the state file");
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
 }

@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::fixture;
 
 /// A fresh folder under cargo's scratch space.
-fn scratch(name: &str) -> PathBuf {
+pub fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("search").join(name);
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).expect("scratch folder");
@@ -19,7 +19,7 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 /// `brief search ARGS --dir DIR`, its cache in `cache_dir`.
-fn search(dir: &Path, cache_dir: &Path, args: &[&str]) -> Output {
+pub fn search(dir: &Path, cache_dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_brief"))
         .arg("search")
         .args(args)
@@ -33,7 +33,7 @@ fn search(dir: &Path, cache_dir: &Path, args: &[&str]) -> Output {
         .expect("brief runs")
 }
 
-fn stdout(out: &Output) -> String {
+pub fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).expect("UTF-8")
 }
 
@@ -119,7 +119,7 @@ fn a_pipe_gets_no_escape_bytes_and_colour_lights_only_the_matched_letters() {
     assert!(text.contains("^[]0;pwned^G") && !text.contains("\x1b]0"), "{text:?}");
 }
 
-fn only_file(dir: &Path) -> PathBuf {
+pub fn only_file(dir: &Path) -> PathBuf {
     let files: Vec<PathBuf> = fs::read_dir(dir).expect("cache folder").map(|e| e.expect("entry").path()).collect();
     assert_eq!(files.len(), 1, "one cache file and no leftovers: {files:?}");
     files[0].clone()

@@ -12,7 +12,7 @@ use super::wrap::truncate;
 use crate::reader::app::App;
 use crate::reader::finder::Finder;
 use crate::reader::theme::{Sym, Theme};
-use crate::search::Hit;
+use crate::search::{Field, Hit};
 
 /// `text` with the characters at `positions` styled as matches.
 fn highlighted(text: &str, positions: &[usize], theme: &Theme) -> Vec<Span<'static>> {
@@ -52,8 +52,9 @@ fn hit_lines(app: &App, hit: &Hit, selected: bool, width: usize, theme: &Theme) 
     if selected {
         first = first.style(theme.selected(true));
     }
-    let mut second = vec![Span::styled(format!("    {}: ", hit.field), theme.dim())];
-    let room = width.saturating_sub(6 + hit.field.len());
+    let field = hit.field.map_or("", Field::name);
+    let mut second = vec![Span::styled(format!("    {field}: "), theme.dim())];
+    let room = width.saturating_sub(6 + field.len());
     let text = truncate(&hit.text, room, theme.sym(Sym::Ellipsis));
     second.extend(highlighted(&text, &hit.positions, theme));
     [first, Line::from(second)]
