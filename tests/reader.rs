@@ -33,9 +33,7 @@ fn press(app: &mut App, keys_: &str) {
             n if n.starts_with("C-") => (KeyCode::Char(n.chars().nth(2).unwrap()), KeyModifiers::CONTROL),
             n => (KeyCode::Char(n.chars().next().unwrap()), KeyModifiers::NONE),
         };
-        if let Some(action) = keys::action(app.mode(), &KeyEvent::new(code, mods)) {
-            app.update(action);
-        }
+        app.key(&KeyEvent::new(code, mods));
     }
 }
 
