@@ -86,7 +86,7 @@ fn resolve(mut c: Corpus) -> Corpus {
             }
         }
     }
-    add_referenced_actors(&mut c);
+    add_referenced(&mut c);
     let mut briefings = std::mem::take(&mut c.briefings);
     briefings.sort_by(|&a, &b| {
         let (ea, eb) = (&c.entities[a], &c.entities[b]);
@@ -145,24 +145,31 @@ fn place(kind: Kind, link: &Link) -> String {
     if link.inline() { format!("a link in {from}{key}") } else { format!("{from}{key}") }
 }
 
-/// A briefing's actors: those it defines, then those its claims and precedents name.
-fn add_referenced_actors(c: &mut Corpus) {
+/// A briefing's actors and precedents: those it defines, then those defined
+/// elsewhere that it or its entities link to, or that name it as their briefing.
+fn add_referenced(c: &mut Corpus) {
     let mut extra: HashMap<usize, Vec<usize>> = HashMap::new();
-    for e in &c.entities {
-        if !matches!(e.kind(), Kind::Claim | Kind::Precedent) {
-            continue;
-        }
+    let elsewhere = |c: &Corpus, to: usize, briefing: usize| {
+        matches!(c.entities[to].kind(), Kind::Actor | Kind::Precedent) && c.entities[to].briefing != briefing
+    };
+    for (from, e) in c.entities.iter().enumerate() {
         for to in e.links.iter().filter_map(|l| l.to) {
-            if c.entities[to].kind() == Kind::Actor && c.entities[to].briefing != e.briefing {
+            if elsewhere(c, to, e.briefing) {
                 extra.entry(e.briefing).or_default().push(to);
+            }
+            // `briefing = "..."` on a precedent: the briefing it belongs with lists it.
+            if c.entities[to].kind() == Kind::Briefing && elsewhere(c, from, to) {
+                extra.entry(to).or_default().push(from);
             }
         }
     }
-    for (briefing, actors) in extra {
+    for (briefing, found) in extra {
+        let kinds: Vec<Kind> = found.iter().map(|&i| c.entities[i].kind()).collect();
         let Body::Briefing(b) = &mut c.entities[briefing].body else { continue };
-        for a in actors {
-            if !b.actors.contains(&a) {
-                b.actors.push(a);
+        for (i, kind) in found.into_iter().zip(kinds) {
+            let list = if kind == Kind::Actor { &mut b.actors } else { &mut b.precedents };
+            if !list.contains(&i) {
+                list.push(i);
             }
         }
     }

@@ -45,6 +45,8 @@ pub struct App {
     status: Option<String>,
     /// What the last frame laid out.
     viewport: Viewport,
+    /// The focused pane or the detail view has the whole screen.
+    zoomed: bool,
     effects: Vec<Effect>,
 }
 
@@ -66,6 +68,7 @@ impl App {
             overlay: Overlay::None,
             status: None,
             viewport: Viewport::default(),
+            zoomed: false,
             effects: Vec::new(),
         };
         app.set_corpus(corpus, index);
@@ -152,6 +155,10 @@ impl App {
         self.viewport
     }
 
+    pub fn zoomed(&self) -> bool {
+        self.zoomed
+    }
+
     pub fn nav(&self) -> &Nav {
         &self.nav
     }
@@ -217,7 +224,8 @@ impl App {
         match self.overlay {
             Overlay::None => Mode::Normal,
             Overlay::Search(_) => Mode::Search,
-            Overlay::Help { .. } | Overlay::Problems { .. } => Mode::Help,
+            Overlay::Help { .. } => Mode::Help,
+            Overlay::Problems { .. } => Mode::Problems,
             Overlay::Note(_) => Mode::Note,
         }
     }
@@ -228,6 +236,23 @@ impl App {
         match &e.body {
             Body::Briefing(b) => Some((e, b)),
             _ => None,
+        }
+    }
+
+    /// A key as the terminal sent it: its action, or a word on keys that do nothing.
+    pub fn key(&mut self, key: &crossterm::event::KeyEvent) {
+        use crossterm::event::{KeyCode, KeyModifiers};
+        match super::keys::action(self.mode(), key) {
+            Some(action) => self.update(action),
+            None if matches!(key.code, KeyCode::Char(_) | KeyCode::F(_))
+                || key.modifiers.contains(KeyModifiers::CONTROL) =>
+            {
+                self.status = Some(format!(
+                    "{} does nothing here: press ? for help",
+                    super::keys::key_name((key.code, key.modifiers), false)
+                ));
+            }
+            None => {}
         }
     }
 
@@ -258,16 +283,30 @@ impl App {
         }
     }
 
-    /// Help and problems: a list to move in, closed by `Esc`.
+    /// Help and problems: a list to move in, closed by `Esc`; a problem's place
+    /// can be gone to (`Enter`) or edited (`e`).
     fn update_overlay(&mut self, action: Action) {
         let count = match self.overlay {
             Overlay::Problems { .. } => self.corpus.diagnostics.len(),
             _ => self.viewport.help_max.saturating_add(1),
         };
-        match action {
-            Action::Quit => self.effects.push(Effect::Quit),
-            Action::Cancel => self.overlay = Overlay::None,
-            _ => self.overlay.move_in(action, count),
+        match (&self.overlay, action) {
+            (_, Action::Quit) => self.effects.push(Effect::Quit),
+            (_, Action::Cancel) => self.overlay = Overlay::None,
+            (Overlay::Problems { selected }, Action::Open | Action::Edit) => {
+                let Some(d) = self.corpus.diagnostics.get(*selected) else { return };
+                if action == Action::Edit {
+                    return self.effects.push(Effect::Edit(d.path.clone(), d.line));
+                }
+                match super::nav::entity_at(&self.corpus, &d.path, d.line) {
+                    Some(e) => {
+                        self.overlay = Overlay::None;
+                        self.jump(e);
+                    }
+                    None => self.status = Some("nothing of that file is loaded: e opens it in the editor".into()),
+                }
+            }
+            _ => self.overlay.move_in(action, count, self.viewport.page),
         }
     }
 
@@ -295,6 +334,17 @@ impl App {
                     Err(why) => self.status = Some(why),
                 }
             }
+            Action::FocusPane(n) => {
+                let pane =
+                    [Pane::Briefings, Pane::Actors, Pane::Claims, Pane::Precedents][usize::from(n.clamp(1, 4)) - 1];
+                if pane != Pane::Briefings && self.rows(pane).is_empty() {
+                    return self.status = Some(format!("no {} in this briefing", pane.title().to_lowercase()));
+                }
+                self.nav.focus_pane(c, pane);
+            }
+            Action::Zoom => self.zoomed = !self.zoomed,
+            Action::Cancel => self.zoomed = false,
+            Action::Undo => self.status = Some(self.review.undo()),
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
             Action::Search => self.overlay = Overlay::Search(Finder::default()),
             Action::Problems => self.overlay = Overlay::Problems { selected: 0 },

@@ -4,7 +4,8 @@
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 
-use super::keys::{Action, edit_line};
+use super::input::InputLine;
+use super::keys::Action;
 use crate::model::EntityId;
 use crate::search::{Hit, Index};
 
@@ -13,7 +14,7 @@ pub const LIMIT: usize = 200;
 
 #[derive(Debug, Default)]
 pub struct Finder {
-    query: String,
+    query: InputLine,
     /// Results and the query they answer (it may lag what is typed).
     hits: Vec<Hit>,
     answered: String,
@@ -37,6 +38,10 @@ pub enum FinderOutcome {
 
 impl Finder {
     pub fn query(&self) -> &str {
+        self.query.text()
+    }
+
+    pub fn input(&self) -> &InputLine {
         &self.query
     }
 
@@ -50,7 +55,7 @@ impl Finder {
 
     /// Whether the shown hits are stale for what is typed.
     pub fn pending(&self) -> bool {
-        self.query != self.answered
+        self.query.text() != self.answered
     }
 
     /// Takes the search thread's answer to `query`.
@@ -67,8 +72,8 @@ impl Finder {
 
     /// The query the search thread should answer next, if it changed.
     pub fn query_to_run(&mut self) -> Option<String> {
-        if self.pending() && self.asked.as_deref() != Some(self.query.as_str()) {
-            self.asked = Some(self.query.clone());
+        if self.pending() && self.asked.as_deref() != Some(self.query()) {
+            self.asked = Some(self.query().to_string());
             return self.asked.clone();
         }
         None
@@ -76,11 +81,11 @@ impl Finder {
 
     /// Bracketed paste, already made one harmless line.
     pub fn paste(&mut self, line: &str) {
-        self.query.push_str(line);
+        self.query.insert(line);
     }
 
     pub fn update(&mut self, action: Action, index: &Index) -> FinderOutcome {
-        if edit_line(&mut self.query, action) {
+        if self.query.edit(action) {
             return FinderOutcome::Stay;
         }
         match action {
@@ -89,8 +94,8 @@ impl Finder {
             Action::Open => {
                 // Enter never acts on stale results: answer the query now.
                 if self.pending() {
-                    let hits = index.search(&self.query, LIMIT);
-                    self.take(self.query.clone(), hits);
+                    let hits = index.search(self.query(), LIMIT);
+                    self.take(self.query().to_string(), hits);
                 }
                 return match self.hits.get(self.selected) {
                     Some(hit) => FinderOutcome::Jump(hit.entity),

@@ -28,10 +28,20 @@ pub enum Action {
     NextUnreviewed,
     Copy,
     Edit,
+    /// Give the focused pane or the detail view the whole screen, and back.
+    Zoom,
+    /// Focus a pane by its number: 1 briefings, 2 actors, 3 claims, 4 precedents.
+    FocusPane(u8),
+    Undo,
     /// Text typed into an overlay's input line.
     Insert(char),
     DeleteBack,
+    DeleteWord,
     ClearInput,
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
 }
 
 impl Action {
@@ -60,9 +70,20 @@ impl Action {
             Action::NextUnreviewed => "next entity not yet reviewed",
             Action::Copy => "copy a citation to the clipboard",
             Action::Edit => "open the file in $VISUAL / $EDITOR",
+            Action::Zoom => "zoom: the focused pane or the detail fills the screen (again or Esc: back)",
+            Action::FocusPane(1) => "the briefing list",
+            Action::FocusPane(2) => "the Actors pane",
+            Action::FocusPane(3) => "the Claims pane",
+            Action::FocusPane(_) => "the Precedents pane",
+            Action::Undo => "undo the last mark or note change",
             Action::Insert(_) => "type",
-            Action::DeleteBack => "delete a character",
-            Action::ClearInput => "clear the line",
+            Action::DeleteBack => "delete the character before the cursor",
+            Action::DeleteWord => "delete the word before the cursor",
+            Action::ClearInput => "delete to the start of the line",
+            Action::CursorLeft => "cursor left",
+            Action::CursorRight => "cursor right",
+            Action::CursorHome => "cursor to the start",
+            Action::CursorEnd => "cursor to the end",
         }
     }
 }
@@ -74,6 +95,7 @@ pub enum Mode {
     Search,
     Note,
     Help,
+    Problems,
 }
 
 pub struct Binding {
@@ -81,6 +103,19 @@ pub struct Binding {
     pub action: Action,
     /// Shown in the footer as well as in help.
     pub hint: Option<&'static str>,
+    /// What help says, where it is not the action's own words.
+    pub says: Option<&'static str>,
+}
+
+impl Binding {
+    /// What help says the keys do.
+    pub fn describe(&self) -> &'static str {
+        self.says.unwrap_or(self.action.describe())
+    }
+
+    const fn says(self, words: &'static str) -> Binding {
+        Binding { says: Some(words), ..self }
+    }
 }
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
@@ -88,21 +123,42 @@ const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 
 const fn b(keys: &'static [(KeyCode, KeyModifiers)], action: Action, hint: Option<&'static str>) -> Binding {
-    Binding { keys, action, hint }
+    Binding { keys, action, hint, says: None }
 }
 
 const QUIT_ANYWHERE: Binding = b(&[(KeyCode::Char('c'), CTRL)], Action::Quit, None);
 
+const DOWN: Binding = b(&[(KeyCode::Char('j'), NONE), (KeyCode::Down, NONE)], Action::Down, None);
+const UP: Binding = b(&[(KeyCode::Char('k'), NONE), (KeyCode::Up, NONE)], Action::Up, None);
+const TOP: Binding = b(&[(KeyCode::Char('g'), NONE), (KeyCode::Home, NONE)], Action::Top, None);
+const BOTTOM: Binding = b(&[(KeyCode::Char('G'), SHIFT), (KeyCode::End, NONE)], Action::Bottom, None);
+/// As in less: `Space` `Ctrl-f` forward, `b` `Ctrl-b` back; `Ctrl-d` `Ctrl-u` as in vi.
+const PAGE_DOWN: Binding = b(
+    &[(KeyCode::PageDown, NONE), (KeyCode::Char(' '), NONE), (KeyCode::Char('f'), CTRL), (KeyCode::Char('d'), CTRL)],
+    Action::PageDown,
+    None,
+);
+const PAGE_UP: Binding = b(
+    &[(KeyCode::PageUp, NONE), (KeyCode::Char('b'), NONE), (KeyCode::Char('b'), CTRL), (KeyCode::Char('u'), CTRL)],
+    Action::PageUp,
+    None,
+);
+
 pub const NORMAL: &[Binding] = &[
-    b(&[(KeyCode::Char('j'), NONE), (KeyCode::Down, NONE)], Action::Down, None),
-    b(&[(KeyCode::Char('k'), NONE), (KeyCode::Up, NONE)], Action::Up, None),
-    b(&[(KeyCode::Char('g'), NONE), (KeyCode::Home, NONE)], Action::Top, None),
-    b(&[(KeyCode::Char('G'), SHIFT), (KeyCode::End, NONE)], Action::Bottom, None),
-    b(&[(KeyCode::PageDown, NONE), (KeyCode::Char('d'), CTRL)], Action::PageDown, None),
-    b(&[(KeyCode::PageUp, NONE), (KeyCode::Char('u'), CTRL)], Action::PageUp, None),
-    b(&[(KeyCode::Tab, NONE)], Action::NextPane, Some("pane")),
-    b(&[(KeyCode::BackTab, SHIFT)], Action::PrevPane, None),
+    DOWN,
+    UP,
+    TOP,
+    BOTTOM,
+    PAGE_DOWN,
+    PAGE_UP,
+    b(&[(KeyCode::Tab, NONE), (KeyCode::Char('l'), NONE)], Action::NextPane, Some("pane")),
+    b(&[(KeyCode::BackTab, SHIFT), (KeyCode::Char('h'), NONE)], Action::PrevPane, None),
+    b(&[(KeyCode::Char('1'), NONE)], Action::FocusPane(1), None),
+    b(&[(KeyCode::Char('2'), NONE)], Action::FocusPane(2), None),
+    b(&[(KeyCode::Char('3'), NONE)], Action::FocusPane(3), None),
+    b(&[(KeyCode::Char('4'), NONE)], Action::FocusPane(4), None),
     b(&[(KeyCode::Enter, NONE)], Action::Open, Some("open")),
+    b(&[(KeyCode::Char('z'), NONE)], Action::Zoom, Some("zoom")),
     b(
         &[(KeyCode::Backspace, NONE), (KeyCode::Char('o'), CTRL), (KeyCode::Char('['), NONE)],
         Action::Back,
@@ -114,39 +170,94 @@ pub const NORMAL: &[Binding] = &[
     b(&[(KeyCode::Char('f'), NONE)], Action::ToggleFlagged, None),
     b(&[(KeyCode::Char('a'), NONE)], Action::Note, None),
     b(&[(KeyCode::Char('u'), NONE)], Action::NextUnreviewed, None),
+    b(&[(KeyCode::Char('U'), SHIFT)], Action::Undo, None),
     b(&[(KeyCode::Char('y'), NONE)], Action::Copy, None),
     b(&[(KeyCode::Char('e'), NONE)], Action::Edit, None),
     b(&[(KeyCode::Char('!'), SHIFT)], Action::Problems, None),
-    b(&[(KeyCode::Char('?'), SHIFT)], Action::Help, Some("help")),
-    b(&[(KeyCode::Esc, NONE)], Action::Cancel, None),
+    b(&[(KeyCode::Char('?'), SHIFT), (KeyCode::F(1), NONE)], Action::Help, Some("help")),
+    b(&[(KeyCode::Esc, NONE)], Action::Cancel, None).says("leave the zoom"),
     b(&[(KeyCode::Char('q'), NONE)], Action::Quit, Some("quit")),
     QUIT_ANYWHERE,
     b(&[(KeyCode::Char('z'), CTRL)], Action::Suspend, None),
 ];
 
-/// The `/` finder and the note editor: keys not listed here type text.
-pub const INPUT: &[Binding] = &[
-    b(&[(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL)], Action::Down, None),
-    b(&[(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL)], Action::Up, None),
-    b(&[(KeyCode::Enter, NONE)], Action::Open, Some("go / save")),
-    b(&[(KeyCode::Esc, NONE)], Action::Cancel, Some("cancel")),
-    b(&[(KeyCode::Backspace, NONE)], Action::DeleteBack, None),
-    b(&[(KeyCode::Char('u'), CTRL)], Action::ClearInput, None),
+const CANCEL: Binding = b(&[(KeyCode::Esc, NONE)], Action::Cancel, Some("cancel"));
+const DELETE_BACK: Binding = b(&[(KeyCode::Backspace, NONE)], Action::DeleteBack, None);
+const DELETE_WORD: Binding = b(&[(KeyCode::Char('w'), CTRL)], Action::DeleteWord, None);
+const CLEAR: Binding = b(&[(KeyCode::Char('u'), CTRL)], Action::ClearInput, None);
+const LEFT: Binding = b(&[(KeyCode::Left, NONE), (KeyCode::Char('b'), CTRL)], Action::CursorLeft, None);
+const RIGHT: Binding = b(&[(KeyCode::Right, NONE), (KeyCode::Char('f'), CTRL)], Action::CursorRight, None);
+const HOME: Binding = b(&[(KeyCode::Home, NONE), (KeyCode::Char('a'), CTRL)], Action::CursorHome, None);
+const END: Binding = b(&[(KeyCode::End, NONE), (KeyCode::Char('e'), CTRL)], Action::CursorEnd, None);
+
+/// The `/` finder: keys not listed here type text.
+pub const SEARCH: &[Binding] = &[
+    b(&[(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL)], Action::Down, None).says("the next match"),
+    b(&[(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL)], Action::Up, None).says("the previous match"),
+    b(&[(KeyCode::Enter, NONE)], Action::Open, Some("go")).says("go to the selected match"),
+    CANCEL,
+    DELETE_BACK,
+    DELETE_WORD,
+    CLEAR,
+    LEFT,
+    RIGHT,
+    HOME,
+    END,
     QUIT_ANYWHERE,
 ];
 
+/// The note editor: keys not listed here type text.
+pub const NOTE: &[Binding] = &[
+    b(&[(KeyCode::Enter, NONE)], Action::Open, Some("save")).says("save the note (an empty note removes it)"),
+    CANCEL.says("close without saving"),
+    DELETE_BACK,
+    DELETE_WORD,
+    CLEAR,
+    LEFT,
+    RIGHT,
+    HOME,
+    END,
+    QUIT_ANYWHERE,
+];
+
+const CLOSE: &[(KeyCode, KeyModifiers)] = &[(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)];
+
 pub const HELP: &[Binding] = &[
-    b(&[(KeyCode::Char('j'), NONE), (KeyCode::Down, NONE)], Action::Down, None),
-    b(&[(KeyCode::Char('k'), NONE), (KeyCode::Up, NONE)], Action::Up, None),
-    b(&[(KeyCode::Esc, NONE), (KeyCode::Char('?'), SHIFT), (KeyCode::Char('q'), NONE)], Action::Cancel, Some("close")),
+    DOWN.says("scroll down"),
+    UP.says("scroll up"),
+    TOP,
+    BOTTOM,
+    PAGE_DOWN,
+    PAGE_UP,
+    b(
+        &[(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE), (KeyCode::Char('?'), SHIFT), (KeyCode::F(1), NONE)],
+        Action::Cancel,
+        Some("close"),
+    ),
+    QUIT_ANYWHERE,
+];
+
+/// The `!` list of problems in the folder.
+pub const PROBLEMS: &[Binding] = &[
+    DOWN,
+    UP,
+    TOP,
+    BOTTOM,
+    PAGE_DOWN,
+    PAGE_UP,
+    b(&[(KeyCode::Enter, NONE)], Action::Open, Some("go")).says("go to the entity at that place"),
+    b(&[(KeyCode::Char('e'), NONE)], Action::Edit, Some("edit")).says("open the file in the editor at that line"),
+    b(CLOSE, Action::Cancel, Some("close")),
     QUIT_ANYWHERE,
 ];
 
 pub fn table(mode: Mode) -> &'static [Binding] {
     match mode {
         Mode::Normal => NORMAL,
-        Mode::Search | Mode::Note => INPUT,
+        Mode::Search => SEARCH,
+        Mode::Note => NOTE,
         Mode::Help => HELP,
+        Mode::Problems => PROBLEMS,
     }
 }
 
@@ -167,17 +278,6 @@ pub fn action(mode: Mode, key: &KeyEvent) -> Option<Action> {
     }
 }
 
-/// Applies a typing action to an input line; false for any other action.
-pub fn edit_line(line: &mut String, action: Action) -> bool {
-    match action {
-        Action::Insert(c) => line.push(c),
-        Action::DeleteBack => _ = line.pop(),
-        Action::ClearInput => line.clear(),
-        _ => return false,
-    }
-    true
-}
-
 /// A key as help shows it: `j`, `↓`, `Ctrl-o`, `Shift-Tab`.
 pub fn key_name((code, mods): (KeyCode, KeyModifiers), ascii: bool) -> String {
     let name = match code {
@@ -190,6 +290,9 @@ pub fn key_name((code, mods): (KeyCode, KeyModifiers), ascii: bool) -> String {
         KeyCode::BackTab => return "Shift-Tab".into(),
         KeyCode::PageDown => "PgDn".into(),
         KeyCode::PageUp => "PgUp".into(),
+        KeyCode::Left if !ascii => "←".into(),
+        KeyCode::Right if !ascii => "→".into(),
+        KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
     if mods.contains(CTRL) { format!("Ctrl-{name}") } else { name }

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod finder;
 pub mod history;
+pub mod input;
 pub mod keys;
 pub mod lean;
 pub mod link_rows;
@@ -231,9 +232,7 @@ fn draw(terminal: &mut Terminal<LeanBackend>, app: &mut App, theme: &Theme) -> i
 fn handle(app: &mut App, ev: Event) {
     match ev {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
-            if let Some(action) = keys::action(app.mode(), &key) {
-                app.update(action);
-            }
+            app.key(&key);
         }
         Event::Paste(text) => app.paste(&text),
         _ => {}

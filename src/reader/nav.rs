@@ -315,3 +315,10 @@ impl Nav {
         vanished.map(|id| format!("'{id}' is gone from the folder (see ! for problems)"))
     }
 }
+
+/// The entity defined at or last before `line` of the file at `path`, if any.
+pub fn entity_at(c: &Corpus, path: &std::path::Path, line: u32) -> Option<EntityId> {
+    (0..c.entities.len())
+        .filter(|&e| c.path_of(e) == path && c.entity(e).pos.line <= line)
+        .max_by_key(|&e| c.entity(e).pos.line)
+}

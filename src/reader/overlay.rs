@@ -19,13 +19,20 @@ pub enum Overlay {
 }
 
 impl Overlay {
-    /// `j`/`k` in help (scrolling) and problems (the cursor), within `count` places.
-    pub fn move_in(&mut self, action: Action, count: usize) {
+    /// Moving in help (scrolling) and problems (the cursor), within `count`
+    /// places, `page` at a time.
+    pub fn move_in(&mut self, action: Action, count: usize, page: usize) {
         let (Overlay::Help { scroll: n } | Overlay::Problems { selected: n }) = self else { return };
-        match action {
-            Action::Down => *n = (*n + 1).min(count.saturating_sub(1)),
-            Action::Up => *n = n.saturating_sub(1),
-            _ => {}
+        let last = count.saturating_sub(1);
+        *n = match action {
+            Action::Down => n.saturating_add(1),
+            Action::Up => n.saturating_sub(1),
+            Action::PageDown => n.saturating_add(page),
+            Action::PageUp => n.saturating_sub(page),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => *n,
         }
+        .min(last);
     }
 }

@@ -2,7 +2,8 @@
 //! editor, and the order `u` walks. The file format lives in `state`; how marks
 //! look lives in `ui::marks`.
 
-use super::keys::{Action, edit_line};
+use super::input::InputLine;
+use super::keys::Action;
 use crate::model::{Corpus, EntityId};
 use crate::state::{Change, ReviewFile, StateError};
 
@@ -87,7 +88,7 @@ impl Review {
 #[derive(Debug, Default)]
 pub struct NoteEditor {
     id: String,
-    text: String,
+    text: InputLine,
 }
 
 /// What a key in the note editor asks of the reader.
@@ -107,29 +108,29 @@ pub enum NoteOutcome {
 
 impl NoteEditor {
     pub fn new(id: String, text: String) -> NoteEditor {
-        NoteEditor { id, text }
+        NoteEditor { id, text: InputLine::new(text) }
     }
 
     pub fn id(&self) -> &str {
         &self.id
     }
 
-    pub fn text(&self) -> &str {
+    pub fn input(&self) -> &InputLine {
         &self.text
     }
 
     /// Bracketed paste, already made one harmless line.
     pub fn paste(&mut self, line: &str) {
-        self.text.push_str(line);
+        self.text.insert(line);
     }
 
     pub fn update(&mut self, action: Action) -> NoteOutcome {
-        if edit_line(&mut self.text, action) {
+        if self.text.edit(action) {
             return NoteOutcome::Stay;
         }
         match action {
             Action::Open => {
-                let (id, text) = (std::mem::take(&mut self.id), std::mem::take(&mut self.text));
+                let (id, text) = (std::mem::take(&mut self.id), self.text.take());
                 NoteOutcome::Save { id, note: Some(text).filter(|t| !t.trim().is_empty()) }
             }
             Action::Cancel => NoteOutcome::Cancel,

@@ -2,6 +2,7 @@
 //! the layout of the frame, written into the `Viewport` passed in.
 
 mod detail;
+mod input;
 pub mod marks;
 mod overlay;
 mod panes;
@@ -59,6 +60,13 @@ fn message(f: &mut Frame, area: Rect, text: &str) {
 }
 
 fn draw_main(f: &mut Frame, area: Rect, app: &App, theme: &Theme, vp: &mut Viewport) {
+    if app.zoomed() {
+        // One pane, the whole screen: no sidebar, no header.
+        return match app.focus() {
+            Pane::Detail => detail::draw_detail(f, area, app, theme, vp),
+            pane => panes::draw_pane(f, area, app, theme, pane, pane_title(app, pane), vp),
+        };
+    }
     let wide = area.width >= WIDE;
     let list_width = if wide { 34 } else { (area.width / 3).min(30) };
     let [list, main] = Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(area);
@@ -124,18 +132,27 @@ fn draw_footer(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if let Some(status) = app.status() {
         spans.push(Span::styled(format!(" {status} "), theme.warn()));
     } else {
-        // Whole hints only, as many as fit beside the problem count.
-        let mut room = area.width.saturating_sub(right_width) as usize;
-        for b in keys::table(app.mode()) {
-            let Some(hint) = b.hint else { continue };
-            let key = format!(" {}", keys::key_name(b.keys[0], theme.ascii));
-            let hint = format!(" {hint} ");
-            if key.len() + hint.len() > room {
+        // Whole hints only, as many as fit beside the problem count; `? help`
+        // always, the way to every other key.
+        let hint = |b: &keys::Binding| {
+            b.hint.map(|h| (format!(" {}", keys::key_name(b.keys[0], theme.ascii)), format!(" {h} "), b.action))
+        };
+        let all: Vec<_> = keys::table(app.mode()).iter().filter_map(hint).collect();
+        let width = |(k, h, _): &(String, String, keys::Action)| Span::raw(k).width() + Span::raw(h).width();
+        let help = all.iter().find(|h| h.2 == keys::Action::Help);
+        let mut room = (area.width.saturating_sub(right_width) as usize).saturating_sub(help.map_or(0, width));
+        let mut shown: Vec<&(String, String, keys::Action)> = Vec::new();
+        for h in all.iter().filter(|h| h.2 != keys::Action::Help) {
+            if width(h) > room {
                 break;
             }
-            room -= key.len() + hint.len();
-            spans.push(Span::styled(key, theme.title()));
-            spans.push(Span::raw(hint));
+            room -= width(h);
+            shown.push(h);
+        }
+        shown.extend(help);
+        for (key, words, _) in shown {
+            spans.push(Span::styled(key.clone(), theme.title()));
+            spans.push(Span::raw(words.clone()));
         }
     }
     let [left_area, right_area] = Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);

@@ -22,26 +22,52 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, theme: &Theme, vp: &mut Viewpo
     }
 }
 
-fn table_lines(table: &[Binding], theme: &Theme) -> Vec<Line<'static>> {
+/// A key column and what it does, the words wrapped under themselves; on
+/// a narrow screen the words go under the keys.
+fn entry(keys: &str, what: &str, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    const KEYS: usize = 24;
+    let (lead, room) = if width >= KEYS + 30 { (KEYS, width - KEYS) } else { (4, width.saturating_sub(4)) };
+    let mut lines = Vec::new();
+    let mut words = wrap(&[Span::raw(what.to_string())], room).into_iter();
+    let key = Span::styled(format!("  {keys:<w$}", w = KEYS - 2), theme.title());
+    if lead == KEYS && Span::raw(keys).width() < KEYS - 2 {
+        let mut first = words.next().unwrap_or_default();
+        first.spans.insert(0, key);
+        lines.push(first);
+    } else {
+        lines.extend(wrap(&[Span::styled(format!("  {keys}"), theme.title())], width));
+    }
+    lines.extend(words.map(|mut l| {
+        l.spans.insert(0, Span::raw(" ".repeat(lead)));
+        l
+    }));
+    lines
+}
+
+fn table_lines(table: &[Binding], width: usize, theme: &Theme) -> Vec<Line<'static>> {
     table
         .iter()
-        .map(|b| {
+        .flat_map(|b| {
             let keys: Vec<String> = b.keys.iter().map(|k| keys::key_name(*k, theme.ascii)).collect();
-            Line::from(vec![
-                Span::styled(format!("  {:<22}", keys.join(" ")), theme.title()),
-                Span::raw(b.action.describe()),
-            ])
+            entry(&keys.join(" "), b.describe(), width, theme)
         })
         .collect()
 }
 
-/// Every key, drawn from the key table itself.
-pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
+/// Every key, drawn from the key tables themselves, wrapped to `width`.
+pub fn help_lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled("Keys", theme.title())];
-    lines.extend(table_lines(keys::NORMAL, theme));
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("In the / finder and the note editor (other keys type)", theme.title()));
-    lines.extend(table_lines(keys::INPUT, theme));
+    lines.extend(table_lines(keys::NORMAL, width, theme));
+    for (title, table) in [
+        ("In the / finder (other keys type)", keys::SEARCH),
+        ("In the note editor (other keys type)", keys::NOTE),
+        ("In help", keys::HELP),
+        ("In the ! problems list", keys::PROBLEMS),
+    ] {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(title, theme.title()));
+        lines.extend(table_lines(table, width, theme));
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Marks", theme.title()));
     for (sym, what) in [
@@ -50,25 +76,30 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
         (Sym::Note, "has a note"),
         (Sym::Unread, "briefing not yet read"),
         (Sym::Contradicted, "claim contradicted by or contradicting another"),
-        (Sym::Elsewhere, "actor defined in another briefing"),
+        (Sym::Elsewhere, "actor or precedent defined in another briefing"),
         (Sym::Broken, "broken link"),
     ] {
-        lines.push(Line::raw(format!("  {:<22}{what}", theme.sym(sym))));
+        lines.extend(entry(theme.sym(sym), what, width, theme));
     }
+    let grade = "a claim's grade (Admiralty code): its source's reliability A-F, then its credibility 1-6; ? where the briefing gives no value, so ?? is ungraded";
+    lines.extend(entry("B2 ?2 ??", grade, width, theme));
     lines.push(Line::raw(""));
-    lines.push(Line::raw("Below 140 columns one entity pane shows at a time: Tab walks through them."));
+    lines.extend(wrap(
+        &[Span::raw("Below 140 columns one entity pane shows at a time: Tab walks through them.")],
+        width,
+    ));
     lines
 }
 
 fn help(f: &mut Frame, area: Rect, scroll: usize, theme: &Theme, vp: &mut Viewport) {
-    let lines = help_lines(theme);
-    let rect = centered(area, 78, lines.len() as u16 + 2);
+    let rect = centered(area, 78, area.height);
+    let lines = help_lines(theme, rect.width.saturating_sub(2) as usize);
     let block = block("Help: Esc closes".into(), true, theme);
     let inner = block.inner(rect);
     f.render_widget(Clear, rect);
     f.render_widget(block, rect);
     let max = lines.len().saturating_sub(inner.height as usize);
-    vp.help_max = max;
+    (vp.help_max, vp.page) = (max, (inner.height as usize).saturating_sub(1).max(1));
     let visible: Vec<Line> = lines.into_iter().skip(scroll.min(max)).collect();
     f.render_widget(Paragraph::new(visible), inner);
 }
@@ -112,19 +143,6 @@ fn note(f: &mut Frame, area: Rect, editor: &crate::reader::review::NoteEditor, t
     let inner = block.inner(rect);
     f.render_widget(Clear, rect);
     f.render_widget(block, rect);
-    // Keep the end of a long note, where the cursor is, in view.
-    let room = (inner.width as usize).saturating_sub(1);
-    let chars: Vec<char> = editor.text().chars().collect();
-    let mut start = chars.len();
-    let mut used = 0;
-    while start > 0 {
-        let w = unicode_width::UnicodeWidthChar::width(chars[start - 1]).unwrap_or(0);
-        if used + w > room {
-            break;
-        }
-        used += w;
-        start -= 1;
-    }
-    let shown: String = chars[start..].iter().collect();
-    f.render_widget(Paragraph::new(Line::from(vec![Span::raw(shown), Span::styled("_", theme.selected(true))])), inner);
+    let spans = super::input::input_spans(editor.input(), inner.width as usize, theme);
+    f.render_widget(Paragraph::new(Line::from(spans)), inner);
 }

@@ -4,6 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use super::marks::review_marks;
 use super::wrap::truncate;
@@ -33,7 +34,9 @@ fn marks(app: &App, theme: &Theme, id: EntityId) -> String {
     m.push_str(&review_marks(c, app.store(), id, theme));
     match e.kind() {
         crate::Kind::Claim if !c.contradictions(id).is_empty() => m.push_str(theme.sym(Sym::Contradicted)),
-        crate::Kind::Actor if app.open().is_some_and(|o| e.briefing != o) => m.push_str(theme.sym(Sym::Elsewhere)),
+        crate::Kind::Actor | crate::Kind::Precedent if app.open().is_some_and(|o| e.briefing != o) => {
+            m.push_str(theme.sym(Sym::Elsewhere));
+        }
         _ => {}
     }
     if e.links.iter().any(|l| l.to.is_none()) {
@@ -43,7 +46,9 @@ fn marks(app: &App, theme: &Theme, id: EntityId) -> String {
 }
 
 /// One row: marks, a short lead (date or grade), the label.
-fn row(app: &App, theme: &Theme, id: EntityId, width: usize) -> Vec<Span<'static>> {
+/// The marks are padded to `marks_width` columns, the widest of the pane, so
+/// the grades and dates after them stand in one column.
+fn row(app: &App, theme: &Theme, id: EntityId, width: usize, marks_width: usize) -> Vec<Span<'static>> {
     let c = &app.corpus();
     let e = c.entity(id);
     let lead = match &e.body {
@@ -61,8 +66,9 @@ fn row(app: &App, theme: &Theme, id: EntityId, width: usize) -> Vec<Span<'static
     };
     let mut spans = vec![];
     let marks = marks(app, theme, id);
-    if !marks.is_empty() {
-        spans.push(Span::styled(format!("{marks} "), theme.warn()));
+    if marks_width > 0 {
+        let pad = marks_width.saturating_sub(marks.width());
+        spans.push(Span::styled(format!("{marks}{} ", " ".repeat(pad)), theme.warn()));
     }
     if !lead.is_empty() {
         let style = if e.kind() == crate::Kind::Claim { theme.grade() } else { theme.dim() };
@@ -99,6 +105,7 @@ pub fn draw_pane(f: &mut Frame, area: Rect, app: &App, theme: &Theme, pane: Pane
         f.render_widget(Paragraph::new(Span::styled(empty, theme.dim())), inner);
         return;
     }
+    let marks_width = rows.iter().map(|&id| marks(app, theme, id).width()).max().unwrap_or(0);
     let lines: Vec<Line> = rows
         .iter()
         .enumerate()
@@ -108,7 +115,7 @@ pub fn draw_pane(f: &mut Frame, area: Rect, app: &App, theme: &Theme, pane: Pane
             let is_sel = i == selected;
             let cursor = if is_sel { theme.sym(Sym::Cursor) } else { " " };
             let mut spans = vec![Span::raw(format!("{cursor} "))];
-            spans.extend(row(app, theme, id, width));
+            spans.extend(row(app, theme, id, width, marks_width));
             let mut line = fit(spans, width, theme);
             if is_sel {
                 line = line.style(theme.selected(focused));

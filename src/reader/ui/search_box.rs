@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::panes::{block, centered, offset};
-use super::wrap::truncate;
+use super::wrap::{truncate, wrap};
 use crate::reader::app::App;
 use crate::reader::finder::Finder;
 use crate::reader::theme::{Sym, Theme};
@@ -72,16 +72,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: &Theme
     f.render_widget(Clear, rect);
     f.render_widget(block, rect);
     let width = inner.width as usize;
-    let mut lines = vec![Line::from(vec![
-        Span::styled("/ ", theme.title()),
-        Span::raw(finder.query().to_string()),
-        Span::styled("_", theme.selected(true)),
-    ])];
+    let mut prompt = vec![Span::styled("/ ", theme.title())];
+    prompt.extend(super::input::input_spans(finder.input(), width.saturating_sub(2), theme));
+    let mut lines = vec![Line::from(prompt)];
     if finder.query().is_empty() {
-        lines.push(Line::styled(
-            "Type a few letters of a name, title, id or phrase. a: c: p: b: s: narrow to one kind.",
-            theme.dim(),
-        ));
+        let hint = "Type a few letters of a name, title, id or phrase. a: c: p: b: s: narrow to one kind.";
+        lines.extend(wrap(&[Span::styled(hint, theme.dim())], width));
     } else if finder.hits().is_empty() && !finder.pending() {
         lines.push(Line::styled("No matches.", theme.dim()));
     }

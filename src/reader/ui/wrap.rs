@@ -132,6 +132,24 @@ pub fn truncate(s: &str, width: usize, ellipsis: &str) -> String {
     out
 }
 
+/// What of an input line shows in `room` columns with the cursor (one
+/// column) in view: the end of the text before it, then what fits after it.
+pub fn around_cursor(before: &str, after: &str, room: usize) -> (String, String) {
+    let room = room.saturating_sub(1);
+    let mut used = 0;
+    let mut shown_before: Vec<char> = Vec::new();
+    for c in before.chars().rev() {
+        used += c.width().unwrap_or(0);
+        if used > room {
+            break;
+        }
+        shown_before.push(c);
+    }
+    let shown_before: String = shown_before.into_iter().rev().collect();
+    let shown_after = truncate(after, room.saturating_sub(shown_before.width()), "");
+    (shown_before, shown_after)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,6 +173,12 @@ mod tests {
     fn closing_punctuation_stays_with_the_word_before_it() {
         let spans = [Span::raw("said so (see "), Span::raw("the report"), Span::raw(")."), Span::raw(" Then")];
         assert_eq!(text(&wrap(&spans, 23)), ["said so (see the ", "report). Then"]);
+    }
+
+    #[test]
+    fn the_cursor_stays_in_view() {
+        assert_eq!(around_cursor("abcdef", "gh", 5), ("cdef".into(), String::new()));
+        assert_eq!(around_cursor("ab", "cdefgh", 5), ("ab".into(), "cd".into()));
     }
 
     #[test]

@@ -1,0 +1,111 @@
+//! One line of typed text with a cursor, as the finder and the note editor
+//! take it: the readline keys a terminal user's fingers already know.
+
+use super::keys::Action;
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct InputLine {
+    text: String,
+    /// Byte offset of the cursor, always on a character boundary.
+    cursor: usize,
+}
+
+impl InputLine {
+    /// A line holding `text`, the cursor at its end.
+    pub fn new(text: String) -> InputLine {
+        InputLine { cursor: text.len(), text }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The text before and after the cursor.
+    pub fn split(&self) -> (&str, &str) {
+        self.text.split_at(self.cursor)
+    }
+
+    pub fn take(&mut self) -> String {
+        self.cursor = 0;
+        std::mem::take(&mut self.text)
+    }
+
+    /// Inserts `s` at the cursor.
+    pub fn insert(&mut self, s: &str) {
+        self.text.insert_str(self.cursor, s);
+        self.cursor += s.len();
+    }
+
+    fn prev(&self) -> usize {
+        self.text[..self.cursor].char_indices().next_back().map_or(0, |(i, _)| i)
+    }
+
+    fn next(&self) -> usize {
+        self.text[self.cursor..].chars().next().map_or(self.cursor, |c| self.cursor + c.len_utf8())
+    }
+
+    /// The start of the word before the cursor (`Ctrl-w`: blanks, then the word).
+    fn word_start(&self) -> usize {
+        let before = self.text[..self.cursor].trim_end_matches(' ');
+        before.rfind(' ').map_or(0, |i| i + 1)
+    }
+
+    /// Applies a typing action; false for any other action.
+    pub fn edit(&mut self, action: Action) -> bool {
+        match action {
+            Action::Insert(c) => self.insert(c.encode_utf8(&mut [0; 4])),
+            Action::DeleteBack => {
+                let at = self.prev();
+                self.text.replace_range(at..self.cursor, "");
+                self.cursor = at;
+            }
+            Action::DeleteWord => {
+                let at = self.word_start();
+                self.text.replace_range(at..self.cursor, "");
+                self.cursor = at;
+            }
+            Action::ClearInput => {
+                self.text.replace_range(..self.cursor, "");
+                self.cursor = 0;
+            }
+            Action::CursorLeft => self.cursor = self.prev(),
+            Action::CursorRight => self.cursor = self.next(),
+            Action::CursorHome => self.cursor = 0,
+            Action::CursorEnd => self.cursor = self.text.len(),
+            _ => return false,
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(keys: &[Action]) -> (String, String) {
+        let mut line = InputLine::default();
+        for a in keys {
+            line.edit(*a);
+        }
+        let (a, b) = line.split();
+        (a.to_string(), b.to_string())
+    }
+
+    fn text(s: &str) -> Vec<Action> {
+        s.chars().map(Action::Insert).collect()
+    }
+
+    #[test]
+    fn readline_keys_edit_at_the_cursor() {
+        let mut keys = text("the état major");
+        keys.extend([Action::CursorLeft; 6]);
+        keys.push(Action::DeleteWord);
+        assert_eq!(typed(&keys), ("the ".into(), " major".into()), "Ctrl-w deletes the word before the cursor");
+        keys.extend([Action::CursorHome, Action::Insert('>'), Action::CursorEnd, Action::DeleteBack]);
+        assert_eq!(typed(&keys), (">the  majo".into(), String::new()));
+        keys.extend([Action::CursorLeft, Action::CursorLeft, Action::ClearInput]);
+        assert_eq!(typed(&keys), (String::new(), "jo".into()), "Ctrl-u deletes back to the start");
+        keys.extend([Action::CursorRight, Action::CursorRight, Action::CursorRight, Action::Insert('é')]);
+        assert_eq!(typed(&keys), ("joé".into(), String::new()));
+    }
+}
