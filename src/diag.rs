@@ -20,6 +20,49 @@ impl Severity {
     }
 }
 
+/// Problems listed per file: past these a file is broken through and through,
+/// and the rest are counted, not listed (a 4 MiB list of bad ids would
+/// otherwise print 800,000 lines and take seconds to say so).
+pub const LISTED_PER_FILE: usize = 100;
+
+/// Errors and warnings counted but not listed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Unlisted {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Unlisted {
+    pub fn count(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Note => {}
+        }
+    }
+
+    pub fn add(&mut self, other: Unlisted) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.errors + self.warnings == 0
+    }
+
+    /// The note that stands for them at the end of their file's problems.
+    pub fn note(self, path: &std::path::Path) -> Diagnostic {
+        let counts = [(self.errors, "error"), (self.warnings, "warning")]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, what)| format!("{n} more {what}{}", if *n == 1 { "" } else { "s" }))
+            .collect::<Vec<_>>()
+            .join(" and ");
+        let message = format!("{counts} in this file not listed (only its first {LISTED_PER_FILE} problems are)");
+        Diagnostic { severity: Severity::Note, path: path.to_path_buf(), line: 0, col: 0, message }
+    }
+}
+
 /// One problem at a place: `path:line:col: severity: message`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {

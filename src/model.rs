@@ -195,6 +195,8 @@ pub struct Corpus {
     pub ids: HashMap<String, EntityId>,
     pub backlinks: Vec<Vec<Backlink>>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Problems counted past each file's first [`crate::diag::LISTED_PER_FILE`].
+    pub unlisted: crate::diag::Unlisted,
     /// Briefings, newest first.
     pub briefings: Vec<EntityId>,
 }
@@ -288,8 +290,18 @@ impl Corpus {
             .collect()
     }
 
+    /// Every error, listed or only counted.
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == crate::Severity::Error).count()
+        self.count(crate::Severity::Error) + self.unlisted.errors
+    }
+
+    /// Every warning, listed or only counted.
+    pub fn warnings(&self) -> usize {
+        self.count(crate::Severity::Warning) + self.unlisted.warnings
+    }
+
+    fn count(&self, severity: crate::Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
     }
 
     /// Files with at least one error or warning.

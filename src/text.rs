@@ -83,30 +83,41 @@ pub enum Segment<'a> {
 }
 
 /// Splits prose into text and inline links. Malformed brackets stay text.
+/// Linear: the closing `]]` is found once for all the `[[` before it.
 pub fn segments(s: &str) -> Vec<Segment<'_>> {
     let mut out = Vec::new();
-    let mut rest = s;
-    while let Some(start) = rest.find("[[") {
-        let after = &rest[start + 2..];
-        let Some(end) = after.find("]]") else { break };
-        let inner = &after[..end];
+    let (mut text, mut at) = (0, 0);
+    let mut close = None;
+    while let Some(open) = s[at..].find("[[").map(|i| at + i + 2) {
+        let end = match close {
+            Some(end) if end >= open => end,
+            _ => match s[open..].find("]]") {
+                Some(i) => *close.insert(open + i),
+                None => break,
+            },
+        };
+        let inner = &s[open..end];
+        // A nearer `[[` is tried first (checked before the newline, which scans all of it).
+        if inner.contains("[[") || inner.contains('\n') {
+            at = open;
+            continue;
+        }
         let (target, words) = match inner.split_once('|') {
             Some((t, w)) => (t.trim(), w.trim()),
             None => (inner.trim(), inner.trim()),
         };
-        if target.is_empty() || inner.contains('\n') || inner.contains("[[") {
-            out.push(Segment::Text(&rest[..start + 2]));
-            rest = after;
+        if target.is_empty() {
+            at = open;
             continue;
         }
-        if start > 0 {
-            out.push(Segment::Text(&rest[..start]));
+        if open - 2 > text {
+            out.push(Segment::Text(&s[text..open - 2]));
         }
         out.push(Segment::Link { target, words: if words.is_empty() { target } else { words } });
-        rest = &after[end + 2..];
+        (text, at) = (end + 2, end + 2);
     }
-    if !rest.is_empty() {
-        out.push(Segment::Text(rest));
+    if text < s.len() {
+        out.push(Segment::Text(&s[text..]));
     }
     out
 }
@@ -172,6 +183,21 @@ mod tests {
                 Segment::Text(" and "),
                 Segment::Link { target: "islamic-state", words: "IS" },
                 Segment::Text("."),
+            ]
+        );
+    }
+
+    #[test]
+    fn malformed_brackets_stay_text_and_the_innermost_pair_links() {
+        let s = segments("a [[ [[b]] [[\nc]] [[ ]] [[d|e]] [[f");
+        assert_eq!(
+            s,
+            vec![
+                Segment::Text("a [[ "),
+                Segment::Link { target: "b", words: "b" },
+                Segment::Text(" [[\nc]] [[ ]] "),
+                Segment::Link { target: "d", words: "e" },
+                Segment::Text(" [[f"),
             ]
         );
     }

@@ -20,7 +20,7 @@ pub fn run(corpus: &Corpus, state: &ReviewFile, out: &mut Out) -> io::Result<Exi
         writeln!(out, "{}: {sev}: {}", d.place(), d.message)?;
     }
     let errors = corpus.errors();
-    let warnings = corpus.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+    let warnings = corpus.warnings();
     // Files skipped with a problem (too large, not a regular file) count too.
     let files = corpus.files.iter().chain(corpus.diagnostics.iter().map(|d| &d.path)).collect::<HashSet<_>>().len();
     let entities = corpus.entities.len();

@@ -7,7 +7,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::table::{Ctx, Lines, Table, quoted, valid_id};
 use super::walk::MAX_FILE_BYTES;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Unlisted};
 use crate::files::{Follow, ReadError, read_capped};
 use crate::model::{Actor, Body, Briefing, Claim, Link, LinkField, Pos, Precedent, Source};
 use crate::text::sanitize_line;
@@ -26,6 +26,7 @@ pub struct Raw {
 pub struct Parsed {
     pub entities: Vec<Raw>,
     pub diags: Vec<Diagnostic>,
+    pub unlisted: Unlisted,
 }
 
 const TOP: &[&str] =
@@ -90,25 +91,25 @@ pub fn parse_file(path: &Path) -> Parsed {
         Err(e) => {
             let p = Lines::new(std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or("")).pos(e.valid_up_to());
             let msg = "file is not valid UTF-8".to_string();
-            return Parsed { entities: vec![], diags: vec![Diagnostic::error(path, (p.line, p.col), msg)] };
+            return Parsed { diags: vec![Diagnostic::error(path, (p.line, p.col), msg)], ..Parsed::default() };
         }
     };
     parse_str(path, src)
 }
 
 fn whole_file_error(path: &Path, msg: String) -> Parsed {
-    Parsed { entities: vec![], diags: vec![Diagnostic::error(path, (0, 0), msg)] }
+    Parsed { diags: vec![Diagnostic::error(path, (0, 0), msg)], ..Parsed::default() }
 }
 
 pub fn parse_str(path: &Path, src: &str) -> Parsed {
-    let mut ctx = Ctx { path, src, lines: Lines::new(src), diags: Vec::new() };
+    let mut ctx = Ctx { path, src, lines: Lines::new(src), diags: Vec::new(), unlisted: Unlisted::default() };
     let doc = match DeTable::parse(src) {
         Ok(doc) => doc,
         Err(e) => {
             let start = e.span().map_or(0, |s| s.start);
             let message = sanitize_line(e.message().trim()).into_owned();
             ctx.error(start, format!("invalid TOML: {message}"));
-            return Parsed { entities: vec![], diags: ctx.diags };
+            return Parsed { diags: ctx.diags, ..Parsed::default() };
         }
     };
     let top = Table { table: doc.get_ref(), section: "", start: 0 };
@@ -125,7 +126,7 @@ pub fn parse_str(path: &Path, src: &str) -> Parsed {
             }
         }
     }
-    Parsed { entities, diags: ctx.diags }
+    Parsed { entities, diags: ctx.diags, unlisted: ctx.unlisted }
 }
 
 type Reader = fn(&mut Ctx, &Table, &mut Vec<Link>) -> Body;

@@ -1,12 +1,12 @@
 //! Ids, links and backlinks across every file of the folder.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::parse::Parsed;
 use super::table::quoted;
 use super::walk::Found;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, LISTED_PER_FILE, Severity, Unlisted};
 use crate::model::{Backlink, Body, Corpus, Entity, Kind, Link};
 
 /// The kind with its article, for messages: "an actor", "a claim".
@@ -29,11 +29,15 @@ fn section(kind: Kind) -> &'static str {
 /// in file order, then links are resolved once every file is in.
 pub struct Builder {
     c: Corpus,
+    /// Per file: problems listed so far, and those only counted.
+    listed: Vec<(usize, Unlisted)>,
 }
 
 impl Builder {
     pub fn new(root: &Path, found: Found) -> Self {
+        let listed = vec![(0, Unlisted::default()); found.files.len()];
         Builder {
+            listed,
             c: Corpus {
                 root: root.to_path_buf(),
                 files: found.files,
@@ -45,18 +49,21 @@ impl Builder {
 
     /// Places the entities of file number `file`; files must come in order.
     pub fn add(&mut self, file: usize, p: Parsed) {
+        self.listed[file] = (p.diags.len(), p.unlisted);
+        self.c.diagnostics.extend(p.diags);
         let c = &mut self.c;
-        c.diagnostics.extend(p.diags);
         c.entities.reserve(p.entities.len());
         let mut briefing = None;
         for raw in p.entities {
             let eid = c.entities.len();
             if let Some(&first) = c.ids.get(&raw.id) {
-                let other = &c.entities[first];
-                let path = crate::text::sanitize_line(&c.files[other.file].to_string_lossy()).into_owned();
-                let place = format!("{path}:{}:{}", other.pos.line, other.pos.col);
-                let msg = format!("duplicate id {}: first defined at {place}", quoted(&raw.id));
-                c.diagnostics.push(Diagnostic::error(&c.files[file], (raw.pos.line, raw.pos.col), msg));
+                if listing(&mut self.listed[file], Severity::Error) {
+                    let other = &c.entities[first];
+                    let path = crate::text::sanitize_line(&c.files[other.file].to_string_lossy()).into_owned();
+                    let place = format!("{path}:{}:{}", other.pos.line, other.pos.col);
+                    let msg = format!("duplicate id {}: first defined at {place}", quoted(&raw.id));
+                    c.diagnostics.push(Diagnostic::error(&c.files[file], (raw.pos.line, raw.pos.col), msg));
+                }
             } else {
                 c.ids.insert(raw.id.clone(), eid);
             }
@@ -67,13 +74,32 @@ impl Builder {
         }
     }
 
-    pub fn finish(self) -> Corpus {
-        resolve(self.c)
+    pub fn finish(mut self) -> Corpus {
+        resolve_links(&mut self.c, &mut self.listed);
+        let mut c = resolve(self.c);
+        for (path, (_, unlisted)) in c.files.iter().zip(&self.listed) {
+            if !unlisted.is_empty() {
+                c.diagnostics.push(unlisted.note(path));
+                c.unlisted.add(*unlisted);
+            }
+        }
+        // Stable, by file alone: each note stays last among its file's problems.
+        c.diagnostics.sort_by(|a, b| a.path.cmp(&b.path));
+        c
     }
 }
 
+/// Whether one more problem of `file` is listed; counted either way.
+fn listing((listed, unlisted): &mut (usize, Unlisted), severity: Severity) -> bool {
+    if *listed < LISTED_PER_FILE {
+        *listed += 1;
+        return true;
+    }
+    unlisted.count(severity);
+    false
+}
+
 fn resolve(mut c: Corpus) -> Corpus {
-    resolve_links(&mut c);
     c.backlinks = vec![Vec::new(); c.entities.len()];
     for (from, e) in c.entities.iter().enumerate() {
         for link in &e.links {
@@ -113,20 +139,26 @@ fn add_to_briefing(c: &mut Corpus, owner: usize, eid: usize) {
     }
 }
 
-fn resolve_links(c: &mut Corpus) {
+fn resolve_links(c: &mut Corpus, listed: &mut [(usize, Unlisted)]) {
     let kinds: Vec<Kind> = c.entities.iter().map(Entity::kind).collect();
     let mut diags = Vec::new();
     for e in &mut c.entities {
         let kind = e.kind();
         for link in &mut e.links {
             let want = link.field.expected();
-            match (c.ids.get(&link.target), want) {
-                (Some(&to), Some(k)) if kinds[to] != k => {
+            let found = c.ids.get(&link.target).copied();
+            if found.is_none_or(|to| want.is_some_and(|k| kinds[to] != k))
+                && !listing(&mut listed[e.file], Severity::Error)
+            {
+                continue;
+            }
+            match (found, want) {
+                (Some(to), Some(k)) if kinds[to] != k => {
                     let msg =
                         format!("{} in {} is {}, not {}", quoted(&link.target), place(kind, link), a(kinds[to]), a(k));
                     diags.push(Diagnostic::error(&c.files[e.file], (link.pos.line, link.pos.col), msg));
                 }
-                (Some(&to), _) => link.to = Some(to),
+                (Some(to), _) => link.to = Some(to),
                 (None, want) => {
                     let what = want.map_or("id", Kind::as_str);
                     let msg = format!("unknown {what} {} in {}", quoted(&link.target), place(kind, link));
@@ -166,10 +198,11 @@ fn add_referenced(c: &mut Corpus) {
     for (briefing, found) in extra {
         let kinds: Vec<Kind> = found.iter().map(|&i| c.entities[i].kind()).collect();
         let Body::Briefing(b) = &mut c.entities[briefing].body else { continue };
+        // A set beside each list: a briefing may reach 100,000 entities elsewhere.
+        let mut seen: HashSet<usize> = b.actors.iter().chain(&b.precedents).copied().collect();
         for (i, kind) in found.into_iter().zip(kinds) {
-            let list = if kind == Kind::Actor { &mut b.actors } else { &mut b.precedents };
-            if !list.contains(&i) {
-                list.push(i);
+            if seen.insert(i) {
+                (if kind == Kind::Actor { &mut b.actors } else { &mut b.precedents }).push(i);
             }
         }
     }
