@@ -19,11 +19,14 @@ const MAX_GAP: u16 = 4;
 pub struct LeanBackend {
     inner: CrosstermBackend<FrameWriter>,
     screen: Buffer,
+    /// Where the cursor was last put: told back instead of asking the terminal,
+    /// which some terminals and multiplexers never answer.
+    cursor: Position,
 }
 
 impl LeanBackend {
     pub fn new(writer: FrameWriter) -> Self {
-        LeanBackend { inner: CrosstermBackend::new(writer), screen: Buffer::empty(Rect::ZERO) }
+        LeanBackend { inner: CrosstermBackend::new(writer), screen: Buffer::empty(Rect::ZERO), cursor: Position::ORIGIN }
     }
 
     pub fn writer(&mut self) -> &mut FrameWriter {
@@ -155,11 +158,12 @@ impl Backend for LeanBackend {
     }
 
     fn get_cursor_position(&mut self) -> io::Result<Position> {
-        self.inner.get_cursor_position()
+        Ok(self.cursor)
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
-        self.inner.set_cursor_position(position)
+        self.cursor = position.into();
+        self.inner.set_cursor_position(self.cursor)
     }
 
     fn clear(&mut self) -> io::Result<()> {

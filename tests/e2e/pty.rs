@@ -59,6 +59,13 @@ impl Pty {
         self.master.as_ref().map_or(-1, AsRawFd::as_raw_fd)
     }
 
+    /// Types `bytes` as the terminal's keyboard would.
+    pub fn write(&self, bytes: &[u8]) -> io::Result<()> {
+        // SAFETY: writing from a buffer of the given length.
+        let n = unsafe { libc::write(self.fd(), bytes.as_ptr().cast(), bytes.len()) };
+        if n == bytes.len() as isize { Ok(()) } else { Err(io::Error::last_os_error()) }
+    }
+
     /// Reads whatever arrives within `timeout`, up to `buf.len()` bytes; 0 on timeout.
     pub fn read(&self, buf: &mut [u8], timeout: Duration) -> io::Result<usize> {
         let mut fds = libc::pollfd { fd: self.fd(), events: libc::POLLIN, revents: 0 };

@@ -129,3 +129,42 @@ fn a_closed_terminal_ends_the_reader_quickly_even_with_sighup_ignored() {
     println!("brief ended {:?} after its terminal closed, using {spent:?} of CPU meanwhile", closed.elapsed());
     assert!(spent < Duration::from_millis(500), "brief burned {spent:?} of CPU after its terminal closed");
 }
+
+/// A terminal that answers no query (as some multiplexers and serial consoles
+/// do): the editor and Ctrl-z/fg come back to a working reader, and the reader
+/// never asked the terminal anything (no `ESC [ 6 n`, no `ESC [ c`).
+#[test]
+fn after_the_editor_the_reader_asks_the_terminal_nothing() {
+    let home = TempDir::new("no-answers");
+    let state = home.path().join("state.toml");
+    let dir = briefings();
+    let args: [&OsStr; 2] = ["--dir".as_ref(), dir.as_os_str()];
+    let env = [
+        ("PATH", "/usr/bin:/bin"),
+        ("LANG", "C.UTF-8"),
+        ("TERM", "xterm-256color"),
+        ("EDITOR", "true"),
+        ("HOME", home.path().to_str().unwrap_or("/tmp")),
+        ("BRIEF_STATE", state.to_str().unwrap_or("/tmp/brief-e2e-state.toml")),
+    ];
+    let mut p = pty::spawn(brief_bin().as_ref(), &args, &env, 80, 24).expect("spawn brief on a pty");
+    let mut seen = p.read_until(super::tmux::PATIENCE, |b| pty::contains(b, MOSCOW.as_bytes())).expect("first screen");
+    for _ in 0..2 {
+        p.write(b"e").expect("type e");
+        // The editor exits at once; the reader takes the screen again and draws.
+        let back = p.read_until(super::tmux::PATIENCE, |b| pty::contains(b, MOSCOW.as_bytes()));
+        seen.extend(back.expect("the reader came back from the editor"));
+    }
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(p.child.try_wait().expect("wait"), None, "the reader is still running");
+    for query in [&b"\x1b[6n"[..], b"\x1b[c", b"\x1b[>c", b"\x1b]11;?"] {
+        assert!(!pty::contains(&seen, query), "the reader sent the query {query:?}");
+    }
+    p.write(b"q").expect("type q");
+    let start = Instant::now();
+    while p.child.try_wait().expect("wait").is_none() {
+        assert!(start.elapsed() < Duration::from_secs(3), "q did not quit");
+        let _ = p.read(&mut [0; 4096], Duration::from_millis(50));
+    }
+    assert_eq!(p.child.wait().expect("status").code(), Some(0));
+}
