@@ -3,6 +3,8 @@
 
 #[path = "e2e/pty.rs"]
 mod pty;
+#[path = "e2e/reload.rs"]
+mod reload;
 #[path = "e2e/review.rs"]
 mod review;
 #[path = "e2e/sizes.rs"]

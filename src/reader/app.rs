@@ -39,6 +39,8 @@ pub struct App {
     loading: Option<(usize, usize)>,
     /// Why the folder could not be read, if it could not.
     load_error: Option<String>,
+    /// The status says the folder went away; a good load clears it.
+    folder_unreadable: bool,
     nav: Nav,
     overlay: Overlay,
     /// The footer's message, until the next key.
@@ -64,6 +66,7 @@ impl App {
             review: Review::new(ReviewFile::detached()),
             loading: None,
             load_error: None,
+            folder_unreadable: false,
             nav: Nav::default(),
             overlay: Overlay::None,
             status: None,
@@ -77,19 +80,30 @@ impl App {
 
     /// Takes a newly loaded corpus and its index, keeping the place by id.
     pub fn set_corpus(&mut self, corpus: Arc<Corpus>, index: Arc<Index>) {
+        if std::mem::take(&mut self.folder_unreadable) {
+            self.status = None;
+        }
         if let Some(said) = self.nav.carry_over(&self.corpus, &corpus) {
             self.status = Some(said);
         }
-        (self.corpus, self.index, self.loading) = (corpus, index, None);
+        (self.corpus, self.index, self.loading, self.load_error) = (corpus, index, None, None);
         if let Overlay::Search(f) = &mut self.overlay {
             // Old hits name entities of the old corpus: ask again.
             f.forget_hits();
         }
     }
 
+    /// A folder that cannot be read: a screen that says so at first; once
+    /// something was loaded, a notice, and what was loaded stays readable.
+    /// Either way the next good load takes over.
     pub fn fail_loading(&mut self, error: String) {
         self.loading = None;
-        self.load_error = Some(error);
+        if self.corpus.files.is_empty() {
+            self.load_error = Some(error);
+        } else {
+            self.status = Some(format!("cannot read the briefing folder ({error}); showing what was loaded"));
+            self.folder_unreadable = true;
+        }
     }
 
     pub fn set_loading(&mut self, progress: Option<(usize, usize)>) {

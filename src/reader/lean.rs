@@ -26,7 +26,11 @@ pub struct LeanBackend {
 
 impl LeanBackend {
     pub fn new(writer: FrameWriter) -> Self {
-        LeanBackend { inner: CrosstermBackend::new(writer), screen: Buffer::empty(Rect::ZERO), cursor: Position::ORIGIN }
+        LeanBackend {
+            inner: CrosstermBackend::new(writer),
+            screen: Buffer::empty(Rect::ZERO),
+            cursor: Position::ORIGIN,
+        }
     }
 
     pub fn writer(&mut self) -> &mut FrameWriter {

@@ -116,7 +116,10 @@ fn start_loading(dir: PathBuf, progress: Arc<(AtomicUsize, AtomicUsize)>) -> mps
 /// What runs beside the loop: the loader, the folder watcher, the search thread.
 struct Background {
     dir: PathBuf,
+    /// The one load running; a change meanwhile starts the next when it ends.
     loaded: mpsc::Receiver<Loaded>,
+    running: bool,
+    again: bool,
     first: Option<Loaded>,
     progress: Arc<(AtomicUsize, AtomicUsize)>,
     changes: mpsc::Receiver<()>,
@@ -130,13 +133,16 @@ impl Background {
         // A small folder loads at once: show it rather than a flash of "Loading".
         let first = loaded.recv_timeout(Duration::from_millis(15)).ok();
         let changes = watch::watch(dir.clone());
-        Background { dir, loaded, first, progress, changes, worker: None }
+        Background { dir, loaded, running: first.is_none(), again: false, first, progress, changes, worker: None }
     }
 
     /// Hands the app whatever finished meanwhile; true when the screen may change.
     fn poll(&mut self, app: &mut App) -> bool {
         let mut changed = true;
-        match self.first.take().or_else(|| self.loaded.try_recv().ok()) {
+        let done = self.first.take().map(Ok).unwrap_or_else(|| self.loaded.try_recv());
+        // Done, or its thread is gone.
+        self.running &= matches!(done, Err(mpsc::TryRecvError::Empty));
+        match done.ok() {
             Some(Ok((corpus, index))) => {
                 let index = Arc::new(index);
                 self.worker = Some(finder::Worker::start(Arc::clone(&index)));
@@ -156,9 +162,11 @@ impl Background {
             app.set_status(Some(notice));
         }
         changed |= app.store().generation() != generation;
-        if self.changes.try_recv().is_ok() {
+        self.again |= self.changes.try_iter().count() > 0;
+        if self.again && !self.running {
             // Reload in the background; the reader stays usable meanwhile.
             self.loaded = start_loading(self.dir.clone(), Arc::new((AtomicUsize::new(0), AtomicUsize::new(0))));
+            (self.running, self.again) = (true, false);
         }
         if let Some(w) = &self.worker {
             if let Some(query) = app.query_to_run() {

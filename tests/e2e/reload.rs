@@ -1,0 +1,87 @@
+//! Live reload under real-world faults: a folder that goes away and comes
+//! back, and a folder that changes faster than it loads.
+
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use super::tmux::{Launch, TempDir, Tmux, briefings};
+
+const MOSCOW: &str = "Attack near Moscow";
+
+fn copy_briefings(to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(briefings()).expect("briefings") {
+        let path = entry.expect("entry").path();
+        fs::copy(&path, to.join(path.file_name().expect("name"))).expect("copy");
+    }
+}
+
+#[test]
+fn a_folder_that_goes_away_and_comes_back_is_read_again() {
+    let tmp = TempDir::new("away");
+    let dir = tmp.path().join("b");
+    copy_briefings(&dir);
+    let t = Tmux::start(&Launch::dir(&dir));
+    t.wait_for(MOSCOW);
+    fs::rename(&dir, tmp.path().join("b.away")).expect("move away");
+    let away = t.wait_for("cannot read the briefing folder");
+    assert!(away.contains(MOSCOW), "what was loaded stays readable:\n{away}");
+    fs::rename(tmp.path().join("b.away"), &dir).expect("move back");
+    let back = t.wait_gone("cannot read the briefing folder");
+    assert!(back.contains(MOSCOW), "{back}");
+    // Still live: an edit shows.
+    let moscow = dir.join("moscow-attack-2024.toml");
+    let text = fs::read_to_string(&moscow).expect("read").replacen("Attack near Moscow", "Attack near Mos-cow", 1);
+    fs::write(&moscow, text).expect("edit");
+    t.wait_for("Attack near Mos-cow");
+}
+
+#[test]
+fn a_folder_missing_at_start_opens_when_it_appears() {
+    let tmp = TempDir::new("late");
+    let dir = tmp.path().join("b");
+    let t = Tmux::start(&Launch::dir(&dir));
+    t.wait_for("Cannot read the briefing folder");
+    copy_briefings(&dir);
+    let screen = t.wait_for(MOSCOW);
+    assert!(!screen.contains("Cannot read"), "{screen}");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0, "the folder was read in the end");
+}
+
+fn threads(pid: i32) -> usize {
+    fs::read_dir(format!("/proc/{pid}/task")).map_or(0, Iterator::count)
+}
+
+/// One file rewritten every 0.2 s in a folder that takes longer than that to
+/// load: one load runs at a time (it started one more thread per change, 26
+/// threads and 2 GB in 15 s), and the screen ends on the last write.
+#[test]
+fn a_folder_changing_faster_than_it_loads_runs_one_load_at_a_time() {
+    let tmp = TempDir::new("churn");
+    let dir = tmp.path().join("b");
+    fs::create_dir_all(&dir).expect("mkdir");
+    let claims: String =
+        (0..40).map(|i| format!("[[claims]]\nid = \"c{i}-ID\"\ntext = \"claim {i} of ID\"\n")).collect();
+    for n in 0..1500 {
+        let text = format!("title = \"Briefing {n}\"\ndate = 2020-01-01\n{}", claims.replace("ID", &n.to_string()));
+        fs::write(dir.join(format!("b{n}.toml")), text).expect("write");
+    }
+    let t = Tmux::start(&Launch::dir(&dir));
+    t.wait_for("Briefing 1");
+    let pid = t.brief_pid();
+    let (start, mut most, mut writes) = (Instant::now(), 0, 0);
+    while start.elapsed() < Duration::from_secs(6) {
+        writes += 1;
+        let text = format!("title = \"Newest {writes}\"\ndate = 2030-01-01\n");
+        fs::write(dir.join("b0.toml"), text).expect("rewrite");
+        for _ in 0..4 {
+            most = most.max(threads(pid));
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+    eprintln!("{writes} rewrites, at most {most} threads");
+    assert!(most <= 8, "{most} threads while the folder changed");
+    t.wait_for(&format!("Newest {writes}"));
+}
