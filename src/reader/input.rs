@@ -3,17 +3,40 @@
 
 use super::keys::Action;
 
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputLine {
     text: String,
     /// Byte offset of the cursor, always on a character boundary.
     cursor: usize,
+    /// At most this many characters: typing or pasting past it is dropped.
+    limit: usize,
+}
+
+/// A query line (the finder's) holds up to this many characters.
+pub const QUERY_CHARS: usize = 500;
+
+impl Default for InputLine {
+    fn default() -> Self {
+        InputLine::new(String::new(), QUERY_CHARS)
+    }
 }
 
 impl InputLine {
-    /// A line holding `text`, the cursor at its end.
-    pub fn new(text: String) -> InputLine {
-        InputLine { cursor: text.len(), text }
+    /// A line holding `text` (cut to `limit` characters), the cursor at its end.
+    pub fn new(mut text: String, limit: usize) -> InputLine {
+        if let Some((at, _)) = text.char_indices().nth(limit) {
+            text.truncate(at);
+        }
+        InputLine { cursor: text.len(), text, limit }
+    }
+
+    /// Whether the line holds all it may.
+    pub fn full(&self) -> bool {
+        self.text.chars().count() >= self.limit
+    }
+
+    pub fn limit(&self) -> usize {
+        self.limit
     }
 
     pub fn text(&self) -> &str {
@@ -30,8 +53,10 @@ impl InputLine {
         std::mem::take(&mut self.text)
     }
 
-    /// Inserts `s` at the cursor.
+    /// Inserts `s` at the cursor, as much of it as the limit leaves room for.
     pub fn insert(&mut self, s: &str) {
+        let room = self.limit.saturating_sub(self.text.chars().count());
+        let s = s.char_indices().nth(room).map_or(s, |(at, _)| &s[..at]);
         self.text.insert_str(self.cursor, s);
         self.cursor += s.len();
     }
@@ -107,5 +132,20 @@ mod tests {
         assert_eq!(typed(&keys), (String::new(), "jo".into()), "Ctrl-u deletes back to the start");
         keys.extend([Action::CursorRight, Action::CursorRight, Action::CursorRight, Action::Insert('é')]);
         assert_eq!(typed(&keys), ("joé".into(), String::new()));
+    }
+
+    #[test]
+    fn typing_and_pasting_stop_at_the_limit() {
+        let mut line = InputLine::new("abcdef".into(), 4);
+        assert_eq!(line.text(), "abcd");
+        assert!(line.full());
+        line.edit(Action::CursorHome);
+        line.insert("é");
+        assert_eq!(line.text(), "abcd", "nothing fits");
+        line.edit(Action::DeleteBack);
+        line.edit(Action::CursorEnd);
+        line.edit(Action::DeleteBack);
+        line.insert("éèêë");
+        assert_eq!(line.text(), "abcé", "a paste is cut to the room left");
     }
 }

@@ -108,7 +108,7 @@ pub enum NoteOutcome {
 
 impl NoteEditor {
     pub fn new(id: String, text: String) -> NoteEditor {
-        NoteEditor { id, text: InputLine::new(text) }
+        NoteEditor { id, text: InputLine::new(text, crate::state::MAX_NOTE_CHARS) }
     }
 
     pub fn id(&self) -> &str {

@@ -112,8 +112,13 @@ fn record(id: &str, mut t: Table) -> Result<Record, Damage> {
     Ok(Record { mark: Mark { reviewed, flagged, note }, updated, extra: t })
 }
 
+/// A note holds at most this many characters (docs/STATE.md): what a reviewer
+/// writes, not a place to paste documents into; past it the rest is dropped.
+pub const MAX_NOTE_CHARS: usize = 4000;
+
 /// A note as saved: no control characters but newlines, no bidi overrides,
-/// trimmed; an empty note is no note.
+/// trimmed, cut to [`MAX_NOTE_CHARS`]; an empty note is no note.
+
 pub fn clean_note(s: &str) -> Option<String> {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -125,7 +130,10 @@ pub fn clean_note(s: &str) -> Option<String> {
             c => out.push(c),
         }
     }
-    let trimmed = out.trim();
+    let mut trimmed = out.trim();
+    if let Some((at, _)) = trimmed.char_indices().nth(MAX_NOTE_CHARS) {
+        trimmed = &trimmed[..at];
+    }
     (!trimmed.is_empty()).then(|| trimmed.to_string())
 }
 

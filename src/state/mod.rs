@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-pub use format::{VERSION, clean_note};
+pub use format::{MAX_NOTE_CHARS, VERSION, clean_note};
 pub use path::{default_path, path_from};
 
 use format::{Doc, Parsed};

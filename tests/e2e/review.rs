@@ -111,3 +111,33 @@ fn a_fifo_as_the_state_file_opens_the_reader_read_only_instead_of_hanging() {
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
 }
+
+/// A storm of 1 MB pastes into notes: each note keeps its first 4,000
+/// characters, the state file stays small, and the reader answers the next key
+/// at once (the notes grew the file to 4.5 MB and left keys queued for seconds).
+#[test]
+fn a_storm_of_huge_pastes_into_notes_keeps_the_reader_responsive() {
+    let dir = TempDir::new("paste-storm");
+    let state = dir.path().join("state.toml");
+    let t = reader(&state);
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, "word ".repeat(200_000)).expect("1 MB of text");
+    t.run(&["load-buffer", &big.to_string_lossy()]);
+    for _ in 0..5 {
+        t.keys(&["a"]);
+        t.run(&["paste-buffer", "-p", "-t", "e2e"]);
+        t.keys(&["Enter", "j"]);
+    }
+    let notes = || std::fs::read_to_string(&state).map_or(0, |s| s.matches("word word").count());
+    let start = std::time::Instant::now();
+    while notes() < 5 {
+        assert!(start.elapsed() < super::tmux::PATIENCE, "{} of 5 notes saved", notes());
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let start = std::time::Instant::now();
+    t.keys(&["g"]);
+    t.wait_for("CLAIM  attack-death-toll-62");
+    assert!(start.elapsed() < std::time::Duration::from_secs(1), "the reader took {:?} to answer", start.elapsed());
+    let text = std::fs::read_to_string(&state).expect("the state file");
+    assert!(text.len() < 6 * 4000, "the state file holds {} bytes", text.len());
+}

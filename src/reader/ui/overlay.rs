@@ -139,7 +139,9 @@ fn problems(f: &mut Frame, area: Rect, app: &App, selected: usize, theme: &Theme
 fn note(f: &mut Frame, area: Rect, editor: &crate::reader::review::NoteEditor, theme: &Theme) {
     let height = 3.min(area.height);
     let rect = Rect { x: area.x, y: area.y + area.height - height, width: area.width, height };
-    let block = block(format!("Note on {}: Enter saves, Esc cancels", editor.id()), true, theme);
+    let full =
+        if editor.input().full() { format!(" (full: {} characters)", editor.input().limit()) } else { String::new() };
+    let block = block(format!("Note on {}{full}: Enter saves, Esc cancels", editor.id()), true, theme);
     let inner = block.inner(rect);
     f.render_widget(Clear, rect);
     f.render_widget(block, rect);
