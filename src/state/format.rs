@@ -118,7 +118,6 @@ pub const MAX_NOTE_CHARS: usize = 4000;
 
 /// A note as saved: no control characters but newlines, no bidi overrides,
 /// trimmed, cut to [`MAX_NOTE_CHARS`]; an empty note is no note.
-
 pub fn clean_note(s: &str) -> Option<String> {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
