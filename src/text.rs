@@ -9,15 +9,45 @@ pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Characters terminals draw at widths of their own (tmux 3.3 against
+/// unicode-width: `❤️` 1 cell or 2, `👍🏽` 4 or 2, U+2028 none or 1): joiners,
+/// variation selectors, skin-tone modifiers, the keycap mark and tag
+/// characters. Removed, so that what is drawn takes exactly the cells the
+/// terminal will use; the emoji they join or modify stay, each on its own.
+pub(crate) fn is_width_ambiguous(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{20E3}' | '\u{FE00}'..='\u{FE0F}'
+        | '\u{1F3FB}'..='\u{1F3FF}' | '\u{E0000}'..='\u{E007F}' | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// Noncharacters (U+FFFE, U+FDD0…): no terminal agrees what they are.
+pub(crate) fn is_noncharacter(c: char) -> bool {
+    let n = c as u32;
+    (0xFDD0..=0xFDEF).contains(&n) || n & 0xFFFE == 0xFFFE
+}
+
+/// Regional indicators (flags are pairs of them) read as their letters: `🇺🇦` → `UA`.
+fn regional_letter(c: char) -> Option<char> {
+    let n = (c as u32).checked_sub(0x1F1E6).filter(|n| *n < 26)?;
+    char::from_u32(u32::from(b'A') + n)
+}
+
 /// What [`sanitize`] changes, char by char; `needs_cleaning` is its fast form.
-#[cfg(test)]
 fn needs_care(c: char) -> bool {
-    c.is_control() || is_bidi_control(c) || c == '\u{FEFF}'
+    c.is_control()
+        || is_bidi_control(c)
+        || c == '\u{FEFF}'
+        || matches!(c, '\u{2028}' | '\u{2029}')
+        || is_width_ambiguous(c)
+        || is_noncharacter(c)
+        || regional_letter(c).is_some()
 }
 
 /// Makes a string safe to send to a terminal, keeping newlines: control
 /// characters become caret notation (`ESC` → `^[`, C1 `CSI` → `^[[`), tabs
-/// become spaces, bidi controls are removed.
+/// become spaces, bidi controls are removed, line and paragraph separators
+/// are newlines, and characters terminals disagree on the width of are
+/// removed or replaced (see [`is_width_ambiguous`]).
 pub fn sanitize(s: &str) -> Cow<'_, str> {
     clean(s, false)
 }
@@ -27,20 +57,14 @@ pub fn sanitize_line(s: &str) -> Cow<'_, str> {
     clean(s, true)
 }
 
-/// Whether [`clean`] would change `s`, read as bytes: the exact UTF-8 forms of
-/// what [`needs_care`] matches, since this runs over every string of a folder.
+/// Whether [`clean`] would change `s`. This runs over every string of a
+/// folder, so only the lead bytes of what [`needs_care`] can match are
+/// decoded (most letters of most scripts are passed over as bytes).
 fn needs_cleaning(s: &str, one_line: bool) -> bool {
-    let b = s.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| match c {
+    s.bytes().enumerate().any(|(i, c)| match c {
         b'\n' => one_line,
         0..=0x1f | 0x7f => true,
-        0xc2 => matches!(b.get(i + 1), Some(0x80..=0x9f)),
-        0xd8 => b.get(i + 1) == Some(&0x9c),
-        0xe2 => matches!(
-            (b.get(i + 1), b.get(i + 2)),
-            (Some(0x80), Some(0x8e | 0x8f | 0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
-        ),
-        0xef => b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf),
+        0xc2 | 0xd8 | 0xe2 | 0xef | 0xf0..=0xf4 => s[i..].chars().next().is_some_and(needs_care),
         _ => false,
     })
 }
@@ -53,12 +77,13 @@ fn clean(s: &str, one_line: bool) -> Cow<'_, str> {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\n' if one_line => out.push(' '),
-            '\n' => out.push('\n'),
+            '\n' | '\u{2028}' | '\u{2029}' if one_line => out.push(' '),
+            '\n' | '\u{2028}' | '\u{2029}' => out.push('\n'),
             '\r' if chars.peek() == Some(&'\n') => {}
             '\t' => out.push_str("    "),
             '\u{FEFF}' => {}
-            c if is_bidi_control(c) => {}
+            c if is_bidi_control(c) || is_width_ambiguous(c) => {}
+            c if is_noncharacter(c) => out.push('\u{FFFD}'),
             '\u{7F}' => out.push_str("^?"),
             c if (c as u32) < 0x20 => {
                 out.push('^');
@@ -69,7 +94,7 @@ fn clean(s: &str, one_line: bool) -> Cow<'_, str> {
                 out.push_str("^[");
                 out.push(char::from((c as u32 - 0x40) as u8));
             }
-            c => out.push(c),
+            c => out.push(regional_letter(c).unwrap_or(c)),
         }
     }
     Cow::Owned(out)
@@ -200,5 +225,19 @@ mod tests {
                 Segment::Text(" [[f"),
             ]
         );
+    }
+
+    #[test]
+    fn what_terminals_draw_at_other_widths_is_made_plain() {
+        // Joiners and selectors go, the emoji stay: 👨‍👩‍👧 ❤️ 1️⃣ 👍🏽 x​y.
+        assert_eq!(sanitize("\u{1F468}\u{200D}\u{1F469}"), "\u{1F468}\u{1F469}");
+        assert_eq!(sanitize("\u{2764}\u{FE0F} 1\u{FE0F}\u{20E3} \u{1F44D}\u{1F3FD}"), "\u{2764} 1 \u{1F44D}");
+        assert_eq!(sanitize("x\u{200B}y\u{2060}z"), "xyz");
+        assert_eq!(sanitize("\u{1F1FA}\u{1F1E6} flag"), "UA flag", "flags read as their letters");
+        assert_eq!(sanitize("a\u{2028}b\u{2029}c"), "a\nb\nc");
+        assert_eq!(sanitize_line("a\u{2028}b"), "a b");
+        assert_eq!(sanitize("\u{FFFE}\u{FFFF}\u{FDD0}\u{1FFFF}"), "\u{FFFD}".repeat(4));
+        let devanagari = "\u{0915}\u{094D}\u{0937} \u{0938}\u{094D}\u{0924}\u{094D}\u{0930}\u{0940}";
+        assert!(matches!(sanitize(devanagari), Cow::Borrowed(_)), "conjuncts are drawn as written");
     }
 }

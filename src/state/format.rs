@@ -124,7 +124,8 @@ pub fn clean_note(s: &str) -> Option<String> {
         match c {
             '\n' => out.push('\n'),
             '\t' => out.push(' '),
-            c if crate::text::is_bidi_control(c) || c == '\u{FEFF}' => {}
+            c if crate::text::is_bidi_control(c) || crate::text::is_width_ambiguous(c) || c == '\u{FEFF}' => {}
+            c if crate::text::is_noncharacter(c) => out.push('\u{FFFD}'),
             c if c.is_control() => {}
             c => out.push(c),
         }

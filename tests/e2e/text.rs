@@ -125,3 +125,41 @@ fn assert_intact(screen: &str) {
     assert!(rows[22].starts_with('╰'), "bottom border in place:\n{screen}");
     assert!(rows[23].starts_with(" Tab pane"), "the footer in place:\n{screen}");
 }
+
+/// Each class of text that terminals draw at widths of their own (joiners,
+/// selectors, skin tones, keycaps, flags, zero-width and separator
+/// characters, noncharacters, Devanagari conjuncts), walked through claim by
+/// claim so each frame only updates what changed: tmux's grid then equals a
+/// full redraw of the same screen, with no stale or shifted cells.
+#[test]
+fn hard_text_leaves_no_stale_cells_on_a_real_terminal_grid() {
+    for (width, height) in [(80, 24), (120, 30)] {
+        let t = Tmux::start(&Launch::dir(&fixture("wide-text")));
+        t.resize(width, height);
+        t.wait_for("Width trial");
+        t.keys(&["Tab"]);
+        t.wait_for("CLAIM  zwj");
+        for id in ["selectors", "skin", "flags", "zero-width", "separators", "nonchars", "devanagari"] {
+            t.keys(&["j"]);
+            t.wait_for(&format!("CLAIM  {id}"));
+        }
+        for _ in 0..7 {
+            t.keys(&["k"]);
+        }
+        let walked = t.wait_for("CLAIM  zwj");
+        // A resize makes the reader draw every cell again; the bottom border
+        // (no wide text in it) says which width is drawn.
+        let drawn_at = |s: &str, w: u16| {
+            s.lines().any(|l| l.starts_with('╰') && l.ends_with('╯') && l.chars().count() == usize::from(w))
+        };
+        t.resize(width + 1, height);
+        t.wait_until("the wider screen", |s| drawn_at(s, width + 1));
+        t.resize(width, height);
+        let redrawn = t.wait_until("the screen redrawn", |s| drawn_at(s, width));
+        assert_eq!(walked, redrawn, "at {width}x{height} the updated grid differs from a full redraw");
+        for l in walked.lines().filter(|l| l.starts_with('│') && l.contains("││")) {
+            assert!(l.ends_with('│'), "a shifted row at {width}x{height}: {l:?}");
+        }
+        assert!(!walked.contains('\u{FE0F}') && !walked.contains('\u{200D}'), "{walked}");
+    }
+}
