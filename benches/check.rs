@@ -85,7 +85,7 @@ fn run(exe: &Path, dir: &Path, capture: bool) -> std::io::Result<(Duration, Dura
 fn children_usage() -> (Duration, u64) {
     // SAFETY: getrusage only writes the struct it is given.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    if unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) } != 0 {
+    if unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &raw mut usage) } != 0 {
         return (Duration::ZERO, 0);
     }
     let time = |t: libc::timeval| {

@@ -3,7 +3,7 @@
 //! - First frame: the release binary spawned on a pty (80x24) until the first
 //!   frame's bytes reach the master, for `briefings/` and for 1,000 generated
 //!   briefings. Target: median under 50 ms whatever the folder size.
-//! - Bytes: drawn in-process at 120x40 through the reader's own FrameWriter.
+//! - Bytes: drawn in-process at 120x40 through the reader's own `FrameWriter`.
 //!   Targets: one row of selection movement under 1.5 KB; an unchanged frame
 //!   under 64 bytes.
 
@@ -97,7 +97,7 @@ fn start_once(exe: &Path, dir: &Path, env: &[(&str, &str)]) -> io::Result<(Durat
     let start = Instant::now();
     let p = pty::spawn(exe.as_os_str(), &args, env, 80, 24)?;
     let (mut seen, mut first) = (Vec::new(), None);
-    let mut buf = [0u8; 64 * 1024];
+    let mut buf = vec![0u8; 64 * 1024];
     while start.elapsed() < Duration::from_secs(20) {
         let n = p.read(&mut buf, Duration::from_millis(100))?;
         seen.extend_from_slice(&buf[..n]);
@@ -138,7 +138,7 @@ fn report_start(name: &str, runs: Vec<(Duration, Duration)>) -> bool {
     ok
 }
 
-/// Everything the FrameWriter sends, kept so a missed target can be shown.
+/// Everything the `FrameWriter` sends, kept so a missed target can be shown.
 #[derive(Clone, Default)]
 struct Capture(Arc<Mutex<Vec<u8>>>);
 
@@ -196,7 +196,9 @@ fn shown(bytes: &[u8]) -> String {
     for c in text.chars() {
         match c {
             '\x1b' => out.push_str("\\e"),
-            c if c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if c.is_control() => {
+                let _ = std::fmt::Write::write_fmt(&mut out, format_args!("\\x{:02x}", c as u32));
+            }
             c => out.push(c),
         }
     }

@@ -169,8 +169,7 @@ fn whole_process(exe: &Path, dir: &Path, cache_dir: &PathBuf) -> bool {
         return false;
     };
     let cache_size = fs::read_dir(cache_dir)
-        .map(|d| d.filter_map(Result::ok).filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum::<u64>())
-        .unwrap_or(0);
+        .map_or(0, |d| d.filter_map(Result::ok).filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum::<u64>());
     println!("  brief search as a whole process:");
     println!("    cold (parse, build, write the cache): {:.0} ms; cache {:.1} MB", ms(cold), cache_size as f64 / 1e6);
     cache_read_time(dir, cache_dir);

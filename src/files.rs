@@ -103,7 +103,7 @@ pub enum Temp {
 
 /// `state.toml` → `state.toml<suffix>`, in the same folder.
 pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.file_name().map(OsString::from).unwrap_or_else(|| OsString::from("file"));
+    let mut name = path.file_name().map_or_else(|| OsString::from("file"), OsString::from);
     name.push(suffix);
     path.with_file_name(name)
 }

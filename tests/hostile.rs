@@ -177,8 +177,14 @@ fn past_a_hundred_problems_a_file_counts_the_rest() {
         .expect("write");
     let corpus = brief::load::load(&dir).expect("loads");
     assert_eq!((corpus.errors(), corpus.warnings()), (151, 1));
-    let of =
-        |f: &str| corpus.diagnostics.iter().filter(|d| d.path.ends_with(f)).map(|d| d.to_string()).collect::<Vec<_>>();
+    let of = |f: &str| {
+        corpus
+            .diagnostics
+            .iter()
+            .filter(|d| d.path.ends_with(f))
+            .map(std::string::ToString::to_string)
+            .collect::<Vec<_>>()
+    };
     let broken = of("b.toml");
     assert_eq!(broken.len(), 101, "{broken:#?}");
     assert!(broken[..100].iter().any(|d| d.contains("unknown key 'nope'")), "the parser's own warning is listed");

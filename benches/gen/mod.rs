@@ -224,7 +224,7 @@ fn claim(rng: &mut Rng, s: &mut String, file: usize, n: usize, k: usize) {
     let _ = writeln!(s, "by = \"{}\"", id("actor", by_file, rng.below(ACTORS)));
     let _ = writeln!(s, "date = {}", date(rng));
     let _ = writeln!(s, "quote = \"{}\"", prose(rng, file, n, 1, 2).replace('\n', " "));
-    let sources: Vec<String> = (0..1 + rng.below(2)).map(|_| id("source", file, rng.below(SOURCES))).collect();
+    let sources: Vec<String> = (0..=rng.below(2)).map(|_| id("source", file, rng.below(SOURCES))).collect();
     let _ = writeln!(s, "sources = {}", list(&sources));
     let _ = writeln!(s, "credibility = {}", 1 + rng.below(6));
     let _ = writeln!(s, "confidence = \"{}\"", ["low", "moderate", "high"][rng.below(3)]);

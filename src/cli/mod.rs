@@ -19,7 +19,7 @@ use crate::model::Corpus;
 #[derive(Parser, Debug)]
 #[command(name = "brief", version, about = "A terminal reader for analytic briefings")]
 pub struct Cli {
-    /// The briefing folder [default: $BRIEF_DIR, else ./briefings]
+    /// The briefing folder [default: $`BRIEF_DIR`, else ./briefings]
     #[arg(long, global = true, value_name = "DIR")]
     pub dir: Option<PathBuf>,
     /// When to use colour

@@ -65,11 +65,8 @@ fn nothing(query: &str) -> ExitCode {
 
 /// The index from the cache when it is current, else built from the folder (and cached).
 fn open(dir: &Path) -> Result<Index, ExitCode> {
-    let key = match Key::of(dir) {
-        Ok(key) => key,
-        // The loader says why the folder cannot be read, and exits 2.
-        Err(_) => return super::load(dir).map(|c| Index::build(&c)),
-    };
+    // The loader says why the folder cannot be read, and exits 2.
+    let Ok(key) = Key::of(dir) else { return super::load(dir).map(|c| Index::build(&c)) };
     if let Some(store) = key.as_ref().and_then(cache::read) {
         return Ok(Index::from_store(store));
     }

@@ -40,7 +40,7 @@ pub fn load_with_progress(root: &Path, progress: impl Fn(usize, usize) + Sync) -
 /// soon as it is due: a folder's parsed files never wait in memory all at once.
 fn parse_in_order(files: &[PathBuf], mut deliver: impl FnMut(usize, Parsed)) {
     let next = AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(files.len().max(1));
+    let workers = std::thread::available_parallelism().map_or(2, std::num::NonZero::get).min(files.len().max(1));
     let (tx, rx) = mpsc::channel();
     std::thread::scope(|s| {
         for _ in 0..workers {

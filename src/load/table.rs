@@ -36,7 +36,9 @@ impl<'s> Lines<'s> {
         let (from, base) = if (start..=offset).contains(&last) { (last, last_col) } else { (start, 0) };
         let col = base + self.src.get(from..offset).map_or(offset - from, |s| s.chars().count());
         self.last.set((offset, col));
-        Pos { line: line as u32 + 1, col: col as u32 + 1 }
+        // A file is at most 4 MiB, so both fit; saturating all the same.
+        let at = |n: usize| u32::try_from(n + 1).unwrap_or(u32::MAX);
+        Pos { line: at(line), col: at(col) }
     }
 }
 
@@ -89,7 +91,7 @@ pub fn valid_id(id: &str) -> bool {
         && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
 }
 
-/// One table being read: `section` names it in messages (`claims`, or `` for the top level).
+/// One table being read: `section` names it in messages (`claims`, or empty for the top level).
 pub struct Table<'t, 'i> {
     pub table: &'t DeTable<'i>,
     pub section: &'static str,
@@ -141,12 +143,11 @@ impl<'t, 'i> Table<'t, 'i> {
             }
             return None;
         };
-        match v.get_ref().as_str() {
-            Some(s) => Some(sanitize(s).into_owned()),
-            None => {
-                self.wrong_type(ctx, key, v, "a string");
-                None
-            }
+        if let Some(s) = v.get_ref().as_str() {
+            Some(sanitize(s).into_owned())
+        } else {
+            self.wrong_type(ctx, key, v, "a string");
+            None
         }
     }
 
@@ -244,7 +245,7 @@ impl<'t, 'i> Table<'t, 'i> {
     pub fn prose(&self, ctx: &mut Ctx, field: LinkField, required: bool, out: &mut Vec<Link>) -> Option<String> {
         let key = field.key();
         let text = self.string(ctx, key, required)?;
-        let span = self.value(key).map_or(0..0, |v| v.span());
+        let span = self.value(key).map_or(0..0, toml::Spanned::span);
         let raw = ctx.src.get(span.clone()).unwrap_or("");
         // Links are found in the source in order, each `[[` used once.
         let mut from = 0;

@@ -4,6 +4,7 @@
 //! Ours, not ratatui's `CrosstermBackend` alone: that one jumps over every gap
 //! and writes longer colour codes, more bytes per frame (`cargo bench --bench reader`).
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
@@ -75,11 +76,17 @@ fn color_code(c: Color, base: u8, out: &mut String) {
         Color::LightMagenta => named(65),
         Color::LightCyan => named(66),
         Color::White => named(67),
-        Color::Indexed(i) => return out.push_str(&format!(";{};5;{i}", base + 8)),
-        Color::Rgb(r, g, b) => return out.push_str(&format!(";{};2;{r};{g};{b}", base + 8)),
+        Color::Indexed(i) => {
+            let _ = write!(out, ";{};5;{i}", base + 8);
+            None
+        }
+        Color::Rgb(r, g, b) => {
+            let _ = write!(out, ";{};2;{r};{g};{b}", base + 8);
+            None
+        }
     };
     if let Some(code) = code {
-        out.push_str(&format!(";{code}"));
+        let _ = write!(out, ";{code}");
     }
 }
 
@@ -99,7 +106,7 @@ fn sgr(cell: &Cell) -> String {
     ];
     for (m, code) in codes {
         if cell.modifier.contains(m) {
-            s.push_str(&format!(";{code}"));
+            let _ = write!(s, ";{code}");
         }
     }
     color_code(cell.fg, 30, &mut s);
@@ -136,7 +143,7 @@ impl Backend for LeanBackend {
                 let from = cursor.map_or(x, |c| c.0);
                 (from..x).for_each(|gx| out.push_str(self.screen[(gx, y)].symbol()));
             } else if cursor != Some((x, y)) {
-                out.push_str(&format!("\x1b[{};{}H", y + 1, x + 1));
+                let _ = write!(out, "\x1b[{};{}H", y + 1, x + 1);
             }
             if !style.as_ref().is_some_and(|s| same_style(s, cell)) {
                 out.push_str(&sgr(cell));

@@ -139,7 +139,7 @@ impl Background {
     /// Hands the app whatever finished meanwhile; true when the screen may change.
     fn poll(&mut self, app: &mut App) -> bool {
         let mut changed = true;
-        let done = self.first.take().map(Ok).unwrap_or_else(|| self.loaded.try_recv());
+        let done = self.first.take().map_or_else(|| self.loaded.try_recv(), Ok);
         // Done, or its thread is gone.
         self.running &= matches!(done, Err(mpsc::TryRecvError::Empty));
         match done.ok() {

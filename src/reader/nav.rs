@@ -227,15 +227,12 @@ impl Nav {
             return self.focus_pane(c, Pane::Briefings);
         }
         let pane = Pane::for_kind(c.entity(target).kind());
-        match pane.and_then(|p| self.rows(c, p).iter().position(|r| *r == target).map(|i| (p, i))) {
-            Some((p, i)) => {
-                self.selected[p.slot()] = i;
-                self.focus_pane(c, p);
-            }
-            None => {
-                self.subject = Some(target);
-                self.focus_pane(c, Pane::Detail);
-            }
+        if let Some((p, i)) = pane.and_then(|p| self.rows(c, p).iter().position(|r| *r == target).map(|i| (p, i))) {
+            self.selected[p.slot()] = i;
+            self.focus_pane(c, p);
+        } else {
+            self.subject = Some(target);
+            self.focus_pane(c, Pane::Detail);
         }
     }
 

@@ -26,7 +26,8 @@ pub fn citation(corpus: &Corpus, id: EntityId) -> String {
         _ => format!("{label} ({}) [{}, {briefing}", e.kind().as_str(), e.id),
     };
     if let Some(source) = source {
-        out.push_str(&format!("; source: {source}"));
+        out.push_str("; source: ");
+        out.push_str(&source);
     }
     out.push(']');
     out

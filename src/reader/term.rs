@@ -81,6 +81,6 @@ impl Write for FrameWriter {
 pub fn hung_up() -> bool {
     let mut fds = libc::pollfd { fd: libc::STDIN_FILENO, events: 0, revents: 0 };
     // SAFETY: one valid pollfd, zero timeout.
-    let n = unsafe { libc::poll(&mut fds, 1, 0) };
+    let n = unsafe { libc::poll(&raw mut fds, 1, 0) };
     n > 0 && fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }

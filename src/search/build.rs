@@ -18,7 +18,7 @@ const ENTITIES_PER_THREAD: usize = 4000;
 /// Each distinct prose word once, with the `entity << 4 | field` postings of its uses.
 #[derive(Default)]
 struct Vocabulary {
-    /// foldhash, not SipHash: the vocabulary is hashed millions of times while
+    /// foldhash, not `SipHash`: the vocabulary is hashed millions of times while
     /// building, and it needs no protection against chosen collisions.
     ids: HashMap<String, u32, foldhash::fast::FixedState>,
     lists: Vec<Vec<u32>>,
@@ -137,7 +137,7 @@ fn join(into: &mut Part, later: Part) {
 
 impl Tables {
     pub fn build(corpus: &Corpus) -> Tables {
-        let cores = std::thread::available_parallelism().map_or(1, |t| t.get());
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
         Tables::build_in_parts(corpus, cores.min(corpus.entities.len() / ENTITIES_PER_THREAD).max(1))
     }
 

@@ -131,7 +131,7 @@ impl Index {
         if query.terms.is_empty() {
             return self.browse(&query, limit);
         }
-        let memo = std::mem::take(&mut *self.memo.lock().unwrap_or_else(|e| e.into_inner()));
+        let memo = std::mem::take(&mut *self.memo.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
         let mut cands = if memo.query.narrows_to(&query) {
             memo.matched
         } else {
@@ -166,7 +166,7 @@ impl Index {
                 }
             })
             .collect();
-        *self.memo.lock().unwrap_or_else(|e| e.into_inner()) = Memo { query, matched: cands };
+        *self.memo.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Memo { query, matched: cands };
         hits
     }
 

@@ -240,7 +240,9 @@ mod tests {
     fn one_letter_classes_from_masks_agree_with_a_scan() {
         let fields = ["a", "a b", "ab-ca", "bac", "x", "ba a", "ü-a"];
         let mut masks = Masks::default();
-        fields.iter().for_each(|f| masks.push(f));
+        for f in &fields {
+            masks.push(f);
+        }
         for (i, f) in fields.iter().enumerate() {
             assert_eq!(masks.class(i, byte_mask(f), 'a', f.len()), class(f, "a"), "{f}");
         }

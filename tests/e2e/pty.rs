@@ -20,7 +20,9 @@ pub fn spawn(program: &OsStr, args: &[&OsStr], env: &[(&str, &str)], cols: u16, 
     let (mut master, mut slave) = (-1, -1);
     let size = libc::winsize { ws_row: rows, ws_col: cols, ws_xpixel: 0, ws_ypixel: 0 };
     // SAFETY: two out-pointers to ints and a valid winsize; no name buffer.
-    let rc = unsafe { libc::openpty(&mut master, &mut slave, std::ptr::null_mut(), std::ptr::null(), &size) };
+    let rc = unsafe {
+        libc::openpty(&raw mut master, &raw mut slave, std::ptr::null_mut(), std::ptr::null(), &raw const size)
+    };
     if rc != 0 {
         return Err(io::Error::last_os_error());
     }
@@ -71,7 +73,7 @@ impl Pty {
         let mut fds = libc::pollfd { fd: self.fd(), events: libc::POLLIN, revents: 0 };
         let ms = timeout.as_millis().min(i32::MAX as u128) as i32;
         // SAFETY: one valid pollfd.
-        let n = unsafe { libc::poll(&mut fds, 1, ms) };
+        let n = unsafe { libc::poll(&raw mut fds, 1, ms) };
         if n < 0 {
             return Err(io::Error::last_os_error());
         }

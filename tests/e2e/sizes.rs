@@ -14,7 +14,7 @@ fn draw_at(app: &mut App, theme: &Theme, width: u16, height: u16) -> String {
     let mut laid_out = app.viewport();
     terminal.draw(|f| brief::reader::ui::draw(f, app, theme, &mut laid_out)).expect("draw");
     app.laid_out(laid_out);
-    terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect()
+    terminal.backend().buffer().content().iter().map(ratatui::buffer::Cell::symbol).collect()
 }
 
 /// Sizes up to 30x10, around the too-small threshold, and a spread up to 200x60.
@@ -38,7 +38,7 @@ fn drawing_at_every_size_never_panics() {
         &[Action::Cancel, Action::Problems],
     ];
     for (round, actions) in steps.iter().enumerate() {
-        for a in actions.iter() {
+        for a in *actions {
             app.update(*a);
         }
         for theme in [Theme { color: true, ascii: false }, Theme { color: false, ascii: true }] {

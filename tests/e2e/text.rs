@@ -1,4 +1,4 @@
-//! What reaches the terminal: no colour under NO_COLOR, only ASCII under a
+//! What reaches the terminal: no colour under `NO_COLOR`, only ASCII under a
 //! non-UTF-8 locale, and never an escape sequence from a briefing file.
 
 use std::collections::BTreeSet;

@@ -59,7 +59,7 @@ impl Drop for TempDir {
 pub struct Launch {
     /// `brief` arguments, e.g. `["--dir", "…"]`.
     pub args: Vec<String>,
-    /// Variables on top of PATH, HOME, BRIEF_STATE and XDG_DATA_HOME; nothing else is inherited.
+    /// Variables on top of PATH, HOME, `BRIEF_STATE` and `XDG_DATA_HOME`; nothing else is inherited.
     pub env: Vec<(String, String)>,
     /// The working directory inside the pane, if not the temp dir.
     pub cwd: Option<PathBuf>,
@@ -212,9 +212,7 @@ impl Tmux {
             if ok(&screen) {
                 return screen;
             }
-            if start.elapsed() > PATIENCE {
-                panic!("waited {PATIENCE:?} for {what}; the screen was:\n{screen}");
-            }
+            assert!(start.elapsed() <= PATIENCE, "waited {PATIENCE:?} for {what}; the screen was:\n{screen}");
             std::thread::sleep(POLL);
         }
     }

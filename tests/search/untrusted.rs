@@ -67,7 +67,7 @@ pub fn run_within(mut cmd: Command, limit: Duration) -> Output {
     child.wait_with_output().expect("output")
 }
 
-/// `brief search kestrel` with a home of its own and the given XDG_CACHE_HOME, run in `cwd`.
+/// `brief search kestrel` with a home of its own and the given `XDG_CACHE_HOME`, run in `cwd`.
 fn search_at_home(home: &Path, xdg_cache: &str, cwd: &Path) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_brief"));
     cmd.args(["search", "kestrel", "--dir"])
@@ -204,7 +204,7 @@ fn mutate(secs: &mut [Vec<u8>], seed: &mut u64) {
 /// Generated caches, each a real one with one to three changes and every
 /// checksum made right: reading must never panic, and an index read from one
 /// must answer queries without panicking. Bounded in time for CI; the seed is
-/// printed so a failure can be replayed (BRIEF_FUZZ_SEED).
+/// printed so a failure can be replayed (`BRIEF_FUZZ_SEED`).
 #[test]
 fn generated_caches_with_valid_checksums_never_panic() {
     let (dir, cache_dir) = (fixture("search-world"), scratch("fuzz"));
@@ -220,7 +220,7 @@ fn generated_caches_with_valid_checksums_never_panic() {
     let (start, mut runs, mut accepted) = (Instant::now(), 0, 0);
     while start.elapsed() < Duration::from_secs(3) {
         let mut secs = base.clone();
-        for _ in 0..1 + next(&mut seed) % 3 {
+        for _ in 0..=(next(&mut seed) % 3) {
             mutate(&mut secs, &mut seed);
         }
         fs::write(&key.path, assemble(&good, &secs)).expect("plant");

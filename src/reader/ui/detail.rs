@@ -62,7 +62,7 @@ fn field_lines<'a>(c: &'a Corpus, id: EntityId, theme: &Theme, width: usize, out
     let e = c.entity(id);
     for (name, value) in e.fields() {
         // The label is already the heading.
-        if matches!((name, &e.body), ("text", Body::Claim(_)) | ("name", _) | ("title", _)) {
+        if matches!((name, &e.body), ("text", Body::Claim(_)) | ("name" | "title", _)) {
             continue;
         }
         let label = Span::styled(format!("{name:<13}"), theme.dim());
@@ -145,7 +145,7 @@ fn link_line(c: &Corpus, row: &LinkRow, selected: bool, width: usize, theme: &Th
             spans.push(Span::styled(format!(" {}", t.kind().as_str()), theme.dim()));
         }
         None => {
-            spans.push(Span::styled(format!("{} {} (missing)", theme.sym(Sym::Broken), row.target), theme.broken()))
+            spans.push(Span::styled(format!("{} {} (missing)", theme.sym(Sym::Broken), row.target), theme.broken()));
         }
     }
     fit(spans, width, theme)
