@@ -1,6 +1,7 @@
 //! End to end: the real binary in a real terminal (tmux), read off the screen
 //! as a person would see it. Each test has its own tmux server.
 
+mod common;
 #[path = "e2e/pty.rs"]
 mod pty;
 #[path = "e2e/reload.rs"]

@@ -2,8 +2,12 @@
 //! reader's frame: every path stays linear in the input, and random damage to
 //! good files never panics, never hides the good files, and always names a place.
 
+mod common;
+
+use common::scratch;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -13,13 +17,6 @@ use brief::reader::ui;
 use brief::search::Index;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile").join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).expect("scratch folder");
-    dir
-}
 
 /// Everything a person meets on one folder: check's load, the search index,
 /// show's plain labels, and the reader's first frame at 80x24.

@@ -1,6 +1,10 @@
 //! The loader against small folders made for each kind of bad input: every
 //! problem is reported at the place a person would look, and the rest loads.
 
+mod common;
+
+use common::{fixture, scratch};
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -8,18 +12,6 @@ use std::time::Duration;
 
 use brief::load::load;
 use brief::model::{Body, Corpus, LinkField};
-
-fn fixture(case: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(case)
-}
-
-/// An empty folder of its own for one test, under cargo's scratch space.
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("library").join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).expect("scratch folder");
-    dir
-}
 
 /// The problems as `brief check` prints them, with paths relative to the folder.
 fn problems_in(root: &Path) -> Vec<String> {

@@ -1,19 +1,19 @@
 //! Search as a person uses it: what a few typed letters find, and in what
 //! order. The `brief search` command and its cache are in search/cli.rs.
 
+mod common;
+
+use common::fixture;
+
 #[path = "search/cli.rs"]
 mod cli;
 #[path = "search/untrusted.rs"]
 mod untrusted;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use brief::Corpus;
 use brief::search::{Field, Index};
-
-fn fixture(case: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(case)
-}
 
 fn load(dir: &Path) -> (Corpus, Index) {
     let corpus = brief::load::load(dir).expect("fixture loads");

@@ -14,14 +14,7 @@ const POLL: Duration = Duration::from_millis(40);
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
-/// The repo's own briefings.
-pub fn briefings() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")
-}
-
-pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
-}
+pub use super::common::{briefings, fixture};
 
 pub fn brief_bin() -> &'static str {
     env!("CARGO_BIN_EXE_brief")
@@ -33,25 +26,16 @@ pub fn sh_quote(s: &str) -> String {
 }
 
 /// A directory under the system temp dir, removed on drop.
-pub struct TempDir(pub PathBuf);
+pub struct TempDir(tempfile::TempDir);
 
 impl TempDir {
     pub fn new(what: &str) -> TempDir {
-        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let dir = std::env::temp_dir().join(format!("brief-e2e-{what}-{}-{n}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).expect("create a temp dir");
-        TempDir(dir)
+        let dir = tempfile::Builder::new().prefix(&format!("brief-e2e-{what}-")).tempdir();
+        TempDir(dir.expect("create a temp dir"))
     }
 
     pub fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
+        self.0.path()
     }
 }
 

@@ -8,15 +8,7 @@ use std::process::{Command, Output, Stdio};
 use brief::search::{Index, cache};
 use serde_json::Value;
 
-use super::fixture;
-
-/// A fresh folder under cargo's scratch space.
-pub fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("search").join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).expect("scratch folder");
-    dir
-}
+use super::common::{fixture, scratch};
 
 /// `brief search ARGS --dir DIR`, its cache in `cache_dir`.
 pub fn search(dir: &Path, cache_dir: &Path, args: &[&str]) -> Output {

@@ -12,7 +12,8 @@ use std::time::{Duration, Instant};
 
 use brief::search::{Index, cache};
 
-use super::cli::{scratch, search, stdout};
+use super::cli::{search, stdout};
+use super::common::scratch;
 use super::fixture;
 
 /// Magic, version, key.
