@@ -133,7 +133,7 @@ fn mutate(bytes: &mut Vec<u8>, rng: &mut Rng) {
 /// character from the damaged text reaches a message.
 #[test]
 fn damaged_briefings_never_panic_or_hide_the_good_file() {
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
+    let seeds = common::briefings();
     let originals: Vec<Vec<u8>> = ["moscow-attack-2024.toml", "russia-hostage-sieges.toml"]
         .iter()
         .map(|f| fs::read(seeds.join(f)).expect("seed briefing"))

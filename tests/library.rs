@@ -292,7 +292,7 @@ fn control_characters_in_strings_become_caret_notation() {
 
 #[test]
 fn the_seed_briefings_load_without_problems() {
-    let c = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")).expect("loads");
+    let c = load(&common::briefings()).expect("loads");
     assert_eq!(c.diagnostics, []);
     assert_eq!((c.files.len(), c.entities.len()), (3, 43));
 }

@@ -1,6 +1,7 @@
 //! The reader without a terminal: key sequences through the real key table
 //! into `App`, and whole screens drawn on `TestBackend`.
 
+mod common;
 #[path = "reader/faults.rs"]
 mod faults;
 #[path = "reader/places.rs"]
@@ -18,7 +19,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn app() -> App {
-    let corpus = brief::load::load(Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings").as_path()).unwrap();
+    let corpus = brief::load::load(common::briefings().as_path()).unwrap();
     App::new(Arc::new(corpus))
 }
 
@@ -354,10 +355,8 @@ fn enter_answers_a_query_the_search_thread_has_not_answered_yet() {
 
 /// A copy of the seed briefings in a fresh folder, to change under the reader.
 fn copied_folder(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("brief-reader-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")).unwrap() {
+    let dir = common::scratch(name);
+    for entry in std::fs::read_dir(common::briefings()).unwrap() {
         let path = entry.unwrap().path();
         std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
     }

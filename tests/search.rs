@@ -39,9 +39,7 @@ fn first_letters(label: &str, n: usize) -> String {
 
 #[test]
 fn every_entity_is_found_by_a_few_letters_of_its_name_and_by_its_id() {
-    for dir in
-        [fixture("search-world"), fixture("search-hostile"), Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")]
-    {
+    for dir in [fixture("search-world"), fixture("search-hostile"), common::briefings()] {
         let (corpus, index) = load(&dir);
         for (eid, e) in corpus.entities.iter().enumerate() {
             let typed = first_letters(&corpus.plain(e.label()), 4);
@@ -191,7 +189,7 @@ fn typing_one_more_letter_gives_what_a_fresh_search_gives() {
 
 #[test]
 fn the_real_briefings_rank_what_a_reader_means_first() {
-    let (corpus, index) = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings"));
+    let (corpus, index) = load(&common::briefings());
     assert_eq!(ids(&corpus, &index, "neum").first().map(String::as_str), Some("peter-neumann"));
     assert_eq!(ids(&corpus, &index, "c: fake").first().map(String::as_str), Some("telegram-is-message-fake"));
     assert!(index.search("zzqx", 10).is_empty());

@@ -6,7 +6,6 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use brief::state::{Change, Mark, ReviewFile, StateError};
 
@@ -15,27 +14,18 @@ mod crash;
 #[path = "state/unusual.rs"]
 mod unusual;
 
-/// A fresh folder under the system temp dir, removed when dropped.
-pub struct Scratch(pub PathBuf);
+/// A fresh folder under the system temp dir, removed when dropped (the
+/// `TempDir` is held for its drop alone).
+pub struct Scratch(pub PathBuf, #[allow(dead_code)] tempfile::TempDir);
 
 impl Scratch {
     pub fn new(name: &str) -> Scratch {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let n = N.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("brief-state-{}-{n}-{name}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).expect("temp dir");
-        Scratch(dir)
+        let dir = tempfile::Builder::new().prefix(&format!("brief-state-{name}-")).tempdir().expect("temp dir");
+        Scratch(dir.path().to_path_buf(), dir)
     }
 
     pub fn file(&self) -> PathBuf {
         self.0.join("state.toml")
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
     }
 }
 

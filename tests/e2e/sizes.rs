@@ -27,7 +27,7 @@ fn sizes() -> Vec<(u16, u16)> {
 
 #[test]
 fn drawing_at_every_size_never_panics() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
+    let dir = super::common::briefings();
     let corpus = brief::load::load(&dir).expect("the repo's briefings load");
     let mut app = App::new(Arc::new(corpus));
     let steps: [&[Action]; 5] = [

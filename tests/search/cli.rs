@@ -164,7 +164,7 @@ fn a_changed_file_or_a_damaged_cache_is_rebuilt() {
 
 #[test]
 fn the_real_briefings_answer_neum_and_fake() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
+    let dir = super::common::briefings();
     let cache_dir = scratch("real");
     let first = |args: &[&str]| stdout(&search(&dir, &cache_dir, args)).lines().next().unwrap_or("").to_string();
     assert!(first(&["neum"]).contains("peter-neumann"));
