@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::scratch;
+use common::{Rng, scratch};
 
 use std::fs;
 use std::path::Path;
@@ -75,22 +75,6 @@ fn every_parser_path_is_linear_in_its_input() {
         eprintln!("{name}: {} KB {t1:?}, {} KB {t4:?}, ratio {ratio:.1}", small.len() / 1024, large.len() / 1024);
         assert!(t4 < Duration::from_secs(10), "{name}: {t4:?} for {} bytes", large.len());
         assert!(ratio < 9.0 || t4 < Duration::from_millis(300), "{name}: 4x the input took {ratio:.1}x as long");
-    }
-}
-
-/// A small deterministic generator (xorshift), so a failure replays.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
     }
 }
 

@@ -23,3 +23,20 @@ pub fn scratch(name: &str) -> PathBuf {
     fs::create_dir_all(&dir).expect("scratch folder");
     dir
 }
+
+/// Xorshift64: a tiny generator for generated inputs, seeded so a failure replays.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}

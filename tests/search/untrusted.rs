@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use brief::search::{Index, cache};
 
 use super::cli::{search, stdout};
-use super::common::scratch;
+use super::common::{Rng, scratch};
 use super::fixture;
 
 /// Magic, version, key.
@@ -164,20 +164,12 @@ fn a_relative_xdg_cache_home_is_ignored_as_the_state_path_does() {
     assert_eq!(mode(&super::cli::only_file(&folder)), 0o600, "the cache is in ~/.cache/brief");
 }
 
-/// xorshift64: the same seed gives the same run.
-fn next(seed: &mut u64) -> u64 {
-    *seed ^= *seed << 13;
-    *seed ^= *seed >> 7;
-    *seed ^= *seed << 17;
-    *seed
-}
-
 /// One random change to one section: a byte, a 32-bit value (small, near the
 /// edge, or wild), a cut, or a doubling.
-fn mutate(secs: &mut [Vec<u8>], seed: &mut u64) {
-    let s = (next(seed) % secs.len() as u64) as usize;
+fn mutate(secs: &mut [Vec<u8>], seed: &mut Rng) {
+    let s = (seed.next() % secs.len() as u64) as usize;
     let sec = &mut secs[s];
-    let r = next(seed);
+    let r = seed.next();
     match r % 6 {
         _ if sec.is_empty() => sec.push(r as u8),
         0 => {
@@ -214,14 +206,15 @@ fn generated_caches_with_valid_checksums_never_panic() {
     cache::write(&key, Index::build(&corpus).tables()).expect("write");
     let good = fs::read(&key.path).expect("cache");
     let base = sections(&good);
-    let mut seed = std::env::var("BRIEF_FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+    let seed = std::env::var("BRIEF_FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(7, |d| d.as_nanos() as u64) | 1
     });
     eprintln!("BRIEF_FUZZ_SEED={seed}");
+    let mut seed = Rng(seed);
     let (start, mut runs, mut accepted) = (Instant::now(), 0, 0);
     while start.elapsed() < Duration::from_secs(3) {
         let mut secs = base.clone();
-        for _ in 0..=(next(&mut seed) % 3) {
+        for _ in 0..=(seed.next() % 3) {
             mutate(&mut secs, &mut seed);
         }
         fs::write(&key.path, assemble(&good, &secs)).expect("plant");
