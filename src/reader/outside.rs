@@ -9,7 +9,7 @@ use crossterm::clipboard::CopyToClipboard;
 use crate::model::{Body, Corpus, EntityId, Kind, LinkField};
 
 /// A short plain-text citation: the label, who and how graded for a claim,
-/// the briefing it is in and its first source.
+/// the briefing it is in, its first source, and its briefing's TLP.
 pub fn citation(corpus: &Corpus, id: EntityId) -> String {
     let e = corpus.entity(id);
     let label = corpus.plain(e.label());
@@ -30,7 +30,16 @@ pub fn citation(corpus: &Corpus, id: EntityId) -> String {
         out.push_str(&source);
     }
     out.push(']');
+    if let Some(tlp) = tlp(corpus, id) {
+        out.push_str(" TLP:");
+        out.push_str(&tlp.to_uppercase());
+    }
     out
+}
+
+/// The TLP of the briefing an entity is in, as written (`red`, `amber+strict`).
+pub fn tlp(corpus: &Corpus, id: EntityId) -> Option<&str> {
+    corpus.briefing(corpus.entity(id).briefing)?.tlp.as_deref()
 }
 
 /// `$VISUAL`, else `$EDITOR`, split into words as a shell would (quotes and

@@ -52,6 +52,7 @@ fn y_puts_a_citation_on_the_clipboard() {
     let buffer = t.run(&["show-buffer"]);
     assert!(
         buffer.starts_with("\"The attack near Moscow left 62 dead")
+            && buffer.ends_with("TLP:CLEAR")
             && buffer.contains("[attack-death-toll-62, moscow-attack-2024"),
         "the citation, through OSC 52 into tmux's clipboard: {buffer:?}"
     );

@@ -219,3 +219,27 @@ fn help_explains_the_grade() {
     let text = screen(&mut app, 100, 60, UNICODE);
     assert!(text.contains("??") && text.contains("Admiralty"), "{text}");
 }
+
+/// Citations carry TLP; from a TLP:RED briefing `y` asks first, and only a
+/// second `y` in a row copies.
+#[test]
+fn a_citation_names_its_tlp_and_red_asks_before_copying() {
+    let mut app = app();
+    press(&mut app, "y");
+    let Some(Effect::Copy(text)) = app.take_effects().pop() else { panic!("y copies at once from TLP:CLEAR") };
+    assert!(text.ends_with("] TLP:CLEAR"), "{text}");
+
+    let dir = copied_folder("tlp-red");
+    let file = dir.join("moscow-attack-2024.toml");
+    let text = std::fs::read_to_string(&file).unwrap().replace("tlp = \"clear\"", "tlp = \"red\"");
+    std::fs::write(&file, text).unwrap();
+    let mut app = App::new(Arc::new(brief::load::load(&dir).unwrap()));
+    press(&mut app, "y");
+    assert!(app.take_effects().is_empty(), "nothing copied on the first y");
+    assert_eq!(app.status(), Some("TLP:RED: press y again to copy it anyway"));
+    press(&mut app, "Esc y");
+    assert!(app.take_effects().is_empty(), "another key in between asks again");
+    press(&mut app, "y");
+    let Some(Effect::Copy(text)) = app.take_effects().pop() else { panic!("the second y copies") };
+    assert!(text.ends_with(" TLP:RED"), "{text}");
+}

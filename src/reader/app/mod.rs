@@ -43,6 +43,8 @@ pub struct App {
     load_error: Option<String>,
     /// The status says the folder went away; a good load clears it.
     folder_unreadable: bool,
+    /// A TLP:RED entity that `y` was pressed on once: a second `y` copies it.
+    confirm_copy: Option<EntityId>,
     nav: Nav,
     overlay: Overlay,
     /// The footer's message, until the next key.
@@ -69,6 +71,7 @@ impl App {
             loading: None,
             load_error: None,
             folder_unreadable: false,
+            confirm_copy: None,
             nav: Nav::default(),
             overlay: Overlay::None,
             status: None,

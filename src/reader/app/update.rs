@@ -28,6 +28,9 @@ impl App {
 
     pub fn update(&mut self, action: Action) {
         self.status = None;
+        if action != Action::Copy {
+            self.confirm_copy = None;
+        }
         match &mut self.overlay {
             Overlay::None => self.update_normal(action),
             Overlay::Search(finder) => match finder.update(action, &self.index) {
@@ -190,8 +193,14 @@ impl App {
         }
     }
 
+    /// `y`; from a TLP:RED briefing only when pressed twice in a row.
     fn copy(&mut self) {
         let Some(id) = self.subject() else { return };
+        let red = crate::reader::outside::tlp(&self.corpus, id) == Some("red");
+        if red && self.confirm_copy != Some(id) {
+            self.confirm_copy = Some(id);
+            return self.status = Some("TLP:RED: press y again to copy it anyway".into());
+        }
         let text = crate::reader::outside::citation(&self.corpus, id);
         self.status = Some(format!("copied: {text}"));
         self.effects.push(Effect::Copy(text));
