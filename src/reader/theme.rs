@@ -67,6 +67,19 @@ impl Theme {
         self.fg(Color::Magenta)
     }
 
+    /// A TLP label in its TLP 2.0 colour (red, amber as yellow, green; clear
+    /// as white); bold from amber up, so it stands out under `NO_COLOR` too.
+    pub fn tlp(&self, level: &str) -> Style {
+        let (color, bold) = match level {
+            "red" => (Color::Red, true),
+            "amber" | "amber+strict" => (Color::Yellow, true),
+            "green" => (Color::Green, false),
+            _ => (Color::White, false),
+        };
+        let style = self.fg(color);
+        if bold { style.add_modifier(Modifier::BOLD) } else { style }
+    }
+
     /// Marks drawn beside rows; each a symbol, so they survive `NO_COLOR`.
     pub fn sym(&self, which: Sym) -> &'static str {
         let (uni, ascii) = match which {

@@ -163,3 +163,30 @@ fn hard_text_leaves_no_stale_cells_on_a_real_terminal_grid() {
         assert!(!walked.contains('\u{FE0F}') && !walked.contains('\u{200D}'), "{walked}");
     }
 }
+
+/// TLP in its TLP 2.0 colour on a real terminal at 80x24: red in the list
+/// row and the header; under `NO_COLOR` the words are still there, bold.
+#[test]
+fn tlp_red_is_red_in_the_list_and_the_header() {
+    let tmp = TempDir::new("tlp");
+    let dir = tmp.path().join("b");
+    fs::create_dir_all(&dir).expect("mkdir");
+    for entry in fs::read_dir(briefings()).expect("briefings") {
+        let path = entry.expect("entry").path();
+        let text = fs::read_to_string(&path).expect("read");
+        let text = if path.ends_with("moscow-attack-2024.toml") {
+            text.replace("tlp = \"clear\"", "tlp = \"red\"")
+        } else {
+            text
+        };
+        fs::write(dir.join(path.file_name().expect("name")), text).expect("write");
+    }
+    let t = Tmux::start(&Launch::dir(&dir));
+    t.wait_for("TLP:RED");
+    let screen = t.screen_with_attributes();
+    assert!(screen.contains("\x1b[31mRED ") && screen.contains("\x1b[31mTLP:RED"), "red in both places:\n{screen:?}");
+    let plain = Tmux::start(&Launch::dir(&dir).set("NO_COLOR", "1"));
+    plain.wait_for("TLP:RED");
+    let screen = plain.screen_with_attributes();
+    assert!(colour_codes(&screen).is_empty() && screen.contains("\x1b[1mRED "), "bold, no colour:\n{screen:?}");
+}

@@ -243,3 +243,44 @@ fn a_citation_names_its_tlp_and_red_asks_before_copying() {
     let Some(Effect::Copy(text)) = app.take_effects().pop() else { panic!("the second y copies") };
     assert!(text.ends_with(" TLP:RED"), "{text}");
 }
+
+/// The cells of the row of a drawn screen that holds `text`, from where it starts.
+fn cells_of(buf: &ratatui::buffer::Buffer, text: &str) -> Option<Vec<ratatui::buffer::Cell>> {
+    let area = buf.area;
+    (0..area.height).find_map(|y| {
+        let row: Vec<_> = (0..area.width).map(|x| buf[(x, y)].clone()).collect();
+        let line: String = row.iter().map(ratatui::buffer::Cell::symbol).collect();
+        let at = line.find(text)?;
+        Some(row[line[..at].chars().count()..].to_vec())
+    })
+}
+
+/// TLP shows in its TLP 2.0 colour: in the header always, in the list for
+/// anything more restricted than CLEAR.
+#[test]
+fn tlp_is_drawn_in_its_colour_in_the_list_and_the_header() {
+    let dir = copied_folder("tlp-colours");
+    for (file, level) in [("moscow-attack-2024.toml", "red"), ("ispk.toml", "amber")] {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).unwrap().replace("tlp = \"clear\"", &format!("tlp = \"{level}\""));
+        std::fs::write(&path, text).unwrap();
+    }
+    let mut app = App::new(Arc::new(brief::load::load(&dir).unwrap()));
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    let mut vp = app.viewport();
+    terminal.draw(|f| ui::draw(f, &app, &UNICODE, &mut vp)).unwrap();
+    app.laid_out(vp);
+    let buf = terminal.backend().buffer();
+    let red = ratatui::style::Color::Red;
+    let header = cells_of(buf, "TLP:RED").expect("the header names the TLP");
+    assert!(header[..7].iter().all(|c| c.fg == red), "TLP:RED in red: {:?}", &header[..7]);
+    let list = cells_of(buf, "RED Attack near").expect("the list row names it");
+    assert!(list[..3].iter().all(|c| c.fg == red && c.modifier.contains(ratatui::style::Modifier::BOLD)));
+    let amber = cells_of(buf, "AMBER").expect("an amber briefing in the list");
+    assert!(amber[..5].iter().all(|c| c.fg == ratatui::style::Color::Yellow));
+    assert!(
+        cells_of(buf, "CLEAR ").is_none(),
+        "TLP:CLEAR is not repeated in the list:\n{}",
+        screen(&mut app, 100, 30, UNICODE)
+    );
+}

@@ -38,15 +38,24 @@ pub fn header_lines<'a>(app: &'a App, theme: &Theme, width: usize, summary: bool
     let c = &app.corpus();
     let mut lines = wrap(&[Span::styled(b.title.as_str(), theme.title())], width);
     let mut meta = vec![b.date.as_ref().map_or("undated".to_string(), |d| d.text.clone())];
-    if let Some(tlp) = &b.tlp {
-        meta.push(format!("TLP:{}", tlp.to_uppercase()));
-    }
+    let tlp = b.tlp.as_ref().map(|t| format!("TLP:{}", t.to_uppercase()));
+    meta.extend(tlp.clone());
     if !b.tags.is_empty() {
         meta.push(b.tags.join(", "));
     }
     meta.push(e.id.clone());
     let dot = format!(" {} ", theme.sym(Sym::Dot));
-    lines.push(Line::styled(truncate(&meta.join(&dot), width, theme.sym(Sym::Ellipsis)), theme.dim()));
+    let meta = truncate(&meta.join(&dot), width, theme.sym(Sym::Ellipsis));
+    // The TLP in its colour, where the line still shows it whole.
+    let at = tlp.as_ref().and_then(|t| Some((meta.find(t.as_str())?, t.len())));
+    lines.push(match (at, &b.tlp) {
+        (Some((at, len)), Some(level)) => Line::from(vec![
+            Span::styled(meta[..at].to_string(), theme.dim()),
+            Span::styled(meta[at..at + len].to_string(), theme.tlp(level)),
+            Span::styled(meta[at + len..].to_string(), theme.dim()),
+        ]),
+        _ => Line::styled(meta, theme.dim()),
+    });
     if let Some(bluf) = &b.bluf {
         let mut spans = vec![Span::styled("BLUF ", theme.title())];
         spans.extend(prose(c, bluf, theme));

@@ -74,6 +74,12 @@ fn row(app: &App, theme: &Theme, id: EntityId, width: usize, marks_width: usize)
         let style = if e.kind() == crate::Kind::Claim { theme.grade() } else { theme.dim() };
         spans.push(Span::styled(format!("{lead} "), style));
     }
+    // A briefing with sharing limits says so in the list; TLP:CLEAR has none.
+    if let Body::Briefing(crate::model::Briefing { tlp: Some(tlp), .. }) = &e.body
+        && tlp != "clear"
+    {
+        spans.push(Span::styled(format!("{} ", tlp.to_uppercase()), theme.tlp(tlp)));
+    }
     spans.push(Span::raw(c.plain(e.label())));
     if let Body::Actor(crate::model::Actor { kind: Some(kind), .. }) = &e.body {
         spans.push(Span::styled(format!(" {kind}"), theme.dim()));
