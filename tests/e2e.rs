@@ -167,3 +167,16 @@ fn without_a_terminal_the_reader_exits_2_and_points_to_show_and_search() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("brief show") && err.contains("brief search"), "stderr says what to use instead: {err}");
 }
+
+#[test]
+fn n_steps_to_the_next_match_of_the_last_search() {
+    let t = open_briefings();
+    t.keys(&["/"]);
+    t.type_line("c: neumann");
+    let first = t.wait_until("the first match shown", |s| s.contains("CLAIM  ") && !s.contains("Search"));
+    t.keys(&["n"]);
+    let screen = t.wait_for("match 2 of");
+    assert!(screen.contains("for 'c: neumann'"), "the footer says which match of which search:\n{screen}");
+    let claim = |s: &str| s.lines().find_map(|l| l.split("CLAIM  ").nth(1)).map(str::to_string);
+    assert_ne!(claim(&first), claim(&screen), "another claim is shown:\n{screen}");
+}

@@ -33,6 +33,9 @@ pub enum Action {
     /// Focus a pane by its number: 1 briefings, 2 actors, 3 claims, 4 precedents.
     FocusPane(u8),
     Undo,
+    /// The next / previous match of the last `/` search.
+    NextMatch,
+    PrevMatch,
     /// Text typed into an overlay's input line.
     Insert(char),
     DeleteBack,
@@ -76,6 +79,8 @@ impl Action {
             Action::FocusPane(3) => "the Claims pane",
             Action::FocusPane(_) => "the Precedents pane",
             Action::Undo => "undo the last mark or note change",
+            Action::NextMatch => "the next match of the last search",
+            Action::PrevMatch => "the previous match of the last search",
             Action::Insert(_) => "type",
             Action::DeleteBack => "delete the character before the cursor",
             Action::DeleteWord => "delete the word before the cursor",
@@ -166,6 +171,8 @@ pub const NORMAL: &[Binding] = &[
     ),
     b(&[(KeyCode::Char(']'), NONE)], Action::Forward, None),
     b(&[(KeyCode::Char('/'), NONE)], Action::Search, Some("search")),
+    b(&[(KeyCode::Char('n'), NONE)], Action::NextMatch, None),
+    b(&[(KeyCode::Char('N'), SHIFT)], Action::PrevMatch, None),
     b(&[(KeyCode::Char('x'), NONE)], Action::ToggleReviewed, Some("reviewed")),
     b(&[(KeyCode::Char('f'), NONE)], Action::ToggleFlagged, None),
     b(&[(KeyCode::Char('a'), NONE)], Action::Note, None),

@@ -284,3 +284,28 @@ fn tlp_is_drawn_in_its_colour_in_the_list_and_the_header() {
         screen(&mut app, 100, 30, UNICODE)
     );
 }
+
+/// `n` and `N` step through the last search's matches, round the ends, each
+/// step a jump that Back returns from; before any search `n` says how to search.
+#[test]
+fn n_and_shift_n_step_through_the_last_searchs_matches() {
+    let mut app = app();
+    press(&mut app, "n");
+    assert_eq!(app.status(), Some("no search yet: / searches"));
+    let expected: Vec<String> = {
+        let hits = app.index().search("c: neumann", 200);
+        hits.iter().map(|h| app.corpus().entity(h.entity).id.clone()).collect()
+    };
+    assert!(expected.len() >= 3, "{expected:?}");
+    press(&mut app, "/");
+    type_text(&mut app, "c: neumann");
+    press(&mut app, "Enter");
+    assert_eq!(subject(&app), expected[0]);
+    press(&mut app, "n");
+    assert_eq!(subject(&app), expected[1]);
+    assert_eq!(app.status(), Some(format!("match 2 of {} for 'c: neumann'", expected.len()).as_str()));
+    press(&mut app, "N N");
+    assert_eq!(subject(&app), expected[expected.len() - 1], "N from the first goes round to the last");
+    press(&mut app, "Backspace");
+    assert_eq!(subject(&app), expected[0], "each step is a jump Back returns from");
+}

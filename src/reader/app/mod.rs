@@ -45,6 +45,9 @@ pub struct App {
     folder_unreadable: bool,
     /// A TLP:RED entity that `y` was pressed on once: a second `y` copies it.
     confirm_copy: Option<EntityId>,
+    /// The last search gone to from the finder: its query, its matches and
+    /// which one is shown, for `n` and `N`.
+    last_search: Option<(String, Vec<EntityId>, usize)>,
     nav: Nav,
     overlay: Overlay,
     /// The footer's message, until the next key.
@@ -72,6 +75,7 @@ impl App {
             load_error: None,
             folder_unreadable: false,
             confirm_copy: None,
+            last_search: None,
             nav: Nav::default(),
             overlay: Overlay::None,
             status: None,
@@ -92,6 +96,8 @@ impl App {
             self.status = Some(said);
         }
         (self.corpus, self.index, self.loading, self.load_error) = (corpus, index, None, None);
+        // Its matches name entities of the old corpus.
+        self.last_search = None;
         if let Overlay::Search(f) = &mut self.overlay {
             // Old hits name entities of the old corpus: ask again.
             f.forget_hits();

@@ -37,6 +37,9 @@ impl App {
                 FinderOutcome::Stay => {}
                 FinderOutcome::Close => self.overlay = Overlay::None,
                 FinderOutcome::Jump(to) => {
+                    let matches: Vec<EntityId> = finder.hits().iter().map(|h| h.entity).collect();
+                    let at = matches.iter().position(|&e| e == to).unwrap_or(0);
+                    self.last_search = Some((finder.query().to_string(), matches, at));
                     self.overlay = Overlay::None;
                     self.jump(to);
                 }
@@ -126,6 +129,8 @@ impl App {
             Action::Copy => self.copy(),
             Action::ToggleReviewed | Action::ToggleFlagged | Action::Note => self.update_review(action),
             Action::NextUnreviewed => self.next_unreviewed(),
+            Action::NextMatch => self.step_match(1),
+            Action::PrevMatch => self.step_match(-1),
             Action::Edit => self.edit(),
             _ => {}
         }
@@ -191,6 +196,22 @@ impl App {
             }
             None => self.status = Some("everything is reviewed".into()),
         }
+    }
+
+    /// `n` / `N`: the next or previous match of the last search, round the
+    /// end as in less; each one a jump in history.
+    fn step_match(&mut self, by: isize) {
+        let Some((query, matches, at)) = &mut self.last_search else {
+            return self.status = Some("no search yet: / searches".into());
+        };
+        let n = matches.len();
+        if n == 0 {
+            return self.status = Some(format!("nothing matches '{query}'"));
+        }
+        *at = (*at as isize + by).rem_euclid(n as isize) as usize;
+        let (to, said) = (matches[*at], format!("match {} of {n} for '{query}'", *at + 1));
+        self.jump(to);
+        self.status = Some(said);
     }
 
     /// `y`; from a TLP:RED briefing only when pressed twice in a row.
