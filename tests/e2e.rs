@@ -180,3 +180,24 @@ fn n_steps_to_the_next_match_of_the_last_search() {
     let claim = |s: &str| s.lines().find_map(|l| l.split("CLAIM  ").nth(1)).map(str::to_string);
     assert_ne!(claim(&first), claim(&screen), "another claim is shown:\n{screen}");
 }
+
+#[test]
+fn enter_on_a_claim_shows_its_text_from_the_top() {
+    let t = open_briefings();
+    t.keys(&["Tab", "Tab"]);
+    t.wait_for("CLAIM  attack-death-toll-62");
+    t.keys(&["j"]);
+    t.wait_for("CLAIM  is-claims-krasnogorsk-attack");
+    let before = t.screen_with_attributes();
+    t.keys(&["Enter"]);
+    // Only the borders' styles say the focus moved.
+    let start = std::time::Instant::now();
+    while t.screen_with_attributes() == before {
+        assert!(start.elapsed() < tmux::PATIENCE, "Enter changed nothing");
+        std::thread::sleep(std::time::Duration::from_millis(40));
+    }
+    let screen = t.screen();
+    assert!(!screen.contains("▸by"), "no link pointed at, the text in view:\n{screen}");
+    assert!(screen.contains("CLAIM  is-claims-krasnogorsk-attack"), "the claim's heading and text first:\n{screen}");
+    assert!(screen.contains("IS fighters carried out"), "{screen}");
+}

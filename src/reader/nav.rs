@@ -132,7 +132,13 @@ impl Nav {
     }
 
     pub fn move_by(&mut self, c: &Corpus, delta: isize) {
+        // Just entered, the detail shows its top: the first `j` brings the
+        // first link into view rather than passing over it.
+        let first = self.focus == Pane::Detail && self.detail_free && self.detail_scroll == 0;
         self.detail_free = false;
+        if first && delta == 1 && self.selected[Pane::Detail.slot()] == 0 {
+            return;
+        }
         let len = self.len(c, self.focus);
         let slot = &mut self.selected[self.focus.slot()];
         *slot = (*slot as isize).saturating_add(delta).clamp(0, len.saturating_sub(1) as isize) as usize;
@@ -160,7 +166,8 @@ impl Nav {
             self.entity_pane = pane;
         }
         self.detail_scroll = 0;
-        self.detail_free = false;
+        // Entering the detail shows its text from the top; `j`/`k` walk its links.
+        self.detail_free = pane == Pane::Detail;
         if pane == Pane::Detail {
             self.selected[Pane::Detail.slot()] = 0;
         } else {

@@ -309,3 +309,30 @@ fn n_and_shift_n_step_through_the_last_searchs_matches() {
     press(&mut app, "Backspace");
     assert_eq!(subject(&app), expected[0], "each step is a jump Back returns from");
 }
+
+/// `Enter` on an entity shows its text from the top, not its links; the first
+/// `j` (or `Enter`) shows the first link, and only a link in view is followed.
+#[test]
+fn enter_shows_the_text_first_and_only_a_link_in_view_is_followed() {
+    let mut app = app();
+    select_claim(&mut app, "is-claims-krasnogorsk-attack");
+    press(&mut app, "Enter");
+    assert_eq!(app.focus(), Pane::Detail);
+    let shown = screen(&mut app, 80, 24, UNICODE);
+    assert!(shown.contains("CLAIM  is-claims-krasnogorsk-attack"), "the top of the detail:\n{shown}");
+    assert!(!shown.contains("▸by"), "no link is pointed at yet:\n{shown}");
+    press(&mut app, "j");
+    assert_eq!(app.selection(Pane::Detail), 0, "the first j shows the first link");
+    let shown = screen(&mut app, 80, 24, UNICODE);
+    assert!(shown.contains("▸by"), "{shown}");
+    press(&mut app, "Enter");
+    assert_eq!(subject(&app), "amaq", "a link in view is followed");
+
+    press(&mut app, "Backspace");
+    select_claim(&mut app, "is-claims-krasnogorsk-attack");
+    press(&mut app, "Enter Enter");
+    assert_eq!(subject(&app), "is-claims-krasnogorsk-attack", "the first Enter only shows the link");
+    screen(&mut app, 80, 24, UNICODE);
+    press(&mut app, "Enter");
+    assert_eq!(subject(&app), "amaq");
+}

@@ -142,6 +142,9 @@ impl App {
                 let Some(b) = self.selected_in(Pane::Briefings) else { return };
                 self.jump(b);
             }
+            // Just entered or paged, the selected link may be out of view:
+            // Enter first shows it, and follows it once shown.
+            Pane::Detail if self.nav.detail_free() => self.nav.move_by(&self.corpus, 0),
             Pane::Detail => {
                 let links = self.detail_links();
                 match links.get(self.selection(Pane::Detail)) {
