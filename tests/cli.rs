@@ -276,11 +276,16 @@ fn an_unreadable_folder_exits_2_and_says_what_to_do() {
 
 #[test]
 fn bad_usage_exits_2() {
-    for args in [&["show"][..], &["frobnicate"], &["check", "--color", "sometimes"]] {
+    for args in [&["show"][..], &["--frobnicate"], &["chek"], &["check", "--color", "sometimes"]] {
         let out = run(repo(), args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(stderr(&out).starts_with("error:"), "{args:?}: {}", stderr(&out));
     }
+    assert!(stderr(&run(repo(), &["serch"])).contains("did you mean 'search'?"));
+    // Any other word opens the reader on that id, which needs a terminal.
+    let out = run(repo(), &["peter-neumann"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("the reader needs a terminal"), "{}", stderr(&out));
 }
 
 #[test]

@@ -201,3 +201,27 @@ fn enter_on_a_claim_shows_its_text_from_the_top() {
     assert!(screen.contains("CLAIM  is-claims-krasnogorsk-attack"), "the claim's heading and text first:\n{screen}");
     assert!(screen.contains("IS fighters carried out"), "{screen}");
 }
+
+/// A lookup during a call starts from the shell: `brief ID` opens on it,
+/// `brief /QUERY` with the finder already showing the matches.
+#[test]
+fn brief_id_and_brief_slash_query_start_where_asked() {
+    let mut launch = Launch::dir(&briefings());
+    launch.args.push("peter-neumann".into());
+    let t = Tmux::start(&launch);
+    let screen = t.wait_for("ACTOR  peter-neumann");
+    assert!(screen.contains("Peter Neumann"), "{screen}");
+
+    let mut launch = Launch::dir(&briefings());
+    launch.args.push("/medvedev".into());
+    let t = Tmux::start(&launch);
+    let screen = t.wait_until("the matches", |s| s.contains("found") && !s.contains(" 0 found"));
+    assert!(screen.contains("/ medvedev"), "the finder shows the query and its matches:\n{screen}");
+    t.keys(&["Enter"]);
+    t.wait_for("ACTOR  dmitry-medvedev");
+
+    let mut launch = Launch::dir(&briefings());
+    launch.args.push("no-such-id".into());
+    let t = Tmux::start(&launch);
+    t.wait_for("no entity 'no-such-id'");
+}

@@ -18,7 +18,11 @@ use crate::model::Corpus;
 
 #[derive(Parser, Debug)]
 #[command(name = "brief", version, about = "A terminal reader for analytic briefings")]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
+    /// Open the reader on this entity, or (`/QUERY`) with the finder showing QUERY's matches
+    #[arg(value_name = "ID|/QUERY")]
+    pub start: Option<String>,
     /// The briefing folder [default: $`BRIEF_DIR`, else ./briefings]
     #[arg(long, global = true, value_name = "DIR")]
     pub dir: Option<PathBuf>,
@@ -47,6 +51,16 @@ pub enum Command {
     Search(search::SearchArgs),
 }
 
+/// A command the word is a typo of (`chek`, `serch`): `brief WORD` would
+/// otherwise open the reader looking for an entity of that id.
+fn near_command(word: &str) -> Option<&'static str> {
+    if word.starts_with('/') || word.len() > 8 {
+        return None;
+    }
+    // The word itself only gets here after `--`: then it is meant as an id.
+    ["check", "show", "search", "help"].into_iter().find(|c| *c != word && strsim::levenshtein(word, c) <= 2)
+}
+
 /// The folder: `--dir`, else `$BRIEF_DIR`, else `./briefings`.
 pub fn folder(dir: Option<&Path>) -> PathBuf {
     if let Some(dir) = dir {
@@ -71,8 +85,18 @@ pub fn load(dir: &Path) -> Result<Corpus, ExitCode> {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let dir = folder(cli.dir.as_deref());
+    if let Some(near) = cli.start.as_deref().and_then(near_command) {
+        let s = crate::text::sanitize_line(cli.start.as_deref().unwrap_or_default()).into_owned();
+        eprintln!("error: '{s}' is not a command; did you mean '{near}'?");
+        eprintln!("(to open the reader on an entity with that id: brief -- {s})");
+        return ExitCode::from(2);
+    }
     if cli.command.is_none() {
-        return crate::reader::run(dir, cli.color, cli.ascii);
+        let start = cli.start.map(|s| match s.strip_prefix('/') {
+            Some(query) => crate::reader::app::Start::Query(query.to_string()),
+            None => crate::reader::app::Start::Id(s),
+        });
+        return crate::reader::run(dir, cli.color, cli.ascii, start);
     }
     let color = color_enabled(cli.color, std::io::stdout().is_terminal());
     if let Some(Command::Search(args)) = &cli.command {

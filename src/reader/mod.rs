@@ -40,7 +40,7 @@ pub fn theme(color: ColorChoice, ascii: bool) -> Theme {
     Theme { color: color_enabled(color, true), ascii: ascii || !utf8_locale() }
 }
 
-pub fn run(dir: PathBuf, color: ColorChoice, ascii: bool) -> ExitCode {
+pub fn run(dir: PathBuf, color: ColorChoice, ascii: bool, start: Option<app::Start>) -> ExitCode {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         eprintln!("brief: the reader needs a terminal; in scripts use 'brief search QUERY' or 'brief show ID'");
         return ExitCode::from(2);
@@ -63,7 +63,7 @@ pub fn run(dir: PathBuf, color: ColorChoice, ascii: bool) -> ExitCode {
         return ExitCode::from(2);
     }
     watch_for_hangup();
-    let result = event_loop(dir, &theme, &signal);
+    let result = event_loop(dir, &theme, &signal, start);
     term::leave();
     match result {
         Ok(unreadable) => match (signal.load(Ordering::SeqCst), unreadable) {
@@ -182,7 +182,12 @@ impl Background {
 }
 
 /// Runs until quit; says why when the folder could not be read.
-fn event_loop(dir: PathBuf, theme: &Theme, signal: &AtomicUsize) -> io::Result<Option<String>> {
+fn event_loop(
+    dir: PathBuf,
+    theme: &Theme,
+    signal: &AtomicUsize,
+    start: Option<app::Start>,
+) -> io::Result<Option<String>> {
     let backend = LeanBackend::new(FrameWriter::new(Box::new(io::stdout())));
     let mut terminal = Terminal::new(backend)?;
     let empty = Corpus { root: dir.clone(), ..Corpus::default() };
@@ -194,6 +199,9 @@ fn event_loop(dir: PathBuf, theme: &Theme, signal: &AtomicUsize) -> io::Result<O
     };
     app.set_store(store);
     app.set_status(status);
+    if let Some(start) = start {
+        app.start_at(start);
+    }
     let mut background = Background::start(dir);
     let mut dirty = true;
     'run: while signal.load(Ordering::SeqCst) == 0 {

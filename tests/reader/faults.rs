@@ -336,3 +336,36 @@ fn enter_shows_the_text_first_and_only_a_link_in_view_is_followed() {
     press(&mut app, "Enter");
     assert_eq!(subject(&app), "amaq");
 }
+
+/// `brief ID` opens on that entity, `brief /QUERY` with the finder on QUERY;
+/// an unknown id says so and still opens, and a start given before the folder
+/// has loaded waits for it.
+#[test]
+fn the_reader_starts_where_the_command_line_says() {
+    use brief::reader::app::Start;
+    let mut app = super::app();
+    app.start_at(Start::Id("peter-neumann".into()));
+    assert_eq!(subject(&app), "peter-neumann");
+    assert_eq!(open(&app), "moscow-attack-2024");
+
+    let mut app = super::app();
+    app.start_at(Start::Id("nobody".into()));
+    assert_eq!(app.status(), Some("no entity 'nobody': try brief /nobody to search"));
+    assert_eq!(app.mode(), Mode::Normal);
+
+    let mut app = super::app();
+    app.start_at(Start::Query("c: fake".into()));
+    assert_eq!(app.mode(), Mode::Search);
+    assert_eq!(app.finder().map(brief::reader::finder::Finder::query), Some("c: fake"));
+    press(&mut app, "Enter");
+    assert_eq!(app.corpus().entity(app.subject().unwrap()).kind(), brief::Kind::Claim);
+
+    // Before the folder is loaded (the reader starts on an empty corpus).
+    let empty = brief::Corpus::default();
+    let mut app = App::new(Arc::new(empty));
+    app.start_at(Start::Id("peter-neumann".into()));
+    let corpus = brief::load::load(&common::briefings()).unwrap();
+    let index = Arc::new(brief::search::Index::build(&corpus));
+    app.set_corpus(Arc::new(corpus), index);
+    assert_eq!(subject(&app), "peter-neumann", "the start waited for the load");
+}

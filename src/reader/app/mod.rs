@@ -19,6 +19,13 @@ use crate::model::{Body, Corpus, EntityId};
 use crate::search::{Hit, Index};
 use crate::state::ReviewFile;
 
+/// Where the reader starts, from the command line: `brief ID`, `brief /QUERY`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Start {
+    Id(String),
+    Query(String),
+}
+
 /// Work for the event loop that reaches outside the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -48,6 +55,8 @@ pub struct App {
     /// The last search gone to from the finder: its query, its matches and
     /// which one is shown, for `n` and `N`.
     last_search: Option<(String, Vec<EntityId>, usize)>,
+    /// Where to go once the folder is loaded.
+    start: Option<Start>,
     nav: Nav,
     overlay: Overlay,
     /// The footer's message, until the next key.
@@ -76,6 +85,7 @@ impl App {
             folder_unreadable: false,
             confirm_copy: None,
             last_search: None,
+            start: None,
             nav: Nav::default(),
             overlay: Overlay::None,
             status: None,
@@ -98,6 +108,11 @@ impl App {
         (self.corpus, self.index, self.loading, self.load_error) = (corpus, index, None, None);
         // Its matches name entities of the old corpus.
         self.last_search = None;
+        if !self.corpus.files.is_empty()
+            && let Some(start) = self.start.take()
+        {
+            self.go_to_start(start);
+        }
         if let Overlay::Search(f) = &mut self.overlay {
             // Old hits name entities of the old corpus: ask again.
             f.forget_hits();
@@ -119,6 +134,15 @@ impl App {
 
     pub fn set_loading(&mut self, progress: Option<(usize, usize)>) {
         self.loading = progress;
+    }
+
+    /// Goes to `start` as soon as a folder with files is loaded (at once if one is).
+    pub fn start_at(&mut self, start: Start) {
+        if self.corpus.files.is_empty() {
+            self.start = Some(start);
+        } else {
+            self.go_to_start(start);
+        }
     }
 
     pub fn set_store(&mut self, store: ReviewFile) {

@@ -201,6 +201,26 @@ impl App {
         }
     }
 
+    /// `brief ID` goes there (an unknown id is said, with a suggestion to
+    /// search); `brief /QUERY` opens the finder on QUERY's matches.
+    pub(super) fn go_to_start(&mut self, start: super::Start) {
+        match start {
+            super::Start::Id(id) => match self.corpus.get(&id) {
+                Some(e) => self.jump(e),
+                None => {
+                    let shown = crate::text::sanitize_line(&id).into_owned();
+                    self.status = Some(format!("no entity '{shown}': try brief /{shown} to search"));
+                }
+            },
+            super::Start::Query(query) => {
+                let line = crate::text::sanitize_line(&query).into_owned();
+                let mut finder = Finder::default();
+                finder.paste(&line);
+                self.overlay = Overlay::Search(finder);
+            }
+        }
+    }
+
     /// `n` / `N`: the next or previous match of the last search, round the
     /// end as in less; each one a jump in history.
     fn step_match(&mut self, by: isize) {
