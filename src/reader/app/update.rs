@@ -205,13 +205,14 @@ impl App {
     /// search); `brief /QUERY` opens the finder on QUERY's matches.
     pub(super) fn go_to_start(&mut self, start: super::Start) {
         match start {
-            super::Start::Id(id) => match self.corpus.get(&id) {
-                Some(e) => self.jump(e),
-                None => {
+            super::Start::Id(id) => {
+                if let Some(e) = self.corpus.get(&id) {
+                    self.jump(e);
+                } else {
                     let shown = crate::text::sanitize_line(&id).into_owned();
                     self.status = Some(format!("no entity '{shown}': try brief /{shown} to search"));
                 }
-            },
+            }
             super::Start::Query(query) => {
                 let line = crate::text::sanitize_line(&query).into_owned();
                 let mut finder = Finder::default();
