@@ -27,6 +27,8 @@ pub enum Action {
     Note,
     NextUnreviewed,
     Copy,
+    /// Copy the command line that opens the reader here: `brief ID`.
+    CopyCommand,
     Edit,
     /// Give the focused pane or the detail view the whole screen, and back.
     Zoom,
@@ -72,6 +74,7 @@ impl Action {
             Action::Note => "write or edit a note",
             Action::NextUnreviewed => "next entity not yet reviewed",
             Action::Copy => "copy a citation to the clipboard",
+            Action::CopyCommand => "copy the command that opens brief here (brief ID), for a colleague",
             Action::Edit => "open the file in $VISUAL / $EDITOR",
             Action::Zoom => "zoom: the focused pane or the detail fills the screen (again or Esc: back)",
             Action::FocusPane(1) => "the briefing list",
@@ -179,6 +182,7 @@ pub const NORMAL: &[Binding] = &[
     b(&[(KeyCode::Char('u'), NONE)], Action::NextUnreviewed, None),
     b(&[(KeyCode::Char('U'), SHIFT)], Action::Undo, None),
     b(&[(KeyCode::Char('y'), NONE)], Action::Copy, None),
+    b(&[(KeyCode::Char('Y'), SHIFT)], Action::CopyCommand, None),
     b(&[(KeyCode::Char('e'), NONE)], Action::Edit, None),
     b(&[(KeyCode::Char('!'), SHIFT)], Action::Problems, None),
     b(&[(KeyCode::Char('?'), SHIFT), (KeyCode::F(1), NONE)], Action::Help, Some("help")),

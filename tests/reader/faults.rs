@@ -369,3 +369,18 @@ fn the_reader_starts_where_the_command_line_says() {
     app.set_corpus(Arc::new(corpus), index);
     assert_eq!(subject(&app), "peter-neumann", "the start waited for the load");
 }
+
+/// `Y` copies the command line that opens a colleague's reader on the same
+/// entity, and that command does open there.
+#[test]
+fn shift_y_copies_the_command_that_opens_the_same_place() {
+    let mut app = super::app();
+    select_claim(&mut app, "neumann-is-claim-genuine");
+    press(&mut app, "Y");
+    let Some(Effect::Copy(text)) = app.take_effects().pop() else { panic!("Y copies") };
+    assert_eq!(text, "brief neumann-is-claim-genuine");
+    let mut colleague = super::app();
+    let id = text.strip_prefix("brief ").unwrap();
+    colleague.start_at(brief::reader::app::Start::Id(id.into()));
+    assert_eq!(subject(&colleague), "neumann-is-claim-genuine");
+}

@@ -127,6 +127,12 @@ impl App {
             Action::Quit => self.effects.push(Effect::Quit),
             Action::Suspend => self.effects.push(Effect::Suspend),
             Action::Copy => self.copy(),
+            Action::CopyCommand => {
+                let Some(id) = self.subject() else { return };
+                let text = format!("brief {}", self.corpus.entity(id).id);
+                self.status = Some(format!("copied: {text}"));
+                self.effects.push(Effect::Copy(text));
+            }
             Action::ToggleReviewed | Action::ToggleFlagged | Action::Note => self.update_review(action),
             Action::NextUnreviewed => self.next_unreviewed(),
             Action::NextMatch => self.step_match(1),
