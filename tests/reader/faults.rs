@@ -384,3 +384,15 @@ fn shift_y_copies_the_command_that_opens_the_same_place() {
     colleague.start_at(brief::reader::app::Start::Id(id.into()));
     assert_eq!(subject(&colleague), "neumann-is-claim-genuine");
 }
+
+/// On a wide terminal the list is wider, so titles are not cut at ~20 characters.
+#[test]
+fn list_titles_use_the_width_a_wide_terminal_has() {
+    let shown = screen(&mut super::app(), 220, 40, UNICODE);
+    assert!(shown.contains("Attack near Moscow and the IS claim of"), "{shown}");
+    let narrow = screen(&mut super::app(), 80, 24, UNICODE);
+    assert!(
+        narrow.lines().nth(1).is_some_and(|l| l.contains("Attack near Mo…│")),
+        "80 columns keep a narrow list:\n{narrow}"
+    );
+}

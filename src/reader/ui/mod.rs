@@ -68,7 +68,8 @@ fn draw_main(f: &mut Frame, area: Rect, app: &App, theme: &Theme, vp: &mut Viewp
         };
     }
     let wide = area.width >= WIDE;
-    let list_width = if wide { 34 } else { (area.width / 3).min(30) };
+    // Titles use the width there is: a quarter of a wide screen, up to 60 columns.
+    let list_width = if wide { (area.width / 4).clamp(34, 60) } else { (area.width / 3).min(30) };
     let [list, main] = Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(area);
     panes::draw_pane(f, list, app, theme, Pane::Briefings, "Briefings".into(), vp);
 
