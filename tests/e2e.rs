@@ -66,14 +66,15 @@ fn walk_from_a_claim_to_its_claimant_into_another_briefing_and_back() {
     t.keys(&["j"]);
     let s = t.wait_for("CLAIM  is-claims-krasnogorsk-attack");
     assert!(cursor_on(&s, "IS fighters carried out"), "the cursor moved to the second claim:\n{s}");
-    t.keys(&["j", "Enter"]);
+    // Enter shows the claim from the top; the first j brings its first link into view.
+    t.keys(&["j", "Enter", "j"]);
     t.wait_until("the claim's links in the detail pane", |s| s.contains("▸by") && s.contains("Peter Neumann actor"));
 
     t.keys(&["Enter"]);
     let s = t.wait_for("ACTOR  peter-neumann");
     assert!(cursor_on(&s, "Peter Neumann person"), "the claimant is selected in Actors:\n{s}");
 
-    t.keys(&["Enter"]);
+    t.keys(&["Enter", "j"]);
     t.wait_until("the actor's links", |s| s.contains("▸affiliations") && s.contains("King's College London"));
     select_row(&t, "▸in description  Islamic State Khorasan");
     t.keys(&["Enter"]);

@@ -33,6 +33,7 @@ fn press(app: &mut App, keys_: &str) {
             "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
             "Backspace" => (KeyCode::Backspace, KeyModifiers::NONE),
             "Down" => (KeyCode::Down, KeyModifiers::NONE),
+            "Up" => (KeyCode::Up, KeyModifiers::NONE),
             "End" => (KeyCode::End, KeyModifiers::NONE),
             "PgDn" => (KeyCode::PageDown, KeyModifiers::NONE),
             "PgUp" => (KeyCode::PageUp, KeyModifiers::NONE),

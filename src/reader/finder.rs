@@ -21,6 +21,9 @@ pub struct Finder {
     selected: usize,
     /// The last query handed to the search thread.
     asked: Option<String>,
+    /// Earlier queries, oldest first, and which one `↑` has put on the line.
+    history: Vec<String>,
+    recalled: Option<usize>,
 }
 
 /// What a key in the finder asks of the reader.
@@ -37,6 +40,11 @@ pub enum FinderOutcome {
 }
 
 impl Finder {
+    /// A finder whose `↑` on an empty line recalls these queries, newest first.
+    pub fn with_history(history: Vec<String>) -> Finder {
+        Finder { history, ..Finder::default() }
+    }
+
     pub fn query(&self) -> &str {
         self.query.text()
     }
@@ -81,11 +89,33 @@ impl Finder {
 
     /// Bracketed paste, already made one harmless line.
     pub fn paste(&mut self, line: &str) {
+        self.recalled = None;
         self.query.insert(line);
     }
 
+    /// `↑` on an empty line, and `↑` `↓` while a recalled query is unchanged,
+    /// walk the history (as a shell does); true when the key was taken.
+    fn recall(&mut self, action: Action) -> bool {
+        let last = self.history.len().checked_sub(1);
+        let next = match (action, self.recalled, last) {
+            (_, _, None) => return false,
+            (Action::Up, None, Some(last)) if self.query.text().is_empty() => Some(last),
+            (Action::Up, Some(i), _) => Some(i.saturating_sub(1)),
+            (Action::Down, Some(i), Some(last)) if i < last => Some(i + 1),
+            (Action::Down, Some(_), _) => None,
+            _ => return false,
+        };
+        let text = next.map(|i| self.history[i].clone()).unwrap_or_default();
+        (self.query, self.recalled) = (InputLine::new(text, super::input::QUERY_CHARS), next);
+        true
+    }
+
     pub fn update(&mut self, action: Action, index: &Index) -> FinderOutcome {
+        if self.recall(action) {
+            return FinderOutcome::Stay;
+        }
         if self.query.edit(action) {
+            self.recalled = None;
             return FinderOutcome::Stay;
         }
         match action {

@@ -11,6 +11,7 @@ pub mod link_rows;
 pub mod nav;
 pub mod outside;
 pub mod overlay;
+pub mod queries;
 pub mod review;
 pub mod term;
 pub mod theme;
@@ -193,6 +194,9 @@ fn event_loop(
     let empty = Corpus { root: dir.clone(), ..Corpus::default() };
     let mut app = App::with_index(Arc::new(empty), Arc::new(Index::build(&Corpus::default())));
     app.set_loading(Some((0, 0)));
+    if let Some(path) = crate::state::default_path() {
+        app.set_queries(queries::Queries::beside(&path));
+    }
     let (store, status) = match crate::state::default_path() {
         Some(path) => crate::state::ReviewFile::open(path),
         None => (crate::state::ReviewFile::detached(), Some("marks are not saved: set BRIEF_STATE or HOME".into())),

@@ -142,3 +142,24 @@ fn a_storm_of_huge_pastes_into_notes_keeps_the_reader_responsive() {
     let text = std::fs::read_to_string(&state).expect("the state file");
     assert!(text.len() < 6 * 4000, "the state file holds {} bytes", text.len());
 }
+
+/// A query gone to is kept beside the state file: after a restart, `/` and
+/// `↑` bring it back.
+#[test]
+fn the_finder_recalls_a_query_after_a_restart() {
+    let dir = TempDir::new("queries");
+    let state = dir.path().join("state.toml");
+    let t = reader(&state);
+    t.keys(&["/"]);
+    t.type_line("medvedev");
+    t.wait_for("ACTOR  dmitry-medvedev");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+    let again = reader(&state);
+    again.keys(&["/"]);
+    again.wait_for("Search");
+    again.keys(&["Up"]);
+    again.wait_for("/ medvedev");
+    again.keys(&["Enter"]);
+    again.wait_for("ACTOR  dmitry-medvedev");
+}

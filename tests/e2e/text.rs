@@ -64,7 +64,7 @@ fn a_c_locale_gets_ascii_borders_and_symbols() {
     let mut screens = vec![t.wait_for(MOSCOW)];
     t.keys(&["Tab", "Tab"]);
     screens.push(t.wait_for("CLAIM  attack-death-toll-62"));
-    t.keys(&["j", "Enter"]);
+    t.keys(&["j", "Enter", "j"]);
     screens.push(t.wait_for("Links"));
     t.keys(&["?"]);
     screens.push(t.wait_for("back to where you were"));

@@ -396,3 +396,34 @@ fn list_titles_use_the_width_a_wide_terminal_has() {
         "80 columns keep a narrow list:\n{narrow}"
     );
 }
+
+/// `↑` in an empty finder recalls earlier queries, newest first, from a
+/// history kept beside the state file, so it is there after a restart.
+#[test]
+fn up_in_an_empty_finder_recalls_earlier_queries_across_restarts() {
+    use brief::reader::queries::Queries;
+    let dir = common::scratch("query-history");
+    let state = dir.join("state.toml");
+    let mut app = super::app();
+    app.set_queries(Queries::beside(&state));
+    for q in ["neum", "c: fake"] {
+        press(&mut app, "/");
+        type_text(&mut app, q);
+        press(&mut app, "Enter");
+    }
+    let query = |app: &App| app.finder().map(|f| f.query().to_string());
+    let mut again = super::app();
+    again.set_queries(Queries::beside(&state));
+    press(&mut again, "/");
+    press(&mut again, "Up");
+    assert_eq!(query(&again).as_deref(), Some("c: fake"), "the newest first");
+    press(&mut again, "Up Up");
+    assert_eq!(query(&again).as_deref(), Some("neum"), "then older, stopping at the oldest");
+    press(&mut again, "Down");
+    assert_eq!(query(&again).as_deref(), Some("c: fake"));
+    press(&mut again, "Down");
+    assert_eq!(query(&again).as_deref(), Some(""), "past the newest, an empty line again");
+    type_text(&mut again, "ame");
+    press(&mut again, "Up");
+    assert_eq!(query(&again).as_deref(), Some("ame"), "with something typed, ↑ moves among the matches");
+}

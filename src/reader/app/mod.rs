@@ -13,6 +13,7 @@ use super::link_rows::LinkRow;
 use super::nav::Nav;
 pub use super::nav::Pane;
 pub use super::overlay::Overlay;
+use super::queries::Queries;
 use super::review::Review;
 use super::viewport::Viewport;
 use crate::model::{Body, Corpus, EntityId};
@@ -57,6 +58,8 @@ pub struct App {
     last_search: Option<(String, Vec<EntityId>, usize)>,
     /// Where to go once the folder is loaded.
     start: Option<Start>,
+    /// The finder's query history.
+    queries: Queries,
     nav: Nav,
     overlay: Overlay,
     /// The footer's message, until the next key.
@@ -86,6 +89,7 @@ impl App {
             confirm_copy: None,
             last_search: None,
             start: None,
+            queries: Queries::default(),
             nav: Nav::default(),
             overlay: Overlay::None,
             status: None,
@@ -143,6 +147,10 @@ impl App {
         } else {
             self.go_to_start(start);
         }
+    }
+
+    pub fn set_queries(&mut self, queries: Queries) {
+        self.queries = queries;
     }
 
     pub fn set_store(&mut self, store: ReviewFile) {

@@ -40,8 +40,12 @@ impl App {
                     let matches: Vec<EntityId> = finder.hits().iter().map(|h| h.entity).collect();
                     let at = matches.iter().position(|&e| e == to).unwrap_or(0);
                     self.last_search = Some((finder.query().to_string(), matches, at));
+                    let unsaved = self.queries.push(finder.query());
                     self.overlay = Overlay::None;
                     self.jump(to);
+                    if unsaved.is_some() {
+                        self.status = unsaved;
+                    }
                 }
                 FinderOutcome::NothingMatches => self.status = Some("nothing matches".into()),
                 FinderOutcome::Quit => self.effects.push(Effect::Quit),
@@ -122,7 +126,7 @@ impl App {
             Action::Cancel => self.zoomed = false,
             Action::Undo => self.status = Some(self.review.undo()),
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
-            Action::Search => self.overlay = Overlay::Search(Finder::default()),
+            Action::Search => self.overlay = Overlay::Search(Finder::with_history(self.queries.list().to_vec())),
             Action::Problems => self.overlay = Overlay::Problems { selected: 0 },
             Action::Quit => self.effects.push(Effect::Quit),
             Action::Suspend => self.effects.push(Effect::Suspend),
