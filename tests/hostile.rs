@@ -61,7 +61,7 @@ fn time(dir: &Path, text: &str, other: &str) -> Duration {
 }
 
 /// Four times the input takes about four times as long (a quadratic path takes
-/// sixteen): the ratio is asserted with room for a noisy machine, and the large
+/// sixteen): the ratio (under 10) is asserted with room for a noisy machine, and the large
 /// size has a bound no quadratic path meets (they took 9 to 90 s at 1 MiB).
 #[test]
 fn every_parser_path_is_linear_in_its_input() {
@@ -69,12 +69,13 @@ fn every_parser_path_is_linear_in_its_input() {
     let small = worst_cases(10_000);
     let large = worst_cases(40_000);
     for ((name, small, other1), (_, large, other4)) in small.iter().zip(&large) {
+        // The fastest of three runs each: a busy machine slows single runs.
         let t1 = (0..3).map(|_| time(&dir, small, other1)).min().expect("three runs");
-        let t4 = time(&dir, large, other4);
+        let t4 = (0..3).map(|_| time(&dir, large, other4)).min().expect("three runs");
         let ratio = t4.as_secs_f64() / t1.as_secs_f64().max(1e-4);
         eprintln!("{name}: {} KB {t1:?}, {} KB {t4:?}, ratio {ratio:.1}", small.len() / 1024, large.len() / 1024);
         assert!(t4 < Duration::from_secs(10), "{name}: {t4:?} for {} bytes", large.len());
-        assert!(ratio < 9.0 || t4 < Duration::from_millis(300), "{name}: 4x the input took {ratio:.1}x as long");
+        assert!(ratio < 10.0 || t4 < Duration::from_millis(300), "{name}: 4x the input took {ratio:.1}x as long");
     }
 }
 

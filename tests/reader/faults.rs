@@ -75,8 +75,8 @@ fn format_example(name: &str) -> std::path::PathBuf {
 fn hard_wrapped_prose_reads_as_a_paragraph() {
     let dir = format_example("prose");
     let mut app = App::new(Arc::new(brief::load::load(&dir).unwrap()));
-    let text = screen(&mut app, 80, 40, UNICODE);
-    assert!(text.contains("claimed responsibility (IS"), "one paragraph:\n{text}");
+    let text = screen(&mut app, 100, 40, UNICODE);
+    assert!(text.contains("claimed responsibility (is-claims-attack)"), "one paragraph:\n{text}");
     for width in 40..=100 {
         let text = screen(&mut app, width, 40, UNICODE);
         let starts = |l: &str| l.trim_start_matches(['│', ' ']).starts_with([')', '.', ',']);
@@ -426,4 +426,15 @@ fn up_in_an_empty_finder_recalls_earlier_queries_across_restarts() {
     type_text(&mut again, "ame");
     press(&mut again, "Up");
     assert_eq!(query(&again).as_deref(), Some("ame"), "with something typed, ↑ moves among the matches");
+}
+
+/// A claim linked bare from prose reads as a short reference (its id, styled
+/// as a link), not its whole sentence again inside the summary; the detail's
+/// Links rows follow it.
+#[test]
+fn a_claim_linked_from_prose_reads_as_a_short_reference() {
+    let mut app = super::app();
+    let shown = screen(&mut app, 160, 48, UNICODE);
+    assert!(shown.contains("at the time of the report (attack-death-toll-62)."), "{shown}");
+    assert!(!shown.contains("(The attack near Moscow left 62 dead"), "the sentence is not repeated:\n{shown}");
 }

@@ -18,12 +18,17 @@ use crate::reading::Value;
 use crate::text::{Segment, segments};
 
 /// Prose as spans, read as paragraphs: text plain, inline links styled
-/// (broken ones marked).
+/// (broken ones marked). A bare link to a claim reads as a short reference,
+/// the claim's id, not its whole sentence again; the Links rows follow it.
 pub fn prose(corpus: &Corpus, text: &str, theme: &Theme) -> Vec<Span<'static>> {
+    let is_claim = |id| corpus.get(id).is_some_and(|e| corpus.entity(e).kind() == crate::Kind::Claim);
     segments(&crate::text::paragraphs(text))
         .into_iter()
         .map(|seg| match seg {
             Segment::Text(t) => Span::raw(t.to_string()),
+            Segment::Link { target, words } if words == target && is_claim(target) => {
+                Span::styled(target.to_string(), theme.link())
+            }
             Segment::Link { target, words } if corpus.get(target).is_some() => {
                 Span::styled(corpus.link_words(target, words).into_owned(), theme.link())
             }
