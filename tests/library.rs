@@ -329,9 +329,7 @@ fn the_first_file_by_path_wins_however_the_parsing_is_shared_out() {
 #[test]
 fn each_inline_link_is_placed_at_its_own_brackets() {
     let src = "title = \"t\"\nsummary = \"[[xx-long]] and [[nope]] then [[nope|again]] and [[xx]]\"\n";
-    let dir = std::env::temp_dir().join(format!("brief-inline-places-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("inline-places");
     std::fs::write(dir.join("b.toml"), src).unwrap();
     let corpus = brief::load::load(&dir).unwrap();
     let places: Vec<(u32, u32, &str)> =

@@ -252,9 +252,7 @@ fn a_small_terminal_says_so() {
 
 /// An app whose review state lives in a fresh file of its own.
 fn app_with_state(name: &str) -> (App, std::path::PathBuf) {
-    let dir = std::env::temp_dir().join(format!("brief-reader-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let path = dir.join("state.toml");
+    let path = common::scratch(name).join("state.toml");
     let mut app = app();
     app.set_store(brief::state::ReviewFile::open(&path).0);
     (app, path)

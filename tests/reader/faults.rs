@@ -62,9 +62,7 @@ fn format_example(name: &str) -> std::path::PathBuf {
     let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/FORMAT.md")).unwrap();
     let start = doc.find("```toml\n").unwrap() + "```toml\n".len();
     let example = &doc[start..start + doc[start..].find("```").unwrap()];
-    let dir = std::env::temp_dir().join(format!("brief-reader-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch(name);
     std::fs::write(dir.join("moscow-attack-2024.toml"), example).unwrap();
     dir
 }

@@ -47,8 +47,7 @@ fn a_reload_without_the_open_briefing_or_under_the_finder_does_not_crash() {
 
 #[test]
 fn u_in_an_empty_folder_says_so() {
-    let dir = std::env::temp_dir().join(format!("brief-reader-empty-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("empty");
     let mut app = App::new(Arc::new(brief::load::load(&dir).unwrap()));
     press(&mut app, "u x /");
     assert_eq!(app.mode(), Mode::Search);
