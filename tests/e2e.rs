@@ -226,3 +226,13 @@ fn brief_id_and_brief_slash_query_start_where_asked() {
     let t = Tmux::start(&launch);
     t.wait_for("no entity 'no-such-id'");
 }
+
+#[test]
+fn s_gives_the_open_briefing_the_whole_width_at_80x24() {
+    let t = open_briefings();
+    t.keys(&["s"]);
+    let screen = t.wait_gone("Briefings");
+    assert!(screen.starts_with(" Attack near Moscow and the IS claim of responsibility"), "{screen}");
+    t.keys(&["s"]);
+    t.wait_for("╭ Briefings");
+}

@@ -32,6 +32,8 @@ pub enum Action {
     Edit,
     /// Give the focused pane or the detail view the whole screen, and back.
     Zoom,
+    /// Hide the briefing list, or show it again.
+    Sidebar,
     /// Focus a pane by its number: 1 briefings, 2 actors, 3 claims, 4 precedents.
     FocusPane(u8),
     Undo,
@@ -77,6 +79,7 @@ impl Action {
             Action::CopyCommand => "copy the command that opens brief here (brief ID), for a colleague",
             Action::Edit => "open the file in $VISUAL / $EDITOR",
             Action::Zoom => "zoom: the focused pane or the detail fills the screen (again or Esc: back)",
+            Action::Sidebar => "hide the briefing list, or show it again",
             Action::FocusPane(1) => "the briefing list",
             Action::FocusPane(2) => "the Actors pane",
             Action::FocusPane(3) => "the Claims pane",
@@ -167,6 +170,7 @@ pub const NORMAL: &[Binding] = &[
     b(&[(KeyCode::Char('4'), NONE)], Action::FocusPane(4), None),
     b(&[(KeyCode::Enter, NONE)], Action::Open, Some("open")),
     b(&[(KeyCode::Char('z'), NONE)], Action::Zoom, Some("zoom")),
+    b(&[(KeyCode::Char('s'), NONE)], Action::Sidebar, None),
     b(
         &[(KeyCode::Backspace, NONE), (KeyCode::Char('o'), CTRL), (KeyCode::Char('['), NONE)],
         Action::Back,

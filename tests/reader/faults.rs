@@ -436,3 +436,29 @@ fn a_claim_linked_from_prose_reads_as_a_short_reference() {
     assert!(shown.contains("at the time of the report (attack-death-toll-62)."), "{shown}");
     assert!(!shown.contains("(The attack near Moscow left 62 dead"), "the sentence is not repeated:\n{shown}");
 }
+
+/// `s` hides the briefing list, giving the open briefing the width; the
+/// focus never stays on the hidden list, `Tab` passes over it, and `s` or `1`
+/// brings it back.
+#[test]
+fn s_hides_the_sidebar_and_tab_passes_over_it() {
+    let mut app = super::app();
+    assert_eq!(app.focus(), Pane::Briefings);
+    press(&mut app, "s");
+    let shown = screen(&mut app, 80, 24, UNICODE);
+    assert!(!shown.contains("Briefings"), "{shown}");
+    assert!(
+        shown.starts_with(" Attack near Moscow and the IS claim of responsibility"),
+        "the header has the width:\n{shown}"
+    );
+    assert_ne!(app.focus(), Pane::Briefings);
+    for _ in 0..6 {
+        press(&mut app, "Tab");
+        assert_ne!(app.focus(), Pane::Briefings, "Tab passes over the hidden list");
+    }
+    press(&mut app, "1");
+    assert_eq!(app.focus(), Pane::Briefings);
+    assert!(screen(&mut app, 80, 24, UNICODE).contains("Briefings"), "1 shows the list again");
+    press(&mut app, "s s");
+    assert!(screen(&mut app, 80, 24, UNICODE).contains("Briefings"), "s twice: back");
+}

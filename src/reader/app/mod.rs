@@ -68,6 +68,8 @@ pub struct App {
     viewport: Viewport,
     /// The focused pane or the detail view has the whole screen.
     zoomed: bool,
+    /// The briefing list is hidden; the open briefing has the width.
+    sidebar_hidden: bool,
     effects: Vec<Effect>,
 }
 
@@ -95,6 +97,7 @@ impl App {
             status: None,
             viewport: Viewport::default(),
             zoomed: false,
+            sidebar_hidden: false,
             effects: Vec::new(),
         };
         app.set_corpus(corpus, index);
@@ -214,6 +217,10 @@ impl App {
 
     pub fn zoomed(&self) -> bool {
         self.zoomed
+    }
+
+    pub fn sidebar_hidden(&self) -> bool {
+        self.sidebar_hidden
     }
 
     pub fn nav(&self) -> &Nav {

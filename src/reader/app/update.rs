@@ -104,8 +104,14 @@ impl App {
             Action::PageUp => self.nav.move_by(c, -page),
             Action::Top => self.nav.move_by(c, isize::MIN / 2),
             Action::Bottom => self.nav.move_by(c, isize::MAX / 2),
-            Action::NextPane => self.nav.cycle_pane(c, 1),
-            Action::PrevPane => self.nav.cycle_pane(c, -1),
+            Action::NextPane | Action::PrevPane => {
+                let step = if action == Action::NextPane { 1 } else { -1 };
+                self.nav.cycle_pane(c, step);
+                // A hidden list is passed over.
+                if self.sidebar_hidden && self.nav.focus() == Pane::Briefings {
+                    self.nav.cycle_pane(c, step);
+                }
+            }
             Action::Open => self.open_selected(),
             Action::Back | Action::Forward => {
                 let moved = if action == Action::Back { self.nav.back(c) } else { self.nav.forward(c) };
@@ -113,6 +119,10 @@ impl App {
                     Ok(()) => self.mark_read(),
                     Err(why) => self.status = Some(why),
                 }
+            }
+            Action::FocusPane(1) if self.sidebar_hidden => {
+                self.sidebar_hidden = false;
+                self.nav.focus_pane(&self.corpus, Pane::Briefings);
             }
             Action::FocusPane(n) => {
                 let pane =
@@ -123,6 +133,13 @@ impl App {
                 self.nav.focus_pane(c, pane);
             }
             Action::Zoom => self.zoomed = !self.zoomed,
+            Action::Sidebar => {
+                self.sidebar_hidden = !self.sidebar_hidden;
+                // A hidden list keeps no focus: the keys go to what is shown.
+                if self.sidebar_hidden && self.nav.focus() == Pane::Briefings {
+                    self.nav.cycle_pane(&self.corpus, 1);
+                }
+            }
             Action::Cancel => self.zoomed = false,
             Action::Undo => self.status = Some(self.review.undo()),
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },

@@ -70,8 +70,11 @@ fn draw_main(f: &mut Frame, area: Rect, app: &App, theme: &Theme, vp: &mut Viewp
     let wide = area.width >= WIDE;
     // Titles use the width there is: a quarter of a wide screen, up to 60 columns.
     let list_width = if wide { (area.width / 4).clamp(34, 60) } else { (area.width / 3).min(30) };
+    let list_width = if app.sidebar_hidden() { 0 } else { list_width };
     let [list, main] = Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(area);
-    panes::draw_pane(f, list, app, theme, Pane::Briefings, "Briefings".into(), vp);
+    if list_width > 0 {
+        panes::draw_pane(f, list, app, theme, Pane::Briefings, "Briefings".into(), vp);
+    }
 
     let header_width = main.width.saturating_sub(2) as usize;
     let max_header = if wide { 8 } else { 4 };
