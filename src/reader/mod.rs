@@ -12,6 +12,7 @@ pub mod nav;
 pub mod outside;
 pub mod overlay;
 pub mod queries;
+pub mod resume;
 pub mod review;
 pub mod term;
 pub mod theme;
@@ -194,9 +195,12 @@ fn event_loop(
     let empty = Corpus { root: dir.clone(), ..Corpus::default() };
     let mut app = App::with_index(Arc::new(empty), Arc::new(Index::build(&Corpus::default())));
     app.set_loading(Some((0, 0)));
-    if let Some(path) = crate::state::default_path() {
-        app.set_queries(queries::Queries::beside(&path));
+    let state_path = crate::state::default_path();
+    if let Some(path) = &state_path {
+        app.set_queries(queries::Queries::beside(path));
     }
+    // An explicit start wins over where the last session quit.
+    let start = start.or_else(|| state_path.as_deref().and_then(resume::load).map(app::Start::Resume));
     let (store, status) = match crate::state::default_path() {
         Some(path) => crate::state::ReviewFile::open(path),
         None => (crate::state::ReviewFile::detached(), Some("marks are not saved: set BRIEF_STATE or HOME".into())),
@@ -226,7 +230,13 @@ fn event_loop(
         }
         for effect in app.take_effects() {
             match effect {
-                app::Effect::Quit => break 'run,
+                app::Effect::Quit => {
+                    // The next start opens here; a place not saved is only a place.
+                    if let (Some(path), Some(place)) = (&state_path, app.place()) {
+                        let _ = resume::save(path, &place);
+                    }
+                    break 'run;
+                }
                 app::Effect::Suspend => suspend(&mut terminal)?,
                 app::Effect::Copy(text) => {
                     let writer = terminal.backend_mut().writer();

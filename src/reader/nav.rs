@@ -243,6 +243,11 @@ impl Nav {
         }
     }
 
+    /// Goes back to a place saved at the last quit; false when it is gone.
+    pub fn resume(&mut self, c: &Corpus, place: &Place) -> bool {
+        self.restore(c, place).is_ok()
+    }
+
     fn restore(&mut self, c: &Corpus, place: &Place) -> Result<(), String> {
         let Some(b) = c.get(&place.briefing).filter(|b| c.briefing(*b).is_some()) else {
             return Err(format!("'{}' is no longer in the folder", place.briefing));

@@ -4,10 +4,16 @@
 use super::tmux::{Launch, TempDir, Tmux, briefings};
 
 fn reader(state: &std::path::Path) -> Tmux {
-    let t = Tmux::start(&Launch::dir(&briefings()).set("BRIEF_STATE", &state.to_string_lossy()));
-    t.wait_for("Attack near Moscow");
+    let t = reopened(state, "Attack near Moscow");
     t.keys(&["Tab", "Tab"]);
     t.wait_for("CLAIM  attack-death-toll-62");
+    t
+}
+
+/// A reader on `state` as a restart finds it: where the last one quit.
+fn reopened(state: &std::path::Path, shown: &str) -> Tmux {
+    let t = Tmux::start(&Launch::dir(&briefings()).set("BRIEF_STATE", &state.to_string_lossy()));
+    t.wait_for(shown);
     t
 }
 
@@ -34,7 +40,8 @@ fn marks_and_a_note_reach_a_second_reader_and_survive_a_restart() {
 
     first.keys(&["q"]);
     assert_eq!(first.exit_status(), 0);
-    let again = reader(&state);
+    // A restart opens where the reader quit: on the claim just noted.
+    let again = reopened(&state, "CLAIM  attack-death-toll-62");
     let screen = again.wait_for("ask the desk");
     assert!(screen.contains("✓ reviewed") && screen.contains("⚑ flagged"), "{screen}");
     again.keys(&["j"]);
@@ -155,7 +162,7 @@ fn the_finder_recalls_a_query_after_a_restart() {
     t.wait_for("ACTOR  dmitry-medvedev");
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
-    let again = reader(&state);
+    let again = reopened(&state, "ACTOR  dmitry-medvedev");
     again.keys(&["/"]);
     again.wait_for("Search");
     again.keys(&["Up"]);

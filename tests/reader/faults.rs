@@ -462,3 +462,20 @@ fn s_hides_the_sidebar_and_tab_passes_over_it() {
     press(&mut app, "s s");
     assert!(screen(&mut app, 80, 24, UNICODE).contains("Briefings"), "s twice: back");
 }
+
+/// A restart opens where the last session quit (briefing, pane, entity) while
+/// it still exists, and says nothing when it is gone.
+#[test]
+fn a_restart_resumes_at_the_place_it_quit_while_it_exists() {
+    use brief::reader::app::Start;
+    let mut first = super::app();
+    select_claim(&mut first, "neumann-is-claim-genuine");
+    let place = first.place().expect("a place");
+    let mut again = super::app();
+    again.start_at(Start::Resume(place.clone()));
+    assert_eq!((again.focus(), subject(&again)), (Pane::Claims, "neumann-is-claim-genuine"));
+    let gone = brief::reader::history::Place { entity: Some("no-such-claim".into()), ..place };
+    let mut again = super::app();
+    again.start_at(Start::Resume(gone));
+    assert_eq!(again.status(), None, "a place that is gone is not said");
+}

@@ -25,6 +25,8 @@ use crate::state::ReviewFile;
 pub enum Start {
     Id(String),
     Query(String),
+    /// Where the last session quit; nothing is said when it is gone.
+    Resume(crate::reader::history::Place),
 }
 
 /// Work for the event loop that reaches outside the app.
@@ -217,6 +219,11 @@ impl App {
 
     pub fn zoomed(&self) -> bool {
         self.zoomed
+    }
+
+    /// The open briefing and the selected entity, by id, to resume at.
+    pub fn place(&self) -> Option<crate::reader::history::Place> {
+        self.nav.place(&self.corpus)
     }
 
     pub fn sidebar_hidden(&self) -> bool {

@@ -240,6 +240,11 @@ impl App {
                     self.status = Some(format!("no entity '{shown}': try brief /{shown} to search"));
                 }
             }
+            super::Start::Resume(place) => {
+                if self.nav.resume(&self.corpus, &place) {
+                    self.mark_read();
+                }
+            }
             super::Start::Query(query) => {
                 let line = crate::text::sanitize_line(&query).into_owned();
                 let mut finder = Finder::default();
