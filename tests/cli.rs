@@ -314,3 +314,30 @@ fn show_prints_no_link_markup_from_a_quoted_claim() {
     let json = run(repo(), &["show", "ispk", "--json"]);
     assert!(!stdout(&json).contains("[["), "{}", stdout(&json));
 }
+
+/// `brief show BRIEFING --full`: the whole briefing in reading order, each
+/// entity once with its fields, claims with grade and claimant first, claim
+/// references in prose by id; on anything but a briefing it is a usage error.
+#[test]
+fn show_full_prints_a_briefing_whole_in_reading_order() {
+    let out = run(repo(), &["show", "russia-hostage-sieges", "--full"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s:?} in:\n{text}"));
+    let order =
+        ["briefing russia-hostage-sieges", "  bluf ", "  summary ", "\nactors\n", "\nclaims\n", "\nprecedents\n"];
+    let places: Vec<usize> = order.iter().map(|s| at(s)).collect();
+    assert!(places.windows(2).all(|w| w[0] < w[1]), "in reading order: {places:?}");
+    let corpus = brief::load::load(&repo().join("briefings")).expect("loads");
+    let b = corpus.briefing(corpus.get("russia-hostage-sieges").expect("id")).expect("a briefing");
+    for &c in &b.claims {
+        let id = &corpus.entity(c).id;
+        assert_eq!(text.matches(&format!("\n{id}  ")).count(), 1, "{id} once as a heading");
+    }
+    assert!(text.contains("(dubrovka-912-hostages)"), "a claim in prose by its id");
+    assert!(text.contains("  grade           ??  by Reporting news outlet (unnamed)"), "{text}");
+    assert!(!text.contains("[["));
+    let actor = run(repo(), &["show", "peter-neumann", "--full"]);
+    assert_eq!(actor.status.code(), Some(2));
+    assert!(stderr(&actor).contains("--full shows a whole briefing"), "{}", stderr(&actor));
+}

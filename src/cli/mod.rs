@@ -44,8 +44,11 @@ pub enum Command {
     Show {
         id: String,
         /// One JSON object
-        #[arg(long)]
+        #[arg(long, conflicts_with = "full")]
         json: bool,
+        /// A briefing whole, in reading order: BLUF, summary, actors, claims, precedents, sources
+        #[arg(long)]
+        full: bool,
     },
     /// Fuzzy-search every entity, best first; exit 1 when nothing matches
     Search(search::SearchArgs),
@@ -114,7 +117,7 @@ pub fn main() -> ExitCode {
     let mut out = Out::stdout(color);
     let result = match &cli.command {
         Some(Command::Check) => check::run(&corpus, &state, &mut out),
-        Some(Command::Show { id, json }) => show::run(&corpus, &state, id, *json, &mut out),
+        Some(Command::Show { id, json, full }) => show::run(&corpus, &state, id, (*json, *full), &mut out),
         Some(Command::Search(_)) => unreachable!("search reads its own index above"),
         None => unreachable!("the reader is started above"),
     };

@@ -11,11 +11,29 @@ use crate::reading::Value;
 use crate::state::ReviewFile;
 use crate::text::{sanitize, sanitize_line};
 
-pub fn run(corpus: &Corpus, state: &ReviewFile, id: &str, as_json: bool, out: &mut Out) -> io::Result<ExitCode> {
+/// `brief show ID [--json] [--full]`; `--full` on a briefing prints it whole.
+pub fn run(
+    corpus: &Corpus,
+    state: &ReviewFile,
+    id: &str,
+    (as_json, full): (bool, bool),
+    out: &mut Out,
+) -> io::Result<ExitCode> {
     let Some(eid) = corpus.get(id) else {
         eprintln!("brief: no entity with id '{}'; try 'brief search {}'", sanitize_line(id), sanitize_line(id));
         return Ok(ExitCode::FAILURE);
     };
+    if full {
+        let Some(b) = corpus.briefing(eid) else {
+            eprintln!(
+                "brief: --full shows a whole briefing, and '{}' is {}",
+                sanitize_line(id),
+                corpus.entity(eid).kind().as_str()
+            );
+            return Ok(ExitCode::from(2));
+        };
+        return full_text(corpus, eid, b, out).map(|()| ExitCode::SUCCESS);
+    }
     if as_json {
         let mut j = to_json(corpus, eid);
         add_review(&mut j, corpus, eid, state);
@@ -128,11 +146,51 @@ fn text(corpus: &Corpus, state: &ReviewFile, eid: EntityId, out: &mut Out) -> io
     }
     review_text(corpus, state, eid, out)?;
     writeln!(out)?;
+    fields_text(corpus, eid, false, out)?;
+    links_text(corpus, eid, out)
+}
+
+/// A briefing whole, in reading order: its own fields, then its actors,
+/// claims (grade and claimants first), precedents and sources, each with
+/// every field; links are named by id where they stand.
+fn full_text(corpus: &Corpus, eid: EntityId, b: &crate::model::Briefing, out: &mut Out) -> io::Result<()> {
+    writeln!(out, "{} {}", out.paint("1", "briefing"), out.paint("1", &corpus.entity(eid).id))?;
+    writeln!(out, "  {}", b.title)?;
+    fields_text(corpus, eid, true, out)?;
+    for (heading, ids) in
+        [("actors", &b.actors), ("claims", &b.claims), ("precedents", &b.precedents), ("sources", &b.sources)]
+    {
+        if ids.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n{}", out.paint("1", heading))?;
+        for &id in ids {
+            let e = corpus.entity(id);
+            writeln!(out, "\n{}  {}", out.paint("1", &e.id), corpus.plain(e.label()))?;
+            if e.kind() == Kind::Claim {
+                let by = corpus.claimants(id);
+                let by = if by.is_empty() { String::from("unattributed") } else { by.join(", ") };
+                writeln!(out, "  {:<16}{}  by {by}", "grade", corpus.grade(id))?;
+            }
+            fields_text(corpus, id, true, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Every field, as `name  value` rows; `full` leaves out the label (its
+/// heading shows it) and reads a claim linked bare from prose as its id, as
+/// the claims follow in the same output.
+fn fields_text(corpus: &Corpus, eid: EntityId, full: bool, out: &mut Out) -> io::Result<()> {
+    let e = corpus.entity(eid);
     for (name, value) in e.fields() {
+        if full && matches!((name, e.kind()), ("text", Kind::Claim) | ("name" | "title", _)) {
+            continue;
+        }
         match value {
             Value::Line(s) => writeln!(out, "  {name:<16}{s}")?,
             Value::Prose(s) => {
-                let body = corpus.plain(s);
+                let body = if full { with_claim_ids(corpus, s) } else { corpus.plain(s) };
                 let mut lines = body.lines();
                 writeln!(out, "  {name:<16}{}", lines.next().unwrap_or(""))?;
                 for l in lines {
@@ -146,7 +204,23 @@ fn text(corpus: &Corpus, state: &ReviewFile, eid: EntityId, out: &mut Out) -> io
             }
         }
     }
-    links_text(corpus, eid, out)
+    Ok(())
+}
+
+/// Prose made plain, a claim linked bare read as its id.
+fn with_claim_ids(corpus: &Corpus, prose: &str) -> String {
+    crate::text::segments(prose)
+        .into_iter()
+        .map(|seg| match seg {
+            crate::text::Segment::Text(t) => t.into(),
+            crate::text::Segment::Link { target, words }
+                if words == target && corpus.get(target).is_some_and(|c| corpus.entity(c).kind() == Kind::Claim) =>
+            {
+                target.into()
+            }
+            crate::text::Segment::Link { target, words } => corpus.link_words(target, words),
+        })
+        .collect()
 }
 
 /// Links and backlinks as aligned rows: relation, kind, id, label.
