@@ -6,6 +6,8 @@ mod common;
 mod faults;
 #[path = "reader/places.rs"]
 mod places;
+#[path = "reader/room.rs"]
+mod room;
 
 use std::path::Path;
 use std::sync::Arc;
