@@ -171,6 +171,22 @@ pub fn sync_folder(path: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
 }
 
+/// Creates the folder holding `path`, 0700, when it does not exist; an
+/// existing folder's mode is left alone (it may be a shared one like /tmp).
+pub fn private_parent(path: &Path) -> io::Result<()> {
+    match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) => private_dir(dir, false),
+        None => Ok(()),
+    }
+}
+
+/// A small file of the user's own (beside the state file): its folder made
+/// as [`private_parent`] does, then [`write_atomic`] with a unique temp name.
+pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    private_parent(path)?;
+    write_atomic(path, bytes, Temp::Unique)
+}
+
 /// Creates `dir` (and its parents) mode 0700 when missing. An existing folder
 /// is made 0700 only when `own` says it is brief's own (like `~/.cache/brief`)
 /// and it belongs to this user; any other existing folder is left alone (it

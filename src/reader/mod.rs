@@ -201,7 +201,7 @@ fn event_loop(
     }
     // An explicit start wins over where the last session quit.
     let start = start.or_else(|| state_path.as_deref().and_then(resume::load).map(app::Start::Resume));
-    let (store, status) = match crate::state::default_path() {
+    let (store, status) = match state_path.clone() {
         Some(path) => crate::state::ReviewFile::open(path),
         None => (crate::state::ReviewFile::detached(), Some("marks are not saved: set BRIEF_STATE or HOME".into())),
     };

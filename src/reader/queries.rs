@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::files::{Follow, Temp, private_dir, read_capped, write_atomic};
+use crate::files::{Follow, read_capped, write_private};
 
 /// Queries kept.
 pub const KEPT: usize = 100;
@@ -44,9 +44,7 @@ impl Queries {
         let path = self.path.as_ref()?;
         let mut text = self.list.join("\n");
         text.push('\n');
-        let saved = path.parent().map_or(Ok(()), |dir| private_dir(dir, false));
-        let saved = saved.and_then(|()| write_atomic(path, text.as_bytes(), Temp::Unique));
-        saved.err().map(|e| format!("the query history was not saved: {e}"))
+        write_private(path, text.as_bytes()).err().map(|e| format!("the query history was not saved: {e}"))
     }
 }
 

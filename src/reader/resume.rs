@@ -6,7 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::history::Place;
-use crate::files::{Follow, Temp, private_dir, read_capped, write_atomic};
+use crate::files::{Follow, read_capped, write_private};
 
 fn file(state: &Path) -> PathBuf {
     state.with_file_name("place")
@@ -23,12 +23,8 @@ pub fn load(state: &Path) -> Option<Place> {
 }
 
 pub fn save(state: &Path, place: &Place) -> io::Result<()> {
-    let path = file(state);
-    if let Some(dir) = path.parent() {
-        private_dir(dir, false)?;
-    }
     let text = format!("{}\n{}\n", place.briefing, place.entity.as_deref().unwrap_or_default());
-    write_atomic(&path, text.as_bytes(), Temp::Unique)
+    write_private(&file(state), text.as_bytes())
 }
 
 #[cfg(test)]

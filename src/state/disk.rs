@@ -61,7 +61,7 @@ pub enum LockError {
 /// Takes the lock on `state.toml.lock`, creating the folder (0700) if needed.
 /// The data file itself is never locked: a rename replaces it.
 pub fn lock(path: &Path) -> Result<Lock, LockError> {
-    ensure_folder(path).map_err(LockError::Io)?;
+    files::private_parent(path).map_err(LockError::Io)?;
     let file = OpenOptions::new()
         .read(true)
         .write(true)
@@ -81,15 +81,6 @@ pub fn lock(path: &Path) -> Result<Lock, LockError> {
             Err(fs::TryLockError::WouldBlock) => return Err(LockError::Busy),
             Err(fs::TryLockError::Error(e)) => return Err(LockError::Io(e)),
         }
-    }
-}
-
-/// Creates the state file's folder, 0700, when it does not exist; an existing
-/// folder's mode is left alone (it may be a shared one like /tmp).
-fn ensure_folder(path: &Path) -> io::Result<()> {
-    match path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        Some(dir) => files::private_dir(dir, false),
-        None => Ok(()),
     }
 }
 
