@@ -44,11 +44,17 @@ fn press(app: &mut App, keys_: &str) {
             "Left" => (KeyCode::Left, KeyModifiers::NONE),
             "Right" => (KeyCode::Right, KeyModifiers::NONE),
             "Home" => (KeyCode::Home, KeyModifiers::NONE),
+            "A-Enter" => (KeyCode::Enter, KeyModifiers::ALT),
             n if n.starts_with("C-") => (KeyCode::Char(n.chars().nth(2).unwrap()), KeyModifiers::CONTROL),
             n => (KeyCode::Char(n.chars().next().unwrap()), KeyModifiers::NONE),
         };
         app.key(&KeyEvent::new(code, mods));
     }
+}
+
+/// The footer: the screen's last line.
+fn footer(text: &str) -> &str {
+    text.lines().last().unwrap_or_default()
 }
 
 fn subject(app: &App) -> &str {

@@ -1,5 +1,6 @@
-//! One line of typed text with a cursor, as the finder and the note editor
-//! take it: the readline keys a terminal user's fingers already know.
+//! Typed text with a cursor, as the finder and the note editor take it: the
+//! readline keys a terminal user's fingers already know. A note may hold
+//! line breaks; `Home`, `End` and `Ctrl-u` then keep to the cursor's line.
 
 use super::keys::Action;
 
@@ -28,6 +29,11 @@ impl InputLine {
             text.truncate(at);
         }
         InputLine { cursor: text.len(), text, limit }
+    }
+
+    /// A line of `before` and `after` with the cursor between, to draw.
+    pub fn at_cursor(before: &str, after: &str) -> InputLine {
+        InputLine { text: format!("{before}{after}"), cursor: before.len(), limit: usize::MAX }
     }
 
     /// Whether the line holds all it may.
@@ -69,10 +75,18 @@ impl InputLine {
         self.text[self.cursor..].chars().next().map_or(self.cursor, |c| self.cursor + c.len_utf8())
     }
 
+    fn line_start(&self) -> usize {
+        self.text[..self.cursor].rfind('\n').map_or(0, |i| i + 1)
+    }
+
+    fn line_end(&self) -> usize {
+        self.text[self.cursor..].find('\n').map_or(self.text.len(), |i| self.cursor + i)
+    }
+
     /// The start of the word before the cursor (`Ctrl-w`: blanks, then the word).
     fn word_start(&self) -> usize {
         let before = self.text[..self.cursor].trim_end_matches(' ');
-        before.rfind(' ').map_or(0, |i| i + 1)
+        before.rfind([' ', '\n']).map_or(0, |i| i + 1)
     }
 
     /// Applies a typing action; false for any other action.
@@ -90,13 +104,14 @@ impl InputLine {
                 self.cursor = at;
             }
             Action::ClearInput => {
-                self.text.replace_range(..self.cursor, "");
-                self.cursor = 0;
+                let at = self.line_start();
+                self.text.replace_range(at..self.cursor, "");
+                self.cursor = at;
             }
             Action::CursorLeft => self.cursor = self.prev(),
             Action::CursorRight => self.cursor = self.next(),
-            Action::CursorHome => self.cursor = 0,
-            Action::CursorEnd => self.cursor = self.text.len(),
+            Action::CursorHome => self.cursor = self.line_start(),
+            Action::CursorEnd => self.cursor = self.line_end(),
             _ => return false,
         }
         true
@@ -132,6 +147,20 @@ mod tests {
         assert_eq!(typed(&keys), (String::new(), "jo".into()), "Ctrl-u deletes back to the start");
         keys.extend([Action::CursorRight, Action::CursorRight, Action::CursorRight, Action::Insert('é')]);
         assert_eq!(typed(&keys), ("joé".into(), String::new()));
+    }
+
+    #[test]
+    fn line_keys_keep_to_the_cursors_line() {
+        let mut keys = text("first line");
+        keys.push(Action::Insert('\n'));
+        keys.extend(text("second word"));
+        keys.push(Action::CursorHome);
+        assert_eq!(typed(&keys), ("first line\n".into(), "second word".into()), "Home: the start of this line");
+        keys.extend([Action::CursorEnd, Action::DeleteWord, Action::DeleteWord, Action::DeleteWord]);
+        assert_eq!(typed(&keys), ("first line\n".into(), String::new()), "Ctrl-w stops at the line break");
+        keys.extend(text("x y"));
+        keys.push(Action::ClearInput);
+        assert_eq!(typed(&keys), ("first line\n".into(), String::new()), "Ctrl-u clears this line only");
     }
 
     #[test]

@@ -42,6 +42,8 @@ pub enum Action {
     PrevMatch,
     /// Text typed into an overlay's input line.
     Insert(char),
+    /// A line break in a note.
+    NewLine,
     DeleteBack,
     DeleteWord,
     ClearInput,
@@ -88,6 +90,7 @@ impl Action {
             Action::NextMatch => "the next match of the last search",
             Action::PrevMatch => "the previous match of the last search",
             Action::Insert(_) => "type",
+            Action::NewLine => "a line break in the note",
             Action::DeleteBack => "delete the character before the cursor",
             Action::DeleteWord => "delete the word before the cursor",
             Action::ClearInput => "delete to the start of the line",
@@ -132,6 +135,7 @@ impl Binding {
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+const ALT: KeyModifiers = KeyModifiers::ALT;
 
 const fn b(keys: &'static [(KeyCode, KeyModifiers)], action: Action, hint: Option<&'static str>) -> Binding {
     Binding { keys, action, hint, says: None }
@@ -221,9 +225,11 @@ pub const SEARCH: &[Binding] = &[
     QUIT_ANYWHERE,
 ];
 
-/// The note editor: keys not listed here type text.
+/// The note editor: keys not listed here type text. A line break is
+/// `Alt-Enter` (or `Ctrl-j`, which is what a terminal sends for it).
 pub const NOTE: &[Binding] = &[
     b(&[(KeyCode::Enter, NONE)], Action::Open, Some("save")).says("save the note (an empty note removes it)"),
+    b(&[(KeyCode::Enter, ALT), (KeyCode::Char('j'), CTRL)], Action::NewLine, Some("new line")),
     CANCEL.says("close without saving"),
     DELETE_BACK,
     DELETE_WORD,
@@ -310,5 +316,9 @@ pub fn key_name((code, mods): (KeyCode, KeyModifiers), ascii: bool) -> String {
         KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
-    if mods.contains(CTRL) { format!("Ctrl-{name}") } else { name }
+    match mods {
+        m if m.contains(CTRL) => format!("Ctrl-{name}"),
+        m if m.contains(ALT) => format!("Alt-{name}"),
+        _ => name,
+    }
 }

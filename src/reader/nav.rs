@@ -103,24 +103,33 @@ impl Nav {
         self.detail_free
     }
 
-    /// The rows of a pane, as entity ids.
-    pub fn rows<'c>(&self, c: &'c Corpus, pane: Pane) -> &'c [EntityId] {
-        let b = self.open.and_then(|o| c.briefing(o));
-        match (pane, b) {
-            (Pane::Briefings, _) => &c.briefings,
-            (Pane::Actors, Some(b)) => &b.actors,
-            (Pane::Claims, Some(b)) => &b.claims,
-            (Pane::Precedents, Some(b)) => &b.precedents,
-            _ => &[],
+    /// The briefing whose header and panes are drawn: in the list, the one
+    /// under the cursor (a preview); elsewhere the open one.
+    pub fn shown(&self, c: &Corpus) -> Option<EntityId> {
+        match self.focus {
+            Pane::Briefings => c.briefings.get(self.selected[Pane::Briefings.slot()]).copied().or(self.open),
+            _ => self.open,
         }
     }
 
-    pub fn selected_in(&self, c: &Corpus, pane: Pane) -> Option<EntityId> {
-        self.rows(c, pane).get(self.selected[pane.slot()]).copied()
+    /// The list cursor is on a briefing other than the open one.
+    pub fn previewing(&self, c: &Corpus) -> bool {
+        self.shown(c) != self.open
     }
 
-    pub fn selection(&self, pane: Pane) -> usize {
-        self.selected[pane.slot()]
+    /// The rows of a pane, as entity ids.
+    pub fn rows<'c>(&self, c: &'c Corpus, pane: Pane) -> &'c [EntityId] {
+        rows_of(c, self.shown(c), pane)
+    }
+
+    pub fn selected_in(&self, c: &Corpus, pane: Pane) -> Option<EntityId> {
+        self.rows(c, pane).get(self.selection(c, pane)).copied()
+    }
+
+    /// The selected row of a pane. A preview starts at the top of each pane;
+    /// the open briefing's selections wait for it.
+    pub fn selection(&self, c: &Corpus, pane: Pane) -> usize {
+        if Pane::ENTITY.contains(&pane) && self.previewing(c) { 0 } else { self.selected[pane.slot()] }
     }
 
     pub fn detail_links(&self, c: &Corpus) -> Vec<LinkRow> {
@@ -161,6 +170,11 @@ impl Nav {
     }
 
     pub fn focus_pane(&mut self, c: &Corpus, pane: Pane) {
+        // Leaving the list opens the briefing it was previewing.
+        if self.focus == Pane::Briefings && pane != Pane::Briefings && self.previewing(c) {
+            self.open = self.shown(c);
+            self.selected[1..4].fill(0);
+        }
         self.focus = pane;
         if Pane::ENTITY.contains(&pane) {
             self.entity_pane = pane;
@@ -279,7 +293,10 @@ impl Nav {
         let id_of = |e: Option<EntityId>| e.and_then(|e| old.entities.get(e)).map(|e| e.id.clone());
         let here = self.place(old);
         let subject = id_of(self.subject);
-        let rows: Vec<Option<String>> = Pane::ORDER.iter().map(|p| id_of(self.selected_in(old, *p))).collect();
+        let rows: Vec<Option<String>> = Pane::ORDER
+            .iter()
+            .map(|p| id_of(rows_of(old, self.open, *p).get(self.selected[p.slot()]).copied()))
+            .collect();
         let get = |id: &Option<String>| id.as_deref().and_then(|id| new.get(id));
         self.subject = None;
         if let Some(lost) = self.lost.take() {
@@ -292,9 +309,9 @@ impl Nav {
         let gone = here.filter(|_| open.is_none());
         for (pane, id) in Pane::ORDER.into_iter().zip(&rows).filter(|(p, _)| *p != Pane::Detail) {
             // The same entity where it still is; else the same row, kept in range.
-            self.open = if pane == Pane::Briefings { None } else { open };
-            let at = get(id).and_then(|e| self.rows(new, pane).iter().position(|r| *r == e));
-            let len = self.len(new, pane);
+            let rows = rows_of(new, open, pane);
+            let at = get(id).and_then(|e| rows.iter().position(|r| *r == e));
+            let len = rows.len();
             let slot = &mut self.selected[pane.slot()];
             *slot = at.unwrap_or(*slot).min(len.saturating_sub(1));
         }
@@ -322,6 +339,17 @@ impl Nav {
         let slot = &mut self.selected[Pane::Detail.slot()];
         *slot = (*slot).min(links.saturating_sub(1));
         vanished.map(|id| format!("'{id}' is gone from the folder (see ! for problems)"))
+    }
+}
+
+/// The rows of a pane when `briefing` is shown: the list is every briefing.
+fn rows_of(c: &Corpus, briefing: Option<EntityId>, pane: Pane) -> &[EntityId] {
+    match (pane, briefing.and_then(|o| c.briefing(o))) {
+        (Pane::Briefings, _) => &c.briefings,
+        (Pane::Actors, Some(b)) => &b.actors,
+        (Pane::Claims, Some(b)) => &b.claims,
+        (Pane::Precedents, Some(b)) => &b.precedents,
+        _ => &[],
     }
 }
 

@@ -84,7 +84,7 @@ impl Review {
     }
 }
 
-/// The one-line note editor: the entity's id and the text being written.
+/// The note editor: the entity's id and the text being written.
 #[derive(Debug, Default)]
 pub struct NoteEditor {
     id: String,
@@ -119,9 +119,9 @@ impl NoteEditor {
         &self.text
     }
 
-    /// Bracketed paste, already made one harmless line.
-    pub fn paste(&mut self, line: &str) {
-        self.text.insert(line);
+    /// Bracketed paste, already made harmless; its line breaks are kept.
+    pub fn paste(&mut self, text: &str) {
+        self.text.insert(text);
     }
 
     pub fn update(&mut self, action: Action) -> NoteOutcome {
@@ -129,6 +129,10 @@ impl NoteEditor {
             return NoteOutcome::Stay;
         }
         match action {
+            Action::NewLine => {
+                self.text.insert("\n");
+                NoteOutcome::Stay
+            }
             Action::Open => {
                 let (id, text) = (std::mem::take(&mut self.id), self.text.take());
                 NoteOutcome::Save { id, note: Some(text).filter(|t| !t.trim().is_empty()) }

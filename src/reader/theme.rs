@@ -84,6 +84,7 @@ impl Theme {
     pub fn sym(&self, which: Sym) -> &'static str {
         let (uni, ascii) = match which {
             Sym::Cursor => ("▸", ">"),
+            Sym::Open => ("▹", "o"),
             Sym::Contradicted => ("≠", "#"),
             Sym::Elsewhere => ("↗", "^"),
             Sym::Broken => ("✗", "X"),
@@ -101,6 +102,7 @@ impl Theme {
 #[derive(Debug, Clone, Copy)]
 pub enum Sym {
     Cursor,
+    Open,
     Contradicted,
     Elsewhere,
     Broken,

@@ -170,3 +170,33 @@ fn the_finder_recalls_a_query_after_a_restart() {
     again.keys(&["Enter"]);
     again.wait_for("ACTOR  dmitry-medvedev");
 }
+
+/// At 80x24: a note written over two lines (`Alt-Enter`) is shown as two.
+#[test]
+fn a_note_takes_line_breaks() {
+    let dir = TempDir::new("note-lines");
+    let t = reader(&dir.path().join("state.toml"));
+    t.keys(&["a"]);
+    t.wait_for("Note on attack-death-toll-62");
+    t.type_text("first line");
+    t.keys(&["M-Enter"]);
+    t.type_text("second line");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("note saved");
+    let at = screen.lines().position(|l| l.contains("first line")).expect("the note in the detail");
+    assert!(screen.lines().nth(at + 1).unwrap().contains("second line"), "{screen}");
+}
+
+/// At 80x24: `j` in the list previews the next briefing, marks the open one
+/// apart, and `Tab` opens the preview.
+#[test]
+fn the_list_previews_the_briefing_under_the_cursor() {
+    let dir = TempDir::new("preview");
+    let t = reopened(&dir.path().join("state.toml"), "Attack near Moscow");
+    t.keys(&["Enter", "1", "j"]);
+    let screen = t.wait_for("Preview: Hostage sieges");
+    assert!(screen.lines().any(|l| l.starts_with("│▹")), "the open briefing is marked:\n{screen}");
+    t.keys(&["Tab"]);
+    t.wait_gone("Preview:");
+    t.wait_for("Chechen militants");
+}

@@ -180,8 +180,12 @@ impl Tmux {
     }
 
     pub fn type_line(&self, text: &str) {
-        self.run(&["send-keys", "-t", "e2e", "-l", text]);
+        self.type_text(text);
         self.keys(&["Enter"]);
+    }
+
+    pub fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "e2e", "-l", text]);
     }
 
     pub fn resize(&self, width: u16, height: u16) {

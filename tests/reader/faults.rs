@@ -97,11 +97,6 @@ fn precedents_from_another_file_are_listed_like_actors() {
     assert!(text.contains("Precedents 2") && text.contains("↗ 2004-09 Beslan"), "{text}");
 }
 
-/// The footer: the screen's last line.
-fn footer(text: &str) -> &str {
-    text.lines().last().unwrap_or_default()
-}
-
 /// Issue 11, fault 5: help moves with every paging key, and at 40 columns
 /// every key's words can be read whole (wrapped, not cut).
 #[test]

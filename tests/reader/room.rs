@@ -265,3 +265,59 @@ fn a_restart_resumes_at_the_place_it_quit_while_it_exists() {
     again.start_at(Start::Resume(gone));
     assert_eq!(again.status(), None, "a place that is gone is not said");
 }
+
+/// Moving in the list previews the briefing under the cursor (header and
+/// panes), says so, and marks the open one apart; leaving the list opens
+/// the preview, and only then is it read.
+#[test]
+fn moving_in_the_list_previews_and_tells_cursor_from_open() {
+    let (mut app, _dir) = app_with_state("preview");
+    press(&mut app, "Enter 1");
+    let opened = open(&app).to_string();
+    press(&mut app, "j");
+    let cursor = app.corpus().entity(app.selected_in(Pane::Briefings).unwrap()).id.clone();
+    assert_ne!(cursor, opened);
+    assert_eq!(open(&app), opened, "moving the cursor opens nothing");
+    assert!(app.previewing());
+    let shown = app.corpus().briefing(app.shown().unwrap()).unwrap();
+    assert_eq!(app.rows(Pane::Claims), shown.claims.as_slice(), "the panes show the cursor's briefing");
+    assert!(!app.store().is_read(&cursor), "a preview is not a reading");
+    let drawn = screen(&mut app, 80, 24, UNICODE);
+    assert!(drawn.lines().next().unwrap().contains("Preview: "), "{drawn}");
+    let marked: Vec<&str> = drawn.lines().filter(|l| l.contains("│▹")).collect();
+    assert_eq!(marked.len(), 1, "the open briefing is marked in the list: {drawn}");
+
+    press(&mut app, "Tab");
+    assert_eq!(open(&app), cursor, "leaving the list opens the preview");
+    assert!(!app.previewing());
+    assert!(app.store().is_read(&cursor));
+    let drawn = screen(&mut app, 80, 24, UNICODE);
+    assert!(!drawn.contains("Preview: ") && !drawn.contains('▹'), "{drawn}");
+}
+
+/// A note can hold line breaks (`Alt-Enter`, or `Ctrl-j`): the editor shows
+/// its lines, the note is saved with them and the detail shows them as lines.
+#[test]
+fn a_note_holds_line_breaks() {
+    let (mut app, path) = app_with_state("note-lines");
+    select_claim(&mut app, "neumann-is-claim-genuine");
+    press(&mut app, "a");
+    type_text(&mut app, "check the source");
+    press(&mut app, "A-Enter");
+    type_text(&mut app, "ask the desk");
+    press(&mut app, "C-j");
+    type_text(&mut app, "third");
+    let drawn = screen(&mut app, 80, 24, UNICODE);
+    let rows: Vec<&str> = drawn.lines().rev().skip(2).take(3).collect(); // under them: the box's edge, the footer
+    assert!(rows[2].contains("check the source") && rows[1].contains("ask the desk"), "{drawn}");
+    assert!(rows[0].contains("third_"), "the cursor at the end of the last line: {drawn}");
+    assert!(footer(&drawn).contains("new line"), "{drawn}");
+    press(&mut app, "Enter");
+    let note = app.store().marks("neumann-is-claim-genuine").note.clone();
+    assert_eq!(note.as_deref(), Some("check the source\nask the desk\nthird"));
+    let saved = brief::state::ReviewFile::open(&path).0;
+    assert_eq!(saved.marks("neumann-is-claim-genuine").note, note, "saved as written");
+    let drawn = screen(&mut app, 80, 24, UNICODE);
+    let at = drawn.lines().position(|l| l.contains("check the source")).expect("the detail shows the note");
+    assert!(drawn.lines().nth(at + 1).unwrap().contains("ask the desk"), "each line on its own row: {drawn}");
+}

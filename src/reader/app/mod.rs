@@ -242,6 +242,16 @@ impl App {
         self.nav.open()
     }
 
+    /// The briefing drawn on the right: the open one, or the list's preview.
+    pub fn shown(&self) -> Option<EntityId> {
+        self.nav.shown(&self.corpus)
+    }
+
+    /// The list cursor is on a briefing that is not the open one.
+    pub fn previewing(&self) -> bool {
+        self.nav.previewing(&self.corpus)
+    }
+
     pub fn subject(&self) -> Option<EntityId> {
         self.nav.subject()
     }
@@ -255,7 +265,7 @@ impl App {
     }
 
     pub fn selection(&self, pane: Pane) -> usize {
-        self.nav.selection(pane)
+        self.nav.selection(&self.corpus, pane)
     }
 
     pub fn detail_links(&self) -> Vec<LinkRow> {
@@ -281,12 +291,15 @@ impl App {
         }
     }
 
-    /// Bracketed paste into the note editor or the finder, made one harmless line.
+    /// Bracketed paste into the note editor (line breaks kept) or the finder
+    /// (made one line), each made harmless.
     pub fn paste(&mut self, text: &str) {
-        let line = crate::text::sanitize_line(text);
         match &mut self.overlay {
-            Overlay::Note(editor) => editor.paste(&line),
-            Overlay::Search(finder) => finder.paste(&line),
+            Overlay::Note(editor) => {
+                let lines: Vec<_> = text.lines().map(crate::text::sanitize_line).collect();
+                editor.paste(&lines.join("\n"));
+            }
+            Overlay::Search(finder) => finder.paste(&crate::text::sanitize_line(text)),
             _ => {}
         }
     }
@@ -301,9 +314,9 @@ impl App {
         }
     }
 
-    /// The open briefing's body, if any.
-    pub fn open_briefing(&self) -> Option<(&crate::model::Entity, &crate::model::Briefing)> {
-        let e = self.corpus.entities.get(self.nav.open()?)?;
+    /// The shown briefing's body (the open one, or the list's preview), if any.
+    pub fn shown_briefing(&self) -> Option<(&crate::model::Entity, &crate::model::Briefing)> {
+        let e = self.corpus.entities.get(self.shown()?)?;
         match &e.body {
             Body::Briefing(b) => Some((e, b)),
             _ => None,

@@ -111,6 +111,7 @@ impl App {
                 if self.sidebar_hidden && self.nav.focus() == Pane::Briefings {
                     self.nav.cycle_pane(c, step);
                 }
+                self.mark_read();
             }
             Action::Open => self.open_selected(),
             Action::Back | Action::Forward => {
@@ -131,6 +132,7 @@ impl App {
                     return self.status = Some(format!("no {} in this briefing", pane.title().to_lowercase()));
                 }
                 self.nav.focus_pane(c, pane);
+                self.mark_read();
             }
             Action::Zoom => self.zoomed = !self.zoomed,
             Action::Sidebar => {
@@ -219,7 +221,7 @@ impl App {
         if self.corpus.briefings.is_empty() {
             return self.status = Some("nothing to review".into());
         }
-        match review::next_unreviewed(&self.corpus, self.review.store(), self.nav.open(), self.subject()) {
+        match review::next_unreviewed(&self.corpus, self.review.store(), self.shown(), self.subject()) {
             Some(next) => {
                 self.nav.go(&self.corpus, next);
                 self.mark_read();

@@ -39,9 +39,12 @@ pub fn prose(corpus: &Corpus, text: &str, theme: &Theme) -> Vec<Span<'static>> {
 
 /// The open briefing's title, date, TLP, BLUF and (when `summary`) its summary.
 pub fn header_lines<'a>(app: &'a App, theme: &Theme, width: usize, summary: bool) -> Vec<Line<'a>> {
-    let Some((e, b)) = app.open_briefing() else { return vec![] };
+    let Some((e, b)) = app.shown_briefing() else { return vec![] };
     let c = &app.corpus();
-    let mut lines = wrap(&[Span::styled(b.title.as_str(), theme.title())], width);
+    // A briefing under the list cursor, not yet opened, says so.
+    let preview = app.previewing().then(|| Span::styled("Preview: ", theme.warn()));
+    let title = preview.into_iter().chain([Span::styled(b.title.as_str(), theme.title())]);
+    let mut lines = wrap(&title.collect::<Vec<_>>(), width);
     let mut meta = vec![b.date.as_ref().map_or("undated".to_string(), |d| d.text.clone())];
     let tlp = b.tlp.as_ref().map(|t| format!("TLP:{}", t.to_uppercase()));
     meta.extend(tlp.clone());

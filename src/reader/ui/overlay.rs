@@ -71,6 +71,8 @@ pub fn help_lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
     lines.push(Line::raw(""));
     lines.push(Line::styled("Marks", theme.title()));
     for (sym, what) in [
+        (Sym::Cursor, "the selected row"),
+        (Sym::Open, "in the list: the open briefing, while the cursor previews another"),
         (Sym::Reviewed, "reviewed"),
         (Sym::Flagged, "flagged"),
         (Sym::Note, "has a note"),
@@ -136,15 +138,41 @@ fn problems(f: &mut Frame, area: Rect, app: &App, selected: usize, theme: &Theme
 }
 
 /// The note editor: one line at the bottom of the screen, over the footer.
+/// The note editor at the foot of the screen: one row per line of the note
+/// (up to half the screen), the cursor's line kept in view.
 fn note(f: &mut Frame, area: Rect, editor: &crate::reader::review::NoteEditor, theme: &Theme) {
-    let height = 3.min(area.height);
-    let rect = Rect { x: area.x, y: area.y + area.height - height, width: area.width, height };
-    let full =
-        if editor.input().full() { format!(" (full: {} characters)", editor.input().limit()) } else { String::new() };
-    let block = block(format!("Note on {}{full}: Enter saves, Esc cancels", editor.id()), true, theme);
+    let input = editor.input();
+    let (before, after) = input.split();
+    let lines = input.text().split('\n').count();
+    let at = before.matches('\n').count();
+    let rows = lines.clamp(1, (area.height / 2).saturating_sub(2).max(1) as usize);
+    // Above the footer, which names the keys.
+    let height = (rows as u16 + 2).min(area.height.saturating_sub(1));
+    let rect = Rect { x: area.x, y: area.y + area.height - 1 - height, width: area.width, height };
+    let full = if input.full() { format!(" (full: {} characters)", input.limit()) } else { String::new() };
+    let title = format!("Note on {}{full}: Enter saves", editor.id());
+    let block = block(title, true, theme);
     let inner = block.inner(rect);
     f.render_widget(Clear, rect);
     f.render_widget(block, rect);
-    let spans = super::input::input_spans(editor.input(), inner.width as usize, theme);
-    f.render_widget(Paragraph::new(Line::from(spans)), inner);
+    let width = inner.width as usize;
+    let first = (at + 1).saturating_sub(rows);
+    let (head, tail) = (before.rsplit_once('\n'), after.split_once('\n'));
+    let cursor_line =
+        crate::reader::input::InputLine::at_cursor(head.map_or(before, |h| h.1), tail.map_or(after, |t| t.0));
+    let drawn: Vec<Line> = input
+        .text()
+        .split('\n')
+        .enumerate()
+        .skip(first)
+        .take(rows)
+        .map(|(i, l)| {
+            if i == at {
+                Line::from(super::input::input_spans(&cursor_line, width, theme))
+            } else {
+                Line::raw(truncate(l, width, theme.sym(Sym::Ellipsis)))
+            }
+        })
+        .collect();
+    f.render_widget(Paragraph::new(drawn), inner);
 }

@@ -34,7 +34,7 @@ fn marks(app: &App, theme: &Theme, id: EntityId) -> String {
     m.push_str(&review_marks(c, app.store(), id, theme));
     match e.kind() {
         crate::Kind::Claim if !c.contradictions(id).is_empty() => m.push_str(theme.sym(Sym::Contradicted)),
-        crate::Kind::Actor | crate::Kind::Precedent if app.open().is_some_and(|o| e.briefing != o) => {
+        crate::Kind::Actor | crate::Kind::Precedent if app.shown().is_some_and(|o| e.briefing != o) => {
             m.push_str(theme.sym(Sym::Elsewhere));
         }
         _ => {}
@@ -119,7 +119,12 @@ pub fn draw_pane(f: &mut Frame, area: Rect, app: &App, theme: &Theme, pane: Pane
         .take(height)
         .map(|(i, &id)| {
             let is_sel = i == selected;
-            let cursor = if is_sel { theme.sym(Sym::Cursor) } else { " " };
+            let open = pane == Pane::Briefings && app.previewing() && app.open() == Some(id);
+            let cursor = match (is_sel, open) {
+                (true, _) => theme.sym(Sym::Cursor),
+                (false, true) => theme.sym(Sym::Open),
+                _ => " ",
+            };
             let mut spans = vec![Span::raw(format!("{cursor} "))];
             spans.extend(row(app, theme, id, width, marks_width));
             let mut line = fit(spans, width, theme);
