@@ -133,6 +133,23 @@ fn brief_dir_names_the_folder_when_dir_is_not_given() {
     assert!(stdout(&out).starts_with("missing/missing-keys.toml:1:1: error:"), "{}", stdout(&out));
 }
 
+/// Options go before or after the command, as a person types them; an
+/// entity and a command together is a usage error, not one silently dropped.
+#[test]
+fn dir_before_the_command_works_and_an_id_with_a_command_is_refused() {
+    let dir = repo().join("briefings");
+    let dir = dir.to_str().unwrap();
+    let before = run(repo(), &["--dir", dir, "show", "ispk"]);
+    assert_eq!(
+        (before.status.code(), stdout(&before)),
+        (Some(0), stdout(&run(repo(), &["show", "ispk", "--dir", dir])))
+    );
+    assert!(stdout(&before).starts_with("actor ispk"), "{}", stderr(&before));
+    let both = run(repo(), &["ispk", "show", "ispk"]);
+    assert_eq!(both.status.code(), Some(2));
+    assert!(stderr(&both).contains("not both"), "{}", stderr(&both));
+}
+
 fn show_json(id: &str) -> Value {
     let out = run(repo(), &["show", id, "--json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

@@ -2,6 +2,7 @@
 
 mod check;
 mod out;
+mod page;
 mod search;
 mod show;
 
@@ -18,7 +19,6 @@ use crate::model::Corpus;
 
 #[derive(Parser, Debug)]
 #[command(name = "brief", version, about = "A terminal reader for analytic briefings")]
-#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     /// Open the reader on this entity, or (`/QUERY`) with the finder showing QUERY's matches
     #[arg(value_name = "ID|/QUERY")]
@@ -94,6 +94,11 @@ pub fn main() -> ExitCode {
         eprintln!("(to open the reader on an entity with that id: brief -- {s})");
         return ExitCode::from(2);
     }
+    if let (Some(start), Some(_)) = (&cli.start, &cli.command) {
+        let s = crate::text::sanitize_line(start).into_owned();
+        eprintln!("error: '{s}' before a command: give an entity to open (brief {s}) or a command, not both");
+        return ExitCode::from(2);
+    }
     if cli.command.is_none() {
         let start = cli.start.map(|s| match s.strip_prefix('/') {
             Some(query) => crate::reader::app::Start::Query(query.to_string()),
@@ -114,7 +119,10 @@ pub fn main() -> ExitCode {
     if let Some(notice) = notice {
         eprintln!("brief: {}", crate::text::sanitize_line(&notice));
     }
-    let mut out = Out::stdout(color);
+    let mut out = match &cli.command {
+        Some(Command::Show { json: false, .. }) => Out::screen(color),
+        _ => Out::stdout(color),
+    };
     let result = match &cli.command {
         Some(Command::Check) => check::run(&corpus, &state, &mut out),
         Some(Command::Show { id, json, full }) => show::run(&corpus, &state, id, (*json, *full), &mut out),

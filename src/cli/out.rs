@@ -5,13 +5,29 @@ use std::io::{self, BufWriter, StdoutLock, Write};
 use std::process::ExitCode;
 
 pub struct Out {
-    w: BufWriter<StdoutLock<'static>>,
+    w: Sink,
     pub color: bool,
+}
+
+enum Sink {
+    Stdout(BufWriter<StdoutLock<'static>>),
+    /// Kept to be wrapped to a terminal of this many columns and rows, and paged.
+    Screen(Vec<u8>, (u16, u16)),
 }
 
 impl Out {
     pub fn stdout(color: bool) -> Self {
-        Out { w: BufWriter::new(io::stdout().lock()), color }
+        Out { w: Sink::Stdout(BufWriter::new(io::stdout().lock())), color }
+    }
+
+    /// To a terminal: wrapped with a hanging indent and paged when long
+    /// (`brief show`); to anything else, as `stdout`.
+    pub fn screen(color: bool) -> Self {
+        use std::io::IsTerminal;
+        match crossterm::terminal::size() {
+            Ok(size) if io::stdout().is_terminal() && size.0 > 0 => Out { w: Sink::Screen(Vec::new(), size), color },
+            _ => Out::stdout(color),
+        }
     }
 
     /// `text` in an SGR colour (e.g. "31" red) when colour is on.
@@ -21,7 +37,7 @@ impl Out {
 
     /// Ends the run: the command's exit code, or 0 quietly on a closed pipe.
     pub fn finish(mut self, result: io::Result<ExitCode>) -> ExitCode {
-        match result.and_then(|code| self.w.flush().map(|()| code)) {
+        match result.and_then(|code| self.flush_out().map(|()| code)) {
             Ok(code) => code,
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
             Err(e) => {
@@ -32,12 +48,30 @@ impl Out {
     }
 }
 
+impl Out {
+    fn flush_out(&mut self) -> io::Result<()> {
+        match &mut self.w {
+            Sink::Stdout(w) => w.flush(),
+            Sink::Screen(text, (width, height)) => {
+                let text = super::page::hang(&String::from_utf8_lossy(text), usize::from(*width));
+                super::page::show(&text, usize::from(*height))
+            }
+        }
+    }
+}
+
 impl Write for Out {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.w.write(buf)
+        match &mut self.w {
+            Sink::Stdout(w) => w.write(buf),
+            Sink::Screen(text, _) => text.write(buf),
+        }
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.w.flush()
+        match &mut self.w {
+            Sink::Stdout(w) => w.flush(),
+            Sink::Screen(..) => Ok(()),
+        }
     }
 }

@@ -190,3 +190,21 @@ fn tlp_red_is_red_in_the_list_and_the_header() {
     let screen = plain.screen_with_attributes();
     assert!(colour_codes(&screen).is_empty() && screen.contains("\x1b[1mRED "), "bold, no colour:\n{screen:?}");
 }
+
+/// `brief show` on an 80x24 terminal: wrapped under its value column and,
+/// longer than the screen, shown in the pager (`less -R` when `$PAGER` is
+/// unset); `q` leaves it and brief exits 0.
+#[test]
+fn show_on_a_terminal_wraps_with_a_hanging_indent_and_pages() {
+    let mut launch = Launch::dir(&briefings());
+    launch.args.extend(["show".into(), "moscow-attack-2024".into(), "--full".into()]);
+    let t = Tmux::start(&launch);
+    let screen = t.wait_for("bluf            Islamic State claimed");
+    let lines: Vec<&str> = screen.lines().collect();
+    let at = lines.iter().position(|l| l.starts_with("  bluf")).unwrap();
+    assert!(lines[at].trim_end().len() <= 80 && lines[at].len() > 60, "{screen}");
+    assert!(lines[at + 1].starts_with(&" ".repeat(18)) && !lines[at + 1].starts_with(&" ".repeat(19)), "{screen}");
+    assert_eq!(lines.last().map(|l| l.trim_end()), Some(":"), "less waits at its prompt:\n{screen}");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}
