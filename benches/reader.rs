@@ -164,7 +164,7 @@ struct FrameBytes {
 fn frame_bytes(repo: &Path) -> io::Result<FrameBytes> {
     let corpus = brief::load::load(repo)?;
     let mut app = App::new(Arc::new(corpus));
-    let theme = Theme { color: true, ascii: false };
+    let theme = Theme::new(true, false);
     let capture = Capture::default();
     let backend = LeanBackend::new(FrameWriter::new(Box::new(capture.clone())));
     let viewport = Viewport::Fixed(Rect::new(0, 0, 120, 40));

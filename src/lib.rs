@@ -4,6 +4,7 @@
 //! the command line and the reader both build on it.
 
 pub mod cli;
+pub mod config;
 pub mod date;
 pub mod diag;
 pub mod display;

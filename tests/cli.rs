@@ -2,6 +2,8 @@
 //! and the exit status it ends with.
 
 mod common;
+#[path = "cli/config.rs"]
+mod config;
 
 use common::{fixture, scratch};
 
@@ -25,11 +27,12 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// `brief ARGS` run in `cwd`, with no folder, colour or review marks from the environment.
+/// `brief ARGS` run in `cwd`, with no folder, colour, config or review marks from the environment.
 fn brief(cwd: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_brief"));
     cmd.current_dir(cwd).env_remove("BRIEF_DIR").env_remove("NO_COLOR").stdin(Stdio::null());
     cmd.env("BRIEF_STATE", std::env::temp_dir().join("brief-cli-tests-no-state.toml"));
+    cmd.env("XDG_CONFIG_HOME", Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-config"));
     cmd
 }
 

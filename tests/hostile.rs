@@ -30,7 +30,7 @@ fn every_path(dir: &Path) {
     let mut app = App::new(corpus);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
     let mut vp = app.viewport();
-    terminal.draw(|f| ui::draw(f, &app, &Theme { color: true, ascii: false }, &mut vp)).expect("drawn");
+    terminal.draw(|f| ui::draw(f, &app, &Theme::new(true, false), &mut vp)).expect("drawn");
     app.laid_out(vp);
 }
 

@@ -231,7 +231,7 @@ fn screen(app: &mut App, width: u16, height: u16, theme: Theme) -> String {
     out
 }
 
-const UNICODE: Theme = Theme { color: true, ascii: false };
+const UNICODE: Theme = Theme::new(true, false);
 
 #[test]
 fn snapshot_first_screen_80x24() {
@@ -249,7 +249,7 @@ fn snapshot_claim_detail_160x48() {
 fn snapshot_help_80x24_ascii() {
     let mut app = app();
     press(&mut app, "?");
-    insta::assert_snapshot!(screen(&mut app, 80, 24, Theme { color: false, ascii: true }));
+    insta::assert_snapshot!(screen(&mut app, 80, 24, Theme::new(false, true)));
 }
 
 #[test]
@@ -304,7 +304,7 @@ fn opening_a_briefing_makes_it_read() {
 fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-        let action = keys::action(app.mode(), &key).expect("typing is bound");
+        let action = app.keymap().action(app.mode(), &key).expect("typing is bound");
         app.update(action);
         if let Some(query) = app.query_to_run() {
             let hits = app.index().search(&query, 50);

@@ -64,14 +64,15 @@ fn near_command(word: &str) -> Option<&'static str> {
     ["check", "show", "search", "help"].into_iter().find(|c| *c != word && strsim::levenshtein(word, c) <= 2)
 }
 
-/// The folder: `--dir`, else `$BRIEF_DIR`, else `./briefings`.
-pub fn folder(dir: Option<&Path>) -> PathBuf {
+/// The folder: `--dir`, else `$BRIEF_DIR`, else the config file's `dir`,
+/// else `./briefings`.
+pub fn folder(dir: Option<&Path>, config: &crate::config::Config) -> PathBuf {
     if let Some(dir) = dir {
         return dir.to_path_buf();
     }
     match std::env::var_os("BRIEF_DIR") {
         Some(d) if !d.is_empty() => PathBuf::from(d),
-        _ => PathBuf::from("briefings"),
+        _ => config.dir.clone().unwrap_or_else(|| PathBuf::from("briefings")),
     }
 }
 
@@ -87,7 +88,8 @@ pub fn load(dir: &Path) -> Result<Corpus, ExitCode> {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let dir = folder(cli.dir.as_deref());
+    let (config, config_problems) = crate::config::load();
+    let dir = folder(cli.dir.as_deref(), &config);
     if let Some(near) = cli.start.as_deref().and_then(near_command) {
         let s = crate::text::sanitize_line(cli.start.as_deref().unwrap_or_default()).into_owned();
         eprintln!("error: '{s}' is not a command; did you mean '{near}'?");
@@ -104,7 +106,8 @@ pub fn main() -> ExitCode {
             Some(query) => crate::reader::app::Start::Query(query.to_string()),
             None => crate::reader::app::Start::Id(s),
         });
-        return crate::reader::run(dir, cli.color, cli.ascii, start);
+        let notice = crate::config::notice(&config_problems);
+        return crate::reader::run(dir, (cli.color, cli.ascii), config, notice, start);
     }
     let color = color_enabled(cli.color, std::io::stdout().is_terminal());
     if let Some(Command::Search(args)) = &cli.command {
@@ -124,7 +127,7 @@ pub fn main() -> ExitCode {
         _ => Out::stdout(color),
     };
     let result = match &cli.command {
-        Some(Command::Check) => check::run(&corpus, &state, &mut out),
+        Some(Command::Check) => check::run(&corpus, &state, &config_problems, &mut out),
         Some(Command::Show { id, json, full }) => show::run(&corpus, &state, id, (*json, *full), &mut out),
         Some(Command::Search(_)) => unreachable!("search reads its own index above"),
         None => unreachable!("the reader is started above"),

@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 pub use parse::{LIKELIHOOD, Parsed, parse_file, parse_str};
-pub use table::valid_id;
+pub use table::{Lines, valid_id};
 pub use walk::{MAX_FILE_BYTES, fingerprint, walk};
 
 use crate::model::Corpus;

@@ -1,6 +1,9 @@
 //! The one key table: the handler, the footer hints and the help overlay all read it.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyModifiers};
+
+/// A key as bindings hold it.
+pub type Key = (KeyCode, KeyModifiers);
 
 /// Everything a person can ask the reader to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,8 +115,10 @@ pub enum Mode {
     Problems,
 }
 
+#[derive(Debug, Clone, Copy)]
 pub struct Binding {
-    pub keys: &'static [(KeyCode, KeyModifiers)],
+    /// The config file's `[keys]` may replace a reader binding's keys.
+    pub keys: &'static [Key],
     pub action: Action,
     /// Shown in the footer as well as in help.
     pub hint: Option<&'static str>,
@@ -137,7 +142,7 @@ const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 const ALT: KeyModifiers = KeyModifiers::ALT;
 
-const fn b(keys: &'static [(KeyCode, KeyModifiers)], action: Action, hint: Option<&'static str>) -> Binding {
+const fn b(keys: &'static [Key], action: Action, hint: Option<&'static str>) -> Binding {
     Binding { keys, action, hint, says: None }
 }
 
@@ -241,7 +246,7 @@ pub const NOTE: &[Binding] = &[
     QUIT_ANYWHERE,
 ];
 
-const CLOSE: &[(KeyCode, KeyModifiers)] = &[(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)];
+const CLOSE: &[Key] = &[(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)];
 
 pub const HELP: &[Binding] = &[
     DOWN.says("scroll down"),
@@ -282,25 +287,27 @@ pub fn table(mode: Mode) -> &'static [Binding] {
     }
 }
 
-fn same(key: &KeyEvent, (code, mods): (KeyCode, KeyModifiers)) -> bool {
+/// Whether the key pressed is `bound`.
+pub fn same(key: Key, bound: Key) -> bool {
+    let ((code, mods), (bound_code, bound_mods)) = (key, bound);
     // Terminals differ on whether Shift comes with `G`, `?` or `!`: compare
     // characters without it.
     let strip = |m: KeyModifiers| if matches!(code, KeyCode::Char(_)) { m - SHIFT } else { m };
-    key.code == code && strip(key.modifiers) == strip(mods)
+    code == bound_code && strip(mods) == strip(bound_mods)
 }
 
-/// The action a key stands for in `mode`, if any.
-pub fn action(mode: Mode, key: &KeyEvent) -> Option<Action> {
-    let bound = table(mode).iter().find(|b| b.keys.iter().any(|k| same(key, *k))).map(|b| b.action);
-    match (bound, mode, key.code) {
+/// The action a key stands for in `table` (of `mode`), if any.
+pub fn action_in(table: &[Binding], mode: Mode, key: Key) -> Option<Action> {
+    let bound = table.iter().find(|b| b.keys.iter().any(|k| same(key, *k))).map(|b| b.action);
+    match (bound, mode, key.0) {
         (Some(a), ..) => Some(a),
-        (None, Mode::Search | Mode::Note, KeyCode::Char(c)) if !key.modifiers.contains(CTRL) => Some(Action::Insert(c)),
+        (None, Mode::Search | Mode::Note, KeyCode::Char(c)) if !key.1.contains(CTRL) => Some(Action::Insert(c)),
         _ => None,
     }
 }
 
 /// A key as help shows it: `j`, `↓`, `Ctrl-o`, `Shift-Tab`.
-pub fn key_name((code, mods): (KeyCode, KeyModifiers), ascii: bool) -> String {
+pub fn key_name((code, mods): Key, ascii: bool) -> String {
     let name = match code {
         KeyCode::Char(' ') => "Space".into(),
         KeyCode::Char(c) => c.to_string(),

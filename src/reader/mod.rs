@@ -5,6 +5,7 @@ pub mod app;
 pub mod finder;
 pub mod history;
 pub mod input;
+pub mod keymap;
 pub mod keys;
 pub mod lean;
 pub mod link_rows;
@@ -39,10 +40,18 @@ use term::FrameWriter;
 use theme::Theme;
 
 pub fn theme(color: ColorChoice, ascii: bool) -> Theme {
-    Theme { color: color_enabled(color, true), ascii: ascii || !utf8_locale() }
+    Theme::new(color_enabled(color, true), ascii || !utf8_locale())
 }
 
-pub fn run(dir: PathBuf, color: ColorChoice, ascii: bool, start: Option<app::Start>) -> ExitCode {
+/// The reader on `dir`, drawn as `color` and `ascii` say, with the keys and
+/// colours of `config` (`notice`: why the config file was set aside).
+pub fn run(
+    dir: PathBuf,
+    (color, ascii): (ColorChoice, bool),
+    config: crate::config::Config,
+    notice: Option<String>,
+    start: Option<app::Start>,
+) -> ExitCode {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         eprintln!("brief: the reader needs a terminal; in scripts use 'brief search QUERY' or 'brief show ID'");
         return ExitCode::from(2);
@@ -53,7 +62,7 @@ pub fn run(dir: PathBuf, color: ColorChoice, ascii: bool, start: Option<app::Sta
         );
         return ExitCode::from(2);
     }
-    let theme = theme(color, ascii);
+    let theme = Theme { palette: config.palette, ..theme(color, ascii) };
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
         let _ = signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize);
@@ -65,7 +74,7 @@ pub fn run(dir: PathBuf, color: ColorChoice, ascii: bool, start: Option<app::Sta
         return ExitCode::from(2);
     }
     watch_for_hangup();
-    let result = event_loop(dir, &theme, &signal, start);
+    let result = event_loop(dir, &theme, &signal, start, (config.keymap, notice));
     term::leave();
     match result {
         Ok(unreadable) => match (signal.load(Ordering::SeqCst), unreadable) {
@@ -189,6 +198,7 @@ fn event_loop(
     theme: &Theme,
     signal: &AtomicUsize,
     start: Option<app::Start>,
+    (keymap, notice): (keymap::Keymap, Option<String>),
 ) -> io::Result<Option<String>> {
     let backend = LeanBackend::new(FrameWriter::new(Box::new(io::stdout())));
     let mut terminal = Terminal::new(backend)?;
@@ -207,6 +217,7 @@ fn event_loop(
     };
     app.set_store(store);
     app.set_status(status);
+    app.set_keymap(keymap, notice);
     if let Some(start) = start {
         app.start_at(start);
     }

@@ -8,7 +8,72 @@ use ratatui::symbols::border;
 pub struct Theme {
     pub color: bool,
     pub ascii: bool,
+    /// The colour of each role; the config file's `[theme]` may change them.
+    pub palette: Palette,
 }
+
+/// The colour of each role, within the 16-colour palette. TLP colours are
+/// TLP 2.0's own and not a role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Palette {
+    pub focus: Color,
+    pub dim: Color,
+    pub link: Color,
+    pub broken: Color,
+    pub warn: Color,
+    pub error: Color,
+    pub grade: Color,
+}
+
+impl Palette {
+    pub const DEFAULT: Palette = Palette {
+        focus: Color::Cyan,
+        dim: Color::DarkGray,
+        link: Color::Cyan,
+        broken: Color::Red,
+        warn: Color::Yellow,
+        error: Color::Red,
+        grade: Color::Magenta,
+    };
+
+    pub const ROLES: [&'static str; 7] = ["focus", "dim", "link", "broken", "warn", "error", "grade"];
+
+    /// Sets one role by its name in `[theme]`; false for no such role.
+    pub fn set(&mut self, role: &str, color: Color) -> bool {
+        let slot = match role {
+            "focus" => &mut self.focus,
+            "dim" => &mut self.dim,
+            "link" => &mut self.link,
+            "broken" => &mut self.broken,
+            "warn" => &mut self.warn,
+            "error" => &mut self.error,
+            "grade" => &mut self.grade,
+            _ => return false,
+        };
+        *slot = color;
+        true
+    }
+}
+
+/// The 16 colour names as terminals (and `[theme]`) call them.
+pub const COLOURS: [(&str, Color); 16] = [
+    ("black", Color::Black),
+    ("red", Color::Red),
+    ("green", Color::Green),
+    ("yellow", Color::Yellow),
+    ("blue", Color::Blue),
+    ("magenta", Color::Magenta),
+    ("cyan", Color::Cyan),
+    ("white", Color::Gray),
+    ("bright-black", Color::DarkGray),
+    ("bright-red", Color::LightRed),
+    ("bright-green", Color::LightGreen),
+    ("bright-yellow", Color::LightYellow),
+    ("bright-blue", Color::LightBlue),
+    ("bright-magenta", Color::LightMagenta),
+    ("bright-cyan", Color::LightCyan),
+    ("bright-white", Color::White),
+];
 
 const ASCII_BORDER: border::Set = border::Set {
     top_left: "+",
@@ -22,6 +87,10 @@ const ASCII_BORDER: border::Set = border::Set {
 };
 
 impl Theme {
+    pub const fn new(color: bool, ascii: bool) -> Theme {
+        Theme { color, ascii, palette: Palette::DEFAULT }
+    }
+
     fn fg(&self, c: Color) -> Style {
         if self.color { Style::new().fg(c) } else { Style::new() }
     }
@@ -31,7 +100,7 @@ impl Theme {
     }
 
     pub fn border(&self, focused: bool) -> Style {
-        if focused { self.fg(Color::Cyan).add_modifier(Modifier::BOLD) } else { self.fg(Color::DarkGray) }
+        if focused { self.fg(self.palette.focus).add_modifier(Modifier::BOLD) } else { self.fg(self.palette.dim) }
     }
 
     /// The selected row: reversed in the focused pane, bold elsewhere.
@@ -44,27 +113,27 @@ impl Theme {
     }
 
     pub fn dim(&self) -> Style {
-        self.fg(Color::DarkGray)
+        self.fg(self.palette.dim)
     }
 
     pub fn link(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::UNDERLINED)
+        self.fg(self.palette.link).add_modifier(Modifier::UNDERLINED)
     }
 
     pub fn broken(&self) -> Style {
-        self.fg(Color::Red).add_modifier(Modifier::CROSSED_OUT)
+        self.fg(self.palette.broken).add_modifier(Modifier::CROSSED_OUT)
     }
 
     pub fn warn(&self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.warn).add_modifier(Modifier::BOLD)
     }
 
     pub fn error(&self) -> Style {
-        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.error).add_modifier(Modifier::BOLD)
     }
 
     pub fn grade(&self) -> Style {
-        self.fg(Color::Magenta)
+        self.fg(self.palette.grade)
     }
 
     /// A TLP label in its TLP 2.0 colour (red, amber as yellow, green; clear

@@ -41,7 +41,7 @@ fn drawing_at_every_size_never_panics() {
         for a in *actions {
             app.update(*a);
         }
-        for theme in [Theme { color: true, ascii: false }, Theme { color: false, ascii: true }] {
+        for theme in [Theme::new(true, false), Theme::new(false, true)] {
             for (w, h) in sizes() {
                 let screen = draw_at(&mut app, &theme, w, h);
                 // Too small: the reader says so, starting at the top-left cell.

@@ -168,3 +168,47 @@ fn after_the_editor_the_reader_asks_the_terminal_nothing() {
     }
     assert_eq!(p.child.wait().expect("status").code(), Some(0));
 }
+
+/// A config home (`XDG_CONFIG_HOME`) holding `brief/config.toml` with `text`.
+fn config_home(dir: &TempDir, text: &str) -> String {
+    let home = dir.path().join("config");
+    std::fs::create_dir_all(home.join("brief")).unwrap();
+    std::fs::write(home.join("brief/config.toml"), text).unwrap();
+    home.to_string_lossy().into_owned()
+}
+
+/// `[keys]` remaps a key: it works, and the footer and help show it.
+#[test]
+fn a_remapped_key_works_and_help_and_footer_show_it() {
+    let dir = TempDir::new("config-keys");
+    let home = config_home(&dir, "[keys]\nreviewed = \"r\"\n");
+    let t = Tmux::start(&Launch::dir(&briefings()).set("XDG_CONFIG_HOME", &home));
+    let screen = t.wait_for("Attack near Moscow");
+    assert!(screen.lines().last().unwrap().contains("r reviewed"), "{screen}");
+    t.keys(&["Tab", "Tab"]);
+    t.wait_for("CLAIM  attack-death-toll-62");
+    t.keys(&["x"]);
+    t.wait_for("x does nothing here");
+    t.keys(&["r"]);
+    t.wait_for("✓ reviewed");
+    t.keys(&["?"]);
+    t.wait_for("Help: Esc closes");
+    t.keys(&["PgDn"]);
+    let help = t.wait_for("toggle reviewed");
+    let row = help.lines().find(|l| l.contains("toggle reviewed")).unwrap();
+    assert!(row.contains(" r ") && !row.contains(" x "), "{row}");
+}
+
+/// A config file with a problem: the reader says where, on the defaults.
+#[test]
+fn a_broken_config_is_named_in_the_footer_and_the_defaults_hold() {
+    let dir = TempDir::new("config-bad");
+    let home = config_home(&dir, "[keys]\nreviewed = \"n\"\n");
+    let t = Tmux::start(&Launch::dir(&briefings()).set("XDG_CONFIG_HOME", &home));
+    let screen = t.wait_for("config not used");
+    assert!(screen.contains("config.toml:2:1"), "{screen}");
+    t.keys(&["Tab", "Tab"]);
+    t.wait_for("CLAIM  attack-death-toll-62");
+    t.keys(&["x"]);
+    t.wait_for("✓ reviewed");
+}

@@ -19,6 +19,7 @@ pub fn search(dir: &Path, cache_dir: &Path, args: &[&str]) -> Output {
         .arg(dir)
         .env("BRIEF_CACHE_DIR", cache_dir)
         .env_remove("BRIEF_DIR")
+        .env("XDG_CONFIG_HOME", Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-config"))
         .env_remove("NO_COLOR")
         .stdin(Stdio::null())
         .output()

@@ -73,6 +73,8 @@ pub struct App {
     /// The briefing list is hidden; the open briefing has the width.
     sidebar_hidden: bool,
     effects: Vec<Effect>,
+    /// The keys in force: the defaults, or as the config file remaps them.
+    keymap: super::keymap::Keymap,
 }
 
 impl App {
@@ -101,6 +103,7 @@ impl App {
             zoomed: false,
             sidebar_hidden: false,
             effects: Vec::new(),
+            keymap: super::keymap::Keymap::default(),
         };
         app.set_corpus(corpus, index);
         app
@@ -228,6 +231,18 @@ impl App {
 
     pub fn sidebar_hidden(&self) -> bool {
         self.sidebar_hidden
+    }
+
+    pub fn keymap(&self) -> &super::keymap::Keymap {
+        &self.keymap
+    }
+
+    /// Takes the config file's keys; `notice`, when given, goes in the footer.
+    pub fn set_keymap(&mut self, keymap: super::keymap::Keymap, notice: Option<String>) {
+        self.keymap = keymap;
+        if notice.is_some() {
+            self.status = notice;
+        }
     }
 
     pub fn nav(&self) -> &Nav {

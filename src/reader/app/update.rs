@@ -12,7 +12,7 @@ impl App {
     /// A key as the terminal sent it: its action, or a word on keys that do nothing.
     pub fn key(&mut self, key: &crossterm::event::KeyEvent) {
         use crossterm::event::{KeyCode, KeyModifiers};
-        match crate::reader::keys::action(self.mode(), key) {
+        match self.keymap.action(self.mode(), key) {
             Some(action) => self.update(action),
             None if matches!(key.code, KeyCode::Char(_) | KeyCode::F(_))
                 || key.modifiers.contains(KeyModifiers::CONTROL) =>

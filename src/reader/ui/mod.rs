@@ -141,7 +141,7 @@ fn draw_footer(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let hint = |b: &keys::Binding| {
             b.hint.map(|h| (format!(" {}", keys::key_name(b.keys[0], theme.ascii)), format!(" {h} "), b.action))
         };
-        let all: Vec<_> = keys::table(app.mode()).iter().filter_map(hint).collect();
+        let all: Vec<_> = app.keymap().table(app.mode()).iter().filter_map(hint).collect();
         let width = |(k, h, _): &(String, String, keys::Action)| Span::raw(k).width() + Span::raw(h).width();
         let help = all.iter().find(|h| h.2 == keys::Action::Help);
         let mut room = (area.width.saturating_sub(right_width) as usize).saturating_sub(help.map_or(0, width));

@@ -17,7 +17,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, theme: &Theme, vp: &mut Viewpo
         Overlay::None => {}
         Overlay::Search(finder) => super::search_box::draw(f, area, app, finder, theme),
         Overlay::Note(editor) => note(f, area, editor, theme),
-        Overlay::Help { scroll } => help(f, area, *scroll, theme, vp),
+        Overlay::Help { scroll } => help(f, area, app, *scroll, theme, vp),
         Overlay::Problems { selected } => problems(f, area, app, *selected, theme),
     }
 }
@@ -55,9 +55,9 @@ fn table_lines(table: &[Binding], width: usize, theme: &Theme) -> Vec<Line<'stat
 }
 
 /// Every key, drawn from the key tables themselves, wrapped to `width`.
-pub fn help_lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
+pub fn help_lines(normal: &[Binding], theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled("Keys", theme.title())];
-    lines.extend(table_lines(keys::NORMAL, width, theme));
+    lines.extend(table_lines(normal, width, theme));
     for (title, table) in [
         ("In the / finder (other keys type)", keys::SEARCH),
         ("In the note editor (other keys type)", keys::NOTE),
@@ -93,9 +93,10 @@ pub fn help_lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
     lines
 }
 
-fn help(f: &mut Frame, area: Rect, scroll: usize, theme: &Theme, vp: &mut Viewport) {
+fn help(f: &mut Frame, area: Rect, app: &App, scroll: usize, theme: &Theme, vp: &mut Viewport) {
     let rect = centered(area, 78, area.height);
-    let lines = help_lines(theme, rect.width.saturating_sub(2) as usize);
+    let normal = app.keymap().table(keys::Mode::Normal);
+    let lines = help_lines(normal, theme, rect.width.saturating_sub(2) as usize);
     let block = block("Help: Esc closes".into(), true, theme);
     let inner = block.inner(rect);
     f.render_widget(Clear, rect);
