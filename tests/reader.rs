@@ -308,7 +308,7 @@ fn type_text(app: &mut App, text: &str) {
         app.update(action);
         if let Some(query) = app.query_to_run() {
             let hits = app.index().search(&query, 50);
-            app.take_hits(query, hits);
+            app.take_hits(query, Ok(hits));
         }
     }
 }

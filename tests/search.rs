@@ -7,6 +7,8 @@ use common::fixture;
 
 #[path = "search/cli.rs"]
 mod cli;
+#[path = "search/filters.rs"]
+mod filters;
 #[path = "search/untrusted.rs"]
 mod untrusted;
 

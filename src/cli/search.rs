@@ -32,8 +32,14 @@ pub struct SearchArgs {
 /// Runs the search; exit 1 when nothing matches, 2 for an empty query or an unreadable folder.
 pub fn main(dir: &Path, args: &SearchArgs, color: bool) -> ExitCode {
     let text = args.query.join(" ");
-    let mut query = Query::parse(&text);
-    if query.terms.is_empty() && query.kinds.is_empty() {
+    let mut query = match Query::parse(&text) {
+        Ok(q) => q,
+        Err(e) => {
+            eprintln!("brief: {}", sanitize_line(&e.to_string()));
+            return ExitCode::from(2);
+        }
+    };
+    if query.is_empty() {
         eprintln!("brief: the query is empty; give a word to search for, e.g. 'brief search neumann'");
         return ExitCode::from(2);
     }
@@ -49,7 +55,13 @@ pub fn main(dir: &Path, args: &SearchArgs, color: bool) -> ExitCode {
         Err(code) => return code,
     };
     let limit = if args.limit == 0 { usize::MAX } else { args.limit };
-    let hits = index.search_query(query, limit);
+    // The `is:` filters read the review marks; the state file is only read.
+    let marks = if query.filters.is_empty() {
+        crate::search::Marks::default()
+    } else {
+        crate::search::Marks::of(&crate::state::ReviewFile::inspect_default().0)
+    };
+    let hits = index.search_query(query, limit, &marks);
     if hits.is_empty() {
         return nothing(&text);
     }

@@ -7,7 +7,10 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use super::input::InputLine;
 use super::keys::Action;
 use crate::model::EntityId;
-use crate::search::{Hit, Index};
+use crate::search::{Hit, Index, Marks};
+
+/// A search's answer: the hits, or why the query is not valid.
+pub type Answer = Result<Vec<Hit>, String>;
 
 /// How many results the finder asks for.
 pub const LIMIT: usize = 200;
@@ -18,6 +21,8 @@ pub struct Finder {
     /// Results and the query they answer (it may lag what is typed).
     hits: Vec<Hit>,
     answered: String,
+    /// Why the query answered is not valid; the hits are the last good ones.
+    error: Option<String>,
     selected: usize,
     /// The last query handed to the search thread.
     asked: Option<String>,
@@ -57,6 +62,10 @@ impl Finder {
         &self.hits
     }
 
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
     pub fn selected(&self) -> usize {
         self.selected
     }
@@ -66,16 +75,19 @@ impl Finder {
         self.query.text() != self.answered
     }
 
-    /// Takes the search thread's answer to `query`.
-    pub fn take(&mut self, query: String, hits: Vec<Hit>) {
+    /// Takes the search thread's answer to `query`; a bad filter keeps the
+    /// last good results on screen under what it says.
+    pub fn take(&mut self, query: String, answer: Answer) {
         self.answered = query;
-        self.hits = hits;
-        self.selected = 0;
+        match answer {
+            Ok(hits) => (self.hits, self.selected, self.error) = (hits, 0, None),
+            Err(why) => self.error = Some(why),
+        }
     }
 
     /// Drops hits of a corpus that was replaced: they are asked for again.
     pub fn forget_hits(&mut self) {
-        (self.hits, self.answered, self.asked) = (Vec::new(), String::new(), None);
+        (self.hits, self.answered, self.asked, self.error) = (Vec::new(), String::new(), None, None);
     }
 
     /// The query the search thread should answer next, if it changed.
@@ -110,7 +122,7 @@ impl Finder {
         true
     }
 
-    pub fn update(&mut self, action: Action, index: &Index) -> FinderOutcome {
+    pub fn update(&mut self, action: Action, index: &Index, marks: &Marks) -> FinderOutcome {
         if self.recall(action) {
             return FinderOutcome::Stay;
         }
@@ -124,8 +136,11 @@ impl Finder {
             Action::Open => {
                 // Enter never acts on stale results: answer the query now.
                 if self.pending() {
-                    let hits = index.search(self.query(), LIMIT);
-                    self.take(self.query().to_string(), hits);
+                    let answer = index.find(self.query(), LIMIT, marks).map_err(|e| e.to_string());
+                    self.take(self.query().to_string(), answer);
+                }
+                if self.error.is_some() {
+                    return FinderOutcome::Stay;
                 }
                 return match self.hits.get(self.selected) {
                     Some(hit) => FinderOutcome::Jump(hit.entity),
@@ -140,24 +155,26 @@ impl Finder {
     }
 }
 
-/// The search thread: queries in, `(query, hits)` out.
+/// The search thread: queries (with the review marks of the moment) in,
+/// `(query, answer)` out.
 pub struct Worker {
-    tx: Sender<String>,
-    pub rx: Receiver<(String, Vec<Hit>)>,
+    tx: Sender<(String, Arc<Marks>)>,
+    pub rx: Receiver<(String, Answer)>,
 }
 
 impl Worker {
     pub fn start(index: Arc<Index>) -> Worker {
-        let (tx, queries) = mpsc::channel::<String>();
+        let (tx, queries) = mpsc::channel::<(String, Arc<Marks>)>();
         let (results, rx) = mpsc::channel();
         std::thread::spawn(move || {
-            while let Ok(mut query) = queries.recv() {
+            while let Ok(mut asked) = queries.recv() {
                 // Only the newest of the queries typed meanwhile matters.
                 while let Ok(newer) = queries.try_recv() {
-                    query = newer;
+                    asked = newer;
                 }
-                let hits = index.search(&query, LIMIT);
-                if results.send((query, hits)).is_err() {
+                let (query, marks) = asked;
+                let answer = index.find(&query, LIMIT, &marks).map_err(|e| e.to_string());
+                if results.send((query, answer)).is_err() {
                     break;
                 }
             }
@@ -165,7 +182,7 @@ impl Worker {
         Worker { tx, rx }
     }
 
-    pub fn ask(&self, query: &str) {
-        let _ = self.tx.send(query.to_string());
+    pub fn ask(&self, query: &str, marks: Arc<Marks>) {
+        let _ = self.tx.send((query.to_string(), marks));
     }
 }

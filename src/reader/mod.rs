@@ -181,7 +181,7 @@ impl Background {
         }
         if let Some(w) = &self.worker {
             if let Some(query) = app.query_to_run() {
-                w.ask(&query);
+                w.ask(&query, app.marks());
             }
             while let Ok((query, hits)) = w.rx.try_recv() {
                 app.take_hits(query, hits);

@@ -138,7 +138,9 @@ fn join(into: &mut Part, later: Part) {
 impl Tables {
     pub fn build(corpus: &Corpus) -> Tables {
         let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-        Tables::build_in_parts(corpus, cores.min(corpus.entities.len() / ENTITIES_PER_THREAD).max(1))
+        let mut tables = Tables::build_in_parts(corpus, cores.min(corpus.entities.len() / ENTITIES_PER_THREAD).max(1));
+        tables.facets = super::facets::Facets::build(corpus);
+        tables
     }
 
     /// Builds with one thread per part.

@@ -14,6 +14,7 @@ use std::io::{self, Read};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
+use super::facets::{Facets, Lists};
 use super::scope::Field;
 use super::tables::{Strs, Tables};
 use crate::files::{self, Follow, Temp};
@@ -21,7 +22,7 @@ use crate::model::Kind;
 
 const MAGIC: &[u8; 8] = b"BRIEFIDX";
 /// Bump when the layout or the way text is folded or split changes.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 /// Magic, version, key.
 const HEADER: usize = 8 + 4 + 8;
 
@@ -157,6 +158,16 @@ fn encode(s: &Tables, out: &mut Vec<u8>) {
     put_strs(out, &s.words_lower);
     put_u32s(out, &s.post_start);
     put(out, &s.postings);
+    let f = &s.facets;
+    put(out, &f.flags);
+    put(out, &f.tlp);
+    put(out, &f.grade.concat());
+    put_u32s(out, &f.span.iter().flat_map(|&(a, b)| [a, b]).collect::<Vec<u32>>());
+    for l in [&f.by, &f.about, &f.tags] {
+        put_u32s(out, &l.start);
+        put_u32s(out, &l.items);
+    }
+    put_strs(out, &f.tag_text);
 }
 
 /// Sections read straight from the file into buffers of their own, each checked.
@@ -217,6 +228,7 @@ fn decode(r: &mut Sections<'_>) -> Option<Tables> {
     let field: Vec<Field> = r.bytes()?.iter().map(|&f| Field::from_u8(f)).collect::<Option<_>>()?;
     let (shown, folded, masks) = (r.strs()?, r.strs()?, r.u64s()?);
     let (words, words_lower, post_start, postings) = (r.strs()?, r.strs()?, r.u32s()?, r.bytes()?);
+    let facets = facets(r)?;
     let (n, m) = (kinds.len(), field.len());
     let fits = briefing.len() == n
         && briefing.iter().all(|&b| (b as usize) < n)
@@ -228,7 +240,8 @@ fn decode(r: &mut Sections<'_>) -> Option<Tables> {
         && folded.len() == m
         && masks.len() == m
         && words.len() == words_lower.len()
-        && ascending(&post_start, words.len() + 1, postings.len());
+        && ascending(&post_start, words.len() + 1, postings.len())
+        && facets.fits(n);
     fits.then_some(Tables {
         kinds,
         briefing,
@@ -243,6 +256,28 @@ fn decode(r: &mut Sections<'_>) -> Option<Tables> {
         post_start,
         postings,
         prose: None,
+        facets,
+    })
+}
+
+fn facets(r: &mut Sections<'_>) -> Option<Facets> {
+    let (flags, tlp) = (r.bytes()?, r.bytes()?);
+    let grade = r.bytes()?;
+    let span = r.u32s()?;
+    if grade.len() % 2 != 0 || span.len() % 2 != 0 {
+        return None;
+    }
+    let mut lists = || Some(Lists { start: r.u32s()?, items: r.u32s()? });
+    let (by, about, tags) = (lists()?, lists()?, lists()?);
+    Some(Facets {
+        flags,
+        tlp,
+        grade: grade.chunks_exact(2).map(|g| [g[0], g[1]]).collect(),
+        span: span.chunks_exact(2).map(|s| (s[0], s[1])).collect(),
+        by,
+        about,
+        tags,
+        tag_text: r.strs()?,
     })
 }
 

@@ -6,10 +6,13 @@ mod build;
 pub mod cache;
 mod describe;
 mod engine;
+pub mod facets;
+pub mod filter;
 pub mod fold;
 mod prose;
 pub mod query;
 pub mod scope;
+pub mod select;
 mod short;
 pub mod tables;
 
@@ -18,8 +21,10 @@ use std::sync::{Mutex, OnceLock};
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
+pub use filter::FilterError;
 pub use query::Query;
 pub use scope::Field;
+pub use select::Marks;
 pub use tables::Tables;
 
 use engine::Scores;
@@ -121,22 +126,34 @@ impl Index {
         })
     }
 
-    /// The best `limit` matches of `query`, best first. See docs/SEARCH.md for the query language.
+    /// The best `limit` matches of `query`, best first, with no review marks
+    /// (`is:reviewed` matches nothing); a bad filter matches nothing. See
+    /// docs/SEARCH.md for the query language.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
-        self.search_query(Query::parse(query), limit)
+        self.find(query, limit, &Marks::default()).unwrap_or_default()
     }
 
-    /// Like [`Index::search`], for a query already parsed (and perhaps narrowed to a kind).
-    pub fn search_query(&self, query: Query, limit: usize) -> Vec<Hit> {
+    /// The best `limit` matches of `query`, its `is:` filters reading `marks`.
+    pub fn find(&self, query: &str, limit: usize, marks: &Marks) -> Result<Vec<Hit>, FilterError> {
+        Ok(self.search_query(Query::parse(query)?, limit, marks))
+    }
+
+    /// Like [`Index::find`], for a query already parsed (and perhaps narrowed to a kind).
+    pub fn search_query(&self, query: Query, limit: usize, marks: &Marks) -> Vec<Hit> {
+        let select = self.selector(&query.filters, marks);
         if query.terms.is_empty() {
-            return self.browse(&query, limit);
+            return self.browse(&query, &select, limit);
         }
         let memo = std::mem::take(&mut *self.memo.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
-        let mut cands = if memo.query.narrows_to(&query) {
+        let mut cands: Vec<u32> = if memo.query.narrows_to(&query) {
             memo.matched
         } else {
             (0..self.len() as u32).filter(|&e| query.keeps(self.kind(e as usize))).collect()
         };
+        // Marks may have changed since the last search: filters are applied afresh.
+        if !select.is_empty() {
+            cands.retain(|&e| select.keeps(e as usize));
+        }
         let mut scores = Scores::new(self.len());
         self.filter(&query, &mut cands, &mut scores);
         let mut ranked: Vec<(i32, u32)> = cands.iter().map(|&e| (scores.total[e as usize], e)).collect();
@@ -170,14 +187,25 @@ impl Index {
         hits
     }
 
-    /// A query of kinds alone (`c:`) lists those kinds; an empty one lists nothing.
-    fn browse(&self, query: &Query, limit: usize) -> Vec<Hit> {
-        if query.kinds.is_empty() {
+    /// A query of kinds and filters alone (`c: is:flagged`) lists every
+    /// match by kind, then id (no word to rank by); an empty one lists nothing.
+    fn browse(&self, query: &Query, select: &select::Selector, limit: usize) -> Vec<Hit> {
+        if query.kinds.is_empty() && select.is_empty() {
             return Vec::new();
         }
-        let mut ranked: Vec<(i32, u32)> =
-            (0..self.len() as u32).filter(|&e| query.keeps(self.kind(e as usize))).map(|e| (0, e)).collect();
-        self.top(&mut ranked, limit);
+        let mut ranked: Vec<(i32, u32)> = (0..self.len() as u32)
+            .filter(|&e| query.keeps(self.kind(e as usize)) && select.keeps(e as usize))
+            .map(|e| (0, e))
+            .collect();
+        let by_id = |a: &(i32, u32), b: &(i32, u32)| {
+            let (ea, eb) = (a.1 as usize, b.1 as usize);
+            self.kind(ea).cmp(&self.kind(eb)).then_with(|| self.id(ea).cmp(self.id(eb)))
+        };
+        if ranked.len() > limit && limit > 0 {
+            ranked.select_nth_unstable_by(limit - 1, by_id);
+        }
+        ranked.truncate(limit);
+        ranked.sort_unstable_by(by_id);
         ranked
             .into_iter()
             .map(|(_, e)| {

@@ -1,6 +1,8 @@
 //! The query language: space-separated terms that must all match, smart case,
-//! `'exact` terms, and a kind prefix such as `c:` or `actor:`.
+//! `'exact` terms, a kind prefix such as `c:` or `actor:`, and filters
+//! (`is:flagged`, `-tlp:red`: see `filter`).
 
+use super::filter::{self, Filter, FilterError};
 use super::fold::{fold, is_wide};
 use crate::model::Kind;
 
@@ -68,6 +70,8 @@ pub struct Query {
     /// Kinds to keep; empty keeps every kind.
     pub kinds: Vec<Kind>,
     pub terms: Vec<Term>,
+    /// Filters that must all hold; `true` negates one.
+    pub filters: Vec<(bool, Filter)>,
 }
 
 /// `a:` / `actor:` and friends, as written before a term or on their own.
@@ -85,9 +89,30 @@ fn kind_prefix(word: &str) -> Option<(Kind, &str)> {
 }
 
 impl Query {
-    pub fn parse(text: &str) -> Query {
+    /// The query in `text`; a word that looks like a filter and is not a
+    /// valid one is an error.
+    pub fn parse(text: &str) -> Result<Query, FilterError> {
         let mut q = Query::default();
         for word in text.split_whitespace() {
+            match filter::parse(word) {
+                Some(Ok((false, Filter::Kind(kind)))) => {
+                    if !q.kinds.contains(&kind) {
+                        q.kinds.push(kind);
+                    }
+                    continue;
+                }
+                Some(Ok(f)) => {
+                    q.filters.push(f);
+                    continue;
+                }
+                Some(Err(e)) => return Err(e),
+                None => {}
+            }
+            // `-c:` leaves claims out.
+            if let Some((kind, "")) = word.strip_prefix('-').and_then(kind_prefix) {
+                q.filters.push((true, Filter::Kind(kind)));
+                continue;
+            }
             let word = match kind_prefix(word) {
                 Some((kind, rest)) => {
                     if !q.kinds.contains(&kind) {
@@ -104,7 +129,12 @@ impl Query {
             let raw: String = raw.chars().filter(|c| !c.is_control()).collect();
             q.terms.extend(Term::new(&raw, exact));
         }
-        q
+        Ok(q)
+    }
+
+    /// Nothing to search for and nothing to filter by.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty() && self.kinds.is_empty() && self.filters.is_empty()
     }
 
     pub fn keeps(&self, kind: Kind) -> bool {
@@ -114,6 +144,7 @@ impl Query {
     /// Whether every entity `next` matches is among those `self` matched.
     pub fn narrows_to(&self, next: &Query) -> bool {
         self.kinds == next.kinds
+            && self.filters == next.filters
             && !self.terms.is_empty()
             && self.terms.len() <= next.terms.len()
             && self.terms.iter().zip(&next.terms).all(|(a, b)| a.narrows_to(b))
@@ -124,21 +155,34 @@ impl Query {
 mod tests {
     use super::*;
 
+    fn parsed(text: &str) -> Query {
+        Query::parse(text).expect("a valid query")
+    }
+
     #[test]
     fn kind_prefixes_stand_alone_or_before_a_term() {
-        let q = Query::parse("c: fake");
+        let q = parsed("c: fake");
         assert_eq!(q.kinds, vec![Kind::Claim]);
         assert_eq!(q.terms.len(), 1);
-        let q = Query::parse("actor:neu P:x");
+        let q = parsed("actor:neu P:x");
         assert_eq!(q.kinds, vec![Kind::Actor, Kind::Precedent]);
         assert_eq!(q.terms.iter().map(|t| t.lower.as_str()).collect::<Vec<_>>(), ["neu", "x"]);
         // Not a kind: the whole word is a term.
-        assert_eq!(Query::parse("10:30").terms[0].lower, "10:30");
+        assert_eq!(parsed("10:30").terms[0].lower, "10:30");
+    }
+
+    #[test]
+    fn filters_and_negated_kinds_are_not_terms() {
+        let query = parsed("neu is:flagged -c: kind:actor 10:30");
+        assert_eq!(query.kinds, vec![Kind::Actor]);
+        assert_eq!(query.filters, vec![(false, Filter::Is(filter::State::Flagged)), (true, Filter::Kind(Kind::Claim))]);
+        assert_eq!(query.terms.iter().map(|t| t.lower.as_str()).collect::<Vec<_>>(), ["neu", "10:30"]);
+        assert!(Query::parse("neu is:flaged").is_err());
     }
 
     #[test]
     fn uppercase_makes_a_term_case_sensitive_and_accents_fold() {
-        let q = Query::parse("IS łódź 'Exact");
+        let q = parsed("IS łódź 'Exact");
         assert_eq!(q.terms[0].cased.as_deref(), Some("IS"));
         assert_eq!(q.terms[1].lower, "lodz");
         assert_eq!(q.terms[1].cased, None);
@@ -147,7 +191,7 @@ mod tests {
 
     #[test]
     fn one_more_letter_narrows_but_a_new_mode_does_not() {
-        let narrows = |a: &str, b: &str| Query::parse(a).narrows_to(&Query::parse(b));
+        let narrows = |a: &str, b: &str| parsed(a).narrows_to(&parsed(b));
         assert!(narrows("neuma", "neuman"));
         assert!(narrows("neu", "neum"));
         assert!(narrows("neum", "neum att"));
@@ -156,5 +200,6 @@ mod tests {
         assert!(!narrows("neum", "nem"));
         assert!(!narrows("fake", "c: fake"));
         assert!(!narrows("neuma", "neumaN"), "case sensitivity changes the mode");
+        assert!(!narrows("neum", "neuma is:flagged"), "a filter added is a new search");
     }
 }

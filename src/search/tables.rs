@@ -88,6 +88,8 @@ pub struct Tables {
     /// Per word, `entity << 4 | prose field` ascending, as varint deltas.
     pub postings: Vec<u8>,
     pub prose: Option<ProseText>,
+    /// What the filters read.
+    pub facets: super::facets::Facets,
 }
 
 impl Tables {

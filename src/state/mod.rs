@@ -158,6 +158,11 @@ impl ReviewFile {
         self.doc.read.contains_key(briefing_id)
     }
 
+    /// Every briefing id marked read.
+    pub fn read_ids(&self) -> impl Iterator<Item = &str> {
+        self.doc.read.keys().map(String::as_str)
+    }
+
     /// Every id with marks, in id order, whether or not any folder has it.
     pub fn marked_ids(&self) -> impl Iterator<Item = &str> {
         self.doc.marks.keys().map(String::as_str)

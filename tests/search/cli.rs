@@ -10,7 +10,8 @@ use serde_json::Value;
 
 use super::common::{fixture, scratch};
 
-/// `brief search ARGS --dir DIR`, its cache in `cache_dir`.
+/// `brief search ARGS --dir DIR`, its cache in `cache_dir` and its review
+/// state `cache_dir/state.toml`.
 pub fn search(dir: &Path, cache_dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_brief"))
         .arg("search")
@@ -18,6 +19,7 @@ pub fn search(dir: &Path, cache_dir: &Path, args: &[&str]) -> Output {
         .arg("--dir")
         .arg(dir)
         .env("BRIEF_CACHE_DIR", cache_dir)
+        .env("BRIEF_STATE", cache_dir.join("state.toml"))
         .env_remove("BRIEF_DIR")
         .env("XDG_CONFIG_HOME", Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-config"))
         .env_remove("NO_COLOR")

@@ -87,15 +87,23 @@ fn a_crafted_cache_with_valid_checksums_and_wild_offsets_is_rebuilt_not_a_crash(
     let good_out = search(&dir, &cache_dir, &["kestrel"]);
     let key = cache::Key::in_folder(&dir, &cache_dir).expect("key");
     let good = fs::read(&key.path).expect("cache");
-    let mut secs = sections(&good);
-    assert_eq!(secs.len(), 16, "the layout this test knows");
-    // The shown strings' second start far past the text, the last one still right.
-    secs[5][4..8].copy_from_slice(&0x7fff_fff0u32.to_le_bytes());
-    fs::write(&key.path, assemble(&good, &secs)).expect("plant");
+    let secs = sections(&good);
+    assert_eq!(secs.len(), 28, "the layout this test knows");
+    // The shown strings' second start far past the text, the last one still
+    // right; a claimant (the filters' `by` lists) far past the last entity.
+    for (section, at) in [(5, 4), (21, 0)] {
+        let mut crafted = secs.clone();
+        assert!(crafted[section].len() >= at + 4, "section {section} has something to plant in");
+        crafted[section][at..at + 4].copy_from_slice(&0x7fff_fff0u32.to_le_bytes());
+        fs::write(&key.path, assemble(&good, &crafted)).expect("plant");
+        for query in ["kestrel", "by:kestrel"] {
+            let out = search(&dir, &cache_dir, &[query]);
+            assert!(matches!(out.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&out.stderr));
+        }
+        assert_eq!(fs::read(&key.path).expect("cache"), good, "the crafted cache was replaced");
+    }
     let out = search(&dir, &cache_dir, &["kestrel"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(stdout(&out), stdout(&good_out), "answers as before, from a rebuilt index");
-    assert_eq!(fs::read(&key.path).expect("cache"), good, "the crafted cache was replaced");
 }
 
 #[test]

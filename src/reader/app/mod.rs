@@ -17,7 +17,7 @@ use super::queries::Queries;
 use super::review::Review;
 use super::viewport::Viewport;
 use crate::model::{Body, Corpus, EntityId};
-use crate::search::{Hit, Index};
+use crate::search::{Index, Marks};
 use crate::state::ReviewFile;
 
 /// Where the reader starts, from the command line: `brief ID`, `brief /QUERY`.
@@ -75,6 +75,8 @@ pub struct App {
     effects: Vec<Effect>,
     /// The keys in force: the defaults, or as the config file remaps them.
     keymap: super::keymap::Keymap,
+    /// The marks the filters last read, and the state generation they are of.
+    marks: (Option<u64>, Arc<Marks>),
 }
 
 impl App {
@@ -104,6 +106,7 @@ impl App {
             sidebar_hidden: false,
             effects: Vec::new(),
             keymap: super::keymap::Keymap::default(),
+            marks: (None, Arc::default()),
         };
         app.set_corpus(corpus, index);
         app
@@ -300,10 +303,20 @@ impl App {
         f.query_to_run()
     }
 
-    pub fn take_hits(&mut self, query: String, hits: Vec<Hit>) {
+    pub fn take_hits(&mut self, query: String, answer: super::finder::Answer) {
         if let Overlay::Search(f) = &mut self.overlay {
-            f.take(query, hits);
+            f.take(query, answer);
         }
+    }
+
+    /// The review marks as the filters read them, made again only when the
+    /// state changed.
+    pub fn marks(&mut self) -> Arc<Marks> {
+        let generation = self.review.store().generation();
+        if self.marks.0 != Some(generation) {
+            self.marks = (Some(generation), Arc::new(Marks::of(self.review.store())));
+        }
+        Arc::clone(&self.marks.1)
     }
 
     /// Bracketed paste into the note editor (line breaks kept) or the finder

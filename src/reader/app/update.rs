@@ -31,9 +31,12 @@ impl App {
         if action != Action::Copy {
             self.confirm_copy = None;
         }
+        if matches!(self.overlay, Overlay::Search(_)) {
+            self.marks();
+        }
         match &mut self.overlay {
             Overlay::None => self.update_normal(action),
-            Overlay::Search(finder) => match finder.update(action, &self.index) {
+            Overlay::Search(finder) => match finder.update(action, &self.index, &self.marks.1) {
                 FinderOutcome::Stay => {}
                 FinderOutcome::Close => self.overlay = Overlay::None,
                 FinderOutcome::Jump(to) => {

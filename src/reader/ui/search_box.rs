@@ -64,6 +64,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: &Theme
     let rect = centered(area, 110, area.height.saturating_sub(2));
     let title = match (finder.query().is_empty(), finder.pending()) {
         (true, _) => "Search".to_string(),
+        (false, false) if finder.error().is_some() => "Search: not a valid query".to_string(),
         (false, true) => format!("Search: searching{}", theme.sym(Sym::Ellipsis)),
         (false, false) => format!("Search: {} found", finder.hits().len()),
     };
@@ -75,13 +76,18 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: &Theme
     let mut prompt = vec![Span::styled("/ ", theme.title())];
     prompt.extend(super::input::input_spans(finder.input(), width.saturating_sub(2), theme));
     let mut lines = vec![Line::from(prompt)];
+    if let Some(why) = finder.error() {
+        lines.extend(wrap(&[Span::styled(why.to_string(), theme.error())], width));
+    }
     if finder.query().is_empty() {
-        let hint = "Type a few letters of a name, title, id or phrase. a: c: p: b: s: narrow to one kind.";
+        let hint = "Type a few letters of a name, title, id or phrase. a: c: p: b: s: narrow to one kind. \
+                    Filters: is:flagged is:unreviewed tag: tlp:<=green grade:<=B2 by: about: in: date: \
+                    (- negates).";
         lines.extend(wrap(&[Span::styled(hint, theme.dim())], width));
-    } else if finder.hits().is_empty() && !finder.pending() {
+    } else if finder.hits().is_empty() && !finder.pending() && finder.error().is_none() {
         lines.push(Line::styled("No matches.", theme.dim()));
     }
-    let per_page = (inner.height as usize).saturating_sub(1) / 2;
+    let per_page = (inner.height as usize).saturating_sub(lines.len()) / 2;
     for (i, hit) in finder.hits().iter().enumerate().skip(offset(finder.selected(), per_page)).take(per_page) {
         lines.extend(hit_lines(app, hit, i == finder.selected(), width, theme));
     }

@@ -1,0 +1,169 @@
+//! A query's filters applied to an index: names resolved to entities once,
+//! then one cheap test per entity.
+
+use std::collections::HashMap;
+
+use super::Index;
+use super::facets::{BROKEN, CONTRADICTED, SUPPORTED};
+use super::filter::{Cmp, Filter, Part, State};
+use super::scope::Field;
+use crate::model::Kind;
+
+const REVIEWED: u8 = 1;
+const FLAGGED: u8 = 2;
+const NOTED: u8 = 4;
+const READ: u8 = 8;
+
+/// The review state the `is:` filters read, by id: a snapshot, so a search
+/// on another thread never waits on the state file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Marks(HashMap<String, u8>);
+
+impl Marks {
+    pub fn of(state: &crate::state::ReviewFile) -> Marks {
+        let mut bits: HashMap<String, u8> = HashMap::new();
+        for id in state.marked_ids() {
+            let m = state.marks(id);
+            let b = (u8::from(m.reviewed) * REVIEWED)
+                | (u8::from(m.flagged) * FLAGGED)
+                | (u8::from(m.note.is_some()) * NOTED);
+            *bits.entry(id.to_string()).or_default() |= b;
+        }
+        for id in state.read_ids() {
+            *bits.entry(id.to_string()).or_default() |= READ;
+        }
+        Marks(bits)
+    }
+}
+
+enum Test {
+    Filter(Filter),
+    /// `by:` `about:` `in:` as the entities they name.
+    Among(Lists, Vec<bool>),
+}
+
+#[derive(Clone, Copy)]
+enum Lists {
+    By,
+    About,
+    Briefing,
+}
+
+pub struct Selector<'i> {
+    index: &'i Index,
+    tests: Vec<(bool, Test)>,
+    /// Per entity its review bits, when a filter reads them.
+    review: Vec<u8>,
+}
+
+impl Index {
+    /// The entities whose fields of `fields` hold `value` (folded): by id
+    /// first, else as a part of the field.
+    fn named(&self, kind: Kind, value: &str, fields: &[Field]) -> Vec<bool> {
+        let t = &self.tables;
+        let of_kind = (0..self.len()).filter(|&e| self.kind(e) == kind);
+        let mut set = vec![false; self.len()];
+        let mut any = false;
+        for e in of_kind.clone().filter(|&e| t.folded.get(t.first_field[e] as usize) == value) {
+            (set[e], any) = (true, true);
+        }
+        if !any {
+            for e in of_kind {
+                set[e] = t.fields_of(e).any(|f| fields.contains(&t.field[f]) && t.folded.get(f).contains(value));
+            }
+        }
+        set
+    }
+
+    pub fn selector(&self, filters: &[(bool, Filter)], marks: &Marks) -> Selector<'_> {
+        let actor_fields = [Field::Id, Field::Name, Field::Alias];
+        let tests = filters
+            .iter()
+            .map(|(neg, f)| {
+                let test = match f {
+                    Filter::By(v) => Test::Among(Lists::By, self.named(Kind::Actor, v, &actor_fields)),
+                    Filter::About(v) => Test::Among(Lists::About, self.named(Kind::Actor, v, &actor_fields)),
+                    Filter::In(v) => Test::Among(Lists::Briefing, self.named(Kind::Briefing, v, &[Field::Title])),
+                    other => Test::Filter(other.clone()),
+                };
+                (*neg, test)
+            })
+            .collect::<Vec<_>>();
+        let reads_marks = filters.iter().any(|(_, f)| {
+            matches!(
+                f,
+                Filter::Is(
+                    State::Reviewed | State::Unreviewed | State::Flagged | State::Noted | State::Read | State::Unread
+                )
+            )
+        });
+        let mut review = Vec::new();
+        if reads_marks {
+            review = vec![0; self.len()];
+            for (e, bits) in review.iter_mut().enumerate() {
+                *bits = marks.0.get(self.id(e)).copied().unwrap_or(0);
+            }
+        }
+        Selector { index: self, tests, review }
+    }
+}
+
+impl Selector<'_> {
+    pub fn is_empty(&self) -> bool {
+        self.tests.is_empty()
+    }
+
+    /// Whether entity `e` passes every filter.
+    pub fn keeps(&self, e: usize) -> bool {
+        self.tests.iter().all(|(neg, t)| self.test(t, e) != *neg)
+    }
+
+    fn test(&self, t: &Test, e: usize) -> bool {
+        let ix = self.index;
+        let f = &ix.tables.facets;
+        let briefing = ix.tables.briefing[e] as usize;
+        let bits = |e: usize| self.review.get(e).copied().unwrap_or(0);
+        let filter = match t {
+            Test::Among(Lists::Briefing, set) => return set[briefing],
+            Test::Among(Lists::By, set) => return f.by.of(e).iter().any(|&a| set[a as usize]),
+            Test::Among(Lists::About, set) => return f.about.of(e).iter().any(|&a| set[a as usize]),
+            Test::Filter(filter) => filter,
+        };
+        match filter {
+            Filter::Is(state) => match state {
+                State::Reviewed => bits(e) & REVIEWED != 0,
+                State::Unreviewed => bits(e) & REVIEWED == 0,
+                State::Flagged => bits(e) & FLAGGED != 0,
+                State::Noted => bits(e) & NOTED != 0,
+                State::Read => bits(briefing) & READ != 0,
+                State::Unread => bits(briefing) & READ == 0,
+                State::Contradicted => f.flags[e] & CONTRADICTED != 0,
+                State::Supported => f.flags[e] & SUPPORTED != 0,
+                State::Broken => f.flags[e] & BROKEN != 0,
+            },
+            Filter::Kind(k) => ix.kind(e) == *k,
+            Filter::Tag(tag) => f.tags_of(briefing).any(|t| t == tag),
+            Filter::Tlp(cmp, level) => f.tlp[e] != 0 && cmp.holds(f.tlp[e].cmp(level)),
+            Filter::Grade(cmp, r, c) => grade_holds(f.grade[e], *cmp, *r, *c),
+            Filter::Date(lo, hi) => {
+                let (a, b) = f.span[e];
+                a != 0 && a <= *hi && b >= *lo
+            }
+            Filter::By(_) | Filter::About(_) | Filter::In(_) => false,
+        }
+    }
+}
+
+/// A claim's grade against `cmp` and the parts asked: each part compares on
+/// its own (`<=C3`: reliability A-C and credibility 1-3), `?` asks for
+/// ungraded, a part not written takes anything.
+fn grade_holds(grade: [u8; 2], cmp: Cmp, r: Part, c: Part) -> bool {
+    if grade == [0, 0] {
+        return false;
+    }
+    [(grade[0], r), (grade[1], c)].iter().all(|&(have, want)| match want {
+        Part::Any => true,
+        Part::Ungraded => have == b'?',
+        Part::Value(v) => have != b'?' && cmp.holds(have.cmp(&v)),
+    })
+}
