@@ -8,6 +8,8 @@ mod faults;
 mod places;
 #[path = "reader/room.rs"]
 mod room;
+#[path = "reader/views.rs"]
+mod views;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -307,8 +309,9 @@ fn type_text(app: &mut App, text: &str) {
         let action = app.keymap().action(app.mode(), &key).expect("typing is bound");
         app.update(action);
         if let Some(query) = app.query_to_run() {
-            let hits = app.index().search(&query, 50);
-            app.take_hits(query, Ok(hits));
+            let marks = app.marks();
+            let answer = app.index().find(&query, 50, &marks);
+            app.take_hits(query, answer);
         }
     }
 }

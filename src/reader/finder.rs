@@ -10,7 +10,7 @@ use crate::model::EntityId;
 use crate::search::{Hit, Index, Marks};
 
 /// A search's answer: the hits, or why the query is not valid.
-pub type Answer = Result<Vec<Hit>, String>;
+pub type Answer = Result<Vec<Hit>, crate::search::FilterError>;
 
 /// How many results the finder asks for.
 pub const LIMIT: usize = 200;
@@ -22,7 +22,7 @@ pub struct Finder {
     hits: Vec<Hit>,
     answered: String,
     /// Why the query answered is not valid; the hits are the last good ones.
-    error: Option<String>,
+    error: Option<crate::search::FilterError>,
     selected: usize,
     /// The last query handed to the search thread.
     asked: Option<String>,
@@ -62,8 +62,8 @@ impl Finder {
         &self.hits
     }
 
-    pub fn error(&self) -> Option<&str> {
-        self.error.as_deref()
+    pub fn error(&self) -> Option<&crate::search::FilterError> {
+        self.error.as_ref()
     }
 
     pub fn selected(&self) -> usize {
@@ -136,7 +136,7 @@ impl Finder {
             Action::Open => {
                 // Enter never acts on stale results: answer the query now.
                 if self.pending() {
-                    let answer = index.find(self.query(), LIMIT, marks).map_err(|e| e.to_string());
+                    let answer = index.find(self.query(), LIMIT, marks);
                     self.take(self.query().to_string(), answer);
                 }
                 if self.error.is_some() {
@@ -173,7 +173,7 @@ impl Worker {
                     asked = newer;
                 }
                 let (query, marks) = asked;
-                let answer = index.find(&query, LIMIT, &marks).map_err(|e| e.to_string());
+                let answer = index.find(&query, LIMIT, &marks);
                 if results.send((query, answer)).is_err() {
                     break;
                 }

@@ -96,6 +96,9 @@ pub enum Filter {
 pub struct FilterError {
     pub word: String,
     pub message: String,
+    /// The word may still become a valid filter as it is typed (`is:fla`):
+    /// the finder shows it as a hint rather than as an error.
+    pub incomplete: bool,
 }
 
 impl std::fmt::Display for FilterError {
@@ -129,12 +132,24 @@ pub fn parse(word: &str) -> Option<Result<(bool, Filter), FilterError>> {
     };
     let (name, value) = body.split_once(':')?;
     let lower = name.to_ascii_lowercase();
-    let err = |message: String| Some(Err(FilterError { word: word.to_string(), message }));
+    let lower_value = value.to_ascii_lowercase();
+    let words: &[&str] = match lower.as_str() {
+        "is" => &STATES.map(|(n, _)| n),
+        "kind" => &Kind::ALL.map(Kind::as_str),
+        "tlp" => &TLP,
+        _ => &[],
+    };
+    let incomplete = value.is_empty() || words.iter().any(|w| w.starts_with(Cmp::split(&lower_value).1));
+    let err = |message: String| Some(Err(FilterError { word: word.to_string(), message, incomplete }));
     if !NAMES.contains(&lower.as_str()) {
         // `10:30`, `http://…`: words. `tga:x`, `isr:x`: slips, said so.
         let slip = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic()) && !value.is_empty();
         return match near(&lower, NAMES, 1).filter(|_| slip) {
-            Some(k) => err(format!("unknown filter '{name}:'; did you mean '{k}:'? (see docs/SEARCH.md)")),
+            Some(k) => Some(Err(FilterError {
+                word: word.to_string(),
+                message: format!("unknown filter '{name}:'; did you mean '{k}:'? (see docs/SEARCH.md)"),
+                incomplete: false,
+            })),
             None => None,
         };
     }
@@ -275,6 +290,9 @@ mod tests {
         assert!(bad("tlp:amb").contains("did you mean 'amber'?"));
         assert_eq!(bad("tga:russia"), "tga:russia: unknown filter 'tga:'; did you mean 'tag:'? (see docs/SEARCH.md)");
         assert!(bad("is:").contains("needs a value"));
+        let typing = |w: &str| parse(w).unwrap().unwrap_err().incomplete;
+        assert!(typing("is:fla") && typing("tlp:<=am") && typing("is:"), "on the way to a valid filter");
+        assert!(!typing("is:flaged") && !typing("grade:Z9"));
     }
 
     #[test]

@@ -64,7 +64,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: &Theme
     let rect = centered(area, 110, area.height.saturating_sub(2));
     let title = match (finder.query().is_empty(), finder.pending()) {
         (true, _) => "Search".to_string(),
-        (false, false) if finder.error().is_some() => "Search: not a valid query".to_string(),
+        (false, false) if finder.error().is_some_and(|e| !e.incomplete) => "Search: not a valid query".to_string(),
         (false, true) => format!("Search: searching{}", theme.sym(Sym::Ellipsis)),
         (false, false) => format!("Search: {} found", finder.hits().len()),
     };
@@ -77,7 +77,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: &Theme
     prompt.extend(super::input::input_spans(finder.input(), width.saturating_sub(2), theme));
     let mut lines = vec![Line::from(prompt)];
     if let Some(why) = finder.error() {
-        lines.extend(wrap(&[Span::styled(why.to_string(), theme.error())], width));
+        // Still being typed: a hint; else what is wrong.
+        let style = if why.incomplete { theme.dim() } else { theme.error() };
+        lines.extend(wrap(&[Span::styled(why.to_string(), style)], width));
     }
     if finder.query().is_empty() {
         let hint = "Type a few letters of a name, title, id or phrase. a: c: p: b: s: narrow to one kind. \
