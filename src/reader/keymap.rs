@@ -26,6 +26,7 @@ pub const NAMES: &[(&str, Action)] = &[
     ("back", Action::Back),
     ("forward", Action::Forward),
     ("search", Action::Search),
+    ("filter", Action::Filter),
     ("next-match", Action::NextMatch),
     ("prev-match", Action::PrevMatch),
     ("reviewed", Action::ToggleReviewed),

@@ -37,6 +37,8 @@ pub enum Action {
     Zoom,
     /// Hide the briefing list, or show it again.
     Sidebar,
+    /// Show only what a query matches in the list and the panes (`&`, as in less).
+    Filter,
     /// Focus a pane by its number: 1 briefings, 2 actors, 3 claims, 4 precedents.
     FocusPane(u8),
     Undo,
@@ -71,6 +73,7 @@ impl Action {
             Action::Back => "back to where you were before the last jump",
             Action::Forward => "forward again after going back",
             Action::Search => "search everything",
+            Action::Filter => "filter the list and panes by a query (is:unreviewed, tag:russia…); empty: all again",
             Action::Problems => "show the problems found in the folder",
             Action::Help => "this help",
             Action::Cancel => "close the overlay",
@@ -111,6 +114,7 @@ pub enum Mode {
     Normal,
     Search,
     Note,
+    Filter,
     Help,
     Problems,
 }
@@ -187,6 +191,7 @@ pub const NORMAL: &[Binding] = &[
     ),
     b(&[(KeyCode::Char(']'), NONE)], Action::Forward, None),
     b(&[(KeyCode::Char('/'), NONE)], Action::Search, Some("search")),
+    b(&[(KeyCode::Char('&'), SHIFT)], Action::Filter, None),
     b(&[(KeyCode::Char('n'), NONE)], Action::NextMatch, None),
     b(&[(KeyCode::Char('N'), SHIFT)], Action::PrevMatch, None),
     b(&[(KeyCode::Char('x'), NONE)], Action::ToggleReviewed, Some("reviewed")),
@@ -220,6 +225,20 @@ pub const SEARCH: &[Binding] = &[
     b(&[(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL)], Action::Up, None).says("the previous match"),
     b(&[(KeyCode::Enter, NONE)], Action::Open, Some("go")).says("go to the selected match"),
     CANCEL,
+    DELETE_BACK,
+    DELETE_WORD,
+    CLEAR,
+    LEFT,
+    RIGHT,
+    HOME,
+    END,
+    QUIT_ANYWHERE,
+];
+
+/// The `&` filter line: keys not listed here type text.
+pub const FILTER: &[Binding] = &[
+    b(&[(KeyCode::Enter, NONE)], Action::Open, Some("apply")).says("apply the filter (an empty one shows everything)"),
+    CANCEL.says("close, the filter as it was"),
     DELETE_BACK,
     DELETE_WORD,
     CLEAR,
@@ -282,6 +301,7 @@ pub fn table(mode: Mode) -> &'static [Binding] {
         Mode::Normal => NORMAL,
         Mode::Search => SEARCH,
         Mode::Note => NOTE,
+        Mode::Filter => FILTER,
         Mode::Help => HELP,
         Mode::Problems => PROBLEMS,
     }
@@ -301,7 +321,9 @@ pub fn action_in(table: &[Binding], mode: Mode, key: Key) -> Option<Action> {
     let bound = table.iter().find(|b| b.keys.iter().any(|k| same(key, *k))).map(|b| b.action);
     match (bound, mode, key.0) {
         (Some(a), ..) => Some(a),
-        (None, Mode::Search | Mode::Note, KeyCode::Char(c)) if !key.1.contains(CTRL) => Some(Action::Insert(c)),
+        (None, Mode::Search | Mode::Note | Mode::Filter, KeyCode::Char(c)) if !key.1.contains(CTRL) => {
+            Some(Action::Insert(c))
+        }
         _ => None,
     }
 }

@@ -2,6 +2,7 @@
 //! it to an `Action`, update, repeat. Loading runs on a thread.
 
 pub mod app;
+pub mod filtered;
 pub mod finder;
 pub mod history;
 pub mod input;

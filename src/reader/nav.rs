@@ -2,6 +2,9 @@
 //! in each, what the detail view shows, and the jump history. It knows the
 //! corpus it is asked about and nothing of marks, overlays or the terminal.
 
+use std::sync::Arc;
+
+use super::filtered::Filtered;
 use super::history::{JumpList, Place};
 use super::link_rows::{LinkRow, link_rows};
 use crate::model::{Corpus, EntityId, Kind};
@@ -60,6 +63,8 @@ pub struct Nav {
     history: JumpList,
     /// The place whose briefing went away on a reload, to return to when it is back.
     lost: Option<Place>,
+    /// The `&` filter: only what matches is listed.
+    filter: Option<Arc<Filtered>>,
 }
 
 impl Default for Nav {
@@ -74,6 +79,7 @@ impl Default for Nav {
             detail_free: false,
             history: JumpList::default(),
             lost: None,
+            filter: None,
         }
     }
 }
@@ -107,7 +113,10 @@ impl Nav {
     /// under the cursor (a preview); elsewhere the open one.
     pub fn shown(&self, c: &Corpus) -> Option<EntityId> {
         match self.focus {
-            Pane::Briefings => c.briefings.get(self.selected[Pane::Briefings.slot()]).copied().or(self.open),
+            Pane::Briefings => rows_of(c, self.filter.as_deref(), None, Pane::Briefings)
+                .get(self.selected[Pane::Briefings.slot()])
+                .copied()
+                .or(self.open),
             _ => self.open,
         }
     }
@@ -118,8 +127,35 @@ impl Nav {
     }
 
     /// The rows of a pane, as entity ids.
-    pub fn rows<'c>(&self, c: &'c Corpus, pane: Pane) -> &'c [EntityId] {
-        rows_of(c, self.shown(c), pane)
+    pub fn rows<'a>(&'a self, c: &'a Corpus, pane: Pane) -> &'a [EntityId] {
+        rows_of(c, self.filter.as_deref(), self.shown(c), pane)
+    }
+
+    pub fn filter(&self) -> Option<&Filtered> {
+        self.filter.as_deref()
+    }
+
+    /// Shows only what `filter` keeps (or, with `None`, everything again),
+    /// keeping each pane's selection by id where it is still listed. When
+    /// the open briefing is not listed, the first one that is opens.
+    pub fn set_filter(&mut self, c: &Corpus, filter: Option<Arc<Filtered>>) {
+        let ids: Vec<Option<EntityId>> = Pane::ORDER.iter().map(|p| self.selected_in(c, *p)).collect();
+        self.filter = filter;
+        let listed = |b: &EntityId| self.rows(c, Pane::Briefings).contains(b);
+        if !self.open.as_ref().is_some_and(listed) {
+            self.open = self.rows(c, Pane::Briefings).first().copied();
+            self.selected[1..4].fill(0);
+            self.focus_pane(c, Pane::Briefings);
+        }
+        for (pane, id) in Pane::ORDER.into_iter().zip(ids).filter(|(p, _)| *p != Pane::Detail) {
+            let rows = rows_of(c, self.filter.as_deref(), self.open, pane);
+            let at = id.and_then(|e| rows.iter().position(|r| *r == e));
+            let slot = &mut self.selected[pane.slot()];
+            *slot = at.unwrap_or(*slot).min(rows.len().saturating_sub(1));
+        }
+        if self.focus != Pane::Detail {
+            self.sync_subject(c);
+        }
     }
 
     pub fn selected_in(&self, c: &Corpus, pane: Pane) -> Option<EntityId> {
@@ -235,7 +271,7 @@ impl Nav {
     /// view when no pane lists it); without one, the briefing list has the focus.
     fn show(&mut self, c: &Corpus, briefing: EntityId, entity: Option<EntityId>) {
         (self.open, self.lost) = (Some(briefing), None);
-        if let Some(i) = c.briefings.iter().position(|b| *b == briefing) {
+        if let Some(i) = self.rows(c, Pane::Briefings).iter().position(|b| *b == briefing) {
             self.selected[Pane::Briefings.slot()] = i;
         }
         self.selected[1..4].fill(0);
@@ -243,7 +279,7 @@ impl Nav {
             return self.focus_pane(c, Pane::Briefings);
         };
         // A briefing as the place: the list, its cursor on that briefing.
-        if let Some(i) = c.briefings.iter().position(|b| *b == target) {
+        if let Some(i) = self.rows(c, Pane::Briefings).iter().position(|b| *b == target) {
             self.selected[Pane::Briefings.slot()] = i;
             return self.focus_pane(c, Pane::Briefings);
         }
@@ -289,15 +325,17 @@ impl Nav {
     /// Moves from the corpus `old` to `new`, keeping the place by id; says
     /// what went away (or came back). Whatever is gone, the selection is what
     /// is shown, and the focus never lands in another briefing's entities.
-    pub fn carry_over(&mut self, old: &Corpus, new: &Corpus) -> Option<String> {
+    pub fn carry_over(&mut self, old: &Corpus, new: &Corpus, filter: Option<Arc<Filtered>>) -> Option<String> {
         let id_of = |e: Option<EntityId>| e.and_then(|e| old.entities.get(e)).map(|e| e.id.clone());
         let here = self.place(old);
         let subject = id_of(self.subject);
         let rows: Vec<Option<String>> = Pane::ORDER
             .iter()
-            .map(|p| id_of(rows_of(old, self.open, *p).get(self.selected[p.slot()]).copied()))
+            .map(|p| id_of(rows_of(old, self.filter.as_deref(), self.open, *p).get(self.selected[p.slot()]).copied()))
             .collect();
         let get = |id: &Option<String>| id.as_deref().and_then(|id| new.get(id));
+        // The filter, worked out again for the new corpus.
+        self.filter = filter;
         self.subject = None;
         if let Some(lost) = self.lost.take() {
             if self.restore(new, &lost).is_ok() {
@@ -309,7 +347,7 @@ impl Nav {
         let gone = here.filter(|_| open.is_none());
         for (pane, id) in Pane::ORDER.into_iter().zip(&rows).filter(|(p, _)| *p != Pane::Detail) {
             // The same entity where it still is; else the same row, kept in range.
-            let rows = rows_of(new, open, pane);
+            let rows = rows_of(new, self.filter.as_deref(), open, pane);
             let at = get(id).and_then(|e| rows.iter().position(|r| *r == e));
             let len = rows.len();
             let slot = &mut self.selected[pane.slot()];
@@ -342,8 +380,16 @@ impl Nav {
     }
 }
 
-/// The rows of a pane when `briefing` is shown: the list is every briefing.
-fn rows_of(c: &Corpus, briefing: Option<EntityId>, pane: Pane) -> &[EntityId] {
+/// The rows of a pane when `briefing` is shown: the list is every briefing;
+/// under a filter, only what it keeps.
+fn rows_of<'a>(c: &'a Corpus, filter: Option<&'a Filtered>, briefing: Option<EntityId>, pane: Pane) -> &'a [EntityId] {
+    if let Some(f) = filter {
+        return match (pane, briefing) {
+            (Pane::Briefings, _) => &f.briefings,
+            (Pane::Detail, _) | (_, None) => &[],
+            (p, Some(b)) => f.rows(b, Pane::ENTITY.iter().position(|e| *e == p).unwrap_or(0)),
+        };
+    }
     match (pane, briefing.and_then(|o| c.briefing(o))) {
         (Pane::Briefings, _) => &c.briefings,
         (Pane::Actors, Some(b)) => &b.actors,

@@ -1,5 +1,6 @@
 //! What is drawn over the screen and takes the keys while it is open.
 
+use super::filtered::FilterEditor;
 use super::finder::Finder;
 use super::keys::Action;
 use super::review::NoteEditor;
@@ -16,6 +17,7 @@ pub enum Overlay {
         selected: usize,
     },
     Note(NoteEditor),
+    Filter(FilterEditor),
 }
 
 impl Overlay {

@@ -144,14 +144,13 @@ pub fn parse(word: &str) -> Option<Result<(bool, Filter), FilterError>> {
     if !NAMES.contains(&lower.as_str()) {
         // `10:30`, `http://…`: words. `tga:x`, `isr:x`: slips, said so.
         let slip = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic()) && !value.is_empty();
-        return match near(&lower, NAMES, 1).filter(|_| slip) {
-            Some(k) => Some(Err(FilterError {
+        return near(&lower, NAMES, 1).filter(|_| slip).map(|k| {
+            Err(FilterError {
                 word: word.to_string(),
                 message: format!("unknown filter '{name}:'; did you mean '{k}:'? (see docs/SEARCH.md)"),
                 incomplete: false,
-            })),
-            None => None,
-        };
+            })
+        });
     }
     if value.is_empty() {
         return err(format!("'{name}:' needs a value, e.g. {}", example(&lower)));

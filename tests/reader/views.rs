@@ -11,7 +11,8 @@ fn the_finder_says_what_is_wrong_with_a_filter_and_keeps_the_last_results() {
     select_claim(&mut app, "neumann-is-claim-genuine");
     press(&mut app, "f /");
     type_text(&mut app, "is:flagged");
-    let hits: Vec<&str> = app.finder().unwrap().hits().iter().map(|h| app.corpus().entity(h.entity).id.as_str()).collect();
+    let hits: Vec<&str> =
+        app.finder().unwrap().hits().iter().map(|h| app.corpus().entity(h.entity).id.as_str()).collect();
     assert_eq!(hits, ["neumann-is-claim-genuine"], "the finder reads the marks");
     type_text(&mut app, " is:fla");
     let hint = app.finder().unwrap().error().expect("not valid yet");
@@ -26,4 +27,73 @@ fn the_finder_says_what_is_wrong_with_a_filter_and_keeps_the_last_results() {
     assert!(drawn.contains("is:flaed: unknown state") && drawn.contains("not a valid query"), "{drawn}");
     press(&mut app, "Enter");
     assert!(app.finder().is_some(), "Enter waits for a valid query");
+}
+
+fn listed(app: &App, pane: Pane) -> Vec<String> {
+    app.rows(pane).iter().map(|&e| app.corpus().entity(e).id.clone()).collect()
+}
+
+/// `&` applies a query to the list and the panes, with counts, and the
+/// header shows it until an empty `&` clears it.
+#[test]
+fn a_filter_keeps_only_matching_briefings_and_entities_until_cleared() {
+    let mut app = app();
+    press(&mut app, "&");
+    type_text(&mut app, "c: is:contradicted");
+    let drawn = screen(&mut app, 80, 24, UNICODE);
+    assert!(drawn.contains("6 matches in 1 briefing"), "the count as it is typed: {drawn}");
+    press(&mut app, "Enter");
+    assert_eq!(listed(&app, Pane::Briefings), ["moscow-attack-2024"]);
+    let claims = listed(&app, Pane::Claims);
+    assert_eq!(claims.len(), 6);
+    assert!(claims.iter().all(|c| !app.corpus().contradictions(app.corpus().get(c).unwrap()).is_empty()));
+    assert!(listed(&app, Pane::Actors).is_empty());
+    let drawn = screen(&mut app, 80, 24, UNICODE);
+    assert!(drawn.lines().next().unwrap().contains("& c: is:contradicted · 6 matches in 1 briefing"), "{drawn}");
+    assert!(drawn.contains("Briefings 1/3") && drawn.contains("Claims 6/12"), "{drawn}");
+
+    // A bad filter leaves the line open and the filter as it was.
+    press(&mut app, "& C-u");
+    type_text(&mut app, "is:flaged");
+    press(&mut app, "Enter");
+    assert!(app.status().is_some_and(|s| s.contains("did you mean 'flagged'?")), "{:?}", app.status());
+    assert_eq!(app.filter().map(|f| f.query.as_str()), Some("c: is:contradicted"));
+    press(&mut app, "C-u Enter");
+    assert!(app.filter().is_none());
+    assert_eq!(listed(&app, Pane::Briefings).len(), 3, "an empty filter lists everything again");
+}
+
+/// Going to something the filter leaves out (a link, a search) shows it
+/// and turns the filter off, saying so.
+#[test]
+fn going_outside_the_filter_turns_it_off() {
+    let mut app = app();
+    press(&mut app, "&");
+    type_text(&mut app, "tag:chechnya");
+    press(&mut app, "Enter");
+    assert_eq!(listed(&app, Pane::Briefings), ["russia-hostage-sieges"]);
+    press(&mut app, "/");
+    type_text(&mut app, "neumann");
+    press(&mut app, "Enter");
+    assert!(app.filter().is_none());
+    assert!(app.status().is_some_and(|s| s.starts_with("filter off: peter-neumann")), "{:?}", app.status());
+    assert_eq!(subject(&app), "peter-neumann");
+}
+
+/// A reload works the filter out again over what was loaded.
+#[test]
+fn a_reload_keeps_the_filter() {
+    let dir = copied_folder("filter-reload");
+    let mut app = App::new(Arc::new(brief::load::load(&dir).unwrap()));
+    press(&mut app, "&");
+    type_text(&mut app, "tag:chechnya");
+    press(&mut app, "Enter");
+    let file = dir.join("ispk.toml");
+    let text = std::fs::read_to_string(&file).unwrap().replace("tags = [", "tags = [\"chechnya\", ");
+    std::fs::write(&file, text).unwrap();
+    let corpus = brief::load::load(&dir).unwrap();
+    let index = Arc::new(brief::search::Index::build(&corpus));
+    app.set_corpus(Arc::new(corpus), index);
+    assert_eq!(listed(&app, Pane::Briefings).len(), 2, "the newly tagged briefing is listed");
+    assert_eq!(app.filter().map(|f| f.query.as_str()), Some("tag:chechnya"));
 }

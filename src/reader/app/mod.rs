@@ -117,7 +117,14 @@ impl App {
         if std::mem::take(&mut self.folder_unreadable) {
             self.status = None;
         }
-        if let Some(said) = self.nav.carry_over(&self.corpus, &corpus) {
+        // The filter, worked out again over what was loaded.
+        let marks = self.marks();
+        let filter = self
+            .nav
+            .filter()
+            .map(|f| f.query.clone())
+            .and_then(|q| super::filtered::Filtered::new(&corpus, &index, &q, &marks).ok().map(Arc::new));
+        if let Some(said) = self.nav.carry_over(&self.corpus, &corpus, filter) {
             self.status = Some(said);
         }
         (self.corpus, self.index, self.loading, self.load_error) = (corpus, index, None, None);
@@ -248,6 +255,11 @@ impl App {
         }
     }
 
+    /// The `&` filter in force.
+    pub fn filter(&self) -> Option<&super::filtered::Filtered> {
+        self.nav.filter()
+    }
+
     pub fn nav(&self) -> &Nav {
         &self.nav
     }
@@ -339,6 +351,7 @@ impl App {
             Overlay::Help { .. } => Mode::Help,
             Overlay::Problems { .. } => Mode::Problems,
             Overlay::Note(_) => Mode::Note,
+            Overlay::Filter(_) => Mode::Filter,
         }
     }
 

@@ -3,6 +3,7 @@
 
 use super::{App, Effect, Overlay, Pane};
 use crate::model::EntityId;
+use crate::reader::filtered::{FilterEditor, FilterOutcome, Filtered};
 use crate::reader::finder::{Finder, FinderOutcome};
 use crate::reader::keys::Action;
 use crate::reader::link_rows::LinkRow;
@@ -31,7 +32,7 @@ impl App {
         if action != Action::Copy {
             self.confirm_copy = None;
         }
-        if matches!(self.overlay, Overlay::Search(_)) {
+        if matches!(self.overlay, Overlay::Search(_) | Overlay::Filter(_)) {
             self.marks();
         }
         match &mut self.overlay {
@@ -61,6 +62,21 @@ impl App {
                     self.status = Some(self.review.set_note(id, note));
                 }
                 NoteOutcome::Quit => self.effects.push(Effect::Quit),
+            },
+            Overlay::Filter(editor) => match editor.update(action) {
+                FilterOutcome::Stay => {
+                    if editor.preview.is_none() && !editor.input.text().trim().is_empty() {
+                        let query = editor.input.text().to_string();
+                        let preview = Filtered::new(&self.corpus, &self.index, &query, &self.marks.1)
+                            .map(|f| (f.matched, f.briefings.len()));
+                        if let Overlay::Filter(editor) = &mut self.overlay {
+                            editor.preview = Some(preview);
+                        }
+                    }
+                }
+                FilterOutcome::Apply(query) => self.apply_filter(&query),
+                FilterOutcome::Cancel => self.overlay = Overlay::None,
+                FilterOutcome::Quit => self.effects.push(Effect::Quit),
             },
             _ => self.update_overlay(action),
         }
@@ -149,6 +165,10 @@ impl App {
             Action::Undo => self.status = Some(self.review.undo()),
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
             Action::Search => self.overlay = Overlay::Search(Finder::with_history(self.queries.list().to_vec())),
+            Action::Filter => {
+                let now = self.nav.filter().map_or("", |f| f.query.as_str());
+                self.overlay = Overlay::Filter(FilterEditor::new(now));
+            }
             Action::Problems => self.overlay = Overlay::Problems { selected: 0 },
             Action::Quit => self.effects.push(Effect::Quit),
             Action::Suspend => self.effects.push(Effect::Suspend),
@@ -194,9 +214,36 @@ impl App {
     }
 
     /// Goes to an entity by a link or search, remembering where we were.
+    /// What the filter leaves out is shown all the same: the filter goes, and
+    /// the footer says so.
     fn jump(&mut self, to: EntityId) {
+        if self.nav.filter().is_some_and(|f| !f.keeps.get(to).copied().unwrap_or(false)) {
+            self.nav.set_filter(&self.corpus, None);
+            let id = &self.corpus.entity(to).id;
+            self.status = Some(format!("filter off: {id} is not among its matches (& filters again)"));
+        }
         self.nav.jump(&self.corpus, to);
         self.mark_read();
+    }
+
+    /// `&` Enter: the filter applied (an empty query shows everything); a
+    /// query that is not valid, or matches nothing, leaves the line open.
+    fn apply_filter(&mut self, query: &str) {
+        if query.is_empty() {
+            self.overlay = Overlay::None;
+            self.nav.set_filter(&self.corpus, None);
+            return self.status = Some("filter off: everything is listed".into());
+        }
+        match Filtered::new(&self.corpus, &self.index, query, &self.marks.1) {
+            Ok(f) if f.briefings.is_empty() => self.status = Some(format!("nothing matches '{query}'")),
+            Ok(f) => {
+                self.overlay = Overlay::None;
+                let said = f.said();
+                self.nav.set_filter(&self.corpus, Some(std::sync::Arc::new(f)));
+                self.status = Some(said);
+            }
+            Err(e) => self.status = Some(e.to_string()),
+        }
     }
 
     /// Opening a briefing makes it read.

@@ -44,7 +44,13 @@ pub fn header_lines<'a>(app: &'a App, theme: &Theme, width: usize, summary: bool
     // A briefing under the list cursor, not yet opened, says so.
     let preview = app.previewing().then(|| Span::styled("Preview: ", theme.warn()));
     let title = preview.into_iter().chain([Span::styled(b.title.as_str(), theme.title())]);
-    let mut lines = wrap(&title.collect::<Vec<_>>(), width);
+    let mut lines = Vec::new();
+    // A filter in force stays in sight until it is cleared.
+    if let Some(f) = app.filter() {
+        let said = format!("& {} {} {}", f.query, theme.sym(Sym::Dot), f.said());
+        lines.push(Line::styled(truncate(&said, width, theme.sym(Sym::Ellipsis)), theme.warn()));
+    }
+    lines.extend(wrap(&title.collect::<Vec<_>>(), width));
     let mut meta = vec![b.date.as_ref().map_or("undated".to_string(), |d| d.text.clone())];
     let tlp = b.tlp.as_ref().map(|t| format!("TLP:{}", t.to_uppercase()));
     meta.extend(tlp.clone());

@@ -73,11 +73,11 @@ fn draw_main(f: &mut Frame, area: Rect, app: &App, theme: &Theme, vp: &mut Viewp
     let list_width = if app.sidebar_hidden() { 0 } else { list_width };
     let [list, main] = Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(area);
     if list_width > 0 {
-        panes::draw_pane(f, list, app, theme, Pane::Briefings, "Briefings".into(), vp);
+        panes::draw_pane(f, list, app, theme, Pane::Briefings, pane_title(app, Pane::Briefings), vp);
     }
 
     let header_width = main.width.saturating_sub(2) as usize;
-    let max_header = if wide { 8 } else { 4 };
+    let max_header = if wide { 8 } else { 4 } + usize::from(app.filter().is_some());
     let mut header = detail::header_lines(app, theme, header_width, wide);
     if header.len() > max_header {
         header.truncate(max_header);
@@ -117,8 +117,22 @@ fn draw_main(f: &mut Frame, area: Rect, app: &App, theme: &Theme, vp: &mut Viewp
     detail::draw_detail(f, detail_area, app, theme, vp);
 }
 
+/// `Claims 12`; under a filter, how many of them it keeps: `Claims 3/12`.
 fn pane_title(app: &App, pane: Pane) -> String {
-    format!("{} {}", pane.title(), app.rows(pane).len())
+    let shown = app.rows(pane).len();
+    let c = app.corpus();
+    let all = match (pane, app.shown().and_then(|b| c.briefing(b))) {
+        (Pane::Briefings, _) => c.briefings.len(),
+        (Pane::Actors, Some(b)) => b.actors.len(),
+        (Pane::Claims, Some(b)) => b.claims.len(),
+        (Pane::Precedents, Some(b)) => b.precedents.len(),
+        _ => shown,
+    };
+    match (pane, app.filter()) {
+        (_, Some(_)) => format!("{} {shown}/{all}", pane.title()),
+        (Pane::Briefings, None) => pane.title().to_string(),
+        (_, None) => format!("{} {shown}", pane.title()),
+    }
 }
 
 /// Hints from the key table, the status line, and the problem count.

@@ -17,6 +17,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, theme: &Theme, vp: &mut Viewpo
         Overlay::None => {}
         Overlay::Search(finder) => super::search_box::draw(f, area, app, finder, theme),
         Overlay::Note(editor) => note(f, area, editor, theme),
+        Overlay::Filter(editor) => filter(f, area, editor, theme),
         Overlay::Help { scroll } => help(f, area, app, *scroll, theme, vp),
         Overlay::Problems { selected } => problems(f, area, app, *selected, theme),
     }
@@ -176,4 +177,29 @@ fn note(f: &mut Frame, area: Rect, editor: &crate::reader::review::NoteEditor, t
         })
         .collect();
     f.render_widget(Paragraph::new(drawn), inner);
+}
+
+/// The `&` line above the footer: the query, and what it gives as typed.
+fn filter(f: &mut Frame, area: Rect, editor: &crate::reader::filtered::FilterEditor, theme: &Theme) {
+    let height = 4.min(area.height.saturating_sub(1));
+    let rect = Rect { x: area.x, y: area.y + area.height - 1 - height, width: area.width, height };
+    let block = block("Filter the list and panes: Enter applies, empty shows all".into(), true, theme);
+    let inner = block.inner(rect);
+    f.render_widget(Clear, rect);
+    f.render_widget(block, rect);
+    let width = inner.width as usize;
+    let mut prompt = vec![Span::styled("& ", theme.title())];
+    prompt.extend(super::input::input_spans(&editor.input, width.saturating_sub(2), theme));
+    let (said, style) = match &editor.preview {
+        None if editor.input.text().is_empty() => {
+            ("e.g. is:unreviewed, c: is:contradicted, tag:russia tlp:<=green".to_string(), theme.dim())
+        }
+        None => (String::new(), theme.dim()),
+        Some(Ok((0, _))) => ("nothing matches".to_string(), theme.warn()),
+        Some(Ok((n, b))) => (crate::reader::filtered::counted(*n, *b), theme.dim()),
+        Some(Err(e)) if e.incomplete => (e.to_string(), theme.dim()),
+        Some(Err(e)) => (e.to_string(), theme.error()),
+    };
+    let said = Line::styled(truncate(&said, width, theme.sym(Sym::Ellipsis)), style);
+    f.render_widget(Paragraph::new(vec![Line::from(prompt), said]), inner);
 }
