@@ -27,6 +27,7 @@ pub const NAMES: &[(&str, Action)] = &[
     ("forward", Action::Forward),
     ("search", Action::Search),
     ("filter", Action::Filter),
+    ("views", Action::Views),
     ("next-match", Action::NextMatch),
     ("prev-match", Action::PrevMatch),
     ("reviewed", Action::ToggleReviewed),

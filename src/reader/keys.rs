@@ -39,6 +39,8 @@ pub enum Action {
     Sidebar,
     /// Show only what a query matches in the list and the panes (`&`, as in less).
     Filter,
+    /// Pick a named filter (the config file's `[views]`).
+    Views,
     /// Focus a pane by its number: 1 briefings, 2 actors, 3 claims, 4 precedents.
     FocusPane(u8),
     Undo,
@@ -74,6 +76,7 @@ impl Action {
             Action::Forward => "forward again after going back",
             Action::Search => "search everything",
             Action::Filter => "filter the list and panes by a query (is:unreviewed, tag:russia…); empty: all again",
+            Action::Views => "pick a named filter, with its count (the config file's [views])",
             Action::Problems => "show the problems found in the folder",
             Action::Help => "this help",
             Action::Cancel => "close the overlay",
@@ -115,6 +118,7 @@ pub enum Mode {
     Search,
     Note,
     Filter,
+    Views,
     Help,
     Problems,
 }
@@ -192,6 +196,7 @@ pub const NORMAL: &[Binding] = &[
     b(&[(KeyCode::Char(']'), NONE)], Action::Forward, None),
     b(&[(KeyCode::Char('/'), NONE)], Action::Search, Some("search")),
     b(&[(KeyCode::Char('&'), SHIFT)], Action::Filter, None),
+    b(&[(KeyCode::Char('v'), NONE)], Action::Views, None),
     b(&[(KeyCode::Char('n'), NONE)], Action::NextMatch, None),
     b(&[(KeyCode::Char('N'), SHIFT)], Action::PrevMatch, None),
     b(&[(KeyCode::Char('x'), NONE)], Action::ToggleReviewed, Some("reviewed")),
@@ -282,6 +287,17 @@ pub const HELP: &[Binding] = &[
     QUIT_ANYWHERE,
 ];
 
+/// The `v` list of named views.
+pub const VIEWS: &[Binding] = &[
+    DOWN,
+    UP,
+    TOP,
+    BOTTOM,
+    b(&[(KeyCode::Enter, NONE)], Action::Open, Some("apply")).says("apply the view as the filter"),
+    b(CLOSE, Action::Cancel, Some("close")),
+    QUIT_ANYWHERE,
+];
+
 /// The `!` list of problems in the folder.
 pub const PROBLEMS: &[Binding] = &[
     DOWN,
@@ -302,6 +318,7 @@ pub fn table(mode: Mode) -> &'static [Binding] {
         Mode::Search => SEARCH,
         Mode::Note => NOTE,
         Mode::Filter => FILTER,
+        Mode::Views => VIEWS,
         Mode::Help => HELP,
         Mode::Problems => PROBLEMS,
     }

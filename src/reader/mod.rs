@@ -75,7 +75,7 @@ pub fn run(
         return ExitCode::from(2);
     }
     watch_for_hangup();
-    let result = event_loop(dir, &theme, &signal, start, (config.keymap, notice));
+    let result = event_loop(dir, &theme, &signal, start, (config.keymap, config.views, notice));
     term::leave();
     match result {
         Ok(unreadable) => match (signal.load(Ordering::SeqCst), unreadable) {
@@ -199,7 +199,7 @@ fn event_loop(
     theme: &Theme,
     signal: &AtomicUsize,
     start: Option<app::Start>,
-    (keymap, notice): (keymap::Keymap, Option<String>),
+    (keymap, views, notice): (keymap::Keymap, Vec<(String, String)>, Option<String>),
 ) -> io::Result<Option<String>> {
     let backend = LeanBackend::new(FrameWriter::new(Box::new(io::stdout())));
     let mut terminal = Terminal::new(backend)?;
@@ -219,6 +219,7 @@ fn event_loop(
     app.set_store(store);
     app.set_status(status);
     app.set_keymap(keymap, notice);
+    app.set_views(views);
     if let Some(start) = start {
         app.start_at(start);
     }

@@ -18,13 +18,22 @@ pub enum Overlay {
     },
     Note(NoteEditor),
     Filter(FilterEditor),
+    /// The named views, each with what it gives now.
+    Views {
+        selected: usize,
+        counts: Vec<Result<String, String>>,
+    },
 }
 
 impl Overlay {
     /// Moving in help (scrolling) and problems (the cursor), within `count`
     /// places, `page` at a time.
     pub fn move_in(&mut self, action: Action, count: usize, page: usize) {
-        let (Overlay::Help { scroll: n } | Overlay::Problems { selected: n }) = self else { return };
+        let (Overlay::Help { scroll: n } | Overlay::Problems { selected: n } | Overlay::Views { selected: n, .. }) =
+            self
+        else {
+            return;
+        };
         let last = count.saturating_sub(1);
         *n = match action {
             Action::Down => n.saturating_add(1),

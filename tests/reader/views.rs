@@ -97,3 +97,18 @@ fn a_reload_keeps_the_filter() {
     assert_eq!(listed(&app, Pane::Briefings).len(), 2, "the newly tagged briefing is listed");
     assert_eq!(app.filter().map(|f| f.query.as_str()), Some("tag:chechnya"));
 }
+
+/// `v` lists the named views with what each gives now; `Enter` applies one.
+#[test]
+fn the_view_picker_counts_each_view_and_applies_one() {
+    let (mut app, _state) = app_with_state("views");
+    app.set_views(vec![("contested".into(), "c: is:contradicted".into()), ("broken".into(), "is:flaged".into())]);
+    press(&mut app, "v");
+    let drawn = screen(&mut app, 80, 24, UNICODE);
+    let row = drawn.lines().find(|l| l.contains("contested")).expect("the view is listed");
+    assert!(row.contains("6 matches in 1 briefing") && row.contains("c: is:contradicted"), "{row}");
+    assert!(drawn.contains("did you mean 'flagged'?"), "a view with a bad query says so: {drawn}");
+    press(&mut app, "Enter");
+    assert_eq!(app.filter().map(|f| f.query.as_str()), Some("c: is:contradicted"));
+    assert_eq!(listed(&app, Pane::Claims).len(), 6);
+}

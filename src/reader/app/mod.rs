@@ -75,6 +75,8 @@ pub struct App {
     effects: Vec<Effect>,
     /// The keys in force: the defaults, or as the config file remaps them.
     keymap: super::keymap::Keymap,
+    /// Named filters: the config file's `[views]`, else a few of brief's own.
+    views: Vec<(String, String)>,
     /// The marks the filters last read, and the state generation they are of.
     marks: (Option<u64>, Arc<Marks>),
 }
@@ -107,6 +109,7 @@ impl App {
             effects: Vec::new(),
             keymap: super::keymap::Keymap::default(),
             marks: (None, Arc::default()),
+            views: default_views(),
         };
         app.set_corpus(corpus, index);
         app
@@ -255,6 +258,17 @@ impl App {
         }
     }
 
+    /// Takes the config file's views; none keeps brief's own.
+    pub fn set_views(&mut self, views: Vec<(String, String)>) {
+        if !views.is_empty() {
+            self.views = views;
+        }
+    }
+
+    pub fn views(&self) -> &[(String, String)] {
+        &self.views
+    }
+
     /// The `&` filter in force.
     pub fn filter(&self) -> Option<&super::filtered::Filtered> {
         self.nav.filter()
@@ -352,6 +366,7 @@ impl App {
             Overlay::Problems { .. } => Mode::Problems,
             Overlay::Note(_) => Mode::Note,
             Overlay::Filter(_) => Mode::Filter,
+            Overlay::Views { .. } => Mode::Views,
         }
     }
 
@@ -363,4 +378,18 @@ impl App {
             _ => None,
         }
     }
+}
+
+/// The views when the config file names none (docs/CONFIG.md).
+fn default_views() -> Vec<(String, String)> {
+    [
+        ("unreviewed", "is:unreviewed"),
+        ("flagged", "is:flagged"),
+        ("noted", "is:noted"),
+        ("contested claims", "c: is:contradicted"),
+        ("unread briefings", "b: is:unread"),
+    ]
+    .into_iter()
+    .map(|(n, q)| (n.to_string(), q.to_string()))
+    .collect()
 }

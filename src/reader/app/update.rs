@@ -87,11 +87,18 @@ impl App {
     fn update_overlay(&mut self, action: Action) {
         let count = match self.overlay {
             Overlay::Problems { .. } => self.corpus.diagnostics.len(),
+            Overlay::Views { .. } => self.views.len(),
             _ => self.viewport.help_max.saturating_add(1),
         };
         match (&self.overlay, action) {
             (_, Action::Quit) => self.effects.push(Effect::Quit),
             (_, Action::Cancel) => self.overlay = Overlay::None,
+            (Overlay::Views { selected, .. }, Action::Open) => {
+                let Some((_, query)) = self.views.get(*selected) else { return };
+                let query = query.clone();
+                self.apply_filter(&query);
+                self.overlay = Overlay::None;
+            }
             (Overlay::Problems { selected }, Action::Open | Action::Edit) => {
                 let Some(d) = self.corpus.diagnostics.get(*selected) else { return };
                 if action == Action::Edit {
@@ -165,6 +172,17 @@ impl App {
             Action::Undo => self.status = Some(self.review.undo()),
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
             Action::Search => self.overlay = Overlay::Search(Finder::with_history(self.queries.list().to_vec())),
+            Action::Views => {
+                let marks = self.marks();
+                let counts = self
+                    .views
+                    .iter()
+                    .map(|(_, q)| {
+                        Filtered::new(&self.corpus, &self.index, q, &marks).map(|f| f.said()).map_err(|e| e.to_string())
+                    })
+                    .collect();
+                self.overlay = Overlay::Views { selected: 0, counts };
+            }
             Action::Filter => {
                 let now = self.nav.filter().map_or("", |f| f.query.as_str());
                 self.overlay = Overlay::Filter(FilterEditor::new(now));

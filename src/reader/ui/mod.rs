@@ -6,6 +6,7 @@ mod input;
 pub mod marks;
 mod overlay;
 mod panes;
+mod picker;
 mod search_box;
 pub mod wrap;
 

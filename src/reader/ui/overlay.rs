@@ -18,6 +18,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, theme: &Theme, vp: &mut Viewpo
         Overlay::Search(finder) => super::search_box::draw(f, area, app, finder, theme),
         Overlay::Note(editor) => note(f, area, editor, theme),
         Overlay::Filter(editor) => filter(f, area, editor, theme),
+        Overlay::Views { selected, counts } => super::picker::draw(f, area, app, *selected, counts, theme),
         Overlay::Help { scroll } => help(f, area, app, *scroll, theme, vp),
         Overlay::Problems { selected } => problems(f, area, app, *selected, theme),
     }
