@@ -28,6 +28,7 @@ pub const NAMES: &[(&str, Action)] = &[
     ("search", Action::Search),
     ("filter", Action::Filter),
     ("views", Action::Views),
+    ("contradictions", Action::Contradictions),
     ("next-match", Action::NextMatch),
     ("prev-match", Action::PrevMatch),
     ("reviewed", Action::ToggleReviewed),

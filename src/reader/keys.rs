@@ -2,114 +2,10 @@
 
 use crossterm::event::{KeyCode, KeyModifiers};
 
+pub use super::action::Action;
+
 /// A key as bindings hold it.
 pub type Key = (KeyCode, KeyModifiers);
-
-/// Everything a person can ask the reader to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    Down,
-    Up,
-    Top,
-    Bottom,
-    PageDown,
-    PageUp,
-    NextPane,
-    PrevPane,
-    Open,
-    Back,
-    Forward,
-    Search,
-    Problems,
-    Help,
-    Cancel,
-    Quit,
-    Suspend,
-    ToggleReviewed,
-    ToggleFlagged,
-    Note,
-    NextUnreviewed,
-    Copy,
-    /// Copy the command line that opens the reader here: `brief ID`.
-    CopyCommand,
-    Edit,
-    /// Give the focused pane or the detail view the whole screen, and back.
-    Zoom,
-    /// Hide the briefing list, or show it again.
-    Sidebar,
-    /// Show only what a query matches in the list and the panes (`&`, as in less).
-    Filter,
-    /// Pick a named filter (the config file's `[views]`).
-    Views,
-    /// Focus a pane by its number: 1 briefings, 2 actors, 3 claims, 4 precedents.
-    FocusPane(u8),
-    Undo,
-    /// The next / previous match of the last `/` search.
-    NextMatch,
-    PrevMatch,
-    /// Text typed into an overlay's input line.
-    Insert(char),
-    /// A line break in a note.
-    NewLine,
-    DeleteBack,
-    DeleteWord,
-    ClearInput,
-    CursorLeft,
-    CursorRight,
-    CursorHome,
-    CursorEnd,
-}
-
-impl Action {
-    pub fn describe(self) -> &'static str {
-        match self {
-            Action::Down => "move the selection down",
-            Action::Up => "move the selection up",
-            Action::Top => "go to the top",
-            Action::Bottom => "go to the bottom",
-            Action::PageDown => "page down",
-            Action::PageUp => "page up",
-            Action::NextPane => "next pane",
-            Action::PrevPane => "previous pane",
-            Action::Open => "open the selection; on a link, follow it",
-            Action::Back => "back to where you were before the last jump",
-            Action::Forward => "forward again after going back",
-            Action::Search => "search everything",
-            Action::Filter => "filter the list and panes by a query (is:unreviewed, tag:russia…); empty: all again",
-            Action::Views => "pick a named filter, with its count (the config file's [views])",
-            Action::Problems => "show the problems found in the folder",
-            Action::Help => "this help",
-            Action::Cancel => "close the overlay",
-            Action::Quit => "quit",
-            Action::Suspend => "suspend to the shell (fg comes back)",
-            Action::ToggleReviewed => "toggle reviewed",
-            Action::ToggleFlagged => "toggle flagged",
-            Action::Note => "write or edit a note",
-            Action::NextUnreviewed => "next entity not yet reviewed",
-            Action::Copy => "copy a citation to the clipboard",
-            Action::CopyCommand => "copy the command that opens brief here (brief ID), for a colleague",
-            Action::Edit => "open the file in $VISUAL / $EDITOR",
-            Action::Zoom => "zoom: the focused pane or the detail fills the screen (again or Esc: back)",
-            Action::Sidebar => "hide the briefing list, or show it again",
-            Action::FocusPane(1) => "the briefing list",
-            Action::FocusPane(2) => "the Actors pane",
-            Action::FocusPane(3) => "the Claims pane",
-            Action::FocusPane(_) => "the Precedents pane",
-            Action::Undo => "undo the last mark or note change",
-            Action::NextMatch => "the next match of the last search",
-            Action::PrevMatch => "the previous match of the last search",
-            Action::Insert(_) => "type",
-            Action::NewLine => "a line break in the note",
-            Action::DeleteBack => "delete the character before the cursor",
-            Action::DeleteWord => "delete the word before the cursor",
-            Action::ClearInput => "delete to the start of the line",
-            Action::CursorLeft => "cursor left",
-            Action::CursorRight => "cursor right",
-            Action::CursorHome => "cursor to the start",
-            Action::CursorEnd => "cursor to the end",
-        }
-    }
-}
 
 /// Which table is in force.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,6 +15,7 @@ pub enum Mode {
     Note,
     Filter,
     Views,
+    Pairs,
     Help,
     Problems,
 }
@@ -197,6 +94,7 @@ pub const NORMAL: &[Binding] = &[
     b(&[(KeyCode::Char('/'), NONE)], Action::Search, Some("search")),
     b(&[(KeyCode::Char('&'), SHIFT)], Action::Filter, None),
     b(&[(KeyCode::Char('v'), NONE)], Action::Views, None),
+    b(&[(KeyCode::Char('C'), SHIFT)], Action::Contradictions, None),
     b(&[(KeyCode::Char('n'), NONE)], Action::NextMatch, None),
     b(&[(KeyCode::Char('N'), SHIFT)], Action::PrevMatch, None),
     b(&[(KeyCode::Char('x'), NONE)], Action::ToggleReviewed, Some("reviewed")),
@@ -287,6 +185,30 @@ pub const HELP: &[Binding] = &[
     QUIT_ANYWHERE,
 ];
 
+/// The contradictions view (`C`).
+pub const PAIRS: &[Binding] = &[
+    DOWN.says("the next pair"),
+    UP.says("the previous pair"),
+    TOP,
+    BOTTOM,
+    b(
+        &[(KeyCode::Tab, NONE), (KeyCode::BackTab, SHIFT), (KeyCode::Char('h'), NONE), (KeyCode::Char('l'), NONE)],
+        Action::NextPane,
+        Some("side"),
+    )
+    .says("the other side of the pair"),
+    b(&[(KeyCode::Enter, NONE)], Action::Open, Some("open")).says("open the focused claim (Backspace comes back here)"),
+    b(&[(KeyCode::Char('x'), NONE)], Action::ToggleReviewed, Some("reviewed"))
+        .says("toggle reviewed on the focused side"),
+    b(&[(KeyCode::Char('f'), NONE)], Action::ToggleFlagged, None).says("toggle flagged on the focused side"),
+    b(&[(KeyCode::Char('a'), NONE)], Action::Note, None).says("a note on the focused side"),
+    b(&[(KeyCode::Char('y'), NONE)], Action::Copy, None),
+    b(&[(KeyCode::Char('s'), NONE)], Action::ToggleSupports, Some("supports")),
+    b(&[(KeyCode::Char('?'), SHIFT), (KeyCode::F(1), NONE)], Action::Help, Some("help")),
+    b(&[(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE), (KeyCode::Backspace, NONE)], Action::Cancel, Some("close")),
+    QUIT_ANYWHERE,
+];
+
 /// The `v` list of named views.
 pub const VIEWS: &[Binding] = &[
     DOWN,
@@ -319,6 +241,7 @@ pub fn table(mode: Mode) -> &'static [Binding] {
         Mode::Note => NOTE,
         Mode::Filter => FILTER,
         Mode::Views => VIEWS,
+        Mode::Pairs => PAIRS,
         Mode::Help => HELP,
         Mode::Problems => PROBLEMS,
     }

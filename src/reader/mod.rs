@@ -1,6 +1,7 @@
 //! The terminal reader: one synchronous loop — draw, wait for an event, map
 //! it to an `Action`, update, repeat. Loading runs on a thread.
 
+pub mod action;
 pub mod app;
 pub mod filtered;
 pub mod finder;
@@ -13,6 +14,7 @@ pub mod link_rows;
 pub mod nav;
 pub mod outside;
 pub mod overlay;
+pub mod pairs;
 pub mod queries;
 pub mod resume;
 pub mod review;

@@ -4,6 +4,7 @@
 //! what `App` asks of the world goes out as an `Effect`.
 
 mod update;
+mod views;
 
 use std::sync::Arc;
 
@@ -109,7 +110,7 @@ impl App {
             effects: Vec::new(),
             keymap: super::keymap::Keymap::default(),
             marks: (None, Arc::default()),
-            views: default_views(),
+            views: views::default_views(),
         };
         app.set_corpus(corpus, index);
         app
@@ -258,22 +259,6 @@ impl App {
         }
     }
 
-    /// Takes the config file's views; none keeps brief's own.
-    pub fn set_views(&mut self, views: Vec<(String, String)>) {
-        if !views.is_empty() {
-            self.views = views;
-        }
-    }
-
-    pub fn views(&self) -> &[(String, String)] {
-        &self.views
-    }
-
-    /// The `&` filter in force.
-    pub fn filter(&self) -> Option<&super::filtered::Filtered> {
-        self.nav.filter()
-    }
-
     pub fn nav(&self) -> &Nav {
         &self.nav
     }
@@ -335,16 +320,6 @@ impl App {
         }
     }
 
-    /// The review marks as the filters read them, made again only when the
-    /// state changed.
-    pub fn marks(&mut self) -> Arc<Marks> {
-        let generation = self.review.store().generation();
-        if self.marks.0 != Some(generation) {
-            self.marks = (Some(generation), Arc::new(Marks::of(self.review.store())));
-        }
-        Arc::clone(&self.marks.1)
-    }
-
     /// Bracketed paste into the note editor (line breaks kept) or the finder
     /// (made one line), each made harmless.
     pub fn paste(&mut self, text: &str) {
@@ -378,18 +353,4 @@ impl App {
             _ => None,
         }
     }
-}
-
-/// The views when the config file names none (docs/CONFIG.md).
-fn default_views() -> Vec<(String, String)> {
-    [
-        ("unreviewed", "is:unreviewed"),
-        ("flagged", "is:flagged"),
-        ("noted", "is:noted"),
-        ("contested claims", "c: is:contradicted"),
-        ("unread briefings", "b: is:unread"),
-    ]
-    .into_iter()
-    .map(|(n, q)| (n.to_string(), q.to_string()))
-    .collect()
 }

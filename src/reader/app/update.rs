@@ -3,7 +3,7 @@
 
 use super::{App, Effect, Overlay, Pane};
 use crate::model::EntityId;
-use crate::reader::filtered::{FilterEditor, FilterOutcome, Filtered};
+use crate::reader::filtered::{FilterEditor, Filtered};
 use crate::reader::finder::{Finder, FinderOutcome};
 use crate::reader::keys::Action;
 use crate::reader::link_rows::LinkRow;
@@ -63,21 +63,7 @@ impl App {
                 }
                 NoteOutcome::Quit => self.effects.push(Effect::Quit),
             },
-            Overlay::Filter(editor) => match editor.update(action) {
-                FilterOutcome::Stay => {
-                    if editor.preview.is_none() && !editor.input.text().trim().is_empty() {
-                        let query = editor.input.text().to_string();
-                        let preview = Filtered::new(&self.corpus, &self.index, &query, &self.marks.1)
-                            .map(|f| (f.matched, f.briefings.len()));
-                        if let Overlay::Filter(editor) = &mut self.overlay {
-                            editor.preview = Some(preview);
-                        }
-                    }
-                }
-                FilterOutcome::Apply(query) => self.apply_filter(&query),
-                FilterOutcome::Cancel => self.overlay = Overlay::None,
-                FilterOutcome::Quit => self.effects.push(Effect::Quit),
-            },
+            Overlay::Filter(_) => self.update_filter(action),
             _ => self.update_overlay(action),
         }
     }
@@ -242,26 +228,6 @@ impl App {
         }
         self.nav.jump(&self.corpus, to);
         self.mark_read();
-    }
-
-    /// `&` Enter: the filter applied (an empty query shows everything); a
-    /// query that is not valid, or matches nothing, leaves the line open.
-    fn apply_filter(&mut self, query: &str) {
-        if query.is_empty() {
-            self.overlay = Overlay::None;
-            self.nav.set_filter(&self.corpus, None);
-            return self.status = Some("filter off: everything is listed".into());
-        }
-        match Filtered::new(&self.corpus, &self.index, query, &self.marks.1) {
-            Ok(f) if f.briefings.is_empty() => self.status = Some(format!("nothing matches '{query}'")),
-            Ok(f) => {
-                self.overlay = Overlay::None;
-                let said = f.said();
-                self.nav.set_filter(&self.corpus, Some(std::sync::Arc::new(f)));
-                self.status = Some(said);
-            }
-            Err(e) => self.status = Some(e.to_string()),
-        }
     }
 
     /// Opening a briefing makes it read.

@@ -2,6 +2,8 @@
 //! in each, what the detail view shows, and the jump history. It knows the
 //! corpus it is asked about and nothing of marks, overlays or the terminal.
 
+mod carry;
+
 use std::sync::Arc;
 
 use super::filtered::Filtered;
@@ -133,29 +135,6 @@ impl Nav {
 
     pub fn filter(&self) -> Option<&Filtered> {
         self.filter.as_deref()
-    }
-
-    /// Shows only what `filter` keeps (or, with `None`, everything again),
-    /// keeping each pane's selection by id where it is still listed. When
-    /// the open briefing is not listed, the first one that is opens.
-    pub fn set_filter(&mut self, c: &Corpus, filter: Option<Arc<Filtered>>) {
-        let ids: Vec<Option<EntityId>> = Pane::ORDER.iter().map(|p| self.selected_in(c, *p)).collect();
-        self.filter = filter;
-        let listed = |b: &EntityId| self.rows(c, Pane::Briefings).contains(b);
-        if !self.open.as_ref().is_some_and(listed) {
-            self.open = self.rows(c, Pane::Briefings).first().copied();
-            self.selected[1..4].fill(0);
-            self.focus_pane(c, Pane::Briefings);
-        }
-        for (pane, id) in Pane::ORDER.into_iter().zip(ids).filter(|(p, _)| *p != Pane::Detail) {
-            let rows = rows_of(c, self.filter.as_deref(), self.open, pane);
-            let at = id.and_then(|e| rows.iter().position(|r| *r == e));
-            let slot = &mut self.selected[pane.slot()];
-            *slot = at.unwrap_or(*slot).min(rows.len().saturating_sub(1));
-        }
-        if self.focus != Pane::Detail {
-            self.sync_subject(c);
-        }
     }
 
     pub fn selected_in(&self, c: &Corpus, pane: Pane) -> Option<EntityId> {
@@ -320,63 +299,6 @@ impl Nav {
             Some(place) => self.restore(c, &place),
             None => Err("nothing to go forward to".into()),
         }
-    }
-
-    /// Moves from the corpus `old` to `new`, keeping the place by id; says
-    /// what went away (or came back). Whatever is gone, the selection is what
-    /// is shown, and the focus never lands in another briefing's entities.
-    pub fn carry_over(&mut self, old: &Corpus, new: &Corpus, filter: Option<Arc<Filtered>>) -> Option<String> {
-        let id_of = |e: Option<EntityId>| e.and_then(|e| old.entities.get(e)).map(|e| e.id.clone());
-        let here = self.place(old);
-        let subject = id_of(self.subject);
-        let rows: Vec<Option<String>> = Pane::ORDER
-            .iter()
-            .map(|p| id_of(rows_of(old, self.filter.as_deref(), self.open, *p).get(self.selected[p.slot()]).copied()))
-            .collect();
-        let get = |id: &Option<String>| id.as_deref().and_then(|id| new.get(id));
-        // The filter, worked out again for the new corpus.
-        self.filter = filter;
-        self.subject = None;
-        if let Some(lost) = self.lost.take() {
-            if self.restore(new, &lost).is_ok() {
-                return Some(format!("'{}' is back", lost.briefing));
-            }
-            self.lost = Some(lost);
-        }
-        let open = here.as_ref().and_then(|h| new.get(&h.briefing)).filter(|b| new.briefing(*b).is_some());
-        let gone = here.filter(|_| open.is_none());
-        for (pane, id) in Pane::ORDER.into_iter().zip(&rows).filter(|(p, _)| *p != Pane::Detail) {
-            // The same entity where it still is; else the same row, kept in range.
-            let rows = rows_of(new, self.filter.as_deref(), open, pane);
-            let at = get(id).and_then(|e| rows.iter().position(|r| *r == e));
-            let len = rows.len();
-            let slot = &mut self.selected[pane.slot()];
-            *slot = at.unwrap_or(*slot).min(len.saturating_sub(1));
-        }
-        self.open = open.or_else(|| self.selected_in(new, Pane::Briefings));
-        if let Some(gone) = gone {
-            // What was open went away: the briefing under the list cursor, no entity of it.
-            let message = format!(
-                "'{}' is gone from the folder (see ! for problems); it reopens here when it is back",
-                gone.briefing
-            );
-            self.lost.get_or_insert(gone);
-            self.selected[1..4].fill(0);
-            self.focus_pane(new, Pane::Briefings);
-            return Some(message);
-        }
-        self.subject = get(&subject).filter(|_| self.focus == Pane::Detail);
-        let vanished = subject.clone().filter(|_| get(&subject).is_none());
-        if vanished.is_some() && self.focus == Pane::Detail {
-            self.focus = self.entity_pane;
-        }
-        if self.subject.is_none() {
-            self.sync_subject(new);
-        }
-        let links = self.detail_links(new).len();
-        let slot = &mut self.selected[Pane::Detail.slot()];
-        *slot = (*slot).min(links.saturating_sub(1));
-        vanished.map(|id| format!("'{id}' is gone from the folder (see ! for problems)"))
     }
 }
 

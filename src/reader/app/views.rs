@@ -1,0 +1,91 @@
+//! The questions over the whole folder: the `&` filter, the `v` views, and
+//! the marks the filters read.
+
+use std::sync::Arc;
+
+use super::{App, Effect, Overlay};
+use crate::reader::filtered::{FilterOutcome, Filtered};
+use crate::reader::keys::Action;
+use crate::search::Marks;
+
+impl App {
+    /// Takes the config file's views; none keeps brief's own.
+    pub fn set_views(&mut self, views: Vec<(String, String)>) {
+        if !views.is_empty() {
+            self.views = views;
+        }
+    }
+
+    pub fn views(&self) -> &[(String, String)] {
+        &self.views
+    }
+
+    /// The `&` filter in force.
+    pub fn filter(&self) -> Option<&Filtered> {
+        self.nav.filter()
+    }
+
+    /// The review marks as the filters read them, made again only when the
+    /// state changed.
+    pub fn marks(&mut self) -> Arc<Marks> {
+        let generation = self.review.store().generation();
+        if self.marks.0 != Some(generation) {
+            self.marks = (Some(generation), Arc::new(Marks::of(self.review.store())));
+        }
+        Arc::clone(&self.marks.1)
+    }
+
+    /// A key on the `&` line: typing shows what the query gives as typed.
+    pub(super) fn update_filter(&mut self, action: Action) {
+        let Overlay::Filter(editor) = &mut self.overlay else { return };
+        match editor.update(action) {
+            FilterOutcome::Stay => {
+                if editor.preview.is_none() && !editor.input.text().trim().is_empty() {
+                    let query = editor.input.text().to_string();
+                    let preview = Filtered::new(&self.corpus, &self.index, &query, &self.marks.1)
+                        .map(|f| (f.matched, f.briefings.len()));
+                    if let Overlay::Filter(editor) = &mut self.overlay {
+                        editor.preview = Some(preview);
+                    }
+                }
+            }
+            FilterOutcome::Apply(query) => self.apply_filter(&query),
+            FilterOutcome::Cancel => self.overlay = Overlay::None,
+            FilterOutcome::Quit => self.effects.push(Effect::Quit),
+        }
+    }
+
+    /// `&` Enter: the filter applied (an empty query shows everything); a
+    /// query that is not valid, or matches nothing, leaves the line open.
+    pub(super) fn apply_filter(&mut self, query: &str) {
+        if query.is_empty() {
+            self.overlay = Overlay::None;
+            self.nav.set_filter(&self.corpus, None);
+            return self.status = Some("filter off: everything is listed".into());
+        }
+        match Filtered::new(&self.corpus, &self.index, query, &self.marks.1) {
+            Ok(f) if f.briefings.is_empty() => self.status = Some(format!("nothing matches '{query}'")),
+            Ok(f) => {
+                self.overlay = Overlay::None;
+                let said = f.said();
+                self.nav.set_filter(&self.corpus, Some(std::sync::Arc::new(f)));
+                self.status = Some(said);
+            }
+            Err(e) => self.status = Some(e.to_string()),
+        }
+    }
+}
+
+/// The views when the config file names none (docs/CONFIG.md).
+pub(super) fn default_views() -> Vec<(String, String)> {
+    [
+        ("unreviewed", "is:unreviewed"),
+        ("flagged", "is:flagged"),
+        ("noted", "is:noted"),
+        ("contested claims", "c: is:contradicted"),
+        ("unread briefings", "b: is:unread"),
+    ]
+    .into_iter()
+    .map(|(n, q)| (n.to_string(), q.to_string()))
+    .collect()
+}
