@@ -84,6 +84,7 @@ impl PairsView {
     }
 
     /// Worked out again (supports toggled, a reload): the same pair and side where it still is.
+    #[must_use]
     pub fn rebuilt(&self, c: &Corpus, with_supports: bool, keeps: impl Fn(EntityId) -> bool) -> PairsView {
         let mut next = PairsView::new(c, with_supports, keeps);
         let here = self.pairs.get(self.selected).map(|p| p.sides);

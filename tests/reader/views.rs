@@ -112,3 +112,66 @@ fn the_view_picker_counts_each_view_and_applies_one() {
     assert_eq!(app.filter().map(|f| f.query.as_str()), Some("c: is:contradicted"));
     assert_eq!(listed(&app, Pane::Claims).len(), 6);
 }
+
+fn pair_ids(app: &App) -> Vec<[String; 2]> {
+    let brief::reader::app::Screen::Pairs(view) = app.screen() else { panic!("the contradictions view is open") };
+    view.pairs.iter().map(|p| p.sides.map(|s| app.corpus().entity(s).id.clone())).collect()
+}
+
+/// `C`: every contradicting pair once, whichever side states it; `Tab`
+/// switches side, `x` marks the focused side, `Enter` opens it and
+/// `Backspace` comes back to the view; `s` adds the supporting pairs.
+#[test]
+fn the_contradictions_view_lists_each_pair_once_and_marks_the_focused_side() {
+    let dir = copied_folder("pairs");
+    let file = dir.join("moscow-attack-2024.toml");
+    // The pair is-claims-krasnogorsk-attack / ukraine-responsible-narrative, stated from the other side too.
+    let text = std::fs::read_to_string(&file).unwrap();
+    let text = text.replacen(
+        "id = \"ukraine-responsible-narrative\"",
+        "id = \"ukraine-responsible-narrative\"\ncontradicts = [\"is-claims-krasnogorsk-attack\"]",
+        1,
+    );
+    std::fs::write(&file, text).unwrap();
+    let mut app = App::new(Arc::new(brief::load::load(&dir).unwrap()));
+    app.set_store(brief::state::ReviewFile::open(dir.join("state.toml")).0);
+    press(&mut app, "C");
+    let pairs = pair_ids(&app);
+    assert_eq!(pairs.len(), 6, "{pairs:?}");
+    let mut unordered: Vec<_> = pairs
+        .iter()
+        .map(|p| {
+            let mut p = p.clone();
+            p.sort();
+            p
+        })
+        .collect();
+    unordered.dedup();
+    assert_eq!(unordered.len(), 6, "no pair twice");
+    let [a, b] = pairs[0].clone();
+    press(&mut app, "Tab x");
+    assert!(app.store().marks(&b).reviewed && !app.store().marks(&a).reviewed, "x marks the focused side");
+    press(&mut app, "j Enter");
+    assert_eq!(*app.screen(), brief::reader::app::Screen::Main);
+    assert_eq!(subject(&app), pairs[1][1], "Enter opens the focused side");
+    press(&mut app, "Backspace");
+    assert_eq!(pair_ids(&app), pairs, "Backspace returns to the view");
+    press(&mut app, "s");
+    assert_eq!(pair_ids(&app).len(), 10, "supporting pairs too");
+    press(&mut app, "Esc");
+    assert_eq!(*app.screen(), brief::reader::app::Screen::Main);
+}
+
+/// The view honours the filter: pairs with a side it keeps.
+#[test]
+fn the_contradictions_view_honours_the_filter() {
+    let mut app = app();
+    press(&mut app, "&");
+    type_text(&mut app, "by:neumann");
+    press(&mut app, "Enter C");
+    let pairs = pair_ids(&app);
+    assert!(!pairs.is_empty() && pairs.len() < 6, "{pairs:?}");
+    assert!(pairs.iter().all(|p| p.iter().any(|id| id.starts_with("neumann-"))), "{pairs:?}");
+    let drawn = screen(&mut app, 80, 24, UNICODE);
+    assert!(drawn.contains("A 1 of") && drawn.contains("B 1 of"), "one above the other at 80 columns: {drawn}");
+}

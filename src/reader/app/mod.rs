@@ -3,8 +3,11 @@
 //! is private: the event loop and `ui` read through the methods below, and
 //! what `App` asks of the world goes out as an `Effect`.
 
+mod screens;
 mod update;
 mod views;
+
+pub use screens::Screen;
 
 use std::sync::Arc;
 
@@ -76,6 +79,11 @@ pub struct App {
     effects: Vec<Effect>,
     /// The keys in force: the defaults, or as the config file remaps them.
     keymap: super::keymap::Keymap,
+    /// The briefings, or a view over the whole folder.
+    screen: Screen,
+    /// The view an entity was opened from, and the place it opened: `Back`
+    /// from that place returns to the view.
+    came_from: Option<(Screen, Option<crate::reader::history::Place>)>,
     /// Named filters: the config file's `[views]`, else a few of brief's own.
     views: Vec<(String, String)>,
     /// The marks the filters last read, and the state generation they are of.
@@ -111,6 +119,8 @@ impl App {
             keymap: super::keymap::Keymap::default(),
             marks: (None, Arc::default()),
             views: views::default_views(),
+            screen: Screen::Main,
+            came_from: None,
         };
         app.set_corpus(corpus, index);
         app
@@ -130,6 +140,13 @@ impl App {
             .and_then(|q| super::filtered::Filtered::new(&corpus, &index, &q, &marks).ok().map(Arc::new));
         if let Some(said) = self.nav.carry_over(&self.corpus, &corpus, filter) {
             self.status = Some(said);
+        }
+        self.came_from = None;
+        if let Screen::Pairs(view) = &self.screen {
+            let keeps = |e: EntityId| self.nav.filter().is_none_or(|f| f.keeps.get(e).copied().unwrap_or(false));
+            let mut next = crate::reader::pairs::PairsView::new(&corpus, view.with_supports, keeps);
+            next.selected = view.selected.min(next.pairs.len().saturating_sub(1));
+            self.screen = Screen::Pairs(next);
         }
         (self.corpus, self.index, self.loading, self.load_error) = (corpus, index, None, None);
         // Its matches name entities of the old corpus.
@@ -281,8 +298,17 @@ impl App {
         self.nav.previewing(&self.corpus)
     }
 
+    /// What the marks, the note, `y` and `e` act on: the selection, or in a
+    /// view its focused entity.
     pub fn subject(&self) -> Option<EntityId> {
-        self.nav.subject()
+        match &self.screen {
+            Screen::Main => self.nav.subject(),
+            Screen::Pairs(v) => v.focused(),
+        }
+    }
+
+    pub fn screen(&self) -> &Screen {
+        &self.screen
     }
 
     pub fn rows(&self, pane: Pane) -> &[EntityId] {
@@ -335,7 +361,7 @@ impl App {
 
     pub fn mode(&self) -> Mode {
         match self.overlay {
-            Overlay::None => Mode::Normal,
+            Overlay::None => self.screen.mode(),
             Overlay::Search(_) => Mode::Search,
             Overlay::Help { .. } => Mode::Help,
             Overlay::Problems { .. } => Mode::Problems,

@@ -1,7 +1,7 @@
 //! How a key changes the app: the one `update` every action goes through,
 //! and what each action does. What the app holds is in `mod.rs`.
 
-use super::{App, Effect, Overlay, Pane};
+use super::{App, Effect, Overlay, Pane, Screen};
 use crate::model::EntityId;
 use crate::reader::filtered::{FilterEditor, Filtered};
 use crate::reader::finder::{Finder, FinderOutcome};
@@ -36,6 +36,7 @@ impl App {
             self.marks();
         }
         match &mut self.overlay {
+            Overlay::None if self.screen != Screen::Main => self.update_screen(action),
             Overlay::None => self.update_normal(action),
             Overlay::Search(finder) => match finder.update(action, &self.index, &self.marks.1) {
                 FinderOutcome::Stay => {}
@@ -103,6 +104,9 @@ impl App {
     }
 
     fn update_normal(&mut self, action: Action) {
+        if action == Action::Back && self.back_to_view() {
+            return;
+        }
         let c = &self.corpus;
         let page = self.viewport.page as isize;
         match action {
@@ -158,6 +162,7 @@ impl App {
             Action::Undo => self.status = Some(self.review.undo()),
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
             Action::Search => self.overlay = Overlay::Search(Finder::with_history(self.queries.list().to_vec())),
+            Action::Contradictions => self.open_pairs(),
             Action::Views => {
                 let marks = self.marks();
                 let counts = self
@@ -220,7 +225,7 @@ impl App {
     /// Goes to an entity by a link or search, remembering where we were.
     /// What the filter leaves out is shown all the same: the filter goes, and
     /// the footer says so.
-    fn jump(&mut self, to: EntityId) {
+    pub(super) fn jump(&mut self, to: EntityId) {
         if self.nav.filter().is_some_and(|f| !f.keeps.get(to).copied().unwrap_or(false)) {
             self.nav.set_filter(&self.corpus, None);
             let id = &self.corpus.entity(to).id;
@@ -238,7 +243,7 @@ impl App {
         }
     }
 
-    fn update_review(&mut self, action: Action) {
+    pub(super) fn update_review(&mut self, action: Action) {
         let Some(id) = self.subject().map(|s| self.corpus.entity(s).id.clone()) else {
             return self.status = Some("nothing selected".into());
         };
@@ -307,7 +312,7 @@ impl App {
     }
 
     /// `y`; from a TLP:RED briefing only when pressed twice in a row.
-    fn copy(&mut self) {
+    pub(super) fn copy(&mut self) {
         let Some(id) = self.subject() else { return };
         let red = crate::reader::outside::tlp(&self.corpus, id) == Some("red");
         if red && self.confirm_copy != Some(id) {

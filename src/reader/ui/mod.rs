@@ -5,6 +5,7 @@ mod detail;
 mod input;
 pub mod marks;
 mod overlay;
+mod pairs;
 mod panes;
 mod picker;
 mod search_box;
@@ -48,6 +49,8 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme, vp: &mut Viewport) {
             "No briefings in '{dir}'.\n\nPut *.toml briefing files there (see docs/FORMAT.md), or start brief with --dir DIR or BRIEF_DIR set.\n\nq quits."
         );
         message(f, body, &msg);
+    } else if let super::app::Screen::Pairs(view) = app.screen() {
+        pairs::draw(f, body, app, view, theme);
     } else {
         draw_main(f, body, app, theme, vp);
     }

@@ -1,0 +1,86 @@
+//! The views that fill the screen in place of the briefings: what each
+//! holds, and what a key does there. An entity opened from a view is a jump
+//! like any other, and `Back` from it returns to the view.
+
+use super::{App, Effect, Overlay};
+use crate::model::EntityId;
+use crate::reader::keys::{Action, Mode};
+use crate::reader::pairs::PairsView;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Screen {
+    #[default]
+    Main,
+    /// Every contradicting pair of claims, side by side.
+    Pairs(PairsView),
+}
+
+impl Screen {
+    pub fn mode(&self) -> Mode {
+        match self {
+            Screen::Main => Mode::Normal,
+            Screen::Pairs(_) => Mode::Pairs,
+        }
+    }
+}
+
+impl App {
+    /// Whether the filter in force keeps `e` (everything, with none).
+    fn kept(&self, e: EntityId) -> bool {
+        self.nav.filter().is_none_or(|f| f.keeps.get(e).copied().unwrap_or(false))
+    }
+
+    /// `C`: the contradictions view over what the filter keeps.
+    pub(super) fn open_pairs(&mut self) {
+        let view = PairsView::new(&self.corpus, false, |e| self.kept(e));
+        if view.pairs.is_empty() {
+            let among = if self.nav.filter().is_some() { " among the filter's matches" } else { "" };
+            return self.status = Some(format!("no claims contradict each other{among}"));
+        }
+        self.screen = Screen::Pairs(view);
+    }
+
+    /// `Back` on the place a view opened: the view again.
+    pub(super) fn back_to_view(&mut self) -> bool {
+        let here = self.nav.place(&self.corpus);
+        match self.came_from.take() {
+            Some((screen, opened)) if opened == here => {
+                self.screen = screen;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    pub(super) fn update_screen(&mut self, action: Action) {
+        let Screen::Pairs(view) = &mut self.screen else { return };
+        match action {
+            Action::Down => view.move_by(1),
+            Action::Up => view.move_by(-1),
+            Action::Top => view.move_by(isize::MIN / 2),
+            Action::Bottom => view.move_by(isize::MAX / 2),
+            Action::NextPane => view.side = 1 - view.side,
+            Action::ToggleSupports => {
+                let with = !view.with_supports;
+                let view = view.clone();
+                let next = view.rebuilt(&self.corpus, with, |e| self.kept(e));
+                let said = if with { "supporting pairs shown too" } else { "contradictions only" };
+                self.screen = Screen::Pairs(next);
+                self.status = Some(said.into());
+            }
+            Action::Open => {
+                let Some(claim) = view.focused() else { return };
+                let from = self.screen.clone();
+                self.screen = Screen::Main;
+                self.jump(claim);
+                self.came_from = Some((from, self.nav.place(&self.corpus)));
+            }
+            Action::ToggleReviewed | Action::ToggleFlagged | Action::Note => self.update_review(action),
+            Action::Copy => self.copy(),
+            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Cancel => self.screen = super::Screen::Main,
+            Action::Quit => self.effects.push(Effect::Quit),
+            _ => {}
+        }
+    }
+}
