@@ -38,6 +38,8 @@ pub enum Action {
     Views,
     /// Every contradicting pair of claims, side by side.
     Contradictions,
+    /// Precedents, dated claims, sources and briefings on one time axis.
+    Timeline,
     /// In the contradictions view: show `supports` pairs too, or not.
     ToggleSupports,
     /// Focus a pane by its number: 1 briefings, 2 actors, 3 claims, 4 precedents.
@@ -78,6 +80,7 @@ impl Action {
             Action::Views => "pick a named filter, with its count (the config file's [views])",
             Action::Contradictions => "every pair of contradicting claims, side by side",
             Action::ToggleSupports => "show supporting pairs too, or not",
+            Action::Timeline => "precedents, dated claims, sources and briefings on one time axis",
             Action::Problems => "show the problems found in the folder",
             Action::Help => "this help",
             Action::Cancel => "close the overlay",

@@ -29,6 +29,7 @@ pub const NAMES: &[(&str, Action)] = &[
     ("filter", Action::Filter),
     ("views", Action::Views),
     ("contradictions", Action::Contradictions),
+    ("timeline", Action::Timeline),
     ("next-match", Action::NextMatch),
     ("prev-match", Action::PrevMatch),
     ("reviewed", Action::ToggleReviewed),

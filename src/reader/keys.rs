@@ -16,6 +16,7 @@ pub enum Mode {
     Filter,
     Views,
     Pairs,
+    Timeline,
     Help,
     Problems,
 }
@@ -95,6 +96,7 @@ pub const NORMAL: &[Binding] = &[
     b(&[(KeyCode::Char('&'), SHIFT)], Action::Filter, None),
     b(&[(KeyCode::Char('v'), NONE)], Action::Views, None),
     b(&[(KeyCode::Char('C'), SHIFT)], Action::Contradictions, None),
+    b(&[(KeyCode::Char('T'), SHIFT)], Action::Timeline, None),
     b(&[(KeyCode::Char('n'), NONE)], Action::NextMatch, None),
     b(&[(KeyCode::Char('N'), SHIFT)], Action::PrevMatch, None),
     b(&[(KeyCode::Char('x'), NONE)], Action::ToggleReviewed, Some("reviewed")),
@@ -209,6 +211,24 @@ pub const PAIRS: &[Binding] = &[
     QUIT_ANYWHERE,
 ];
 
+/// The timeline (`T`).
+pub const TIMELINE: &[Binding] = &[
+    DOWN,
+    UP,
+    TOP,
+    BOTTOM,
+    PAGE_DOWN,
+    PAGE_UP,
+    b(&[(KeyCode::Enter, NONE)], Action::Open, Some("open")).says("open the selected row (Backspace comes back here)"),
+    b(&[(KeyCode::Char('x'), NONE)], Action::ToggleReviewed, Some("reviewed")),
+    b(&[(KeyCode::Char('f'), NONE)], Action::ToggleFlagged, None),
+    b(&[(KeyCode::Char('a'), NONE)], Action::Note, None),
+    b(&[(KeyCode::Char('y'), NONE)], Action::Copy, None),
+    b(&[(KeyCode::Char('?'), SHIFT), (KeyCode::F(1), NONE)], Action::Help, Some("help")),
+    b(&[(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE), (KeyCode::Backspace, NONE)], Action::Cancel, Some("close")),
+    QUIT_ANYWHERE,
+];
+
 /// The `v` list of named views.
 pub const VIEWS: &[Binding] = &[
     DOWN,
@@ -242,6 +262,7 @@ pub fn table(mode: Mode) -> &'static [Binding] {
         Mode::Filter => FILTER,
         Mode::Views => VIEWS,
         Mode::Pairs => PAIRS,
+        Mode::Timeline => TIMELINE,
         Mode::Help => HELP,
         Mode::Problems => PROBLEMS,
     }

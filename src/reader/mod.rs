@@ -20,6 +20,7 @@ pub mod resume;
 pub mod review;
 pub mod term;
 pub mod theme;
+pub mod timeline;
 pub mod ui;
 pub mod viewport;
 mod watch;

@@ -2,6 +2,7 @@
 //! the list and panes, and the views over the filtered set.
 
 use super::*;
+use brief::reader::app::Screen;
 
 /// A bad filter in the finder: said on its query line, the last good
 /// results kept; Enter goes nowhere until it is fixed.
@@ -114,7 +115,7 @@ fn the_view_picker_counts_each_view_and_applies_one() {
 }
 
 fn pair_ids(app: &App) -> Vec<[String; 2]> {
-    let brief::reader::app::Screen::Pairs(view) = app.screen() else { panic!("the contradictions view is open") };
+    let Screen::Pairs(view) = app.screen() else { panic!("the contradictions view is open") };
     view.pairs.iter().map(|p| p.sides.map(|s| app.corpus().entity(s).id.clone())).collect()
 }
 
@@ -152,14 +153,14 @@ fn the_contradictions_view_lists_each_pair_once_and_marks_the_focused_side() {
     press(&mut app, "Tab x");
     assert!(app.store().marks(&b).reviewed && !app.store().marks(&a).reviewed, "x marks the focused side");
     press(&mut app, "j Enter");
-    assert_eq!(*app.screen(), brief::reader::app::Screen::Main);
+    assert_eq!(*app.screen(), Screen::Main);
     assert_eq!(subject(&app), pairs[1][1], "Enter opens the focused side");
     press(&mut app, "Backspace");
     assert_eq!(pair_ids(&app), pairs, "Backspace returns to the view");
     press(&mut app, "s");
     assert_eq!(pair_ids(&app).len(), 10, "supporting pairs too");
     press(&mut app, "Esc");
-    assert_eq!(*app.screen(), brief::reader::app::Screen::Main);
+    assert_eq!(*app.screen(), Screen::Main);
 }
 
 /// The view honours the filter: pairs with a side it keeps.
@@ -174,4 +175,41 @@ fn the_contradictions_view_honours_the_filter() {
     assert!(pairs.iter().all(|p| p.iter().any(|id| id.starts_with("neumann-"))), "{pairs:?}");
     let drawn = screen(&mut app, 80, 24, UNICODE);
     assert!(drawn.contains("A 1 of") && drawn.contains("B 1 of"), "one above the other at 80 columns: {drawn}");
+}
+
+/// `T`: what is dated on one axis, earliest first, the empty years between
+/// 2004 and 2024 cut to a marked break; `Enter` opens a row and `Backspace`
+/// comes back; under `--ascii` the same picture in ASCII.
+#[test]
+fn the_timeline_draws_spans_on_a_compressed_axis() {
+    let mut app = app();
+    press(&mut app, "T");
+    let drawn = screen(&mut app, 80, 24, UNICODE);
+    let ticks = drawn.lines().nth(1).unwrap();
+    assert!(ticks.contains("2002") && ticks.contains("2004") && ticks.contains("┈┈ 2024"), "{drawn}");
+    let row = |name: &str| drawn.lines().find(|l| l.contains(name)).unwrap_or_else(|| panic!("{name}: {drawn}"));
+    let dubrovka = row("precedent Dubrovka");
+    let beslan = row("precedent Beslan");
+    let bar = |l: &str| l.find('━').expect("a span");
+    assert!(bar(dubrovka) < bar(beslan), "2002 before 2004-09");
+    assert!(dubrovka.matches('━').count() > beslan.matches('━').count(), "a year is longer than a month");
+    let Screen::Timeline(view) = app.screen() else { panic!("the timeline is open") };
+    let first = view.focused().unwrap();
+    press(&mut app, "Enter");
+    assert_eq!(app.subject(), Some(first));
+    press(&mut app, "Backspace");
+    assert!(matches!(app.screen(), Screen::Timeline(_)), "Backspace returns to the timeline");
+    let plain = screen(&mut app, 80, 24, Theme::new(false, true));
+    assert!(plain.contains(" ~~ 2024") && plain.contains("==") && plain.is_ascii(), "{plain}");
+}
+
+#[test]
+fn the_timeline_honours_the_filter() {
+    let mut app = app();
+    press(&mut app, "&");
+    type_text(&mut app, "p:");
+    press(&mut app, "Enter T");
+    let Screen::Timeline(view) = app.screen() else { panic!("the timeline is open") };
+    let ids: Vec<&str> = view.items.iter().map(|i| app.corpus().entity(i.entity).id.as_str()).collect();
+    assert_eq!(ids, ["dubrovka-siege-2002", "beslan-siege-2004"]);
 }

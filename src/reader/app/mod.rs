@@ -148,6 +148,12 @@ impl App {
             next.selected = view.selected.min(next.pairs.len().saturating_sub(1));
             self.screen = Screen::Pairs(next);
         }
+        if let Screen::Timeline(view) = &self.screen {
+            let keeps = |e: EntityId| self.nav.filter().is_none_or(|f| f.keeps.get(e).copied().unwrap_or(false));
+            let mut next = crate::reader::timeline::TimelineView::new(&corpus, keeps);
+            next.selected = view.selected.min(next.items.len().saturating_sub(1));
+            self.screen = Screen::Timeline(next);
+        }
         (self.corpus, self.index, self.loading, self.load_error) = (corpus, index, None, None);
         // Its matches name entities of the old corpus.
         self.last_search = None;
@@ -303,7 +309,7 @@ impl App {
     pub fn subject(&self) -> Option<EntityId> {
         match &self.screen {
             Screen::Main => self.nav.subject(),
-            Screen::Pairs(v) => v.focused(),
+            view => view.focused(),
         }
     }
 

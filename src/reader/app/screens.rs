@@ -6,6 +6,7 @@ use super::{App, Effect, Overlay};
 use crate::model::EntityId;
 use crate::reader::keys::{Action, Mode};
 use crate::reader::pairs::PairsView;
+use crate::reader::timeline::TimelineView;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Screen {
@@ -13,6 +14,8 @@ pub enum Screen {
     Main,
     /// Every contradicting pair of claims, side by side.
     Pairs(PairsView),
+    /// What is dated, on one time axis.
+    Timeline(TimelineView),
 }
 
 impl Screen {
@@ -20,6 +23,16 @@ impl Screen {
         match self {
             Screen::Main => Mode::Normal,
             Screen::Pairs(_) => Mode::Pairs,
+            Screen::Timeline(_) => Mode::Timeline,
+        }
+    }
+
+    /// The entity the view has focused.
+    pub fn focused(&self) -> Option<EntityId> {
+        match self {
+            Screen::Main => None,
+            Screen::Pairs(v) => v.focused(),
+            Screen::Timeline(v) => v.focused(),
         }
     }
 }
@@ -40,6 +53,15 @@ impl App {
         self.screen = Screen::Pairs(view);
     }
 
+    /// `T`: the timeline over what the filter keeps.
+    pub(super) fn open_timeline(&mut self) {
+        let view = TimelineView::new(&self.corpus, |e| self.kept(e));
+        if view.items.is_empty() {
+            return self.status = Some("nothing dated to show".into());
+        }
+        self.screen = Screen::Timeline(view);
+    }
+
     /// `Back` on the place a view opened: the view again.
     pub(super) fn back_to_view(&mut self) -> bool {
         let here = self.nav.place(&self.corpus);
@@ -53,6 +75,19 @@ impl App {
     }
 
     pub(super) fn update_screen(&mut self, action: Action) {
+        let page = self.viewport.page as isize;
+        if let Screen::Timeline(view) = &mut self.screen {
+            match action {
+                Action::Down => view.move_by(1),
+                Action::Up => view.move_by(-1),
+                Action::PageDown => view.move_by(page),
+                Action::PageUp => view.move_by(-page),
+                Action::Top => view.move_by(isize::MIN / 2),
+                Action::Bottom => view.move_by(isize::MAX / 2),
+                _ => self.view_action(action),
+            }
+            return;
+        }
         let Screen::Pairs(view) = &mut self.screen else { return };
         match action {
             Action::Down => view.move_by(1),
@@ -68,11 +103,18 @@ impl App {
                 self.screen = Screen::Pairs(next);
                 self.status = Some(said.into());
             }
+            _ => self.view_action(action),
+        }
+    }
+
+    /// What every view does alike: open, review, copy, help, close.
+    fn view_action(&mut self, action: Action) {
+        match action {
             Action::Open => {
-                let Some(claim) = view.focused() else { return };
+                let Some(entity) = self.screen.focused() else { return };
                 let from = self.screen.clone();
                 self.screen = Screen::Main;
-                self.jump(claim);
+                self.jump(entity);
                 self.came_from = Some((from, self.nav.place(&self.corpus)));
             }
             Action::ToggleReviewed | Action::ToggleFlagged | Action::Note => self.update_review(action),

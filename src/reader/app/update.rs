@@ -163,6 +163,7 @@ impl App {
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
             Action::Search => self.overlay = Overlay::Search(Finder::with_history(self.queries.list().to_vec())),
             Action::Contradictions => self.open_pairs(),
+            Action::Timeline => self.open_timeline(),
             Action::Views => {
                 let marks = self.marks();
                 let counts = self

@@ -9,6 +9,7 @@ mod pairs;
 mod panes;
 mod picker;
 mod search_box;
+mod timeline;
 pub mod wrap;
 
 use ratatui::Frame;
@@ -51,6 +52,8 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme, vp: &mut Viewport) {
         message(f, body, &msg);
     } else if let super::app::Screen::Pairs(view) = app.screen() {
         pairs::draw(f, body, app, view, theme);
+    } else if let super::app::Screen::Timeline(view) = app.screen() {
+        timeline::draw(f, body, app, view, theme, vp);
     } else {
         draw_main(f, body, app, theme, vp);
     }
