@@ -138,6 +138,7 @@ impl TimelineView {
 }
 
 #[cfg(test)]
+#[allow(clippy::unreadable_literal)] // yyyymmdd reads as a date
 mod tests {
     use super::*;
 
