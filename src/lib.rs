@@ -8,6 +8,7 @@ pub mod config;
 pub mod date;
 pub mod diag;
 pub mod display;
+pub mod dossier;
 pub mod files;
 pub mod load;
 pub mod model;

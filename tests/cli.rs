@@ -4,6 +4,8 @@
 mod common;
 #[path = "cli/config.rs"]
 mod config;
+#[path = "cli/dossier.rs"]
+mod dossier;
 
 use common::{fixture, scratch};
 

@@ -1,6 +1,7 @@
 //! The command line: `brief`, `brief check`, `brief search`, `brief show`.
 
 mod check;
+mod dossier;
 mod out;
 mod page;
 mod search;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use serde_json::{Value as Json, json};
 
 use super::Out;
-use crate::model::{Corpus, EntityId, Kind};
+use crate::model::{Corpus, EntityId, Kind, LinkField};
 use crate::reading::Value;
 use crate::state::ReviewFile;
 use crate::text::{sanitize, sanitize_line};
@@ -100,6 +100,9 @@ pub fn to_json(corpus: &Corpus, eid: EntityId) -> Json {
         obj["contradictions"] = json!(refs(corpus.contradictions(eid)));
         obj["support"] = json!(refs(corpus.supports(eid)));
     }
+    if let Some(d) = super::dossier::json(corpus, eid) {
+        obj["dossier"] = d;
+    }
     obj
 }
 
@@ -147,6 +150,7 @@ fn text(corpus: &Corpus, state: &ReviewFile, eid: EntityId, out: &mut Out) -> io
     review_text(corpus, state, eid, out)?;
     writeln!(out)?;
     fields_text(corpus, eid, false, out)?;
+    super::dossier::text(corpus, eid, out)?;
     links_text(corpus, eid, out)
 }
 
@@ -242,6 +246,12 @@ fn links_text(corpus: &Corpus, eid: EntityId, out: &mut Out) -> io::Result<()> {
             }
         }
     }
+    // An actor's dossier has already listed its claims, precedents and affiliations.
+    let in_dossier = |f: LinkField| {
+        e.kind() == Kind::Actor
+            && matches!(f, LinkField::By | LinkField::About | LinkField::Actors | LinkField::Affiliations)
+    };
+    let back: Vec<_> = back.iter().filter(|b| !in_dossier(b.field)).collect();
     if !back.is_empty() {
         writeln!(out, "\n{}", out.paint("1", "referenced by"))?;
         for b in back {

@@ -213,3 +213,23 @@ fn the_timeline_honours_the_filter() {
     let ids: Vec<&str> = view.items.iter().map(|i| app.corpus().entity(i.entity).id.as_str()).collect();
     assert_eq!(ids, ["dubrovka-siege-2002", "beslan-siege-2004"]);
 }
+
+/// An actor's detail is its dossier: the claims it makes (with grade and
+/// `≠`), what is about it, affiliations and the briefings it appears in,
+/// each a row to follow.
+#[test]
+fn an_actors_detail_view_is_its_dossier() {
+    let mut app = app();
+    press(&mut app, "/");
+    type_text(&mut app, "peter neumann");
+    press(&mut app, "Enter Enter");
+    assert_eq!(subject(&app), "peter-neumann");
+    let sections: Vec<&str> = app.detail_links().iter().map(|r| r.section).collect();
+    let by = sections.iter().filter(|s| **s == "Claims by it").count();
+    assert_eq!(by, 6);
+    assert!(sections.contains(&"Affiliated") && sections.contains(&"Appears in"), "{sections:?}");
+    let drawn = screen(&mut app, 160, 48, UNICODE);
+    assert!(drawn.contains("Claims by it") && drawn.contains("?? ≠ The IS letter of responsibility"), "{drawn}");
+    press(&mut app, "j Enter");
+    assert!(subject(&app).starts_with("neumann-"), "a row is followed like a link: {}", subject(&app));
+}

@@ -140,7 +140,7 @@ pub fn detail_lines<'a>(app: &'a App, theme: &Theme, width: usize) -> (Vec<Line<
     let focused = app.focus() == Pane::Detail;
     let mut heading = "";
     for (i, row) in app.detail_links().into_iter().enumerate() {
-        let h = if row.backlink { "Referenced by" } else { "Links" };
+        let h = row.section;
         if h != heading {
             heading = h;
             lines.push(Line::raw(""));
@@ -164,8 +164,18 @@ fn link_line(c: &Corpus, row: &LinkRow, selected: bool, width: usize, theme: &Th
     match row.to {
         Some(to) => {
             let t = c.entity(to);
-            spans.push(Span::styled(c.plain(t.label()), theme.link()));
-            spans.push(Span::styled(format!(" {}", t.kind().as_str()), theme.dim()));
+            // A claim with what an analyst weighs it by: grade, contradicted, date.
+            if let crate::model::Body::Claim(claim) = &t.body {
+                spans.push(Span::styled(format!("{} ", c.grade(to)), theme.grade()));
+                if !c.contradictions(to).is_empty() {
+                    spans.push(Span::styled(format!("{} ", theme.sym(Sym::Contradicted)), theme.warn()));
+                }
+                spans.push(Span::styled(c.plain(t.label()), theme.link()));
+                spans.extend(claim.date.as_ref().map(|d| Span::styled(format!(" {}", d.text), theme.dim())));
+            } else {
+                spans.push(Span::styled(c.plain(t.label()), theme.link()));
+                spans.push(Span::styled(format!(" {}", t.kind().as_str()), theme.dim()));
+            }
         }
         None => {
             spans.push(Span::styled(format!("{} {} (missing)", theme.sym(Sym::Broken), row.target), theme.broken()));

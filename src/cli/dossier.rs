@@ -1,0 +1,61 @@
+//! `brief show ACTOR`'s dossier: the groups of `crate::dossier` as rows
+//! (`by`, `about`, `affiliated`, `appears in`), and as JSON.
+
+use std::io::{self, Write};
+
+use serde_json::{Value as Json, json};
+
+use super::Out;
+use crate::model::{Body, Corpus, EntityId};
+
+/// A claim's grade, date and whether it is contradicted; nothing for other kinds.
+fn weighed(c: &Corpus, e: EntityId) -> Option<(String, Option<String>, bool)> {
+    let Body::Claim(claim) = &c.entity(e).body else { return None };
+    Some((c.grade(e), claim.date.as_ref().map(|d| d.text.clone()), !c.contradictions(e).is_empty()))
+}
+
+/// The dossier's groups as aligned rows; nothing for anything but an actor.
+pub fn text(c: &Corpus, actor: EntityId, out: &mut Out) -> io::Result<()> {
+    let Some(d) = crate::dossier::dossier(c, actor) else { return Ok(()) };
+    let width = d.groups().iter().flat_map(|(_, ids)| ids.iter()).map(|&e| c.entity(e).id.len()).max().unwrap_or(0);
+    for (name, ids) in d.groups() {
+        if ids.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n{}", out.paint("1", name))?;
+        for &e in ids {
+            let t = c.entity(e);
+            let weight = weighed(c, e).map_or(String::new(), |(grade, date, contradicted)| {
+                let mark = if contradicted { " contradicted" } else { "" };
+                format!("{grade}{}{mark}  ", date.map(|d| format!(" {d}")).unwrap_or_default())
+            });
+            writeln!(out, "  {:<11}{:<width$}  {weight}{}", t.kind().as_str(), t.id, c.plain(t.label()))?;
+        }
+    }
+    Ok(())
+}
+
+/// The dossier as `{"by": [...], "about": [...], "affiliated": [...], "appears_in": [...]}`.
+pub fn json(c: &Corpus, actor: EntityId) -> Option<Json> {
+    let d = crate::dossier::dossier(c, actor)?;
+    let rows = |ids: &[EntityId]| -> Vec<Json> {
+        ids.iter()
+            .map(|&e| {
+                let t = c.entity(e);
+                let mut j = json!({ "kind": t.kind().as_str(), "id": t.id, "label": c.plain(t.label()) });
+                if let Some((grade, date, contradicted)) = weighed(c, e) {
+                    j["grade"] = json!(grade);
+                    j["date"] = json!(date);
+                    j["contradicted"] = json!(contradicted);
+                }
+                j
+            })
+            .collect()
+    };
+    Some(json!({
+        "by": rows(&d.by),
+        "about": rows(&d.about),
+        "affiliated": rows(&d.affiliated),
+        "appears_in": rows(&d.appears_in),
+    }))
+}
