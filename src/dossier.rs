@@ -47,7 +47,9 @@ pub fn dossier(c: &Corpus, actor: EntityId) -> Option<Dossier> {
             _ => {}
         }
     }
-    precedents.into_iter().for_each(|p| push(&mut d.about, p));
+    for p in precedents {
+        push(&mut d.about, p);
+    }
     let named = e.links_in(LinkField::Affiliations).filter_map(|l| l.to).collect::<Vec<_>>();
     d.affiliated = named.into_iter().chain(std::mem::take(&mut d.affiliated)).fold(Vec::new(), |mut all, a| {
         push(&mut all, a);

@@ -42,7 +42,7 @@ fn cursor_on(screen: &str, text: &str) -> bool {
 
 /// Presses `j` until the row `selected` shows on the screen.
 fn select_row(t: &Tmux, selected: &str) {
-    for _ in 0..8 {
+    for _ in 0..20 {
         let before = t.screen();
         if before.contains(selected) {
             return;
@@ -75,7 +75,8 @@ fn walk_from_a_claim_to_its_claimant_into_another_briefing_and_back() {
     assert!(cursor_on(&s, "Peter Neumann person"), "the claimant is selected in Actors:\n{s}");
 
     t.keys(&["Enter", "j"]);
-    t.wait_until("the actor's links", |s| s.contains("▸affiliations") && s.contains("King's College London"));
+    // An actor's detail is its dossier first: the claims it makes.
+    t.wait_until("the actor's dossier", |s| s.contains("Claims by it") && s.contains("▸claims          ?? ≠ The IS"));
     select_row(&t, "▸in description  Islamic State Khorasan");
     t.keys(&["Enter"]);
     let s = t.wait_for("ACTOR  ispk");
