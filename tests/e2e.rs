@@ -16,6 +16,8 @@ mod terminal;
 mod text;
 #[path = "e2e/tmux.rs"]
 mod tmux;
+#[path = "e2e/views.rs"]
+mod views;
 
 use std::process::{Command, Stdio};
 
