@@ -27,14 +27,11 @@ impl Filtered {
     /// `query` over `corpus`; an invalid query is an error, and so is one
     /// that matches nothing (the list would be empty).
     pub fn new(corpus: &Corpus, index: &Index, query: &str, marks: &Marks) -> Result<Filtered, FilterError> {
-        let hits = index.find(query, usize::MAX, marks)?;
-        let mut matched = vec![false; corpus.entities.len()];
-        for h in &hits {
-            if let Some(m) = matched.get_mut(h.entity) {
-                *m = true;
-            }
-        }
-        let mut f = Filtered { query: query.to_string(), matched: hits.len(), ..Filtered::default() };
+        let mut matched = index.matches(query, marks)?;
+        // The index is of this corpus; should it lag a reload, nothing past its end matches.
+        matched.resize(corpus.entities.len(), false);
+        let count = matched.iter().filter(|m| **m).count();
+        let mut f = Filtered { query: query.to_string(), matched: count, ..Filtered::default() };
         let defines_a_match = {
             let mut by_briefing = vec![false; corpus.entities.len()];
             for (e, ent) in corpus.entities.iter().enumerate() {

@@ -138,6 +138,30 @@ impl Index {
         Ok(self.search_query(Query::parse(query)?, limit, marks))
     }
 
+    /// Per entity, whether `query` matches it: what a filter over the whole
+    /// folder needs, without ranking or describing a hit.
+    pub fn matches(&self, query: &str, marks: &Marks) -> Result<Vec<bool>, FilterError> {
+        let query = Query::parse(query)?;
+        let select = self.selector(&query.filters, marks);
+        let mut set = vec![false; self.len()];
+        if query.terms.is_empty() {
+            if !query.kinds.is_empty() || !select.is_empty() {
+                for (e, m) in set.iter_mut().enumerate() {
+                    *m = query.keeps(self.kind(e)) && select.keeps(e);
+                }
+            }
+            return Ok(set);
+        }
+        let mut cands: Vec<u32> = (0..self.len() as u32)
+            .filter(|&e| query.keeps(self.kind(e as usize)) && select.keeps(e as usize))
+            .collect();
+        self.filter(&query, &mut cands, &mut Scores::new(self.len()));
+        for e in cands {
+            set[e as usize] = true;
+        }
+        Ok(set)
+    }
+
     /// Like [`Index::find`], for a query already parsed (and perhaps narrowed to a kind).
     pub fn search_query(&self, query: Query, limit: usize, marks: &Marks) -> Vec<Hit> {
         let select = self.selector(&query.filters, marks);

@@ -100,8 +100,10 @@ impl Index {
         let mut review = Vec::new();
         if reads_marks {
             review = vec![0; self.len()];
-            for (e, bits) in review.iter_mut().enumerate() {
-                *bits = marks.0.get(self.id(e)).copied().unwrap_or(0);
+            if !marks.0.is_empty() {
+                for (e, bits) in review.iter_mut().enumerate() {
+                    *bits = marks.0.get(self.id(e)).copied().unwrap_or(0);
+                }
             }
         }
         Selector { index: self, tests, review }

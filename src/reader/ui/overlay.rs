@@ -63,6 +63,10 @@ pub fn help_lines(normal: &[Binding], theme: &Theme, width: usize) -> Vec<Line<'
     for (title, table) in [
         ("In the / finder (other keys type)", keys::SEARCH),
         ("In the note editor (other keys type)", keys::NOTE),
+        ("On the & filter line (other keys type)", keys::FILTER),
+        ("In the v views", keys::VIEWS),
+        ("In the C contradictions view", keys::PAIRS),
+        ("In the T timeline", keys::TIMELINE),
         ("In help", keys::HELP),
         ("In the ! problems list", keys::PROBLEMS),
     ] {
