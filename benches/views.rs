@@ -50,6 +50,14 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     };
     let index = Index::build(&corpus);
+    if corpus.entities.len() != corpus_gen::BRIEFINGS * corpus_gen::PER_FILE {
+        eprintln!(
+            "views bench: {} entities, expected {}",
+            corpus.entities.len(),
+            corpus_gen::BRIEFINGS * corpus_gen::PER_FILE
+        );
+        return ExitCode::FAILURE;
+    }
     println!("brief views, {} briefings, {} entities", corpus.briefings.len(), corpus.entities.len());
     let ok = [filter_keystrokes(&corpus, &index), views(&corpus), whole_process(exe, &dir)];
     if ok.iter().all(|o| *o) { ExitCode::SUCCESS } else { ExitCode::FAILURE }
