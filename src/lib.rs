@@ -10,6 +10,7 @@ pub mod diag;
 pub mod display;
 pub mod dossier;
 pub mod files;
+pub mod fingerprint;
 pub mod load;
 pub mod model;
 pub mod reader;

@@ -1,6 +1,8 @@
 //! The reader without a terminal: key sequences through the real key table
 //! into `App`, and whole screens drawn on `TestBackend`.
 
+#[path = "reader/changed.rs"]
+mod changed;
 mod common;
 #[path = "reader/faults.rs"]
 mod faults;

@@ -9,6 +9,8 @@ use std::process::{Command, Output};
 
 use brief::state::{Change, Mark, ReviewFile, StateError};
 
+#[path = "state/changed.rs"]
+mod changed;
 #[path = "state/crash.rs"]
 mod crash;
 #[path = "state/unusual.rs"]
@@ -70,7 +72,7 @@ fn marks_notes_and_read_state_survive_a_restart() {
     assert_eq!(b.marks("someone-else"), &Mark::default());
     assert!(b.is_read("moscow-attack-2024") && !b.is_read("ispk-profile"));
     let text = fs::read_to_string(dir.file()).expect("file");
-    assert!(text.contains("version = 1") && text.contains("[marks.peter-neumann]"), "{text}");
+    assert!(text.contains("version = 2") && text.contains("[marks.peter-neumann]"), "{text}");
     assert!(text.contains("note = \"Check his X post\""), "human-readable: {text}");
 }
 
@@ -262,7 +264,7 @@ fn show_json_carries_marks_and_read_state() {
     let o = brief(&dir.file(), &["show", "peter-neumann", "--json"]);
     assert!(o.status.success(), "{o:?}");
     let j: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    let want = serde_json::json!({ "reviewed": true, "flagged": false, "note": "Check his X post" });
+    let want = serde_json::json!({ "reviewed": true, "flagged": false, "note": "Check his X post", "changed_since_reviewed": null });
     assert_eq!(j["marks"], want);
     assert!(j.get("read").is_none(), "only briefings are read or not");
     let o = brief(&dir.file(), &["show", "moscow-attack-2024", "--json"]);

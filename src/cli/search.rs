@@ -10,6 +10,7 @@ use serde_json::json;
 use super::Out;
 use crate::model::Kind;
 use crate::search::cache::{self, Key};
+use crate::search::filter::{Filter, State};
 use crate::search::{Field, Hit, Index, Query};
 use crate::text::sanitize_line;
 
@@ -59,7 +60,14 @@ pub fn main(dir: &Path, args: &SearchArgs, color: bool) -> ExitCode {
     let marks = if query.filters.is_empty() {
         crate::search::Marks::default()
     } else {
-        crate::search::Marks::of(&crate::state::ReviewFile::inspect_default().0)
+        let state = crate::state::ReviewFile::inspect_default().0;
+        let marks = crate::search::Marks::of(&state);
+        // Whether a mark still holds needs the briefings as they are now.
+        let changes = query.filters.iter().any(|(_, f)| *f == Filter::Is(State::Changed));
+        match changes.then(|| crate::load::load(dir)) {
+            Some(Ok(corpus)) => marks.with_changes(&corpus, &state),
+            _ => marks,
+        }
     };
     let hits = index.search_query(query, limit, &marks);
     if hits.is_empty() {

@@ -111,7 +111,13 @@ fn add_review(j: &mut Json, corpus: &Corpus, eid: EntityId, state: &ReviewFile) 
     let e = corpus.entity(eid);
     let m = state.marks(&e.id);
     let note = m.note.as_deref().map(|n| sanitize(n).into_owned());
-    j["marks"] = json!({ "reviewed": m.reviewed, "flagged": m.flagged, "note": note });
+    let changed = crate::fingerprint::since_reviewed(corpus, state, eid);
+    let changed = (!changed.is_empty()).then_some(changed);
+    j["marks"] =
+        json!({ "reviewed": m.reviewed, "flagged": m.flagged, "note": note, "changed_since_reviewed": changed });
+    if e.kind() == Kind::Briefing {
+        j["updated_since_read"] = json!(crate::fingerprint::updated_since_read(corpus, state, eid));
+    }
     if e.kind() == Kind::Briefing {
         j["read"] = json!(state.is_read(&e.id));
     }
@@ -124,8 +130,17 @@ fn review_text(corpus: &Corpus, state: &ReviewFile, eid: EntityId, out: &mut Out
     let mut words = Vec::new();
     if e.kind() == Kind::Briefing {
         words.push(if state.is_read(&e.id) { "read" } else { "unread" });
+        if crate::fingerprint::updated_since_read(corpus, state, eid) {
+            words.push("updated since read");
+        }
     }
-    words.push(if m.reviewed { "reviewed" } else { "not reviewed" });
+    let since = crate::fingerprint::since_reviewed(corpus, state, eid);
+    let changed = format!("changed since reviewed ({})", since.join(", "));
+    words.push(match (m.reviewed, since.is_empty()) {
+        (true, true) => "reviewed",
+        (true, false) => changed.as_str(),
+        (false, _) => "not reviewed",
+    });
     if m.flagged {
         words.push("flagged");
     }

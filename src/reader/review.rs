@@ -4,14 +4,16 @@
 
 use super::input::InputLine;
 use super::keys::Action;
+use crate::fingerprint;
 use crate::model::{Corpus, EntityId};
-use crate::state::{Change, ReviewFile, StateError};
+use crate::state::{Change, ReviewFile, Saw, StateError};
 
 /// The marks file as the reader changes it: each change saved at once, and
 /// what undoes it kept, newest last.
 pub struct Review {
     store: ReviewFile,
-    undo: Vec<(Change, String)>,
+    /// What undoes each change, with the fingerprint to put back.
+    undo: Vec<(Change, Saw, String)>,
 }
 
 impl Review {
@@ -28,38 +30,47 @@ impl Review {
         &mut self.store
     }
 
-    /// `x` or `f` on `id`; the footer's message.
-    pub fn toggle(&mut self, id: &str, action: Action) -> String {
+    /// `x` or `f` on `eid`; the footer's message. `x` on an entity changed
+    /// since it was reviewed reviews it again, as it is now.
+    pub fn toggle(&mut self, c: &Corpus, eid: EntityId, action: Action) -> String {
+        let id = c.entity(eid).id.as_str();
         let m = self.store.marks(id);
+        let since = fingerprint::since_reviewed(c, &self.store, eid);
         let (change, done) = match action {
             Action::ToggleFlagged => {
-                (Change::SetFlagged(id.into(), !m.flagged), if m.flagged { "unflagged" } else { "flagged" })
+                (Change::SetFlagged(id.into(), !m.flagged), if m.flagged { "unflagged" } else { "flagged" }.to_string())
             }
+            _ if !since.is_empty() => (
+                Change::SetReviewed(id.into(), true),
+                format!("reviewed again as it is now (changed: {})", since.join(", ")),
+            ),
             _ => (
                 Change::SetReviewed(id.into(), !m.reviewed),
-                if m.reviewed { "no longer reviewed" } else { "reviewed" },
+                if m.reviewed { "no longer reviewed" } else { "reviewed" }.to_string(),
             ),
         };
-        self.change(change, done)
+        self.change(change, Saw::Entity(fingerprint::of(c, eid)), &done)
     }
 
     /// Sets or (with `None`) removes a note; the footer's message.
-    pub fn set_note(&mut self, id: String, note: Option<String>) -> String {
+    pub fn set_note(&mut self, c: &Corpus, id: String, note: Option<String>) -> String {
         let done = if note.is_some() { "note saved" } else { "note removed" };
-        self.change(Change::SetNote(id, note), done)
+        let saw = c.get(&id).map_or(Saw::Nothing, |e| Saw::Entity(fingerprint::of(c, e)));
+        self.change(Change::SetNote(id, note), saw, done)
     }
 
-    fn change(&mut self, change: Change, done: &str) -> String {
+    fn change(&mut self, change: Change, saw: Saw, done: &str) -> String {
         let id = change.id().to_string();
         let m = self.store.marks(&id).clone();
+        let before = self.store.seen(&id).cloned().map_or(Saw::Nothing, Saw::Entity);
         let inverse = match &change {
             Change::SetReviewed(..) => Change::SetReviewed(id.clone(), m.reviewed),
             Change::SetFlagged(..) => Change::SetFlagged(id.clone(), m.flagged),
             _ => Change::SetNote(id.clone(), m.note),
         };
-        match self.store.apply(change) {
+        match self.store.apply_seen(change, saw) {
             Ok(()) => {
-                self.undo.push((inverse, format!("{done} on {id}")));
+                self.undo.push((inverse, before, format!("{done} on {id}")));
                 self.store.take_notice().unwrap_or_else(|| done.to_string())
             }
             Err(e) => e.to_string(),
@@ -68,16 +79,17 @@ impl Review {
 
     /// `U`: takes back the last mark or note change made here; the footer's message.
     pub fn undo(&mut self) -> String {
-        let Some((inverse, what)) = self.undo.pop() else { return "nothing to undo".into() };
-        match self.store.apply(inverse) {
+        let Some((inverse, saw, what)) = self.undo.pop() else { return "nothing to undo".into() };
+        match self.store.apply_seen(inverse, saw) {
             Ok(()) => format!("undone: {what}"),
             Err(e) => e.to_string(),
         }
     }
 
-    /// Opening a briefing makes it read; a message only when that failed.
-    pub fn mark_read(&mut self, id: &str) -> Option<String> {
-        match self.store.apply(Change::MarkRead(id.to_string())) {
+    /// Opening a briefing makes it read, as it is now; a message only when that failed.
+    pub fn mark_read(&mut self, c: &Corpus, b: EntityId) -> Option<String> {
+        let saw = Saw::Briefing(fingerprint::briefing(c, b));
+        match self.store.apply_seen(Change::MarkRead(c.entity(b).id.clone()), saw) {
             Err(StateError::ReadOnly { .. }) | Ok(()) => None,
             Err(e) => Some(e.to_string()),
         }
@@ -153,20 +165,38 @@ fn review_order(c: &Corpus, briefing: EntityId) -> Vec<EntityId> {
     [own(&b.claims), own(&b.actors), own(&b.precedents)].concat()
 }
 
-/// `(reviewed, total)` over what a briefing defines.
+/// Reviewed, and not changed since.
+fn done(c: &Corpus, store: &ReviewFile, e: EntityId) -> bool {
+    store.marks(&c.entity(e).id).reviewed && fingerprint::since_reviewed(c, store, e).is_empty()
+}
+
+/// `(reviewed and unchanged since, total)` over what a briefing defines.
 pub fn progress(c: &Corpus, store: &ReviewFile, briefing: EntityId) -> (usize, usize) {
     let all = review_order(c, briefing);
-    let done = all.iter().filter(|&&i| store.marks(&c.entity(i).id).reviewed).count();
+    let done = all.iter().filter(|&&i| done(c, store, i)).count();
     (done, all.len())
 }
 
-/// `u`: the next entity not yet reviewed after `current` in the `open`
-/// briefing, then in the briefings below it, wrapping round.
+/// `u`: the next entity changed since it was reviewed, else the next not yet
+/// reviewed, after `current` in the `open` briefing, then in the briefings
+/// below it, wrapping round.
 pub fn next_unreviewed(
     c: &Corpus,
     store: &ReviewFile,
     open: Option<EntityId>,
     current: Option<EntityId>,
+) -> Option<EntityId> {
+    let changed = |e: EntityId| !fingerprint::since_reviewed(c, store, e).is_empty();
+    let unreviewed = |e: EntityId| !store.marks(&c.entity(e).id).reviewed;
+    walk(c, open, current, changed).or_else(|| walk(c, open, current, unreviewed))
+}
+
+/// The first entity after `current` that `pick` takes, in review order.
+fn walk(
+    c: &Corpus,
+    open: Option<EntityId>,
+    current: Option<EntityId>,
+    pick: impl Fn(EntityId) -> bool,
 ) -> Option<EntityId> {
     let list = &c.briefings;
     let start = open.and_then(|o| list.iter().position(|b| *b == o)).unwrap_or(0);
@@ -177,6 +207,6 @@ pub fn next_unreviewed(
             (0, Some(at)) => at + 1,
             _ => 0,
         };
-        order.into_iter().skip(from).find(|&e| !store.marks(&c.entity(e).id).reviewed)
+        order.into_iter().skip(from).find(|&e| pick(e))
     })
 }

@@ -23,6 +23,7 @@ pub struct Palette {
     pub warn: Color,
     pub error: Color,
     pub grade: Color,
+    pub changed: Color,
 }
 
 impl Palette {
@@ -34,9 +35,10 @@ impl Palette {
         warn: Color::Yellow,
         error: Color::Red,
         grade: Color::Magenta,
+        changed: Color::LightMagenta,
     };
 
-    pub const ROLES: [&'static str; 7] = ["focus", "dim", "link", "broken", "warn", "error", "grade"];
+    pub const ROLES: [&'static str; 8] = ["focus", "dim", "link", "broken", "warn", "error", "grade", "changed"];
 
     /// Sets one role by its name in `[theme]`; false for no such role.
     pub fn set(&mut self, role: &str, color: Color) -> bool {
@@ -48,6 +50,7 @@ impl Palette {
             "warn" => &mut self.warn,
             "error" => &mut self.error,
             "grade" => &mut self.grade,
+            "changed" => &mut self.changed,
             _ => return false,
         };
         *slot = color;
@@ -132,6 +135,11 @@ impl Theme {
         self.fg(self.palette.error).add_modifier(Modifier::BOLD)
     }
 
+    /// Changed since reviewed: its own colour, bold so it shows without colour too.
+    pub fn changed(&self) -> Style {
+        self.fg(self.palette.changed).add_modifier(Modifier::BOLD)
+    }
+
     pub fn grade(&self) -> Style {
         self.fg(self.palette.grade)
     }
@@ -158,6 +166,8 @@ impl Theme {
             Sym::Elsewhere => ("↗", "^"),
             Sym::Broken => ("✗", "X"),
             Sym::Reviewed => ("✓", "v"),
+            Sym::Changed => ("⟳", "~"),
+            Sym::Updated => ("✦", "+"),
             Sym::Flagged => ("⚑", "!"),
             Sym::Note => ("✎", "n"),
             Sym::Unread => ("•", "*"),
@@ -176,6 +186,10 @@ pub enum Sym {
     Elsewhere,
     Broken,
     Reviewed,
+    /// Reviewed, and changed since.
+    Changed,
+    /// A read briefing whose content changed since it was opened.
+    Updated,
     Flagged,
     Note,
     Unread,

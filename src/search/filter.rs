@@ -16,6 +16,8 @@ pub enum State {
     Unreviewed,
     Flagged,
     Noted,
+    /// Reviewed, and changed since (docs/STATE.md).
+    Changed,
     Read,
     Unread,
     Contradicted,
@@ -23,11 +25,12 @@ pub enum State {
     Broken,
 }
 
-const STATES: [(&str, State); 9] = [
+const STATES: [(&str, State); 10] = [
     ("reviewed", State::Reviewed),
     ("unreviewed", State::Unreviewed),
     ("flagged", State::Flagged),
     ("noted", State::Noted),
+    ("changed", State::Changed),
     ("read", State::Read),
     ("unread", State::Unread),
     ("contradicted", State::Contradicted),
@@ -279,8 +282,8 @@ mod tests {
     fn a_bad_filter_says_what_is_valid() {
         assert_eq!(
             bad("is:flaged"),
-            "is:flaged: unknown state; did you mean 'flagged'? (one of reviewed, unreviewed, flagged, noted, read, \
-             unread, contradicted, supported, broken)"
+            "is:flaged: unknown state; did you mean 'flagged'? (one of reviewed, unreviewed, flagged, noted, changed, \
+             read, unread, contradicted, supported, broken)"
         );
         assert!(bad("grade:Z9").starts_with("grade:Z9: a grade is a reliability A-F"));
         assert!(bad("grade:<=??").contains("a grade is"));

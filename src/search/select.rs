@@ -13,6 +13,7 @@ const REVIEWED: u8 = 1;
 const FLAGGED: u8 = 2;
 const NOTED: u8 = 4;
 const READ: u8 = 8;
+const CHANGED: u8 = 16;
 
 /// The review state the `is:` filters read, by id: a snapshot, so a search
 /// on another thread never waits on the state file.
@@ -33,6 +34,20 @@ impl Marks {
             *bits.entry(id.to_string()).or_default() |= READ;
         }
         Marks(bits)
+    }
+
+    /// The marks, and which reviewed entities of `c` changed since they were
+    /// reviewed (`is:changed`): that needs the folder as well as the state.
+    #[must_use]
+    pub fn with_changes(mut self, c: &crate::model::Corpus, state: &crate::state::ReviewFile) -> Marks {
+        for (id, bits) in &mut self.0 {
+            if let Some(e) = c.get(id)
+                && !crate::fingerprint::since_reviewed(c, state, e).is_empty()
+            {
+                *bits |= CHANGED;
+            }
+        }
+        self
     }
 }
 
@@ -93,7 +108,13 @@ impl Index {
             matches!(
                 f,
                 Filter::Is(
-                    State::Reviewed | State::Unreviewed | State::Flagged | State::Noted | State::Read | State::Unread
+                    State::Reviewed
+                        | State::Unreviewed
+                        | State::Flagged
+                        | State::Noted
+                        | State::Changed
+                        | State::Read
+                        | State::Unread
                 )
             )
         });
@@ -137,6 +158,7 @@ impl Selector<'_> {
                 State::Unreviewed => bits(e) & REVIEWED == 0,
                 State::Flagged => bits(e) & FLAGGED != 0,
                 State::Noted => bits(e) & NOTED != 0,
+                State::Changed => bits(e) & CHANGED != 0,
                 State::Read => bits(briefing) & READ != 0,
                 State::Unread => bits(briefing) & READ == 0,
                 State::Contradicted => f.flags[e] & CONTRADICTED != 0,

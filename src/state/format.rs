@@ -11,8 +11,8 @@ use toml::value::{Date, Datetime, Offset, Time};
 
 use super::{Change, Mark};
 
-/// The schema this build reads and writes.
-pub const VERSION: i64 = 1;
+/// The schema this build writes; it reads version 1 as well (docs/STATE.md).
+pub const VERSION: i64 = 2;
 
 const HEADER: &str = "# brief review state; edit with care (see docs/STATE.md in brief's sources)\n";
 
@@ -21,6 +21,8 @@ const HEADER: &str = "# brief review state; edit with care (see docs/STATE.md in
 pub struct Record {
     pub mark: Mark,
     pub updated: Option<Datetime>,
+    /// The entity as it was at the last change of these marks (version 2).
+    pub seen: Option<crate::fingerprint::Seen>,
     /// Keys a later build of the same schema may add; kept as they are.
     pub extra: Table,
 }
@@ -31,6 +33,8 @@ pub struct Doc {
     pub marks: BTreeMap<String, Record>,
     /// Briefing id to when it was first opened (`None` when written as `true`).
     pub read: BTreeMap<String, Option<Datetime>>,
+    /// Briefing id to its fingerprint when last opened (version 2).
+    pub read_seen: BTreeMap<String, String>,
     pub extra: Table,
 }
 
@@ -87,6 +91,13 @@ fn body(mut table: Table) -> Result<Doc, Damage> {
             };
         }
     }
+    if let Some(seen) = table.remove("read-seen") {
+        let Value::Table(seen) = seen else { return Err(Damage("'read-seen' should be a table".into())) };
+        for (id, value) in seen {
+            let Value::String(h) = value else { return Err(Damage(format!("'read-seen.{id}' should be a string"))) };
+            doc.read_seen.insert(id, h);
+        }
+    }
     doc.extra = table;
     Ok(doc)
 }
@@ -109,7 +120,19 @@ fn record(id: &str, mut t: Table) -> Result<Record, Damage> {
         Some(Value::Datetime(d)) => Some(d),
         Some(_) => return Err(wrong("updated", "a date-time")),
     };
-    Ok(Record { mark: Mark { reviewed, flagged, note }, updated, extra: t })
+    let seen = match t.remove("seen") {
+        None => None,
+        Some(Value::Table(fields)) => {
+            let mut seen = crate::fingerprint::Seen::new();
+            for (field, h) in fields {
+                let Value::String(h) = h else { return Err(wrong("seen", "a table of strings")) };
+                seen.insert(field, h);
+            }
+            Some(seen)
+        }
+        Some(_) => return Err(wrong("seen", "a table of strings")),
+    };
+    Ok(Record { mark: Mark { reviewed, flagged, note }, updated, seen, extra: t })
 }
 
 /// A note holds at most this many characters (docs/STATE.md): what a reviewer
@@ -137,16 +160,34 @@ pub fn clean_note(s: &str) -> Option<String> {
     (!trimmed.is_empty()).then(|| trimmed.to_string())
 }
 
+/// What the user saw when making a change, to keep with it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Saw {
+    #[default]
+    Nothing,
+    /// The entity's fingerprint, kept with its marks.
+    Entity(crate::fingerprint::Seen),
+    /// The briefing's fingerprint, kept with its reading.
+    Briefing(String),
+}
+
 impl Doc {
     /// Applies one change; says whether the file's content changed.
-    pub fn apply(&mut self, change: &Change, now: Datetime) -> bool {
+    pub fn apply(&mut self, change: &Change, now: Datetime, saw: &Saw) -> bool {
         let id = change.id();
         if let Change::MarkRead(_) = change {
-            if self.read.contains_key(id) {
-                return false;
+            let mut changed = false;
+            if !self.read.contains_key(id) {
+                self.read.insert(id.to_string(), Some(now));
+                changed = true;
             }
-            self.read.insert(id.to_string(), Some(now));
-            return true;
+            if let Saw::Briefing(h) = saw
+                && self.read_seen.get(id) != Some(h)
+            {
+                self.read_seen.insert(id.to_string(), h.clone());
+                changed = true;
+            }
+            return changed;
         }
         let record = self.marks.entry(id.to_string()).or_default();
         let before = record.mark.clone();
@@ -156,7 +197,20 @@ impl Doc {
             Change::SetNote(_, note) => record.mark.note = note.as_deref().and_then(clean_note),
             Change::MarkRead(_) => {}
         }
-        let changed = record.mark != before;
+        let mut changed = record.mark != before;
+        // Reviewing vouches for what was read: the fingerprint is taken then
+        // (and, for a mark from before fingerprints, at its next write).
+        let vouches = matches!(change, Change::SetReviewed(_, true)) || (record.seen.is_none() && record.mark.reviewed);
+        if let Saw::Entity(seen) = saw
+            && vouches
+            && record.seen.as_ref() != Some(seen)
+        {
+            record.seen = Some(seen.clone());
+            changed = true;
+        }
+        if !record.mark.reviewed && record.seen.take().is_some() {
+            changed = true;
+        }
         if changed {
             record.updated = Some(now);
         }
@@ -187,6 +241,11 @@ pub fn render(doc: &Doc) -> String {
         if let Some(at) = &r.updated {
             let _ = writeln!(s, "updated = {at}");
         }
+        if let Some(seen) = &r.seen {
+            let fields: Vec<String> =
+                seen.iter().map(|(k, v)| format!("{} = {}", key(k), Value::String(v.clone()))).collect();
+            let _ = writeln!(s, "seen = {{ {} }}", fields.join(", "));
+        }
         extras(&mut s, &r.extra);
     }
     if !doc.read.is_empty() {
@@ -196,6 +255,12 @@ pub fn render(doc: &Doc) -> String {
                 Some(at) => writeln!(s, "{} = {at}", key(id)),
                 None => writeln!(s, "{} = true", key(id)),
             };
+        }
+    }
+    if !doc.read_seen.is_empty() {
+        s.push_str("\n[read-seen]\n");
+        for (id, h) in &doc.read_seen {
+            let _ = writeln!(s, "{} = {}", key(id), Value::String(h.clone()));
         }
     }
     s

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-pub use format::{MAX_NOTE_CHARS, VERSION, clean_note};
+pub use format::{MAX_NOTE_CHARS, Saw, VERSION, clean_note};
 pub use path::{default_path, path_from};
 
 use format::{Doc, Parsed};
@@ -158,6 +158,16 @@ impl ReviewFile {
         self.doc.read.contains_key(briefing_id)
     }
 
+    /// The entity's fingerprint at the last change of its marks, when known.
+    pub fn seen(&self, id: &str) -> Option<&crate::fingerprint::Seen> {
+        self.doc.marks.get(id)?.seen.as_ref()
+    }
+
+    /// The briefing's fingerprint when it was last opened, when known.
+    pub fn read_seen(&self, briefing_id: &str) -> Option<&str> {
+        self.doc.read_seen.get(briefing_id).map(String::as_str)
+    }
+
     /// Every briefing id marked read.
     pub fn read_ids(&self) -> impl Iterator<Item = &str> {
         self.doc.read.keys().map(String::as_str)
@@ -220,6 +230,12 @@ impl ReviewFile {
     /// file atomically. Afterwards the store shows the file as written,
     /// other readers' marks included.
     pub fn apply(&mut self, change: Change) -> Result<(), StateError> {
+        self.apply_seen(change, Saw::Nothing)
+    }
+
+    /// Like [`ReviewFile::apply`], keeping what the user saw with the change:
+    /// the entity's fingerprint with its marks, the briefing's with its reading.
+    pub fn apply_seen(&mut self, change: Change, saw: Saw) -> Result<(), StateError> {
         if !crate::load::valid_id(change.id()) {
             return Err(StateError::BadId { id: crate::text::sanitize_line(change.id()).into_owned() });
         }
@@ -239,7 +255,11 @@ impl ReviewFile {
             return Err(StateError::ReadOnly { why: why.clone() });
         }
         // Opening a briefing again needs no write, and must stay instant.
-        if matches!(change, Change::MarkRead(_)) && self.is_read(change.id()) {
+        let same = |h: &String| self.doc.read_seen.get(change.id()) == Some(h);
+        if matches!(change, Change::MarkRead(_))
+            && self.is_read(change.id())
+            && !matches!(&saw, Saw::Briefing(h) if !same(h))
+        {
             return Ok(());
         }
         let _lock = disk::lock(&self.path).map_err(|e| match e {
@@ -247,7 +267,7 @@ impl ReviewFile {
             disk::LockError::Io(source) => self.io(source),
         })?;
         let mut doc = self.read_for_write()?;
-        if doc.apply(&change, format::now()) {
+        if doc.apply(&change, format::now(), &saw) {
             let text = format::render(&doc);
             if text.len() as u64 > disk::MAX_BYTES {
                 return Err(StateError::TooLarge { path: self.path.clone() });

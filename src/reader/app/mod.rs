@@ -87,7 +87,7 @@ pub struct App {
     /// Named filters: the config file's `[views]`, else a few of brief's own.
     views: Vec<(String, String)>,
     /// The marks the filters last read, and the state generation they are of.
-    marks: (Option<u64>, Arc<Marks>),
+    marks: (Option<(u64, usize)>, Arc<Marks>),
 }
 
 impl App {

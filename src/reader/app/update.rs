@@ -60,7 +60,7 @@ impl App {
                 NoteOutcome::Cancel => self.overlay = Overlay::None,
                 NoteOutcome::Save { id, note } => {
                     self.overlay = Overlay::None;
-                    self.status = Some(self.review.set_note(id, note));
+                    self.status = Some(self.review.set_note(&self.corpus, id, note));
                 }
                 NoteOutcome::Quit => self.effects.push(Effect::Quit),
             },
@@ -239,20 +239,21 @@ impl App {
     /// Opening a briefing makes it read.
     fn mark_read(&mut self) {
         let Some(open) = self.nav.open() else { return };
-        if let Some(failed) = self.review.mark_read(&self.corpus.entity(open).id) {
+        if let Some(failed) = self.review.mark_read(&self.corpus, open) {
             self.status = Some(failed);
         }
     }
 
     pub(super) fn update_review(&mut self, action: Action) {
-        let Some(id) = self.subject().map(|s| self.corpus.entity(s).id.clone()) else {
+        let Some(eid) = self.subject() else {
             return self.status = Some("nothing selected".into());
         };
         if action == Action::Note {
+            let id = self.corpus.entity(eid).id.clone();
             let text = self.store().marks(&id).note.clone().unwrap_or_default();
             self.overlay = Overlay::Note(NoteEditor::new(id, text));
         } else {
-            self.status = Some(self.review.toggle(&id, action));
+            self.status = Some(self.review.toggle(&self.corpus, eid, action));
         }
     }
 

@@ -28,9 +28,11 @@ impl App {
     /// The review marks as the filters read them, made again only when the
     /// state changed.
     pub fn marks(&mut self) -> Arc<Marks> {
-        let generation = self.review.store().generation();
+        // Of this state and this corpus: an edit can make a mark changed.
+        let generation = (self.review.store().generation(), Arc::as_ptr(&self.corpus) as usize);
         if self.marks.0 != Some(generation) {
-            self.marks = (Some(generation), Arc::new(Marks::of(self.review.store())));
+            let marks = Marks::of(self.review.store()).with_changes(&self.corpus, self.review.store());
+            self.marks = (Some(generation), Arc::new(marks));
         }
         Arc::clone(&self.marks.1)
     }

@@ -14,8 +14,13 @@ pub fn review_marks(c: &Corpus, store: &ReviewFile, id: EntityId, theme: &Theme)
     let mut out = String::new();
     if e.kind() == Kind::Briefing && !store.is_read(&e.id) {
         out.push_str(theme.sym(Sym::Unread));
+    } else if e.kind() == Kind::Briefing && crate::fingerprint::updated_since_read(c, store, id) {
+        out.push_str(theme.sym(Sym::Updated));
     }
-    for (on, sym) in [(m.reviewed, Sym::Reviewed), (m.flagged, Sym::Flagged), (m.note.is_some(), Sym::Note)] {
+    // Changed since reviewed is not reviewed: its own mark.
+    let changed = m.reviewed && !crate::fingerprint::since_reviewed(c, store, id).is_empty();
+    let reviewed = if changed { Sym::Changed } else { Sym::Reviewed };
+    for (on, sym) in [(m.reviewed, reviewed), (m.flagged, Sym::Flagged), (m.note.is_some(), Sym::Note)] {
         if on {
             out.push_str(theme.sym(sym));
         }
@@ -27,13 +32,18 @@ pub fn review_marks(c: &Corpus, store: &ReviewFile, id: EntityId, theme: &Theme)
 pub fn review_lines(c: &Corpus, store: &ReviewFile, id: EntityId, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let m = store.marks(&c.entity(id).id);
     let mut words = Vec::new();
-    if m.reviewed {
+    let since = crate::fingerprint::since_reviewed(c, store, id);
+    let mut lines = Vec::new();
+    if !since.is_empty() {
+        let said =
+            format!("{} changed since reviewed: {} (x reviews it again)", theme.sym(Sym::Changed), since.join(", "));
+        lines.extend(wrap(&[Span::styled(said, theme.changed())], width));
+    } else if m.reviewed {
         words.push(format!("{} reviewed", theme.sym(Sym::Reviewed)));
     }
     if m.flagged {
         words.push(format!("{} flagged", theme.sym(Sym::Flagged)));
     }
-    let mut lines = Vec::new();
     if !words.is_empty() {
         lines.push(Line::styled(words.join("  "), theme.warn()));
     }

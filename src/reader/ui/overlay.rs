@@ -80,6 +80,8 @@ pub fn help_lines(normal: &[Binding], theme: &Theme, width: usize) -> Vec<Line<'
         (Sym::Cursor, "the selected row"),
         (Sym::Open, "in the list: the open briefing, while the cursor previews another"),
         (Sym::Reviewed, "reviewed"),
+        (Sym::Changed, "reviewed, but changed since: x reviews it again"),
+        (Sym::Updated, "briefing changed since you last opened it"),
         (Sym::Flagged, "flagged"),
         (Sym::Note, "has a note"),
         (Sym::Unread, "briefing not yet read"),

@@ -68,7 +68,8 @@ fn row(app: &App, theme: &Theme, id: EntityId, width: usize, marks_width: usize)
     let marks = marks(app, theme, id);
     if marks_width > 0 {
         let pad = marks_width.saturating_sub(marks.width());
-        spans.push(Span::styled(format!("{marks}{} ", " ".repeat(pad)), theme.warn()));
+        let style = if marks.contains(theme.sym(Sym::Changed)) { theme.changed() } else { theme.warn() };
+        spans.push(Span::styled(format!("{marks}{} ", " ".repeat(pad)), style));
     }
     if !lead.is_empty() {
         let style = if e.kind() == crate::Kind::Claim { theme.grade() } else { theme.dim() };

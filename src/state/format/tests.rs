@@ -28,14 +28,23 @@ fn unix_seconds_become_utc_date_times() {
 #[test]
 fn what_is_rendered_parses_back_to_the_same_doc() {
     let mut doc = Doc::default();
-    doc.apply(&Change::SetReviewed("peter-neumann".into(), true), at(1));
-    doc.apply(&Change::SetFlagged("peter-neumann".into(), true), at(2));
-    doc.apply(&Change::SetNote("peter-neumann".into(), Some("Check his \"X\" post\nand the reply".into())), at(3));
-    doc.apply(&Change::SetFlagged("is-claim-genuine".into(), true), at(4));
-    doc.apply(&Change::MarkRead("moscow-attack-2024".into()), at(5));
+    doc.apply(&Change::SetReviewed("peter-neumann".into(), true), at(1), &Saw::Nothing);
+    doc.apply(&Change::SetFlagged("peter-neumann".into(), true), at(2), &Saw::Nothing);
+    doc.apply(
+        &Change::SetNote("peter-neumann".into(), Some("Check his \"X\" post\nand the reply".into())),
+        at(3),
+        &Saw::Nothing,
+    );
+    doc.apply(&Change::SetFlagged("is-claim-genuine".into(), true), at(4), &Saw::Nothing);
+    doc.apply(&Change::MarkRead("moscow-attack-2024".into()), at(5), &Saw::Briefing("0badf00d".into()));
+    let seen: crate::fingerprint::Seen = [("text".to_string(), "1234abcd".to_string())].into();
+    doc.apply(&Change::SetReviewed("is-claim-genuine".into(), true), at(6), &Saw::Entity(seen.clone()));
     let text = render(&doc);
     assert!(text.starts_with("# brief review state"), "{text}");
-    assert!(text.contains("version = 1\n"), "{text}");
+    assert!(text.contains("version = 2\n"), "{text}");
+    assert!(text.contains("seen = { text = \"1234abcd\" }\n"), "{text}");
+    assert!(text.contains("[read-seen]\nmoscow-attack-2024 = \"0badf00d\"\n"), "{text}");
+    assert_eq!(doc.marks["is-claim-genuine"].seen.as_ref(), Some(&seen));
     assert!(text.contains("[marks.peter-neumann]\nreviewed = true\nflagged = true\n"), "{text}");
     assert!(text.contains("moscow-attack-2024 = 1970-01-01T00:00:05Z"), "{text}");
     assert_eq!(current(&text), doc);
@@ -44,10 +53,13 @@ fn what_is_rendered_parses_back_to_the_same_doc() {
 #[test]
 fn a_mark_set_back_to_nothing_leaves_the_file() {
     let mut doc = Doc::default();
-    assert!(doc.apply(&Change::SetReviewed("a".into(), true), at(1)));
-    assert!(doc.apply(&Change::SetReviewed("a".into(), false), at(2)));
+    assert!(doc.apply(&Change::SetReviewed("a".into(), true), at(1), &Saw::Nothing));
+    assert!(doc.apply(&Change::SetReviewed("a".into(), false), at(2), &Saw::Nothing));
     assert!(doc.marks.is_empty());
-    assert!(!doc.apply(&Change::SetFlagged("b".into(), false), at(3)), "setting what is already so changes nothing");
+    assert!(
+        !doc.apply(&Change::SetFlagged("b".into(), false), at(3), &Saw::Nothing),
+        "setting what is already so changes nothing"
+    );
     assert!(doc.marks.is_empty());
     assert!(!render(&doc).contains("[marks"));
 }
@@ -55,8 +67,8 @@ fn a_mark_set_back_to_nothing_leaves_the_file() {
 #[test]
 fn marking_read_twice_keeps_the_first_time() {
     let mut doc = Doc::default();
-    assert!(doc.apply(&Change::MarkRead("b".into()), at(10)));
-    assert!(!doc.apply(&Change::MarkRead("b".into()), at(20)));
+    assert!(doc.apply(&Change::MarkRead("b".into()), at(10), &Saw::Nothing));
+    assert!(!doc.apply(&Change::MarkRead("b".into()), at(20), &Saw::Nothing));
     assert_eq!(doc.read.get("b"), Some(&Some(at(10))));
 }
 
@@ -65,7 +77,7 @@ fn keys_this_build_does_not_know_are_kept_where_they_were() {
     let text = "version = 1\ntheme = \"dark\"\n[marks.a]\nreviewed = true\ncolour = { r = 1 }\n\
                 [later]\nx = [1, 2]\n[read]\nb = true\n";
     let mut doc = current(text);
-    doc.apply(&Change::SetFlagged("a".into(), true), at(1));
+    doc.apply(&Change::SetFlagged("a".into(), true), at(1), &Saw::Nothing);
     let again = current(&render(&doc));
     assert_eq!(again.extra.get("theme"), Some(&Value::String("dark".into())));
     assert!(again.extra.contains_key("later"));
@@ -102,8 +114,8 @@ fn an_empty_file_is_a_fresh_start() {
 
 #[test]
 fn a_newer_version_is_read_as_far_as_it_can_be() {
-    match parse(b"version = 2\n[marks.a]\nflagged = true\n") {
-        Ok(Parsed::Newer(2, doc)) => assert!(doc.marks["a"].mark.flagged),
+    match parse(b"version = 3\n[marks.a]\nflagged = true\n") {
+        Ok(Parsed::Newer(3, doc)) => assert!(doc.marks["a"].mark.flagged),
         other => panic!("{other:?}"),
     }
     match parse(b"version = 7\nmarks = \"a new shape\"\n") {
@@ -116,4 +128,24 @@ fn a_newer_version_is_read_as_far_as_it_can_be() {
 fn notes_lose_control_characters_but_keep_lines() {
     assert_eq!(clean_note("  a\x1b[31mred\x07\r\nb\tc\u{202E}  "), Some("a[31mred\nb c".into()));
     assert_eq!(clean_note(" \n\t "), None);
+}
+
+/// A version-1 file reads as it is: its marks have no fingerprint (valid, not
+/// changed), and the next write makes it version 2; a reviewed mark gains a
+/// fingerprint at its own next write, and only then.
+#[test]
+fn a_version_1_file_migrates_at_its_next_write() {
+    let v1 = "version = 1\n\n[marks.a]\nreviewed = true\n\n[marks.b]\nflagged = true\n\n[read]\nx = true\n";
+    let mut doc = current(v1);
+    assert!(doc.marks["a"].mark.reviewed && doc.marks["a"].seen.is_none());
+    let seen: crate::fingerprint::Seen = [("text".to_string(), "00000001".to_string())].into();
+    doc.apply(&Change::SetNote("b".into(), Some("n".into())), at(1), &Saw::Entity(seen.clone()));
+    let text = render(&doc);
+    assert!(text.contains("version = 2\n") && text.contains("[marks.a]\nreviewed = true\n\n"), "{text}");
+    assert_eq!(current(&text).marks["b"].seen, None, "a note vouches for nothing");
+    assert_eq!(current(&text).marks["a"].seen, None, "a waits for its own next write");
+    doc.apply(&Change::SetFlagged("a".into(), true), at(2), &Saw::Entity(seen.clone()));
+    assert_eq!(doc.marks["a"].seen.as_ref(), Some(&seen), "fingerprinted at its next write");
+    doc.apply(&Change::SetReviewed("a".into(), false), at(3), &Saw::Entity(seen));
+    assert_eq!(doc.marks["a"].seen, None, "not reviewed: nothing vouched for");
 }
