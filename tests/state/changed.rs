@@ -76,3 +76,34 @@ fn reflowed_whitespace_comments_and_other_entities_do_not_count() {
     let other = |t: String| t.replace("left 62 dead at the time of the report.", "left 60 dead.");
     assert_eq!(changed_by("other", CLAIM, other), Vec::<String>::new());
 }
+
+/// `brief show` and `brief search is:changed` say it, from the same state file.
+#[test]
+fn the_command_line_says_changed_since_reviewed() {
+    let dir = Scratch::new("cli-changed");
+    let folder = copy_of_seeds(&dir.0);
+    let corpus = brief::load::load(&folder).unwrap();
+    let (mut store, _) = brief::state::ReviewFile::open(dir.file());
+    let seen = fingerprint::of(&corpus, corpus.get(CLAIM).unwrap());
+    store.apply_seen(brief::state::Change::SetReviewed(CLAIM.into(), true), brief::state::Saw::Entity(seen)).unwrap();
+    let file = folder.join("moscow-attack-2024.toml");
+    let text = fs::read_to_string(&file).unwrap().replace("is genuine: it was sent", "is authentic: it was sent");
+    fs::write(&file, text).unwrap();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+            .args(args)
+            .arg("--dir")
+            .arg(&folder)
+            .env("BRIEF_STATE", dir.file())
+            .env("BRIEF_CACHE_DIR", dir.0.join("cache"))
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(run(&["show", CLAIM]).contains("review          changed since reviewed (text)"));
+    let json: serde_json::Value = serde_json::from_str(&run(&["show", CLAIM, "--json"])).unwrap();
+    assert_eq!(json["marks"]["changed_since_reviewed"], serde_json::json!(["text"]));
+    let found = run(&["search", "is:changed"]);
+    assert_eq!(found.lines().count(), 1, "{found}");
+    assert!(found.starts_with("claim ") && found.contains(CLAIM), "{found}");
+}
