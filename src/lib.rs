@@ -11,6 +11,7 @@ pub mod display;
 pub mod dossier;
 pub mod files;
 pub mod fingerprint;
+pub mod git;
 pub mod load;
 pub mod model;
 pub mod reader;

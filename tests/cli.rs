@@ -6,6 +6,8 @@ mod common;
 mod config;
 #[path = "cli/dossier.rs"]
 mod dossier;
+#[path = "cli/history.rs"]
+mod history;
 
 use common::{fixture, scratch};
 

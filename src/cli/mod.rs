@@ -1,6 +1,7 @@
 //! The command line: `brief`, `brief check`, `brief search`, `brief show`.
 
 mod check;
+mod diff;
 mod dossier;
 mod out;
 mod page;
@@ -53,6 +54,23 @@ pub enum Command {
     },
     /// Fuzzy-search every entity, best first; exit 1 when nothing matches
     Search(search::SearchArgs),
+    /// Entities added, removed and changed between two git revisions (default: HEAD and the folder now)
+    Diff {
+        /// The older revision [default: HEAD]
+        from: Option<String>,
+        /// The newer revision [default: the folder as it is now]
+        to: Option<String>,
+        /// One JSON object: {added, removed, changed}
+        #[arg(long)]
+        json: bool,
+    },
+    /// The commits that changed one entity's content, newest first
+    Log {
+        id: String,
+        /// A JSON array of {commit, author, date, subject, fields}
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// A command the word is a typo of (`chek`, `serch`): `brief WORD` would
@@ -62,7 +80,9 @@ fn near_command(word: &str) -> Option<&'static str> {
         return None;
     }
     // The word itself only gets here after `--`: then it is meant as an id.
-    ["check", "show", "search", "help"].into_iter().find(|c| *c != word && strsim::levenshtein(word, c) <= 2)
+    ["check", "show", "search", "diff", "log", "help"]
+        .into_iter()
+        .find(|c| *c != word && strsim::levenshtein(word, c) <= 2)
 }
 
 /// The folder: `--dir`, else `$BRIEF_DIR`, else the config file's `dir`,
@@ -111,8 +131,19 @@ pub fn main() -> ExitCode {
         return crate::reader::run(dir, (cli.color, cli.ascii), config, notice, start);
     }
     let color = color_enabled(cli.color, std::io::stdout().is_terminal());
-    if let Some(Command::Search(args)) = &cli.command {
-        return search::main(&dir, args, color);
+    match &cli.command {
+        Some(Command::Search(args)) => return search::main(&dir, args, color),
+        Some(Command::Diff { from, to, json }) => {
+            let mut out = Out::stdout(color);
+            let result = diff::run(&dir, from.as_deref(), to.as_deref(), *json, &mut out);
+            return out.finish(result);
+        }
+        Some(Command::Log { id, json }) => {
+            let mut out = Out::stdout(color);
+            let result = diff::log(&dir, id, *json, &mut out);
+            return out.finish(result);
+        }
+        _ => {}
     }
     let corpus = match load(&dir) {
         Ok(c) => c,
@@ -130,7 +161,9 @@ pub fn main() -> ExitCode {
     let result = match &cli.command {
         Some(Command::Check) => check::run(&corpus, &state, &config_problems, &mut out),
         Some(Command::Show { id, json, full }) => show::run(&corpus, &state, id, (*json, *full), &mut out),
-        Some(Command::Search(_)) => unreachable!("search reads its own index above"),
+        Some(Command::Search(_) | Command::Diff { .. } | Command::Log { .. }) => {
+            unreachable!("search, diff and log read the folder themselves, above")
+        }
         None => unreachable!("the reader is started above"),
     };
     // The corpus ends with the process: freeing it piece by piece only delays the exit.

@@ -36,6 +36,17 @@ pub fn load_with_progress(root: &Path, progress: impl Fn(usize, usize) + Sync) -
     Ok(corpus.finish())
 }
 
+/// A corpus from files' texts rather than from disk (a git revision's, say):
+/// each `(path, text)` read as that file would be.
+pub fn load_texts(root: &Path, files: Vec<(PathBuf, String)>) -> Corpus {
+    let (paths, texts): (Vec<PathBuf>, Vec<String>) = files.into_iter().unzip();
+    let mut corpus = resolve::Builder::new(root, walk::Found { files: paths.clone(), problems: Vec::new() });
+    for (i, (path, text)) in paths.iter().zip(texts).enumerate() {
+        corpus.add(i, parse_str(path, &text));
+    }
+    corpus.finish()
+}
+
 /// Parses files on every core and hands each result over in file order, as
 /// soon as it is due: a folder's parsed files never wait in memory all at once.
 fn parse_in_order(files: &[PathBuf], mut deliver: impl FnMut(usize, Parsed)) {

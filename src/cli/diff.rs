@@ -1,0 +1,182 @@
+//! `brief diff [REV] [REV2]` and `brief log ID`: what changed in the folder's
+//! git history, entity by entity (by id, so a renamed or split file changes
+//! nothing by itself), with the fields that changed.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use super::Out;
+use crate::fingerprint;
+use crate::git::Repo;
+use crate::model::{Corpus, EntityId};
+
+/// Entities added, removed and changed (with their fields) from `old` to `new`, each by id.
+pub struct Diff {
+    pub added: Vec<EntityId>,
+    pub removed: Vec<EntityId>,
+    pub changed: Vec<(EntityId, Vec<String>)>,
+}
+
+/// Fields whose content differs between two versions of one entity.
+fn fields_changed(old: &Corpus, o: EntityId, new: &Corpus, n: EntityId) -> Vec<String> {
+    let (a, b) = (fingerprint::of(old, o), fingerprint::of(new, n));
+    let mut fields: Vec<String> = b.iter().filter(|(k, v)| a.get(*k) != Some(v)).map(|(k, _)| k.clone()).collect();
+    fields.extend(a.keys().filter(|k| !b.contains_key(*k)).cloned());
+    if old.entity(o).kind() != new.entity(n).kind() {
+        fields.push("kind".into());
+    }
+    fields.sort();
+    fields
+}
+
+/// Every entity, by id.
+fn by_id(c: &Corpus) -> Vec<(&str, EntityId)> {
+    let mut ids: Vec<(&str, EntityId)> = c.entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
+    ids.sort_unstable();
+    ids
+}
+
+pub fn compare(old: &Corpus, new: &Corpus) -> Diff {
+    let (olds, news) = (by_id(old), by_id(new));
+    let mut d = Diff { added: Vec::new(), removed: Vec::new(), changed: Vec::new() };
+    for &(id, n) in &news {
+        match old.get(id) {
+            None => d.added.push(n),
+            Some(o) => {
+                let fields = fields_changed(old, o, new, n);
+                if !fields.is_empty() {
+                    d.changed.push((n, fields));
+                }
+            }
+        }
+    }
+    d.removed = olds.iter().filter(|(id, _)| new.get(id).is_none()).map(|(_, o)| *o).collect();
+    d
+}
+
+fn row(c: &Corpus, e: EntityId) -> serde_json::Value {
+    let ent = c.entity(e);
+    json!({ "kind": ent.kind().as_str(), "id": ent.id, "label": c.plain(ent.label()) })
+}
+
+/// `brief diff`: `from` (default `HEAD`) against `to` (default: the folder as it is now).
+pub fn run(dir: &Path, from: Option<&str>, to: Option<&str>, as_json: bool, out: &mut Out) -> io::Result<ExitCode> {
+    let repo = match Repo::of(dir) {
+        Ok(r) => r,
+        Err(why) => return said(&why),
+    };
+    let old = match repo.corpus_at(from.unwrap_or("HEAD")) {
+        Ok(c) => c,
+        Err(why) => return said(&why),
+    };
+    let new = match to {
+        Some(rev) => match repo.corpus_at(rev) {
+            Ok(c) => c,
+            Err(why) => return said(&why),
+        },
+        None => match super::load(dir) {
+            Ok(c) => c,
+            Err(code) => return Ok(code),
+        },
+    };
+    let d = compare(&old, &new);
+    if as_json {
+        let changed: Vec<_> = d
+            .changed
+            .iter()
+            .map(|(e, fields)| {
+                let mut r = row(&new, *e);
+                r["fields"] = json!(fields);
+                r
+            })
+            .collect();
+        let added: Vec<_> = d.added.iter().map(|&e| row(&new, e)).collect();
+        let removed: Vec<_> = d.removed.iter().map(|&e| row(&old, e)).collect();
+        writeln!(out, "{}", json!({ "added": added, "removed": removed, "changed": changed }))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let line = |out: &mut Out, what: &str, c: &Corpus, e: EntityId, more: &str| {
+        let ent = c.entity(e);
+        writeln!(out, "{what:<8} {:<10} {}{more}  {}", ent.kind().as_str(), ent.id, c.plain(ent.label()))
+    };
+    for &e in &d.added {
+        line(out, "added", &new, e, "")?;
+    }
+    for &e in &d.removed {
+        line(out, "removed", &old, e, "")?;
+    }
+    for (e, fields) in &d.changed {
+        line(out, "changed", &new, *e, &format!(" ({})", fields.join(", ")))?;
+    }
+    writeln!(out, "{} added, {} removed, {} changed", d.added.len(), d.removed.len(), d.changed.len())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn said(why: &str) -> io::Result<ExitCode> {
+    eprintln!("brief: {why}");
+    Ok(ExitCode::from(2))
+}
+
+/// How far back `brief log` looks, in commits that touched the folder.
+const LOG_DEPTH: usize = 200;
+
+/// `brief log ID`: the commits that changed the entity's content, newest first.
+pub fn log(dir: &Path, id: &str, as_json: bool, out: &mut Out) -> io::Result<ExitCode> {
+    let repo = match Repo::of(dir) {
+        Ok(r) => r,
+        Err(why) => return said(&why),
+    };
+    let commits = match repo.commits(LOG_DEPTH) {
+        Ok(c) => c,
+        Err(why) => return said(&why),
+    };
+    let mut found = Vec::new();
+    // Each commit against its parent; a corpus is loaded once per commit.
+    let mut cache: Option<(String, Corpus)> = None;
+    for [commit, author, date, subject] in &commits {
+        let now = match cache.take() {
+            Some((c, corpus)) if c == *commit => corpus,
+            _ => repo.corpus_at(commit).unwrap_or_default(),
+        };
+        let parent = repo.parent(commit);
+        let before = parent.as_deref().map(|p| repo.corpus_at(p).unwrap_or_default()).unwrap_or_default();
+        let what = match (before.get(id), now.get(id)) {
+            (None, Some(_)) => Some(vec!["added".to_string()]),
+            (Some(_), None) => Some(vec!["removed".to_string()]),
+            (Some(o), Some(n)) => Some(fields_changed(&before, o, &now, n)).filter(|f| !f.is_empty()),
+            (None, None) => None,
+        };
+        if let Some(fields) = what {
+            found.push(
+                json!({ "commit": commit, "author": author, "date": date, "subject": subject, "fields": fields }),
+            );
+        }
+        cache = parent.map(|p| (p, before));
+    }
+    if found.is_empty() {
+        let shown = crate::text::sanitize_line(id);
+        eprintln!("brief: no commit in the last {LOG_DEPTH} that touched the folder changed '{shown}'");
+        return Ok(ExitCode::FAILURE);
+    }
+    if as_json {
+        writeln!(out, "{}", json!(found))?;
+    } else {
+        for f in &found {
+            let short = f["commit"].as_str().unwrap_or_default().get(..10).unwrap_or_default().to_string();
+            let fields: Vec<&str> = f["fields"].as_array().into_iter().flatten().filter_map(|v| v.as_str()).collect();
+            let (date, author, subject) = (f["date"].as_str(), f["author"].as_str(), f["subject"].as_str());
+            let date = date.unwrap_or_default().get(..10).unwrap_or_default();
+            writeln!(
+                out,
+                "{short}  {date}  {:<16} {}  ({})",
+                author.unwrap_or_default(),
+                subject.unwrap_or_default(),
+                fields.join(", ")
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

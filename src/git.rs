@@ -1,0 +1,147 @@
+//! The briefing folder's git history, through the `git` command line and its
+//! machine-readable output (`rev-parse`, `ls-tree -z`, `cat-file --batch`,
+//! `log -z`): brief parses no git object itself. A folder outside a
+//! repository, or a machine without git, is said plainly.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::model::Corpus;
+
+/// The repository holding a briefing folder, and the folder's place in it.
+pub struct Repo {
+    root: PathBuf,
+    /// The folder's path from the repository's top, with a trailing `/` (or empty).
+    prefix: String,
+    /// The folder as the user named it, for the corpus's paths.
+    dir: PathBuf,
+}
+
+fn git(dir: &Path) -> Command {
+    let mut cmd = Command::new("git");
+    // No pager, no colour, no prompts: output for a program to read.
+    cmd.arg("-C").arg(dir).env("GIT_TERMINAL_PROMPT", "0").env_remove("GIT_DIR").stdin(Stdio::null());
+    cmd
+}
+
+fn run(cmd: &mut Command) -> Result<Vec<u8>, String> {
+    let out = cmd.output().map_err(|e| format!("cannot run git ({e}); brief's history commands need it"))?;
+    if out.status.success() {
+        Ok(out.stdout)
+    } else {
+        let err = String::from_utf8_lossy(&out.stderr);
+        Err(crate::text::sanitize_line(err.lines().next().unwrap_or("git failed")).into_owned())
+    }
+}
+
+impl Repo {
+    /// The repository of `dir`, or why there is none.
+    pub fn of(dir: &Path) -> Result<Repo, String> {
+        let out = run(git(dir).args(["rev-parse", "--show-toplevel", "--show-prefix"])).map_err(|_| {
+            let shown = crate::text::sanitize_line(&dir.to_string_lossy()).into_owned();
+            format!("'{shown}' is not in a git repository, so it has no history to compare; everything else works")
+        })?;
+        let text = String::from_utf8_lossy(&out);
+        let mut lines = text.lines();
+        let root = PathBuf::from(lines.next().unwrap_or_default());
+        let prefix = lines.next().unwrap_or_default().to_string();
+        Ok(Repo { root, prefix, dir: dir.to_path_buf() })
+    }
+
+    /// Checks that `rev` names a commit; its full id.
+    pub fn commit(&self, rev: &str) -> Result<String, String> {
+        if rev.starts_with('-') {
+            return Err(format!("'{}' is not a revision", crate::text::sanitize_line(rev)));
+        }
+        let out = run(git(&self.root)
+            .args(["rev-parse", "--verify", "--quiet", "--end-of-options"])
+            .arg(format!("{rev}^{{commit}}")))
+        .map_err(|_| format!("no commit '{}' in this repository", crate::text::sanitize_line(rev)))?;
+        Ok(String::from_utf8_lossy(&out).trim().to_string())
+    }
+
+    /// The folder's briefings as they were at commit `rev`, loaded as brief
+    /// loads a folder (dot folders and non-`.toml` files left out).
+    pub fn corpus_at(&self, rev: &str) -> Result<Corpus, String> {
+        let commit = self.commit(rev)?;
+        let listing = run(git(&self.root).args(["ls-tree", "-r", "-z", "--name-only", &commit, "--", &self.prefix]))?;
+        let names: Vec<String> = listing
+            .split(|b| *b == 0)
+            .filter_map(|n| std::str::from_utf8(n).ok())
+            .filter(|n| !n.is_empty())
+            .filter(|n| {
+                let inside = n.strip_prefix(self.prefix.as_str()).unwrap_or(n);
+                n.ends_with(".toml") && !inside.split('/').any(|part| part.starts_with('.'))
+            })
+            .map(str::to_string)
+            .collect();
+        let texts = self.blobs(&commit, &names)?;
+        let files = names
+            .iter()
+            .zip(texts)
+            .map(|(n, t)| (self.dir.join(n.strip_prefix(self.prefix.as_str()).unwrap_or(n)), t))
+            .collect();
+        Ok(crate::load::load_texts(&self.dir, files))
+    }
+
+    /// The contents of `names` at `commit`, through one `git cat-file --batch`.
+    fn blobs(&self, commit: &str, names: &[String]) -> Result<Vec<String>, String> {
+        let mut child = git(&self.root)
+            .args(["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot run git ({e})"))?;
+        let mut stdin = child.stdin.take().ok_or("git's input")?;
+        let asked: String = names.iter().map(|n| format!("{commit}:{n}\n")).collect();
+        let writer = std::thread::spawn(move || stdin.write_all(asked.as_bytes()));
+        let mut out = Vec::new();
+        child.stdout.take().ok_or("git's output")?.read_to_end(&mut out).map_err(|e| e.to_string())?;
+        let _ = writer.join();
+        child.wait().map_err(|e| e.to_string())?;
+        // Each answer: `<object> blob <size>\n<size bytes>\n`.
+        let mut texts = Vec::with_capacity(names.len());
+        let mut at = 0;
+        for name in names {
+            let end = out[at..].iter().position(|b| *b == b'\n').map(|i| at + i).ok_or("git cat-file ended early")?;
+            let header = String::from_utf8_lossy(&out[at..end]).into_owned();
+            let size: usize = match header.split(' ').collect::<Vec<_>>()[..] {
+                [_, "blob", size] => size.parse().map_err(|_| format!("git cat-file: {header}"))?,
+                _ => return Err(format!("cannot read {name} at {commit}: {header}")),
+            };
+            let body = out.get(end + 1..end + 1 + size).ok_or("git cat-file ended early")?;
+            texts.push(String::from_utf8_lossy(body).into_owned());
+            at = end + 1 + size + 1;
+        }
+        Ok(texts)
+    }
+
+    /// Commits that touched the folder, newest first, at most `limit`:
+    /// `(commit, author, ISO date, subject)`.
+    pub fn commits(&self, limit: usize) -> Result<Vec<[String; 4]>, String> {
+        let out = run(git(&self.root).args([
+            "log",
+            "-z",
+            "--format=%H%x1f%an%x1f%aI%x1f%s",
+            &format!("--max-count={limit}"),
+            "--",
+            &self.prefix,
+        ]))?;
+        let text = String::from_utf8_lossy(&out);
+        Ok(text
+            .split('\0')
+            .filter(|r| !r.trim().is_empty())
+            .filter_map(|r| {
+                let f: Vec<&str> = r.trim_start_matches('\n').split('\u{1f}').collect();
+                (f.len() == 4).then(|| [f[0], f[1], f[2], f[3]].map(|s| crate::text::sanitize_line(s).into_owned()))
+            })
+            .collect())
+    }
+
+    /// The first parent of `commit`, if it has one.
+    pub fn parent(&self, commit: &str) -> Option<String> {
+        self.commit(&format!("{commit}^")).ok()
+    }
+}
