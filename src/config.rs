@@ -25,11 +25,13 @@ pub struct Config {
     pub palette: Palette,
     /// Named queries, in the file's order.
     pub views: Vec<(String, String)>,
+    /// The analyst's name for shared review (docs/TEAM.md).
+    pub analyst: Option<String>,
 }
 
 impl Default for Config {
     fn default() -> Config {
-        Config { dir: None, keymap: Keymap::default(), palette: Palette::DEFAULT, views: Vec::new() }
+        Config { dir: None, keymap: Keymap::default(), palette: Palette::DEFAULT, views: Vec::new(), analyst: None }
     }
 }
 
@@ -120,6 +122,7 @@ pub fn parse(path: &Path, src: &str) -> Result<Config, Vec<Diagnostic>> {
     for (key, value) in doc.get_ref() {
         match key.get_ref().as_ref() {
             "dir" => config.dir = r.string(value, "'dir'").and_then(|d| folder(&mut r, d, value.span().start)),
+            "analyst" => config.analyst = r.string(value, "'analyst'").map(str::to_string),
             "keys" => config.keymap = r.table(value, "keys").and_then(|t| keys(&mut r, t)).unwrap_or_default(),
             "theme" => {
                 if let Some(t) = r.table(value, "theme") {
@@ -135,7 +138,10 @@ pub fn parse(path: &Path, src: &str) -> Result<Config, Vec<Diagnostic>> {
                 }
             }
             other => {
-                r.error(key.span().start, unknown("setting", other, ["dir", "keys", "theme", "views"].into_iter()));
+                r.error(
+                    key.span().start,
+                    unknown("setting", other, ["dir", "analyst", "keys", "theme", "views"].into_iter()),
+                );
             }
         }
     }

@@ -72,7 +72,8 @@ impl Repo {
             .filter(|n| !n.is_empty())
             .filter(|n| {
                 let inside = n.strip_prefix(self.prefix.as_str()).unwrap_or(n);
-                Path::new(n).extension().is_some_and(|x| x == "toml") && !inside.split('/').any(|part| part.starts_with('.'))
+                Path::new(n).extension().is_some_and(|x| x == "toml")
+                    && !inside.split('/').any(|part| part.starts_with('.'))
             })
             .map(str::to_string)
             .collect();

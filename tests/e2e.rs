@@ -10,6 +10,8 @@ mod reload;
 mod review;
 #[path = "e2e/sizes.rs"]
 mod sizes;
+#[path = "e2e/team.rs"]
+mod team;
 #[path = "e2e/terminal.rs"]
 mod terminal;
 #[path = "e2e/text.rs"]

@@ -1,5 +1,6 @@
-//! `brief show ACTOR`'s dossier: the groups of `crate::dossier` as rows
-//! (`by`, `about`, `affiliated`, `appears in`), and as JSON.
+//! `brief show`'s views across the folder: an actor's dossier (the groups of
+//! `crate::dossier`: `by`, `about`, `affiliated`, `appears in`) and, under
+//! shared review, every analyst's marks; as text and as JSON.
 
 use std::io::{self, Write};
 
@@ -58,4 +59,46 @@ pub fn json(c: &Corpus, actor: EntityId) -> Option<Json> {
         "affiliated": rows(&d.affiliated),
         "appears_in": rows(&d.appears_in),
     }))
+}
+
+fn mark_json(file: &crate::state::ReviewFile, id: &str) -> Json {
+    let m = file.marks(id);
+    json!({ "reviewed": m.reviewed, "flagged": m.flagged, "note": m.note, "updated": file.updated(id) })
+}
+
+/// Every analyst's marks by name, this analyst's own included.
+pub fn team_json(c: &Corpus, e: EntityId, mine: &crate::state::ReviewFile, team: &crate::team::Team) -> Json {
+    let id = &c.entity(e).id;
+    let mut all = serde_json::Map::new();
+    all.insert(team.me.clone(), mark_json(mine, id));
+    for (name, file) in &team.others {
+        all.insert(name.clone(), mark_json(file, id));
+    }
+    Json::Object(all)
+}
+
+/// The other analysts' marks and notes, a line each.
+pub fn team_text(c: &Corpus, e: EntityId, team: &crate::team::Team, out: &mut Out) -> io::Result<()> {
+    let id = &c.entity(e).id;
+    for (name, file) in &team.others {
+        let m = file.marks(id);
+        let mut words = Vec::new();
+        if m.reviewed {
+            words.push("reviewed");
+        }
+        if m.flagged {
+            words.push("flagged");
+        }
+        if words.is_empty() && m.note.is_none() {
+            continue;
+        }
+        let at = file.updated(id).map(|at| format!(" ({at})")).unwrap_or_default();
+        writeln!(out, "  {:<16}{}{at}", format!("by {name}"), words.join(", "))?;
+        if let Some(note) = &m.note {
+            for l in crate::text::sanitize(note).lines() {
+                writeln!(out, "  {:<16}{l}", "")?;
+            }
+        }
+    }
+    Ok(())
 }

@@ -150,7 +150,7 @@ pub fn main() -> ExitCode {
         Err(code) => return code,
     };
     // The command line shows and checks marks but never writes or moves the state file.
-    let (state, notice) = crate::state::ReviewFile::inspect_default();
+    let (state, team, notice) = crate::team::inspect(&dir, config.analyst.as_deref());
     if let Some(notice) = notice {
         eprintln!("brief: {}", crate::text::sanitize_line(&notice));
     }
@@ -160,7 +160,9 @@ pub fn main() -> ExitCode {
     };
     let result = match &cli.command {
         Some(Command::Check) => check::run(&corpus, &state, &config_problems, &mut out),
-        Some(Command::Show { id, json, full }) => show::run(&corpus, &state, id, (*json, *full), &mut out),
+        Some(Command::Show { id, json, full }) => {
+            show::run(&corpus, (&state, team.as_ref()), id, (*json, *full), &mut out)
+        }
         Some(Command::Search(_) | Command::Diff { .. } | Command::Log { .. }) => {
             unreachable!("search, diff and log read the folder themselves, above")
         }

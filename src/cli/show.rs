@@ -14,7 +14,7 @@ use crate::text::{sanitize, sanitize_line};
 /// `brief show ID [--json] [--full]`; `--full` on a briefing prints it whole.
 pub fn run(
     corpus: &Corpus,
-    state: &ReviewFile,
+    (state, team): (&ReviewFile, Option<&crate::team::Team>),
     id: &str,
     (as_json, full): (bool, bool),
     out: &mut Out,
@@ -37,9 +37,12 @@ pub fn run(
     if as_json {
         let mut j = to_json(corpus, eid);
         add_review(&mut j, corpus, eid, state);
+        if let Some(team) = team {
+            j["team"] = super::dossier::team_json(corpus, eid, state, team);
+        }
         writeln!(out, "{j}")?;
     } else {
-        text(corpus, state, eid, out)?;
+        text(corpus, (state, team), eid, out)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -153,7 +156,12 @@ fn review_text(corpus: &Corpus, state: &ReviewFile, eid: EntityId, out: &mut Out
     Ok(())
 }
 
-fn text(corpus: &Corpus, state: &ReviewFile, eid: EntityId, out: &mut Out) -> io::Result<()> {
+fn text(
+    corpus: &Corpus,
+    (state, team): (&ReviewFile, Option<&crate::team::Team>),
+    eid: EntityId,
+    out: &mut Out,
+) -> io::Result<()> {
     let e = corpus.entity(eid);
     let path = corpus.path_of(eid).display().to_string();
     writeln!(out, "{} {}", out.paint("1", e.kind().as_str()), out.paint("1", &e.id))?;
@@ -163,6 +171,9 @@ fn text(corpus: &Corpus, state: &ReviewFile, eid: EntityId, out: &mut Out) -> io
         writeln!(out, "  grade {}", corpus.grade(eid))?;
     }
     review_text(corpus, state, eid, out)?;
+    if let Some(team) = team {
+        super::dossier::team_text(corpus, eid, team, out)?;
+    }
     writeln!(out)?;
     fields_text(corpus, eid, false, out)?;
     super::dossier::text(corpus, eid, out)?;

@@ -78,7 +78,7 @@ pub fn run(
         return ExitCode::from(2);
     }
     watch_for_hangup();
-    let result = event_loop(dir, &theme, &signal, start, (config.keymap, config.views, notice));
+    let result = event_loop(dir, &theme, &signal, start, (config, notice));
     term::leave();
     match result {
         Ok(unreadable) => match (signal.load(Ordering::SeqCst), unreadable) {
@@ -139,6 +139,8 @@ struct Background {
     progress: Arc<(AtomicUsize, AtomicUsize)>,
     changes: mpsc::Receiver<()>,
     worker: Option<finder::Worker>,
+    /// When the team's review files were last looked at (once a second).
+    team_checked: std::time::Instant,
 }
 
 impl Background {
@@ -148,7 +150,18 @@ impl Background {
         // A small folder loads at once: show it rather than a flash of "Loading".
         let first = loaded.recv_timeout(Duration::from_millis(15)).ok();
         let changes = watch::watch(dir.clone());
-        Background { dir, loaded, running: first.is_none(), again: false, first, progress, changes, worker: None }
+        let team_checked = std::time::Instant::now();
+        Background {
+            dir,
+            loaded,
+            running: first.is_none(),
+            again: false,
+            first,
+            progress,
+            changes,
+            worker: None,
+            team_checked,
+        }
     }
 
     /// Hands the app whatever finished meanwhile; true when the screen may change.
@@ -177,6 +190,10 @@ impl Background {
             app.set_status(Some(notice));
         }
         changed |= app.store().generation() != generation;
+        if self.team_checked.elapsed() >= Duration::from_secs(1) {
+            self.team_checked = std::time::Instant::now();
+            changed |= app.reload_team();
+        }
         self.again |= self.changes.try_iter().count() > 0;
         if self.again && !self.running {
             // Reload in the background; the reader stays usable meanwhile.
@@ -202,7 +219,7 @@ fn event_loop(
     theme: &Theme,
     signal: &AtomicUsize,
     start: Option<app::Start>,
-    (keymap, views, notice): (keymap::Keymap, Vec<(String, String)>, Option<String>),
+    (config, notice): (crate::config::Config, Option<String>),
 ) -> io::Result<Option<String>> {
     let backend = LeanBackend::new(FrameWriter::new(Box::new(io::stdout())));
     let mut terminal = Terminal::new(backend)?;
@@ -215,14 +232,12 @@ fn event_loop(
     }
     // An explicit start wins over where the last session quit.
     let start = start.or_else(|| state_path.as_deref().and_then(resume::load).map(app::Start::Resume));
-    let (store, status) = match state_path.clone() {
-        Some(path) => crate::state::ReviewFile::open(path),
-        None => (crate::state::ReviewFile::detached(), Some("marks are not saved: set BRIEF_STATE or HOME".into())),
-    };
+    let (store, team, status) = crate::team::open(&dir, state_path.clone(), config.analyst.as_deref());
     app.set_store(store);
+    app.set_team(team);
     app.set_status(status);
-    app.set_keymap(keymap, notice);
-    app.set_views(views);
+    app.set_keymap(config.keymap, notice);
+    app.set_views(config.views);
     if let Some(start) = start {
         app.start_at(start);
     }

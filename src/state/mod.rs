@@ -8,8 +8,8 @@
 mod disk;
 mod format;
 mod path;
+mod view;
 
-use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -88,6 +88,9 @@ pub struct ReviewFile {
     refused: Option<String>,
     /// Set once when the path is a symlink brief does not follow (see [`path::resolve`]).
     unfollowed: Option<String>,
+    /// Where read state goes when this file holds marks only (shared review:
+    /// marks in the team's folder, read state private).
+    reads: Option<Box<ReviewFile>>,
 }
 
 impl ReviewFile {
@@ -125,6 +128,7 @@ impl ReviewFile {
             linked: false,
             refused: None,
             unfollowed: None,
+            reads: None,
         }
     }
 
@@ -147,56 +151,7 @@ impl ReviewFile {
 
     /// Changes whenever what the store shows may have changed.
     pub fn generation(&self) -> u64 {
-        self.generation
-    }
-
-    pub fn marks(&self, id: &str) -> &Mark {
-        self.doc.marks.get(id).map_or(&NO_MARK, |r| &r.mark)
-    }
-
-    pub fn is_read(&self, briefing_id: &str) -> bool {
-        self.doc.read.contains_key(briefing_id)
-    }
-
-    /// The entity's fingerprint at the last change of its marks, when known.
-    pub fn seen(&self, id: &str) -> Option<&crate::fingerprint::Seen> {
-        self.doc.marks.get(id)?.seen.as_ref()
-    }
-
-    /// The briefing's fingerprint when it was last opened, when known.
-    pub fn read_seen(&self, briefing_id: &str) -> Option<&str> {
-        self.doc.read_seen.get(briefing_id).map(String::as_str)
-    }
-
-    /// Every briefing id marked read.
-    pub fn read_ids(&self) -> impl Iterator<Item = &str> {
-        self.doc.read.keys().map(String::as_str)
-    }
-
-    /// Every id with marks, in id order, whether or not any folder has it.
-    pub fn marked_ids(&self) -> impl Iterator<Item = &str> {
-        self.doc.marks.keys().map(String::as_str)
-    }
-
-    /// The line of each `[marks.ID]` header in the file as it is now, for messages.
-    pub fn mark_lines(&self) -> HashMap<String, u32> {
-        let Ok(Some(bytes)) = disk::read(&self.path) else { return HashMap::new() };
-        let Ok(text) = String::from_utf8(bytes) else { return HashMap::new() };
-        let header = |l: &str| Some(l.trim().strip_prefix("[marks.")?.strip_suffix(']')?.trim_matches('"').to_string());
-        let lines = text.lines().zip(1..).filter_map(|(l, n)| Some((header(l)?, n)));
-        lines.collect()
-    }
-
-    /// Whether changes are refused, and why, as a sentence for a status line.
-    pub fn read_only(&self) -> Option<String> {
-        if let Some(why) = &self.refused {
-            return Some(why.clone());
-        }
-        match (self.writer, self.newer) {
-            (_, Some(version)) => Some(StateError::Newer { path: self.path.clone(), version }.to_string()),
-            (false, None) => Some("opened for viewing only".into()),
-            (true, None) => None,
-        }
+        self.generation + self.reads.as_ref().map_or(0, |r| r.generation())
     }
 
     /// Anything the last [`ReviewFile::apply`] had to tell the user besides its
@@ -208,10 +163,9 @@ impl ReviewFile {
     /// Picks up what another reader wrote. Cheap when nothing changed (one
     /// `stat`), so it can run on every tick. The message, if any, is for the user.
     pub fn reload(&mut self) -> Option<String> {
-        if disk::stamp(&self.path) == self.stamp {
-            return None;
-        }
-        self.load()
+        let private = self.reads.as_deref_mut().and_then(ReviewFile::reload);
+        let own = if disk::stamp(&self.path) == self.stamp { None } else { self.load() };
+        own.or(private)
     }
 
     /// Reviewed becomes the opposite of what this store shows; returns the new value.
@@ -236,6 +190,9 @@ impl ReviewFile {
     /// Like [`ReviewFile::apply`], keeping what the user saw with the change:
     /// the entity's fingerprint with its marks, the briefing's with its reading.
     pub fn apply_seen(&mut self, change: Change, saw: Saw) -> Result<(), StateError> {
+        if let (Change::MarkRead(_), Some(reads)) = (&change, self.reads.as_deref_mut()) {
+            return reads.apply_seen(change, saw);
+        }
         if !crate::load::valid_id(change.id()) {
             return Err(StateError::BadId { id: crate::text::sanitize_line(change.id()).into_owned() });
         }

@@ -84,6 +84,8 @@ pub struct App {
     /// The view an entity was opened from, and the place it opened: `Back`
     /// from that place returns to the view.
     came_from: Option<(Screen, Option<crate::reader::history::Place>)>,
+    /// The other analysts' marks, under shared review.
+    team: Option<crate::team::Team>,
     /// Named filters: the config file's `[views]`, else a few of brief's own.
     views: Vec<(String, String)>,
     /// The marks the filters last read, and the state generation they are of.
@@ -120,6 +122,7 @@ impl App {
             marks: (None, Arc::default()),
             views: views::default_views(),
             screen: Screen::Main,
+            team: None,
             came_from: None,
         };
         app.set_corpus(corpus, index);
@@ -311,6 +314,19 @@ impl App {
             Screen::Main => self.nav.subject(),
             view => view.focused(),
         }
+    }
+
+    pub fn team(&self) -> Option<&crate::team::Team> {
+        self.team.as_ref()
+    }
+
+    pub fn set_team(&mut self, team: Option<crate::team::Team>) {
+        self.team = team;
+    }
+
+    /// Takes in what teammates pushed and pulled; true when anything changed.
+    pub fn reload_team(&mut self) -> bool {
+        self.team.as_mut().is_some_and(crate::team::Team::reload)
     }
 
     pub fn screen(&self) -> &Screen {

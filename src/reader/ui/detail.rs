@@ -58,6 +58,13 @@ pub fn header_lines<'a>(app: &'a App, theme: &Theme, width: usize, summary: bool
         meta.push(b.tags.join(", "));
     }
     meta.push(e.id.clone());
+    // Under shared review, each teammate's progress on this briefing.
+    if let Some(team) = app.team() {
+        for (name, file) in &team.others {
+            let (done, total) = crate::reader::review::progress(c, file, app.shown().unwrap_or_default());
+            meta.push(format!("{name} {done}/{total}"));
+        }
+    }
     let dot = format!(" {} ", theme.sym(Sym::Dot));
     let meta = truncate(&meta.join(&dot), width, theme.sym(Sym::Ellipsis));
     // The TLP in its colour, where the line still shows it whole.
@@ -132,6 +139,9 @@ pub fn detail_lines<'a>(app: &'a App, theme: &Theme, width: usize) -> (Vec<Line<
         lines.extend(wrap(&spans, width));
     }
     lines.extend(review_lines(c, app.store(), id, theme, width));
+    if let Some(team) = app.team() {
+        lines.extend(super::marks::team_lines(c, team, id, theme, width));
+    }
     field_lines(c, id, theme, width, &mut lines);
     let path = c.path_of(id);
     let place = format!("{}:{}", path.strip_prefix(&c.root).unwrap_or(path).display(), e.pos.line);

@@ -53,3 +53,38 @@ pub fn review_lines(c: &Corpus, store: &ReviewFile, id: EntityId, theme: &Theme,
     }
     lines
 }
+
+/// Under shared review, each other analyst's marks and note on `id`, with
+/// when they last changed them.
+pub fn team_lines(
+    c: &Corpus,
+    team: &crate::team::Team,
+    id: EntityId,
+    theme: &Theme,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let e = c.entity(id);
+    let mut lines = Vec::new();
+    for (name, file) in &team.others {
+        let m = file.marks(&e.id);
+        if *m == crate::state::Mark::default() {
+            continue;
+        }
+        let mut words = vec![format!("{name}:")];
+        if m.reviewed {
+            words.push(format!("{} reviewed", theme.sym(Sym::Reviewed)));
+        }
+        if m.flagged {
+            words.push(format!("{} flagged", theme.sym(Sym::Flagged)));
+        }
+        if let Some(at) = file.updated(&e.id) {
+            words.push(format!("({})", at.get(..10).unwrap_or(&at)));
+        }
+        lines.extend(wrap(&[Span::styled(words.join(" "), theme.dim())], width));
+        if let Some(note) = &m.note {
+            let spans = [Span::styled(format!("  {} ", theme.sym(Sym::Note)), theme.dim()), Span::raw(note.clone())];
+            lines.extend(wrap(&spans, width));
+        }
+    }
+    lines
+}

@@ -1,5 +1,7 @@
 //! The briefing list and the Actors / Claims / Precedents panes.
 
+use std::fmt::Write as _;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -32,6 +34,18 @@ fn marks(app: &App, theme: &Theme, id: EntityId) -> String {
     let e = c.entity(id);
     let mut m = String::new();
     m.push_str(&review_marks(c, app.store(), id, theme));
+    // Teammates' marks as counts: `+2✓` reviewed by two others, `+1⚑` flagged by one.
+    if let Some(team) = app.team() {
+        let others = team.marks(&e.id);
+        for (n, sym) in [
+            (others.iter().filter(|(_, m)| m.reviewed).count(), Sym::Reviewed),
+            (others.iter().filter(|(_, m)| m.flagged).count(), Sym::Flagged),
+        ] {
+            if n > 0 {
+                let _ = write!(m, "+{n}{}", theme.sym(sym));
+            }
+        }
+    }
     match e.kind() {
         crate::Kind::Claim if !c.contradictions(id).is_empty() => m.push_str(theme.sym(Sym::Contradicted)),
         crate::Kind::Actor | crate::Kind::Precedent if app.shown().is_some_and(|o| e.briefing != o) => {

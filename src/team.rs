@@ -1,0 +1,151 @@
+//! Shared review (docs/TEAM.md): a file `.brief/team.toml` in the briefing
+//! folder turns it on; then each analyst's marks and notes live in their own
+//! file `.brief/review/<analyst>.toml`, which git carries without conflicts
+//! because no two analysts ever write the same file. Read state stays private.
+
+use std::path::{Path, PathBuf};
+
+use crate::state::{Mark, ReviewFile};
+
+/// Whether the folder asks for shared review.
+pub fn enabled(dir: &Path) -> bool {
+    dir.join(".brief/team.toml").is_file()
+}
+
+/// A name made a safe file name: lowercase letters, digits, `.`, `_` and `-`,
+/// anything else a `-`; never empty, never starting with a dot.
+pub fn safe_name(name: &str) -> String {
+    let mut out: String = name
+        .trim()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c.to_ascii_lowercase() } else { '-' })
+        .collect();
+    while out.starts_with('.') {
+        out.remove(0);
+    }
+    out.truncate(64);
+    out
+}
+
+/// The analyst's name: `$BRIEF_ANALYST`, else the config file's `analyst`,
+/// else the part of git's `user.email` before the `@`; made a safe file name.
+pub fn analyst(dir: &Path, configured: Option<&str>) -> Result<String, String> {
+    let from_env = std::env::var("BRIEF_ANALYST").ok().filter(|v| !v.trim().is_empty());
+    let from_git = || {
+        let out = std::process::Command::new("git").arg("-C").arg(dir).args(["config", "user.email"]).output().ok()?;
+        let email = String::from_utf8(out.stdout).ok()?;
+        email.trim().split('@').next().map(str::to_string).filter(|s| !s.is_empty())
+    };
+    let name = from_env.or_else(|| configured.map(str::to_string)).or_else(from_git);
+    match name.map(|n| safe_name(&n)).filter(|n| !n.is_empty()) {
+        Some(n) => Ok(n),
+        None => Err("shared review is on, but who you are is not known: set BRIEF_ANALYST, `analyst` in the \
+                     config file, or git's user.email"
+            .into()),
+    }
+}
+
+/// Where an analyst's marks go.
+pub fn review_file(dir: &Path, analyst: &str) -> PathBuf {
+    dir.join(".brief/review").join(format!("{analyst}.toml"))
+}
+
+/// The other analysts' review files, as last read.
+#[derive(Debug, Default)]
+pub struct Team {
+    pub me: String,
+    dir: PathBuf,
+    /// By name.
+    pub others: Vec<(String, ReviewFile)>,
+}
+
+impl Team {
+    pub fn load(dir: &Path, me: &str) -> Team {
+        let mut team = Team { me: me.to_string(), dir: dir.to_path_buf(), others: Vec::new() };
+        team.rescan();
+        team
+    }
+
+    /// Every `*.toml` in `.brief/review` but mine, by name; each only read.
+    fn names(&self) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(self.dir.join(".brief/review")) else { return Vec::new() };
+        let mut names: Vec<String> = entries
+            .filter_map(Result::ok)
+            .filter_map(|e| e.file_name().to_str()?.strip_suffix(".toml").map(str::to_string))
+            .filter(|n| *n == safe_name(n) && *n != self.me)
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn rescan(&mut self) {
+        let names = self.names();
+        self.others.retain(|(n, _)| names.contains(n));
+        for name in names {
+            if !self.others.iter().any(|(n, _)| *n == name) {
+                let (file, _) = ReviewFile::inspect(review_file(&self.dir, &name));
+                self.others.push((name, file));
+            }
+        }
+        self.others.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+
+    /// Picks up a `git pull`: new analysts' files and changes to known ones.
+    /// True when anything changed.
+    pub fn reload(&mut self) -> bool {
+        let before: Vec<(String, u64)> = self.others.iter().map(|(n, f)| (n.clone(), f.generation())).collect();
+        self.rescan();
+        for (_, f) in &mut self.others {
+            f.reload();
+        }
+        before != self.others.iter().map(|(n, f)| (n.clone(), f.generation())).collect::<Vec<_>>()
+    }
+
+    /// The other analysts' marks on `id` that say anything.
+    pub fn marks(&self, id: &str) -> Vec<(&str, &Mark)> {
+        self.others.iter().map(|(n, f)| (n.as_str(), f.marks(id))).filter(|(_, m)| **m != Mark::default()).collect()
+    }
+}
+
+/// The review files the reader opens on `dir`: with shared review, the
+/// analyst's own file in the folder for marks (read state going to the
+/// private `state` file), and the team's files to show; without it, the
+/// private file alone. The message, if any, is for the footer.
+pub fn open(
+    dir: &Path,
+    state: Option<PathBuf>,
+    configured: Option<&str>,
+) -> (ReviewFile, Option<Team>, Option<String>) {
+    let (private, said) = match state {
+        Some(path) => ReviewFile::open(path),
+        None => (ReviewFile::detached(), Some("marks are not saved: set BRIEF_STATE or HOME".into())),
+    };
+    if !enabled(dir) {
+        return (private, None, said);
+    }
+    match analyst(dir, configured) {
+        Ok(me) => {
+            let (own, own_said) = ReviewFile::open(review_file(dir, &me));
+            let team = Team::load(dir, &me);
+            let said =
+                own_said.or(said).or_else(|| Some(format!("shared review: your marks go to .brief/review/{me}.toml")));
+            (own.with_private_reads(private), Some(team), said)
+        }
+        Err(why) => (private, None, Some(why)),
+    }
+}
+
+/// What the command line reads, never writing: as [`open`], with every file only inspected.
+pub fn inspect(dir: &Path, configured: Option<&str>) -> (ReviewFile, Option<Team>, Option<String>) {
+    let (private, said) = ReviewFile::inspect_default();
+    if !enabled(dir) {
+        return (private, None, said);
+    }
+    match analyst(dir, configured) {
+        Ok(me) => {
+            let (own, own_said) = ReviewFile::inspect(review_file(dir, &me));
+            (own.with_private_reads(private), Some(Team::load(dir, &me)), own_said.or(said))
+        }
+        Err(why) => (private, None, Some(why)),
+    }
+}
