@@ -149,3 +149,36 @@ pub fn inspect(dir: &Path, configured: Option<&str>) -> (ReviewFile, Option<Team
         Err(why) => (private, None, Some(why)),
     }
 }
+
+/// What `brief check` says of `.brief/`: a team file that is not TOML, a
+/// review file that cannot be read as one, a file name no analyst has.
+pub fn problems(dir: &Path) -> Vec<crate::diag::Diagnostic> {
+    use crate::diag::Diagnostic;
+    let mut out = Vec::new();
+    let team_file = dir.join(".brief/team.toml");
+    if let Ok(text) = std::fs::read_to_string(&team_file)
+        && let Err(e) = text.parse::<toml::Table>()
+    {
+        let why = crate::text::sanitize_line(e.message()).into_owned();
+        out.push(Diagnostic::error(&team_file, (1, 1), format!("not TOML: {why}")));
+    }
+    let Ok(entries) = std::fs::read_dir(dir.join(".brief/review")) else { return out };
+    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let Some(analyst) = name.strip_suffix(".toml") else { continue };
+        if analyst != safe_name(analyst) {
+            out.push(Diagnostic::warning(
+                &path,
+                (0, 0),
+                "not an analyst's review file (names are lowercase letters, digits, . _ -); not read".into(),
+            ));
+            continue;
+        }
+        if let (_, Some(said)) = ReviewFile::inspect(&path) {
+            out.push(Diagnostic::error(&path, (0, 0), crate::text::sanitize_line(&said).into_owned()));
+        }
+    }
+    out
+}

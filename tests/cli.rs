@@ -8,6 +8,8 @@ mod config;
 mod dossier;
 #[path = "cli/history.rs"]
 mod history;
+#[path = "cli/team.rs"]
+mod team;
 
 use common::{fixture, scratch};
 

@@ -11,9 +11,20 @@ use crate::state::ReviewFile;
 
 /// `brief check`: the folder's problems, marks for ids no longer there, and
 /// the config file's problems (which also fail the check).
-pub fn run(corpus: &Corpus, state: &ReviewFile, config: &[Diagnostic], out: &mut Out) -> io::Result<ExitCode> {
-    let orphans = orphan_marks(corpus, state);
-    for d in config.iter().chain(&corpus.diagnostics).chain(&orphans) {
+pub fn run(
+    corpus: &Corpus,
+    (state, team): (&ReviewFile, Option<&crate::team::Team>),
+    config: &[Diagnostic],
+    out: &mut Out,
+) -> io::Result<ExitCode> {
+    let mut orphans = orphan_marks(corpus, state);
+    // Under shared review, `.brief/` itself and every analyst's marks.
+    let shared = if team.is_some() { crate::team::problems(&corpus.root) } else { Vec::new() };
+    for (_, file) in team.map(|t| t.others.as_slice()).unwrap_or_default() {
+        orphans.extend(orphan_marks(corpus, file));
+    }
+    let shared_errors = shared.iter().filter(|d| d.severity == Severity::Error).count();
+    for d in config.iter().chain(&shared).chain(&corpus.diagnostics).chain(&orphans) {
         let sev = match d.severity {
             Severity::Error => out.paint("1;31", "error"),
             Severity::Warning => out.paint("1;33", "warning"),
@@ -36,7 +47,10 @@ pub fn run(corpus: &Corpus, state: &ReviewFile, config: &[Diagnostic], out: &mut
     if !config.is_empty() {
         writeln!(out, "config file: {}; brief runs on the defaults until it is fixed", plural(config.len(), "error"))?;
     }
-    Ok(if errors == 0 && config.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    if shared_errors > 0 {
+        writeln!(out, "shared review: {} in .brief/", plural(shared_errors, "error"))?;
+    }
+    Ok(if errors == 0 && config.is_empty() && shared_errors == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 /// Marks kept for ids that no folder entity has: worth knowing, never an error.

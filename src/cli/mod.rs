@@ -132,7 +132,7 @@ pub fn main() -> ExitCode {
     }
     let color = color_enabled(cli.color, std::io::stdout().is_terminal());
     match &cli.command {
-        Some(Command::Search(args)) => return search::main(&dir, args, color),
+        Some(Command::Search(args)) => return search::main(&dir, args, color, config.analyst.as_deref()),
         Some(Command::Diff { from, to, json }) => {
             let mut out = Out::stdout(color);
             let result = diff::run(&dir, from.as_deref(), to.as_deref(), *json, &mut out);
@@ -159,7 +159,7 @@ pub fn main() -> ExitCode {
         _ => Out::stdout(color),
     };
     let result = match &cli.command {
-        Some(Command::Check) => check::run(&corpus, &state, &config_problems, &mut out),
+        Some(Command::Check) => check::run(&corpus, (&state, team.as_ref()), &config_problems, &mut out),
         Some(Command::Show { id, json, full }) => {
             show::run(&corpus, (&state, team.as_ref()), id, (*json, *full), &mut out)
         }

@@ -31,7 +31,7 @@ pub struct SearchArgs {
 }
 
 /// Runs the search; exit 1 when nothing matches, 2 for an empty query or an unreadable folder.
-pub fn main(dir: &Path, args: &SearchArgs, color: bool) -> ExitCode {
+pub fn main(dir: &Path, args: &SearchArgs, color: bool, analyst: Option<&str>) -> ExitCode {
     let text = args.query.join(" ");
     let mut query = match Query::parse(&text) {
         Ok(q) => q,
@@ -60,8 +60,8 @@ pub fn main(dir: &Path, args: &SearchArgs, color: bool) -> ExitCode {
     let marks = if query.filters.is_empty() {
         crate::search::Marks::default()
     } else {
-        let state = crate::state::ReviewFile::inspect_default().0;
-        let marks = crate::search::Marks::of(&state);
+        let (state, team, _) = crate::team::inspect(dir, analyst);
+        let marks = crate::search::Marks::of(&state).with_team(&state, team.as_ref());
         // Whether a mark still holds needs the briefings as they are now.
         let changes = query.filters.iter().any(|(_, f)| *f == Filter::Is(State::Changed));
         match changes.then(|| crate::load::load(dir)) {

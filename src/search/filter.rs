@@ -18,6 +18,8 @@ pub enum State {
     Noted,
     /// Reviewed, and changed since (docs/STATE.md).
     Changed,
+    /// Under shared review: one analyst flagged what another reviewed.
+    Disputed,
     Read,
     Unread,
     Contradicted,
@@ -25,12 +27,13 @@ pub enum State {
     Broken,
 }
 
-const STATES: [(&str, State); 10] = [
+const STATES: [(&str, State); 11] = [
     ("reviewed", State::Reviewed),
     ("unreviewed", State::Unreviewed),
     ("flagged", State::Flagged),
     ("noted", State::Noted),
     ("changed", State::Changed),
+    ("disputed", State::Disputed),
     ("read", State::Read),
     ("unread", State::Unread),
     ("contradicted", State::Contradicted),
@@ -90,6 +93,9 @@ pub enum Filter {
     By(String),
     About(String),
     In(String),
+    /// Under shared review, by an analyst's name.
+    ReviewedBy(String),
+    FlaggedBy(String),
     /// First and last day, `yyyymmdd`, inclusive.
     Date(u32, u32),
 }
@@ -110,7 +116,8 @@ impl std::fmt::Display for FilterError {
     }
 }
 
-pub const NAMES: [&str; 9] = ["is", "kind", "tag", "tlp", "grade", "by", "about", "in", "date"];
+pub const NAMES: [&str; 11] =
+    ["is", "kind", "tag", "tlp", "grade", "by", "about", "in", "date", "reviewed-by", "flagged-by"];
 
 /// The closest of `known` to `word`, when it is `most` edits away or fewer
 /// (two letters swapped count as one edit).
@@ -146,7 +153,7 @@ pub fn parse(word: &str) -> Option<Result<(bool, Filter), FilterError>> {
     let err = |message: String| Some(Err(FilterError { word: word.to_string(), message, incomplete }));
     if !NAMES.contains(&lower.as_str()) {
         // `10:30`, `http://…`: words. `tga:x`, `isr:x`: slips, said so.
-        let slip = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic()) && !value.is_empty();
+        let slip = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic() || c == '-') && !value.is_empty();
         return near(&lower, NAMES, 1).filter(|_| slip).map(|k| {
             Err(FilterError {
                 word: word.to_string(),
@@ -187,6 +194,8 @@ pub fn parse(word: &str) -> Option<Result<(bool, Filter), FilterError>> {
         "by" => Filter::By(fold(value, true)),
         "about" => Filter::About(fold(value, true)),
         "in" => Filter::In(fold(value, true)),
+        "reviewed-by" => Filter::ReviewedBy(crate::team::safe_name(value)),
+        "flagged-by" => Filter::FlaggedBy(crate::team::safe_name(value)),
         _ => match date_range(value) {
             Some((a, b)) => Filter::Date(a, b),
             None => {
@@ -209,6 +218,8 @@ fn example(name: &str) -> &'static str {
         "by" => "by:neumann",
         "about" => "about:ispk",
         "in" => "in:moscow",
+        "reviewed-by" => "reviewed-by:ana",
+        "flagged-by" => "flagged-by:ana",
         _ => "date:2002..2004-09",
     }
 }
@@ -283,7 +294,7 @@ mod tests {
         assert_eq!(
             bad("is:flaged"),
             "is:flaged: unknown state; did you mean 'flagged'? (one of reviewed, unreviewed, flagged, noted, changed, \
-             read, unread, contradicted, supported, broken)"
+             disputed, read, unread, contradicted, supported, broken)"
         );
         assert!(bad("grade:Z9").starts_with("grade:Z9: a grade is a reliability A-F"));
         assert!(bad("grade:<=??").contains("a grade is"));

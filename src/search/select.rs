@@ -18,7 +18,15 @@ const CHANGED: u8 = 16;
 /// The review state the `is:` filters read, by id: a snapshot, so a search
 /// on another thread never waits on the state file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Marks(HashMap<String, u8>);
+pub struct Marks(HashMap<String, u8>, Team);
+
+/// Under shared review, each analyst's marks by name (this analyst's own
+/// included), and the ids one analyst flagged and another reviewed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Team {
+    by: HashMap<String, HashMap<String, u8>>,
+    disputed: std::collections::HashSet<String>,
+}
 
 impl Marks {
     pub fn of(state: &crate::state::ReviewFile) -> Marks {
@@ -33,7 +41,38 @@ impl Marks {
         for id in state.read_ids() {
             *bits.entry(id.to_string()).or_default() |= READ;
         }
-        Marks(bits)
+        Marks(bits, Team::default())
+    }
+
+    /// The marks, and the team's: for `reviewed-by:`, `flagged-by:` and `is:disputed`.
+    #[must_use]
+    pub fn with_team(mut self, mine: &crate::state::ReviewFile, team: Option<&crate::team::Team>) -> Marks {
+        let Some(team) = team else { return self };
+        let mut by = HashMap::new();
+        for (name, file) in std::iter::once((&team.me, mine)).chain(team.others.iter().map(|(n, f)| (n, f))) {
+            let marks: HashMap<String, u8> = file
+                .marked_ids()
+                .map(|id| {
+                    let m = file.marks(id);
+                    (id.to_string(), (u8::from(m.reviewed) * REVIEWED) | (u8::from(m.flagged) * FLAGGED))
+                })
+                .collect();
+            by.insert(name.clone(), marks);
+        }
+        let who = |id: &str, bit: u8| -> Vec<&String> {
+            by.iter().filter(|(_, m)| m.get(id).is_some_and(|b| b & bit != 0)).map(|(n, _)| n).collect()
+        };
+        let ids: std::collections::HashSet<&String> = by.values().flat_map(HashMap::keys).collect();
+        let disputed = ids
+            .into_iter()
+            .filter(|id| {
+                let (flagged, reviewed) = (who(id, FLAGGED), who(id, REVIEWED));
+                flagged.iter().any(|f| reviewed.iter().any(|r| r != f))
+            })
+            .cloned()
+            .collect();
+        self.1 = Team { by, disputed };
+        self
     }
 
     /// The marks, and which reviewed entities of `c` changed since they were
@@ -66,6 +105,7 @@ enum Lists {
 
 pub struct Selector<'i> {
     index: &'i Index,
+    marks: &'i Marks,
     tests: Vec<(bool, Test)>,
     /// Per entity its review bits, when a filter reads them.
     review: Vec<u8>,
@@ -90,7 +130,7 @@ impl Index {
         set
     }
 
-    pub fn selector(&self, filters: &[(bool, Filter)], marks: &Marks) -> Selector<'_> {
+    pub fn selector<'i>(&'i self, filters: &[(bool, Filter)], marks: &'i Marks) -> Selector<'i> {
         let actor_fields = [Field::Id, Field::Name, Field::Alias];
         let tests = filters
             .iter()
@@ -105,18 +145,19 @@ impl Index {
             })
             .collect::<Vec<_>>();
         let reads_marks = filters.iter().any(|(_, f)| {
-            matches!(
-                f,
-                Filter::Is(
-                    State::Reviewed
-                        | State::Unreviewed
-                        | State::Flagged
-                        | State::Noted
-                        | State::Changed
-                        | State::Read
-                        | State::Unread
+            matches!(f, Filter::ReviewedBy(_) | Filter::FlaggedBy(_) | Filter::Is(State::Disputed))
+                || matches!(
+                    f,
+                    Filter::Is(
+                        State::Reviewed
+                            | State::Unreviewed
+                            | State::Flagged
+                            | State::Noted
+                            | State::Changed
+                            | State::Read
+                            | State::Unread
+                    )
                 )
-            )
         });
         let mut review = Vec::new();
         if reads_marks {
@@ -127,7 +168,7 @@ impl Index {
                 }
             }
         }
-        Selector { index: self, tests, review }
+        Selector { index: self, marks, tests, review }
     }
 }
 
@@ -159,6 +200,7 @@ impl Selector<'_> {
                 State::Flagged => bits(e) & FLAGGED != 0,
                 State::Noted => bits(e) & NOTED != 0,
                 State::Changed => bits(e) & CHANGED != 0,
+                State::Disputed => self.marks.1.disputed.contains(ix.id(e)),
                 State::Read => bits(briefing) & READ != 0,
                 State::Unread => bits(briefing) & READ == 0,
                 State::Contradicted => f.flags[e] & CONTRADICTED != 0,
@@ -172,6 +214,10 @@ impl Selector<'_> {
             Filter::Date(lo, hi) => {
                 let (a, b) = f.span[e];
                 a != 0 && a <= *hi && b >= *lo
+            }
+            Filter::ReviewedBy(name) | Filter::FlaggedBy(name) => {
+                let bit = if matches!(filter, Filter::ReviewedBy(_)) { REVIEWED } else { FLAGGED };
+                self.marks.1.by.get(name).and_then(|m| m.get(ix.id(e))).is_some_and(|b| b & bit != 0)
             }
             Filter::By(_) | Filter::About(_) | Filter::In(_) => false,
         }

@@ -31,7 +31,8 @@ impl App {
         // Of this state and this corpus: an edit can make a mark changed.
         let generation = (self.review.store().generation(), Arc::as_ptr(&self.corpus) as usize);
         if self.marks.0 != Some(generation) {
-            let marks = Marks::of(self.review.store()).with_changes(&self.corpus, self.review.store());
+            let store = self.review.store();
+            let marks = Marks::of(store).with_changes(&self.corpus, store).with_team(store, self.team.as_ref());
             self.marks = (Some(generation), Arc::new(marks));
         }
         Arc::clone(&self.marks.1)

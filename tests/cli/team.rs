@@ -1,0 +1,65 @@
+//! Shared review on the command line: every analyst's marks in `brief show`,
+//! the team filters in `brief search`, and `brief check` over `.brief/`.
+
+use super::*;
+
+/// The seeds with shared review on and two analysts' files: ana reviewed
+/// the toll claim and flagged Neumann's; ben flagged the toll claim.
+fn desk(name: &str) -> PathBuf {
+    let folder = scratch(name).join("briefings");
+    copy_dir(&repo().join("briefings"), &folder);
+    fs::create_dir_all(folder.join(".brief/review")).unwrap();
+    fs::write(folder.join(".brief/team.toml"), "").unwrap();
+    let ana = "version = 2\n\n[marks.attack-death-toll-62]\nreviewed = true\n\n[marks.neumann-is-claim-genuine]\nflagged = true\n";
+    fs::write(folder.join(".brief/review/ana.toml"), ana).unwrap();
+    let ben = "version = 2\n\n[marks.attack-death-toll-62]\nflagged = true\nnote = \"the toll rose since\"\n\n[marks.gone-claim]\nreviewed = true\n";
+    fs::write(folder.join(".brief/review/ben.toml"), ben).unwrap();
+    folder
+}
+
+fn as_ana(folder: &Path, args: &[&str]) -> Output {
+    brief(folder)
+        .args(args)
+        .arg("--dir")
+        .arg(folder)
+        .env("BRIEF_ANALYST", "Ana")
+        .env("BRIEF_CACHE_DIR", folder.with_file_name("cache"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn show_and_search_see_every_analysts_marks() {
+    let folder = desk("team-show");
+    let text = stdout(&as_ana(&folder, &["show", "attack-death-toll-62"]));
+    assert!(text.contains("review          reviewed"), "ana's own marks, from her file: {text}");
+    assert!(text.contains("by ben          flagged") && text.contains("the toll rose since"), "{text}");
+    let json: Value =
+        serde_json::from_slice(&as_ana(&folder, &["show", "attack-death-toll-62", "--json"]).stdout).unwrap();
+    assert_eq!(json["team"]["ana"]["reviewed"], true);
+    assert_eq!(json["team"]["ben"]["note"], "the toll rose since");
+    let ids = |q: &str| {
+        stdout(&as_ana(&folder, &["search", q]))
+            .lines()
+            .filter_map(|l| l.split_whitespace().nth(1).map(String::from))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids("reviewed-by:ana"), ["attack-death-toll-62"]);
+    assert_eq!(ids("flagged-by:ana"), ["neumann-is-claim-genuine"]);
+    assert_eq!(ids("is:disputed"), ["attack-death-toll-62"], "ben flagged what ana reviewed");
+}
+
+#[test]
+fn check_reads_the_review_files_and_names_marks_for_ids_gone() {
+    let folder = desk("team-check");
+    let out = as_ana(&folder, &["check"]);
+    let text = stdout(&out);
+    assert!(text.contains("ben.toml") && text.contains("marks kept for 'gone-claim'"), "{text}");
+    assert_eq!(out.status.code(), Some(0), "a note is no error: {text}");
+    fs::write(folder.join(".brief/review/cai.toml"), "version = \"two\"\n").unwrap();
+    fs::write(folder.join(".brief/team.toml"), "[unclosed\n").unwrap();
+    let out = as_ana(&folder, &["check"]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("team.toml:1:1: error: not TOML") && text.contains("cai.toml"), "{text}");
+}
