@@ -64,6 +64,17 @@ impl Repo {
     /// The folder's briefings as they were at commit `rev`, loaded as brief
     /// loads a folder (dot folders and non-`.toml` files left out).
     pub fn corpus_at(&self, rev: &str) -> Result<Corpus, String> {
+        Ok(crate::load::load_texts(&self.dir, self.texts_at(rev, &|_| None)?))
+    }
+
+    /// The folder's files at commit `rev`, as `(path, text)`; a file whose
+    /// text `reuse` already knows (the same in another version) is not asked
+    /// of git again.
+    pub fn texts_at(
+        &self,
+        rev: &str,
+        reuse: &dyn Fn(&Path) -> Option<String>,
+    ) -> Result<Vec<(PathBuf, String)>, String> {
         let commit = self.commit(rev)?;
         let listing = run(git(&self.root).args(["ls-tree", "-r", "-z", "--name-only", &commit, "--", &self.prefix]))?;
         let names: Vec<String> = listing
@@ -77,13 +88,13 @@ impl Repo {
             })
             .map(str::to_string)
             .collect();
-        let texts = self.blobs(&commit, &names)?;
-        let files = names
-            .iter()
-            .zip(texts)
-            .map(|(n, t)| (self.dir.join(n.strip_prefix(self.prefix.as_str()).unwrap_or(n)), t))
-            .collect();
-        Ok(crate::load::load_texts(&self.dir, files))
+        let paths: Vec<PathBuf> =
+            names.iter().map(|n| self.dir.join(n.strip_prefix(self.prefix.as_str()).unwrap_or(n))).collect();
+        let known: Vec<Option<String>> = paths.iter().map(|p| reuse(p)).collect();
+        let asked: Vec<String> =
+            names.iter().zip(&known).filter(|(_, k)| k.is_none()).map(|(n, _)| n.clone()).collect();
+        let mut fetched = self.blobs(&commit, &asked)?.into_iter();
+        Ok(paths.into_iter().zip(known).map(|(p, k)| (p, k.or_else(|| fetched.next()).unwrap_or_default())).collect())
     }
 
     /// The contents of `names` at `commit`, through one `git cat-file --batch`.
@@ -138,6 +149,35 @@ impl Repo {
                 let f: Vec<&str> = r.trim_start_matches('\n').split('\u{1f}').collect();
                 (f.len() == 4).then(|| [f[0], f[1], f[2], f[3]].map(|s| crate::text::sanitize_line(s).into_owned()))
             })
+            .collect())
+    }
+
+    /// The folder's files that differ between commit `from` and `to` (or,
+    /// with `None`, the working tree, untracked files included), as paths
+    /// under the folder.
+    pub fn changed_files(&self, from: &str, to: Option<&str>) -> Result<std::collections::HashSet<PathBuf>, String> {
+        let from = self.commit(from)?;
+        let mut diff = git(&self.root);
+        diff.args(["diff", "--name-only", "-z", "--no-renames", &from]);
+        if let Some(to) = to {
+            diff.arg(self.commit(to)?);
+        }
+        let mut names = run(diff.args(["--", &self.prefix]))?;
+        if to.is_none() {
+            names.extend(run(git(&self.root).args([
+                "ls-files",
+                "--others",
+                "--exclude-standard",
+                "-z",
+                "--",
+                &self.prefix,
+            ]))?);
+        }
+        Ok(names
+            .split(|b| *b == 0)
+            .filter_map(|n| std::str::from_utf8(n).ok())
+            .filter(|n| !n.is_empty())
+            .map(|n| self.dir.join(n.strip_prefix(self.prefix.as_str()).unwrap_or(n)))
             .collect())
     }
 

@@ -81,12 +81,17 @@ impl Team {
     fn rescan(&mut self) {
         let names = self.names();
         self.others.retain(|(n, _)| names.contains(n));
-        for name in names {
-            if !self.others.iter().any(|(n, _)| *n == name) {
-                let (file, _) = ReviewFile::inspect(review_file(&self.dir, &name));
-                self.others.push((name, file));
-            }
-        }
+        let new: Vec<String> = names.into_iter().filter(|name| !self.others.iter().any(|(n, _)| n == name)).collect();
+        // A desk's files are read side by side.
+        let dir = &self.dir;
+        let read: Vec<(String, ReviewFile)> = std::thread::scope(|s| {
+            let handles: Vec<_> = new
+                .into_iter()
+                .map(|name| s.spawn(move || (ReviewFile::inspect(review_file(dir, &name)).0, name)))
+                .collect();
+            handles.into_iter().filter_map(|h| h.join().ok()).map(|(file, name)| (name, file)).collect()
+        });
+        self.others.extend(read);
         self.others.sort_by(|a, b| a.0.cmp(&b.0));
     }
 

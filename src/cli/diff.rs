@@ -39,12 +39,24 @@ fn by_id(c: &Corpus) -> Vec<(&str, EntityId)> {
     ids
 }
 
-pub fn compare(old: &Corpus, new: &Corpus) -> Diff {
+/// `old` against `new`. With `changed`, the files known to differ, only
+/// entities that one of them defines (or, for a claim, that defines a source
+/// it cites, for its grade) are fingerprinted: the rest are the same text.
+pub fn compare(old: &Corpus, new: &Corpus, changed: Option<&std::collections::HashSet<std::path::PathBuf>>) -> Diff {
+    let touched = |c: &Corpus, e: EntityId| {
+        let Some(changed) = changed else { return true };
+        changed.contains(c.path_of(e))
+            || c.entity(e)
+                .links_in(crate::model::LinkField::Sources)
+                .filter_map(|l| l.to)
+                .any(|s| changed.contains(c.path_of(s)))
+    };
     let (olds, news) = (by_id(old), by_id(new));
     let mut d = Diff { added: Vec::new(), removed: Vec::new(), changed: Vec::new() };
     for &(id, n) in &news {
         match old.get(id) {
             None => d.added.push(n),
+            Some(o) if !touched(old, o) && !touched(new, n) => {}
             Some(o) => {
                 let fields = fields_changed(old, o, new, n);
                 if !fields.is_empty() {
@@ -68,21 +80,36 @@ pub fn run(dir: &Path, from: Option<&str>, to: Option<&str>, as_json: bool, out:
         Ok(r) => r,
         Err(why) => return Ok(said(&why)),
     };
-    let old = match repo.corpus_at(from.unwrap_or("HEAD")) {
+    let from = from.unwrap_or("HEAD");
+    let changed = match repo.changed_files(from, to) {
         Ok(c) => c,
         Err(why) => return Ok(said(&why)),
     };
-    let new = match to {
-        Some(rev) => match repo.corpus_at(rev) {
-            Ok(c) => c,
+    // The newer side whole; of the older, git is asked only for the files that differ.
+    let (new, newer_texts) = match to {
+        Some(rev) => match repo.texts_at(rev, &|_| None) {
+            Ok(texts) => (crate::load::load_texts(dir, texts.clone()), texts.into_iter().collect()),
             Err(why) => return Ok(said(&why)),
         },
         None => match super::load(dir) {
-            Ok(c) => c,
+            Ok(c) => (c, std::collections::HashMap::new()),
             Err(code) => return Ok(code),
         },
     };
-    let d = compare(&old, &new);
+    let same = |p: &Path| -> Option<String> {
+        if changed.contains(p) {
+            return None;
+        }
+        match to {
+            Some(_) => newer_texts.get(p).cloned(),
+            None => std::fs::read_to_string(p).ok(),
+        }
+    };
+    let old = match repo.texts_at(from, &same) {
+        Ok(texts) => crate::load::load_texts(dir, texts),
+        Err(why) => return Ok(said(&why)),
+    };
+    let d = compare(&old, &new, Some(&changed));
     if as_json {
         let changed: Vec<_> = d
             .changed

@@ -41,8 +41,19 @@ pub fn load_with_progress(root: &Path, progress: impl Fn(usize, usize) + Sync) -
 pub fn load_texts(root: &Path, files: Vec<(PathBuf, String)>) -> Corpus {
     let (paths, texts): (Vec<PathBuf>, Vec<String>) = files.into_iter().unzip();
     let mut corpus = resolve::Builder::new(root, walk::Found { files: paths.clone(), problems: Vec::new() });
-    for (i, (path, text)) in paths.iter().zip(texts).enumerate() {
-        corpus.add(i, parse_str(path, &text));
+    // Parsed on every core, in chunks, and added in file order.
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    let chunk = paths.len().div_ceil(cores).max(1);
+    let parsed: Vec<Vec<Parsed>> = std::thread::scope(|s| {
+        let handles: Vec<_> = paths
+            .chunks(chunk)
+            .zip(texts.chunks(chunk))
+            .map(|(ps, ts)| s.spawn(move || ps.iter().zip(ts).map(|(p, t)| parse_str(p, t)).collect::<Vec<_>>()))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    });
+    for (i, p) in parsed.into_iter().flatten().enumerate() {
+        corpus.add(i, p);
     }
     corpus.finish()
 }

@@ -52,6 +52,12 @@ pub struct Damage(pub String);
 
 pub fn parse(bytes: &[u8]) -> Result<Parsed, Damage> {
     let text = std::str::from_utf8(bytes).map_err(|e| Damage(format!("not UTF-8 text ({e})")))?;
+    // brief's own layout, read a line at a time; anything else through TOML.
+    match super::fast::parse(text) {
+        Some((version, doc)) if version > VERSION => return Ok(Parsed::Newer(version, doc)),
+        Some((version, doc)) if version >= 1 => return Ok(Parsed::Current(doc)),
+        _ => {}
+    }
     let mut table: Table = text.parse().map_err(|e: toml::de::Error| Damage(first_line(&e.to_string())))?;
     let version = match table.remove("version") {
         Some(Value::Integer(v)) if v >= 1 => v,

@@ -6,6 +6,7 @@
 //! other's marks. See docs/STATE.md for the file format.
 
 mod disk;
+mod fast;
 mod format;
 mod path;
 mod view;

@@ -149,3 +149,31 @@ fn a_version_1_file_migrates_at_its_next_write() {
     doc.apply(&Change::SetReviewed("a".into(), false), at(3), &Saw::Entity(seen));
     assert_eq!(doc.marks["a"].seen, None, "not reviewed: nothing vouched for");
 }
+
+/// The quick line reading of brief's own layout and the full TOML reading
+/// agree on what brief writes; anything else goes to the full reading.
+#[test]
+fn the_quick_reading_agrees_with_toml_or_steps_aside() {
+    let mut doc = Doc::default();
+    let seen: crate::fingerprint::Seen = [("text".to_string(), "1234abcd".to_string())].into();
+    doc.apply(&Change::SetReviewed("a".into(), true), at(1), &Saw::Entity(seen));
+    doc.apply(&Change::SetNote("a".into(), Some("a \"quoted\" word\\ and a tab\t".into())), at(2), &Saw::Nothing);
+    doc.apply(&Change::SetFlagged("é quoted id".into(), true), at(3), &Saw::Nothing);
+    doc.apply(&Change::MarkRead("b".into()), at(4), &Saw::Briefing("0badf00d".into()));
+    let text = render(&doc);
+    let (version, quick) = super::super::fast::parse(&text).unwrap_or_else(|| panic!("brief's own layout:\n{text}"));
+    assert_eq!((version, &quick), (VERSION, &doc));
+    // A note over several lines is written as a multi-line string: read in full, the same.
+    doc.apply(&Change::SetNote("a".into(), Some("two\nlines".into())), at(5), &Saw::Nothing);
+    assert_eq!(current(&render(&doc)), doc);
+    for other in [
+        "version = 2\n[marks.a]\nreviewed = true # a comment\n",
+        "version = 2\n[marks.a]\nshade = \"blue\"\n",
+        "version = 2\n[marks.a]\nreviewed = true\n[marks.a]\nflagged = true\n",
+        "version = 2\n[marks.a]\nreviewed = true\nreviewed = false\n",
+        "version = 2\nmarks = { a = { reviewed = true } }\n",
+    ] {
+        assert!(super::super::fast::parse(other).is_none(), "{other}");
+    }
+    assert!(parse(b"version = 2\n[marks.a]\nreviewed = true\n[marks.a]\nflagged = true\n").is_err(), "still damage");
+}
