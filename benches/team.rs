@@ -97,6 +97,14 @@ fn diff(exe: &Path, root: &Path, folder: &Path) -> bool {
 /// Five analysts' files of 10,000 marks each, then what they add to opening the reader.
 fn team(folder: &Path) -> bool {
     let Ok(corpus) = brief::load::load(folder) else { return false };
+    if corpus.entities.len() != corpus_gen::BRIEFINGS * corpus_gen::PER_FILE {
+        eprintln!(
+            "team bench: {} entities, expected {}",
+            corpus.entities.len(),
+            corpus_gen::BRIEFINGS * corpus_gen::PER_FILE
+        );
+        return false;
+    }
     let ids: Vec<&str> = corpus.entities.iter().map(|e| e.id.as_str()).collect();
     let _ = std::fs::create_dir_all(folder.join(".brief/review"));
     let _ = std::fs::write(folder.join(".brief/team.toml"), "");
