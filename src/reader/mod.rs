@@ -141,6 +141,9 @@ struct Background {
     worker: Option<finder::Worker>,
     /// When the team's review files were last looked at (once a second).
     team_checked: std::time::Instant,
+    /// The entity whose last change git was asked about, and the answer to come.
+    blamed: Option<String>,
+    blame: Option<mpsc::Receiver<Option<[String; 4]>>>,
 }
 
 impl Background {
@@ -161,7 +164,35 @@ impl Background {
             changes,
             worker: None,
             team_checked,
+            blamed: None,
+            blame: None,
         }
+    }
+
+    /// Asks git, one question at a time, when the entity in the detail view
+    /// last changed; hands the app the answer. True when one came.
+    fn blame(&mut self, app: &mut App) -> bool {
+        let mut came = false;
+        if let Some(rx) = &self.blame {
+            match rx.try_recv() {
+                Ok(answer) => {
+                    app.set_last_change(self.blamed.clone().unwrap_or_default(), answer);
+                    (self.blame, came) = (None, true);
+                }
+                Err(mpsc::TryRecvError::Disconnected) => self.blame = None,
+                Err(mpsc::TryRecvError::Empty) => return false,
+            }
+        }
+        let asked = app.subject().map(|s| app.corpus().entity(s).id.as_str());
+        if asked.is_none() || asked == self.blamed.as_deref() {
+            return came;
+        }
+        if let Some((id, file, lines)) = app.subject_lines() {
+            let (tx, rx) = mpsc::channel();
+            std::thread::spawn(move || tx.send(crate::git::last_change(&file, lines)));
+            (self.blamed, self.blame) = (Some(id), Some(rx));
+        }
+        came
     }
 
     /// Hands the app whatever finished meanwhile; true when the screen may change.
@@ -190,6 +221,7 @@ impl Background {
             app.set_status(Some(notice));
         }
         changed |= app.store().generation() != generation;
+        changed |= self.blame(app);
         if self.team_checked.elapsed() >= Duration::from_secs(1) {
             self.team_checked = std::time::Instant::now();
             changed |= app.reload_team();

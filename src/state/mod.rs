@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-pub use format::{MAX_NOTE_CHARS, Saw, VERSION, clean_note};
+pub use format::{MAX_NOTE_CHARS, Saw, VERSION, clean_note, datetime_from_unix};
 pub use path::{default_path, path_from};
 
 use format::{Doc, Parsed};

@@ -112,6 +112,10 @@ fn two_analysts_share_review_through_git_without_a_conflict() {
     t.keys(&["Tab", "Tab"]);
     let s = t.wait_for("CLAIM  attack-death-toll-62");
     assert!(s.contains("⟳ changed since reviewed: text"), "ben's edit, for ana who reviewed it:\n{s}");
+    // The detail view says who changed it last, from git.
+    t.keys(&["Enter", "z"]);
+    t.wait_for("by ben: correct the toll");
+    t.keys(&["z", "3"]);
     t.keys(&["j"]);
     let s = t.wait_for("CLAIM  is-claims-krasnogorsk-attack");
     assert!(s.contains("ben: ✓ reviewed"), "ben's mark in ana's reader:\n{s}");

@@ -84,6 +84,8 @@ pub struct App {
     /// The view an entity was opened from, and the place it opened: `Back`
     /// from that place returns to the view.
     came_from: Option<(Screen, Option<crate::reader::history::Place>)>,
+    /// When and by whom git says the entity last changed: `(id, answer)`.
+    last_change: Option<(String, Option<[String; 4]>)>,
     /// The other analysts' marks, under shared review.
     team: Option<crate::team::Team>,
     /// Named filters: the config file's `[views]`, else a few of brief's own.
@@ -123,6 +125,7 @@ impl App {
             views: views::default_views(),
             screen: Screen::Main,
             team: None,
+            last_change: None,
             came_from: None,
         };
         app.set_corpus(corpus, index);
@@ -314,6 +317,29 @@ impl App {
             Screen::Main => self.nav.subject(),
             view => view.focused(),
         }
+    }
+
+    /// The entity in the detail view, its file and the lines it spans there:
+    /// what to ask git about.
+    pub fn subject_lines(&self) -> Option<(String, std::path::PathBuf, (u32, u32))> {
+        let c = &self.corpus;
+        let e = self.subject()?;
+        let (path, start) = (c.path_of(e), c.entity(e).pos.line);
+        let next = (0..c.entities.len())
+            .filter(|&o| c.path_of(o) == path && c.entity(o).pos.line > start)
+            .map(|o| c.entity(o).pos.line)
+            .min();
+        let end = next.map_or(start + 200, |n| n.saturating_sub(1).max(start));
+        Some((c.entity(e).id.clone(), path.clone(), (start, end)))
+    }
+
+    pub fn set_last_change(&mut self, id: String, answer: Option<[String; 4]>) {
+        self.last_change = Some((id, answer));
+    }
+
+    /// Git's word on when `id` last changed, once it came.
+    pub fn last_change(&self, id: &str) -> Option<&[String; 4]> {
+        self.last_change.as_ref().filter(|(i, _)| i == id).and_then(|(_, a)| a.as_ref())
     }
 
     pub fn team(&self) -> Option<&crate::team::Team> {
