@@ -1,0 +1,202 @@
+//! Ten thousand briefings on a shared host: `cargo bench --bench scale`.
+//! The folder (10x the other benches' generator, ~270 MB) is generated at
+//! bench time under `target/`, not committed. Each row of issue 14's table:
+//! the reader's loaded screen and memory on a pty, its CPU over 20 s idle,
+//! `brief check`, `brief search` cold and warm (with ripgrep in the same run),
+//! and the search cache's size.
+
+#[path = "gen/mod.rs"]
+mod corpus_gen;
+#[allow(dead_code)]
+#[path = "../tests/e2e/pty.rs"]
+mod pty;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+const BRIEFINGS: usize = 10_000;
+const IDLE: Duration = Duration::from_secs(20);
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn folder(exe: &Path) -> std::io::Result<(PathBuf, u64)> {
+    let target = exe.parent().and_then(Path::parent).ok_or_else(|| std::io::Error::other("no target folder"))?;
+    let dir = target.join("bench-corpus-10k");
+    let stamp = dir.join(".generated");
+    if let Some(bytes) = fs::read_to_string(&stamp).ok().and_then(|s| s.trim().parse().ok()) {
+        return Ok((dir, bytes));
+    }
+    let _ = fs::remove_dir_all(&dir);
+    let bytes = corpus_gen::generate(&dir, BRIEFINGS)?;
+    fs::write(&stamp, bytes.to_string())?;
+    Ok((dir, bytes))
+}
+
+/// Wall time and peak resident memory (bytes) of one child, from `wait4`.
+fn measured(cmd: &mut Command) -> Option<(Duration, u64)> {
+    cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+    let start = Instant::now();
+    let child = cmd.spawn().ok()?;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid out-value; the pid is our child's.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = libc::pid_t::try_from(child.id()).ok()?;
+    // SAFETY: waits for that child, writing into the two out-values above.
+    let rc = unsafe { libc::wait4(pid, &raw mut status, 0, &raw mut usage) };
+    (rc == pid).then(|| (start.elapsed(), u64::try_from(usage.ru_maxrss).unwrap_or(0) * 1024))
+}
+
+fn median(mut runs: Vec<(Duration, u64)>) -> (Duration, u64) {
+    runs.sort();
+    runs[runs.len() / 2]
+}
+
+/// CPU seconds (user + system) a process has used, from `/proc/PID/stat`.
+fn cpu(pid: u32) -> Option<f64> {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split(' ').collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    // SAFETY: sysconf with a constant name.
+    Some(ticks / unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64)
+}
+
+fn rss(pid: u32) -> Option<u64> {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    Some(line.split_whitespace().nth(1)?.parse::<u64>().ok()? * 1024)
+}
+
+struct Row {
+    what: &'static str,
+    figure: String,
+    goal: &'static str,
+    met: bool,
+}
+
+fn reader(exe: &Path, dir: &Path, bytes: u64, rows: &mut Vec<Row>) {
+    let home = dir.with_file_name("bench-scale-home");
+    let _ = fs::create_dir_all(&home);
+    let env = [
+        ("TERM", "xterm-256color"),
+        ("LANG", "C.UTF-8"),
+        ("HOME", home.to_str().unwrap_or("/tmp")),
+        ("BRIEF_STATE", "/nonexistent-bench-state/state.toml"),
+    ];
+    let start = Instant::now();
+    let Ok(p) = pty::spawn(exe.as_os_str(), &["--dir".as_ref(), dir.as_os_str()], &env, 80, 24) else { return };
+    let loaded =
+        p.read_until(Duration::from_secs(120), |seen| pty::contains(seen, b"Briefings")).map(|_| start.elapsed());
+    let Ok(loaded) = loaded else { return };
+    rows.push(Row {
+        what: "reader: loaded screen",
+        figure: format!("{:.2} s", loaded.as_secs_f64()),
+        goal: "≤ 1 s",
+        met: loaded <= Duration::from_secs(1),
+    });
+    // Let the index and the first draw finish, then measure memory and idleness.
+    std::thread::sleep(Duration::from_secs(3));
+    let mem = rss(p.child.id()).unwrap_or(0);
+    let ratio = mem as f64 / bytes as f64;
+    rows.push(Row {
+        what: "reader: resident memory, loaded",
+        figure: format!("{:.0} MB = {ratio:.1}x the folder", mem as f64 / 1e6),
+        goal: "≤ 2x",
+        met: ratio <= 2.0,
+    });
+    let before = cpu(p.child.id()).unwrap_or(0.0);
+    let idle_start = Instant::now();
+    let mut buf = vec![0u8; 1 << 16];
+    while idle_start.elapsed() < IDLE {
+        let _ = p.read(&mut buf, Duration::from_millis(200));
+    }
+    let used = cpu(p.child.id()).unwrap_or(0.0) - before;
+    let share = used / IDLE.as_secs_f64() * 100.0;
+    rows.push(Row {
+        what: "reader: CPU while idle (20 s)",
+        figure: format!("{used:.2} s = {share:.2}% of a core"),
+        goal: "≤ 0.1%",
+        met: share <= 0.1,
+    });
+}
+
+fn main() -> ExitCode {
+    let exe = Path::new(env!("CARGO_BIN_EXE_brief"));
+    let Ok((dir, bytes)) = folder(exe) else {
+        eprintln!("scale bench: cannot write the generated folder");
+        return ExitCode::FAILURE;
+    };
+    println!(
+        "brief at scale: {BRIEFINGS} generated briefings ({} entities each), {:.0} MB",
+        corpus_gen::PER_FILE,
+        bytes as f64 / 1e6
+    );
+    let mut rows = Vec::new();
+    reader(exe, &dir, bytes, &mut rows);
+    let brief = |args: &[&str], cache: &Path| {
+        let mut cmd = Command::new(exe);
+        cmd.args(args)
+            .arg("--dir")
+            .arg(&dir)
+            .env("BRIEF_CACHE_DIR", cache)
+            .env("BRIEF_STATE", "/nonexistent-bench-state/s.toml");
+        cmd
+    };
+    let cache = dir.with_file_name("bench-scale-cache");
+    let check = median((0..3).filter_map(|_| measured(&mut brief(&["check"], &cache))).collect());
+    let r = check.1 as f64 / bytes as f64;
+    rows.push(Row {
+        what: "brief check",
+        figure: format!("{:.2} s, {:.0} MB ({r:.1}x)", check.0.as_secs_f64(), check.1 as f64 / 1e6),
+        goal: "≤ 1.5 s, ≤ 2x",
+        met: check.0.as_secs_f64() <= 1.5 && r <= 2.0,
+    });
+    let cold: Vec<_> = (0..3)
+        .filter_map(|_| {
+            let _ = fs::remove_dir_all(&cache);
+            measured(&mut brief(&["search", "neumann"], &cache))
+        })
+        .collect();
+    let cold = median(cold);
+    let r = cold.1 as f64 / bytes as f64;
+    rows.push(Row {
+        what: "brief search cold (builds the index)",
+        figure: format!("{:.2} s, peak {:.0} MB ({r:.1}x)", cold.0.as_secs_f64(), cold.1 as f64 / 1e6),
+        goal: "≤ 1.5 s, ≤ 2x",
+        met: cold.0.as_secs_f64() <= 1.5 && r <= 2.0,
+    });
+    let warm = median((0..7).filter_map(|_| measured(&mut brief(&["search", "neumann"], &cache))).collect());
+    let rg: Vec<_> =
+        (0..7).filter_map(|_| measured(Command::new("rg").args(["-i", "-c", "neumann"]).arg(&dir))).collect();
+    if rg.is_empty() {
+        println!("  rg not found: the warm search is not compared (apt-get install ripgrep)");
+    } else {
+        let rg = median(rg);
+        let ratio = ms(warm.0) / ms(rg.0).max(0.001);
+        let figure = format!("{:.0} ms = {ratio:.1}x ripgrep ({:.0} ms)", ms(warm.0), ms(rg.0));
+        rows.push(Row { what: "brief search warm, whole process", figure, goal: "≤ 2x ripgrep", met: ratio <= 2.0 });
+    }
+    let size: u64 =
+        fs::read_dir(&cache).into_iter().flatten().flatten().filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum();
+    let r = size as f64 / bytes as f64;
+    rows.push(Row {
+        what: "search cache on disk",
+        figure: format!("{:.0} MB = {r:.2}x the folder", size as f64 / 1e6),
+        goal: "≤ 0.5x, pruned",
+        met: r <= 0.5,
+    });
+    for row in &rows {
+        println!(
+            "  {:<40} {:<40} goal {:<16} {}",
+            row.what,
+            row.figure,
+            row.goal,
+            if row.met { "met" } else { "MISSED" }
+        );
+    }
+    if rows.iter().all(|r| r.met) { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
