@@ -282,7 +282,9 @@ fn event_loop(
             draw(&mut terminal, &mut app, theme)?;
         }
         let searching = app.finder().is_some_and(finder::Finder::pending);
-        let wait = if app.loading().is_some() || searching { 15 } else { 250 };
+        // Idle, two wake-ups a second: another reader's marks, a teammate's
+        // pull and a reload still show within a second.
+        let wait = if app.loading().is_some() || searching { 15 } else { 500 };
         if event::poll(Duration::from_millis(wait))? {
             handle(&mut app, event::read()?);
             // Take every queued event before drawing again.

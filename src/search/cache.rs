@@ -112,7 +112,38 @@ pub fn read(key: &Key) -> Option<Tables> {
     let left = meta.len().saturating_sub(HEADER as u64);
     let tables = decode(&mut Sections { file: &mut file, left })?;
     // Nothing may follow the last section.
-    matches!(file.read(&mut [0u8; 1]), Ok(0)).then_some(tables)
+    let whole = matches!(file.read(&mut [0u8; 1]), Ok(0));
+    // Used now: the last to be pruned.
+    let _ = file.set_modified(std::time::SystemTime::now());
+    whole.then_some(tables)
+}
+
+/// At most this many bytes of caches in the cache folder, and this many files.
+pub const KEEP_BYTES: u64 = 512 << 20;
+pub const KEEP_FILES: usize = 16;
+
+/// Removes the caches used least recently (by modification time, which a
+/// read renews) until the folder holds at most [`KEEP_FILES`] of them and
+/// [`KEEP_BYTES`] in all; `keep` (the one just written) always stays.
+pub fn prune(dir: &Path, keep: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    let mut caches: Vec<(std::time::SystemTime, u64, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_str().is_some_and(|n| n.starts_with("search-") && n.ends_with(".idx")))
+        .filter_map(|e| {
+            let m = fs::symlink_metadata(e.path()).ok()?;
+            m.is_file().then(|| (m.modified().unwrap_or(std::time::UNIX_EPOCH), m.len(), e.path()))
+        })
+        .collect();
+    // Newest first; the one just written first of all.
+    caches.sort_by(|a, b| (b.2 == keep).cmp(&(a.2 == keep)).then(b.0.cmp(&a.0)));
+    let mut total = 0;
+    for (i, (_, len, path)) in caches.into_iter().enumerate() {
+        total += len;
+        if path != keep && (i >= KEEP_FILES || total > KEEP_BYTES) {
+            let _ = fs::remove_file(path);
+        }
+    }
 }
 
 /// Stores the index under `key`, atomically ([`files::write_atomic`]), in a private folder.
@@ -125,7 +156,9 @@ pub fn write(key: &Key, tables: &Tables) -> io::Result<()> {
     let dir = key.path.parent().unwrap_or(Path::new("."));
     let own = folder_from(|name| std::env::var_os(name)).is_some_and(|(d, own)| own && d == dir);
     files::private_dir(dir, own)?;
-    files::write_atomic(&key.path, &out, Temp::Unique)
+    files::write_atomic(&key.path, &out, Temp::Unique)?;
+    prune(dir, &key.path);
+    Ok(())
 }
 
 /// One section: its length, its checksum, its bytes.

@@ -173,3 +173,27 @@ fn the_real_briefings_answer_neum_and_fake() {
     assert!(first(&["neum"]).contains("peter-neumann"));
     assert!(first(&["c:", "fake"]).contains("telegram-is-message-fake"), "a query may come as several words");
 }
+
+/// Old caches go, least recently used first: at most 16 files, and the one
+/// just written always stays; other files in the folder are left alone.
+#[test]
+fn old_caches_are_pruned_least_recently_used_first() {
+    let dir = scratch("prune");
+    let now = std::time::SystemTime::now();
+    for i in 0..20u64 {
+        let path = dir.join(format!("search-{i:016x}.idx"));
+        fs::write(&path, b"x").unwrap();
+        let file = fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(now - std::time::Duration::from_secs(100 * (i + 1))).unwrap();
+    }
+    fs::write(dir.join("notes.txt"), b"mine").unwrap();
+    let keep = dir.join(format!("search-{:016x}.idx", 19));
+    cache::prune(&dir, &keep);
+    let mut left: Vec<String> =
+        fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    left.sort();
+    assert_eq!(left.len(), 17, "16 caches and the other file: {left:?}");
+    assert!(left.contains(&"notes.txt".to_string()) && left.contains(&format!("search-{:016x}.idx", 19)));
+    assert!(!left.contains(&format!("search-{:016x}.idx", 18)), "the oldest others went: {left:?}");
+    assert!(left.contains(&format!("search-{:016x}.idx", 0)), "the newest stay: {left:?}");
+}
