@@ -129,7 +129,11 @@ pub fn prune(dir: &Path, keep: &Path) {
     let Ok(entries) = fs::read_dir(dir) else { return };
     let mut caches: Vec<(std::time::SystemTime, u64, PathBuf)> = entries
         .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_str().is_some_and(|n| n.starts_with("search-") && n.ends_with(".idx")))
+        .filter(|e| {
+            let path = e.path();
+            let name = e.file_name();
+            name.to_string_lossy().starts_with("search-") && path.extension().is_some_and(|x| x == "idx")
+        })
         .filter_map(|e| {
             let m = fs::symlink_metadata(e.path()).ok()?;
             m.is_file().then(|| (m.modified().unwrap_or(std::time::UNIX_EPOCH), m.len(), e.path()))
