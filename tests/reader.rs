@@ -366,6 +366,13 @@ fn enter_answers_a_query_the_search_thread_has_not_answered_yet() {
 }
 
 /// A copy of the seed briefings in a fresh folder, to change under the reader.
+/// Loads `dir` again into the app, as a reload does.
+fn reload(app: &mut App, dir: &Path) {
+    let corpus = brief::load::load(dir).unwrap();
+    let index = Arc::new(brief::search::Index::build(&corpus));
+    app.set_corpus(Arc::new(corpus), index);
+}
+
 fn copied_folder(name: &str) -> std::path::PathBuf {
     let dir = common::scratch(name);
     for entry in std::fs::read_dir(common::briefings()).unwrap() {

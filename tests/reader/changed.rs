@@ -3,12 +3,6 @@
 
 use super::*;
 
-fn reload(app: &mut App, dir: &Path) {
-    let corpus = brief::load::load(dir).unwrap();
-    let index = Arc::new(brief::search::Index::build(&corpus));
-    app.set_corpus(Arc::new(corpus), index);
-}
-
 #[test]
 fn an_edit_after_review_shows_as_changed_until_reviewed_again() {
     let dir = copied_folder("changed");

@@ -3,12 +3,6 @@
 
 use super::*;
 
-fn reload(app: &mut App, dir: &Path) {
-    let corpus = brief::load::load(dir).unwrap();
-    let index = Arc::new(brief::search::Index::build(&corpus));
-    app.set_corpus(Arc::new(corpus), index);
-}
-
 #[test]
 fn a_reload_keeps_focus_and_selection_by_id_and_marks_nothing_read() {
     let dir = copied_folder("reload");

@@ -319,42 +319,6 @@ impl App {
         }
     }
 
-    /// The entity in the detail view, its file and the lines it spans there:
-    /// what to ask git about.
-    pub fn subject_lines(&self) -> Option<(String, std::path::PathBuf, (u32, u32))> {
-        let c = &self.corpus;
-        let e = self.subject()?;
-        let (path, start) = (c.path_of(e), c.entity(e).pos.line);
-        let next = (0..c.entities.len())
-            .filter(|&o| c.path_of(o) == path && c.entity(o).pos.line > start)
-            .map(|o| c.entity(o).pos.line)
-            .min();
-        let end = next.map_or(start + 200, |n| n.saturating_sub(1).max(start));
-        Some((c.entity(e).id.clone(), path.clone(), (start, end)))
-    }
-
-    pub fn set_last_change(&mut self, id: String, answer: Option<[String; 4]>) {
-        self.last_change = Some((id, answer));
-    }
-
-    /// Git's word on when `id` last changed, once it came.
-    pub fn last_change(&self, id: &str) -> Option<&[String; 4]> {
-        self.last_change.as_ref().filter(|(i, _)| i == id).and_then(|(_, a)| a.as_ref())
-    }
-
-    pub fn team(&self) -> Option<&crate::team::Team> {
-        self.team.as_ref()
-    }
-
-    pub fn set_team(&mut self, team: Option<crate::team::Team>) {
-        self.team = team;
-    }
-
-    /// Takes in what teammates pushed and pulled; true when anything changed.
-    pub fn reload_team(&mut self) -> bool {
-        self.team.as_mut().is_some_and(crate::team::Team::reload)
-    }
-
     pub fn screen(&self) -> &Screen {
         &self.screen
     }
