@@ -10,7 +10,7 @@ use crate::model::{Body, Corpus, EntityId};
 use crate::reading::Value;
 
 /// Field name to an 8-hex-digit hash of its content.
-pub type Seen = BTreeMap<String, String>;
+pub use crate::state::Seen;
 
 /// FNV-1a over the words of each part, one space between words.
 fn hash<'a>(parts: impl IntoIterator<Item = &'a str>) -> u32 {

@@ -3,7 +3,7 @@
 //! needs the folder no more than a word query does.
 
 use super::fold::fold;
-use super::tables::Strs;
+use super::strs::Strs;
 use crate::model::{Body, Corpus, Entity, EntityId, LinkField};
 
 pub const CONTRADICTED: u8 = 1;

@@ -14,6 +14,7 @@ pub mod query;
 pub mod scope;
 pub mod select;
 mod short;
+mod strs;
 pub mod tables;
 
 use std::cmp::Ordering;

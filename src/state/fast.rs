@@ -9,7 +9,7 @@ use std::str::FromStr;
 use toml::Value;
 use toml::value::Datetime;
 
-use super::format::{Doc, Record, clean_note};
+use super::doc::{Doc, Record, clean_note};
 
 enum Section {
     Top,
@@ -81,7 +81,7 @@ pub fn parse(text: &str) -> Option<(i64, Doc)> {
                     ("updated", v) => r.updated = Some(Datetime::from_str(v).ok()?),
                     ("seen", v) => {
                         let Value::Table(t) = value(v)? else { return None };
-                        let seen: Option<crate::fingerprint::Seen> =
+                        let seen: Option<crate::state::Seen> =
                             t.into_iter().map(|(k, v)| Some((k, v.as_str()?.to_string()))).collect();
                         r.seen = Some(seen?);
                     }

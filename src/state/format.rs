@@ -1,7 +1,6 @@
 //! The state file's text: parsed strictly (wrong types mean damage), written
 //! in a fixed, diffable layout, keeping keys this build does not know.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -9,34 +8,13 @@ use toml::Table;
 use toml::Value;
 use toml::value::{Date, Datetime, Offset, Time};
 
+pub use super::doc::{Doc, MAX_NOTE_CHARS, Record, Seen, clean_note};
 use super::{Change, Mark};
 
 /// The schema this build writes; it reads version 1 as well (docs/STATE.md).
 pub const VERSION: i64 = 2;
 
 const HEADER: &str = "# brief review state; edit with care (see docs/STATE.md in brief's sources)\n";
-
-/// One entity's marks, with what it carries beyond them.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Record {
-    pub mark: Mark,
-    pub updated: Option<Datetime>,
-    /// The entity as it was at the last change of these marks (version 2).
-    pub seen: Option<crate::fingerprint::Seen>,
-    /// Keys a later build of the same schema may add; kept as they are.
-    pub extra: Table,
-}
-
-/// The whole file, in memory.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Doc {
-    pub marks: BTreeMap<String, Record>,
-    /// Briefing id to when it was first opened (`None` when written as `true`).
-    pub read: BTreeMap<String, Option<Datetime>>,
-    /// Briefing id to its fingerprint when last opened (version 2).
-    pub read_seen: BTreeMap<String, String>,
-    pub extra: Table,
-}
 
 /// What a file's text turned out to be.
 #[derive(Debug)]
@@ -129,7 +107,7 @@ fn record(id: &str, mut t: Table) -> Result<Record, Damage> {
     let seen = match t.remove("seen") {
         None => None,
         Some(Value::Table(fields)) => {
-            let mut seen = crate::fingerprint::Seen::new();
+            let mut seen = crate::state::Seen::new();
             for (field, h) in fields {
                 let Value::String(h) = h else { return Err(wrong("seen", "a table of strings")) };
                 seen.insert(field, h);
@@ -141,38 +119,13 @@ fn record(id: &str, mut t: Table) -> Result<Record, Damage> {
     Ok(Record { mark: Mark { reviewed, flagged, note }, updated, seen, extra: t })
 }
 
-/// A note holds at most this many characters (docs/STATE.md): what a reviewer
-/// writes, not a place to paste documents into; past it the rest is dropped.
-pub const MAX_NOTE_CHARS: usize = 4000;
-
-/// A note as saved: no control characters but newlines, no bidi overrides,
-/// trimmed, cut to [`MAX_NOTE_CHARS`]; an empty note is no note.
-pub fn clean_note(s: &str) -> Option<String> {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\n' => out.push('\n'),
-            '\t' => out.push(' '),
-            c if crate::text::is_bidi_control(c) || crate::text::is_width_ambiguous(c) || c == '\u{FEFF}' => {}
-            c if crate::text::is_noncharacter(c) => out.push('\u{FFFD}'),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    let mut trimmed = out.trim();
-    if let Some((at, _)) = trimmed.char_indices().nth(MAX_NOTE_CHARS) {
-        trimmed = &trimmed[..at];
-    }
-    (!trimmed.is_empty()).then(|| trimmed.to_string())
-}
-
 /// What the user saw when making a change, to keep with it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Saw {
     #[default]
     Nothing,
     /// The entity's fingerprint, kept with its marks.
-    Entity(crate::fingerprint::Seen),
+    Entity(crate::state::Seen),
     /// The briefing's fingerprint, kept with its reading.
     Briefing(String),
 }

@@ -6,6 +6,7 @@
 //! other's marks. See docs/STATE.md for the file format.
 
 mod disk;
+mod doc;
 mod fast;
 mod format;
 mod path;
@@ -16,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-pub use format::{MAX_NOTE_CHARS, Saw, VERSION, clean_note, datetime_from_unix};
+pub use format::{MAX_NOTE_CHARS, Saw, Seen, VERSION, clean_note, datetime_from_unix};
 pub use path::{default_path, path_from};
 
 use format::{Doc, Parsed};

@@ -37,7 +37,7 @@ impl ReviewFile {
     }
 
     /// The entity's fingerprint at the last change of its marks, when known.
-    pub fn seen(&self, id: &str) -> Option<&crate::fingerprint::Seen> {
+    pub fn seen(&self, id: &str) -> Option<&crate::state::Seen> {
         self.doc.marks.get(id)?.seen.as_ref()
     }
 

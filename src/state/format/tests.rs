@@ -37,7 +37,7 @@ fn what_is_rendered_parses_back_to_the_same_doc() {
     );
     doc.apply(&Change::SetFlagged("is-claim-genuine".into(), true), at(4), &Saw::Nothing);
     doc.apply(&Change::MarkRead("moscow-attack-2024".into()), at(5), &Saw::Briefing("0badf00d".into()));
-    let seen: crate::fingerprint::Seen = [("text".to_string(), "1234abcd".to_string())].into();
+    let seen: crate::state::Seen = [("text".to_string(), "1234abcd".to_string())].into();
     doc.apply(&Change::SetReviewed("is-claim-genuine".into(), true), at(6), &Saw::Entity(seen.clone()));
     let text = render(&doc);
     assert!(text.starts_with("# brief review state"), "{text}");
@@ -138,7 +138,7 @@ fn a_version_1_file_migrates_at_its_next_write() {
     let v1 = "version = 1\n\n[marks.a]\nreviewed = true\n\n[marks.b]\nflagged = true\n\n[read]\nx = true\n";
     let mut doc = current(v1);
     assert!(doc.marks["a"].mark.reviewed && doc.marks["a"].seen.is_none());
-    let seen: crate::fingerprint::Seen = [("text".to_string(), "00000001".to_string())].into();
+    let seen: crate::state::Seen = [("text".to_string(), "00000001".to_string())].into();
     doc.apply(&Change::SetNote("b".into(), Some("n".into())), at(1), &Saw::Entity(seen.clone()));
     let text = render(&doc);
     assert!(text.contains("version = 2\n") && text.contains("[marks.a]\nreviewed = true\n\n"), "{text}");
@@ -155,7 +155,7 @@ fn a_version_1_file_migrates_at_its_next_write() {
 #[test]
 fn the_quick_reading_agrees_with_toml_or_steps_aside() {
     let mut doc = Doc::default();
-    let seen: crate::fingerprint::Seen = [("text".to_string(), "1234abcd".to_string())].into();
+    let seen: crate::state::Seen = [("text".to_string(), "1234abcd".to_string())].into();
     doc.apply(&Change::SetReviewed("a".into(), true), at(1), &Saw::Entity(seen));
     doc.apply(&Change::SetNote("a".into(), Some("a \"quoted\" word\\ and a tab\t".into())), at(2), &Saw::Nothing);
     doc.apply(&Change::SetFlagged("é quoted id".into(), true), at(3), &Saw::Nothing);
