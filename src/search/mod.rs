@@ -61,7 +61,6 @@ pub struct Index {
     tables: Tables,
     /// Per short field, the entity it belongs to.
     field_entity: Vec<u32>,
-    label_chars: Vec<u32>,
     /// Built on the first search that needs them.
     word_masks: OnceLock<Masks>,
     matcher: SkimMatcherV2,
@@ -78,11 +77,9 @@ impl Index {
         for e in 0..tables.entities() {
             field_entity.extend(tables.fields_of(e).map(|_| e as u32));
         }
-        let label_chars = (0..tables.entities()).map(|e| tables.label(e).chars().count() as u32).collect();
         Index {
             tables,
             field_entity,
-            label_chars,
             word_masks: OnceLock::new(),
             matcher: SkimMatcherV2::default().respect_case(),
             memo: Mutex::new(Memo::default()),
@@ -244,7 +241,7 @@ impl Index {
     fn order(&self, a: &(i32, u32), b: &(i32, u32)) -> Ordering {
         let (ea, eb) = (a.1 as usize, b.1 as usize);
         b.0.cmp(&a.0)
-            .then(self.label_chars[ea].cmp(&self.label_chars[eb]))
+            .then_with(|| self.label(ea).chars().count().cmp(&self.label(eb).chars().count()))
             .then(self.kind(ea).cmp(&self.kind(eb)))
             .then_with(|| self.id(ea).cmp(self.id(eb)))
     }
