@@ -222,9 +222,10 @@ impl Sections<'_> {
         let sum = u64::from_le_bytes(head[8..].try_into().ok()?);
         // A damaged length must not make us allocate more than the file holds.
         self.left = self.left.checked_sub(16)?.checked_sub(len)?;
-        let mut buf = vec![0u8; usize::try_from(len).ok()?];
-        self.file.read_exact(&mut buf).ok()?;
-        (checksum(&buf) == sum).then_some(buf)
+        // Read into spare capacity: no pass to zero a buffer about to be overwritten.
+        let mut buf = Vec::with_capacity(usize::try_from(len).ok()?);
+        Read::take(&mut *self.file, len).read_to_end(&mut buf).ok()?;
+        (buf.len() as u64 == len && checksum(&buf) == sum).then_some(buf)
     }
 
     fn u32s(&mut self) -> Option<Vec<u32>> {
