@@ -90,10 +90,15 @@ impl Facets {
         let mut tag_number = 0usize;
         for (id, e) in c.entities.iter().enumerate() {
             let mut flags = 0;
-            if !c.contradictions(id).is_empty() {
+            // Either way round, as `Corpus::contradictions` reads it, without a list per entity.
+            let either = |field: LinkField| {
+                e.links_in(field).any(|l| l.to.is_some_and(|to| to != id))
+                    || c.backlinks[id].iter().any(|b| b.field == field && b.from != id)
+            };
+            if either(LinkField::Contradicts) {
                 flags |= CONTRADICTED;
             }
-            if !c.supports(id).is_empty() {
+            if either(LinkField::Supports) {
                 flags |= SUPPORTED;
             }
             if e.links.iter().any(|l| l.to.is_none()) {

@@ -24,6 +24,9 @@ use crate::model::{Body, Corpus, EntityId};
 use crate::search::{Index, Marks};
 use crate::state::ReviewFile;
 
+/// The briefings updated since read, and the `(corpus, state generation)` they are of.
+type Updated = ((usize, u64), Arc<std::collections::HashSet<EntityId>>);
+
 /// Where the reader starts, from the command line: `brief ID`, `brief /QUERY`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Start {
@@ -84,6 +87,9 @@ pub struct App {
     /// The view an entity was opened from, and the place it opened: `Back`
     /// from that place returns to the view.
     came_from: Option<(Screen, Option<crate::reader::history::Place>)>,
+    /// The read briefings changed since they were opened, worked out once
+    /// per corpus and state (not per frame): `(corpus, state generation)`.
+    updated: std::cell::RefCell<Option<Updated>>,
     /// When and by whom git says the entity last changed: `(id, answer)`.
     last_change: Option<(String, Option<[String; 4]>)>,
     /// The other analysts' marks, under shared review.
@@ -126,6 +132,7 @@ impl App {
             screen: Screen::Main,
             team: None,
             last_change: None,
+            updated: std::cell::RefCell::new(None),
             came_from: None,
         };
         app.set_corpus(corpus, index);
@@ -202,6 +209,19 @@ impl App {
 
     pub fn set_queries(&mut self, queries: Queries) {
         self.queries = queries;
+    }
+
+    /// Whether `b`, a briefing read before, changed since it was last opened.
+    pub fn updated_since_read(&self, b: EntityId) -> bool {
+        let key = (Arc::as_ptr(&self.corpus) as usize, self.store().generation());
+        let mut cached = self.updated.borrow_mut();
+        if cached.as_ref().is_none_or(|(k, _)| *k != key) {
+            let c = &self.corpus;
+            let updated =
+                c.briefings.iter().copied().filter(|&b| crate::fingerprint::updated_since_read(c, self.store(), b));
+            *cached = Some((key, Arc::new(updated.collect())));
+        }
+        cached.as_ref().is_some_and(|(_, set)| set.contains(&b))
     }
 
     pub fn set_store(&mut self, store: ReviewFile) {

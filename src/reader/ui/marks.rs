@@ -8,13 +8,14 @@ use crate::reader::theme::{Sym, Theme};
 use crate::state::ReviewFile;
 
 /// Symbols for an entity's review marks, e.g. `✓⚑`; `•` on an unread briefing.
-pub fn review_marks(c: &Corpus, store: &ReviewFile, id: EntityId, theme: &Theme) -> String {
+pub fn review_marks(app: &crate::reader::app::App, id: EntityId, theme: &Theme) -> String {
+    let (c, store) = (app.corpus(), app.store());
     let e = c.entity(id);
     let m = store.marks(&e.id);
     let mut out = String::new();
     if e.kind() == Kind::Briefing && !store.is_read(&e.id) {
         out.push_str(theme.sym(Sym::Unread));
-    } else if e.kind() == Kind::Briefing && crate::fingerprint::updated_since_read(c, store, id) {
+    } else if e.kind() == Kind::Briefing && app.updated_since_read(id) {
         out.push_str(theme.sym(Sym::Updated));
     }
     // Changed since reviewed is not reviewed: its own mark.

@@ -23,7 +23,7 @@ pub const SIDE_BY_SIDE: u16 = 100;
 fn side_lines(app: &App, id: EntityId, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let c: &Corpus = app.corpus();
     let e = c.entity(id);
-    let marks = review_marks(c, app.store(), id, theme);
+    let marks = review_marks(app, id, theme);
     let mut lines =
         vec![Line::from(vec![Span::styled(format!("{} ", e.id), theme.title()), Span::styled(marks, theme.warn())])];
     lines.extend(wrap(&[Span::raw(c.plain(e.label()))], width));

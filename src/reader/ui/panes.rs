@@ -33,7 +33,7 @@ fn marks(app: &App, theme: &Theme, id: EntityId) -> String {
     let c = &app.corpus();
     let e = c.entity(id);
     let mut m = String::new();
-    m.push_str(&review_marks(c, app.store(), id, theme));
+    m.push_str(&review_marks(app, id, theme));
     // Teammates' marks as counts: `+2✓` reviewed by two others, `+1⚑` flagged by one.
     if let Some(team) = app.team() {
         let others = team.marks(&e.id);
