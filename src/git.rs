@@ -189,41 +189,41 @@ impl Repo {
 
 /// When and by whom lines `first..=last` of `file` last changed, from
 /// `git blame --porcelain`: `(commit, author, date, subject)` of the newest
-/// commit among them, `None` when the file is not in a repository. Lines not
-/// yet committed give the commit `uncommitted`.
+/// commit among them (by history, `rev-list --topo-order`, so two commits in
+/// the same second still come in order), `None` when the file is not in a
+/// repository. Lines not yet committed give the commit `uncommitted`.
 pub fn last_change(file: &Path, (first, last): (u32, u32)) -> Option<[String; 4]> {
     let dir = file.parent()?;
     let out =
         run(git(dir).args(["blame", "--porcelain", "-L", &format!("{first},{last}"), "--"]).arg(file.file_name()?))
             .ok()?;
     let text = String::from_utf8_lossy(&out);
-    let mut newest: Option<(i64, [String; 4])> = None;
-    let mut current: Option<(String, String, i64, String)> = None;
-    let finish = |c: &Option<(String, String, i64, String)>, newest: &mut Option<(i64, [String; 4])>| {
-        if let Some((sha, author, time, summary)) = c
-            && newest.as_ref().is_none_or(|(t, _)| time > t)
-        {
-            let sha = if sha.bytes().all(|b| b == b'0') { "uncommitted".to_string() } else { sha.clone() };
-            let date = crate::state::datetime_from_unix(u64::try_from(*time).unwrap_or(0)).to_string();
-            let clean = |s: &str| crate::text::sanitize_line(s).into_owned();
-            *newest = Some((*time, [sha, clean(author), date, clean(summary)]));
-        }
-    };
+    // Per commit: author, author time, subject (given the first time a commit appears).
+    let mut commits: Vec<(String, [String; 3])> = Vec::new();
+    let mut current: Option<usize> = None;
     for line in text.lines() {
         let word = line.split(' ').next().unwrap_or_default();
         if word.len() == 40 && word.bytes().all(|b| b.is_ascii_hexdigit()) {
-            finish(&current, &mut newest);
-            current = Some((word.to_string(), String::new(), 0, String::new()));
-        } else if let Some(c) = current.as_mut() {
-            if let Some(a) = line.strip_prefix("author ") {
-                c.1 = a.to_string();
-            } else if let Some(t) = line.strip_prefix("author-time ") {
-                c.2 = t.trim().parse().unwrap_or(0);
-            } else if let Some(s) = line.strip_prefix("summary ") {
-                c.3 = s.to_string();
+            current = Some(commits.iter().position(|(c, _)| c == word).unwrap_or_else(|| {
+                commits.push((word.to_string(), Default::default()));
+                commits.len() - 1
+            }));
+        } else if let Some(at) = current {
+            let fields = &mut commits[at].1;
+            for (i, key) in ["author ", "author-time ", "summary "].iter().enumerate() {
+                if let Some(v) = line.strip_prefix(key) {
+                    fields[i] = crate::text::sanitize_line(v).into_owned();
+                }
             }
         }
     }
-    finish(&current, &mut newest);
-    newest.map(|(_, n)| n)
+    if commits.iter().any(|(c, _)| c.bytes().all(|b| b == b'0')) {
+        return Some(["uncommitted".into(), String::new(), String::new(), String::new()]);
+    }
+    let shas: Vec<&str> = commits.iter().map(|(c, _)| c.as_str()).collect();
+    let newest = run(git(dir).args(["rev-list", "-1", "--topo-order"]).args(&shas)).ok()?;
+    let newest = String::from_utf8_lossy(&newest).trim().to_string();
+    let (sha, [author, time, summary]) = commits.into_iter().find(|(c, _)| *c == newest)?;
+    let date = crate::state::datetime_from_unix(time.parse().unwrap_or(0)).to_string();
+    Some([sha, author, date, summary])
 }
