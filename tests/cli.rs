@@ -6,6 +6,8 @@ mod common;
 mod config;
 #[path = "cli/dossier.rs"]
 mod dossier;
+#[path = "cli/export.rs"]
+mod export;
 #[path = "cli/history.rs"]
 mod history;
 #[path = "cli/team.rs"]

@@ -3,6 +3,7 @@
 mod check;
 mod diff;
 mod dossier;
+mod export;
 mod out;
 mod page;
 mod search;
@@ -64,6 +65,23 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Briefings out: a Markdown briefing pack, or the loaded model as JSON
+    Export {
+        /// Briefings (or entities, for their briefings) to export [default: all]
+        ids: Vec<String>,
+        /// Every briefing
+        #[arg(long)]
+        all: bool,
+        /// markdown: a pack to read; json: every entity with links and backlinks
+        #[arg(long, value_parser = ["markdown", "json"], default_value = "markdown")]
+        format: String,
+        /// Write to FILE (atomically) instead of standard output
+        #[arg(short, value_name = "FILE")]
+        o: Option<PathBuf>,
+        /// Add your review marks and notes (Markdown)
+        #[arg(long)]
+        marks: bool,
+    },
     /// The commits that changed one entity's content, newest first
     Log {
         id: String,
@@ -80,7 +98,7 @@ fn near_command(word: &str) -> Option<&'static str> {
         return None;
     }
     // The word itself only gets here after `--`: then it is meant as an id.
-    ["check", "show", "search", "diff", "log", "help"]
+    ["check", "show", "search", "diff", "log", "export", "help"]
         .into_iter()
         .find(|c| *c != word && strsim::levenshtein(word, c) <= 2)
 }
@@ -162,6 +180,9 @@ pub fn main() -> ExitCode {
         Some(Command::Check) => check::run(&corpus, (&state, team.as_ref()), &config_problems, &mut out),
         Some(Command::Show { id, json, full }) => {
             show::run(&corpus, (&state, team.as_ref()), id, (*json, *full), &mut out)
+        }
+        Some(Command::Export { ids, all, format, o, marks }) => {
+            export::run(&corpus, &state, (ids, *all), (format, *marks), o.as_deref(), &mut out)
         }
         Some(Command::Search(_) | Command::Diff { .. } | Command::Log { .. }) => {
             unreachable!("search, diff and log read the folder themselves, above")

@@ -1,0 +1,216 @@
+//! `brief export [ID…|--all] --format markdown|json [-o FILE] [--marks]`:
+//! briefings out of brief. Markdown is a briefing pack a person reads in a
+//! Markdown viewer or on a code forge; JSON is the loaded model, one object
+//! per entity with its links and backlinks, for scripts.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use serde_json::{Value as Json, json};
+
+use super::Out;
+use crate::model::{Body, Corpus, EntityId, Kind, LinkField};
+use crate::state::ReviewFile;
+use crate::text::{Segment, sanitize_line, segments};
+
+/// The briefings asked for: by id (an entity's own briefing for any other
+/// id), or every one; an unknown id is said.
+fn chosen(c: &Corpus, ids: &[String], all: bool) -> Result<Vec<EntityId>, String> {
+    if all || ids.is_empty() {
+        return Ok(c.briefings.clone());
+    }
+    let mut out = Vec::new();
+    for id in ids {
+        let e = c
+            .get(id)
+            .ok_or_else(|| format!("no entity '{}'; try 'brief search {}'", sanitize_line(id), sanitize_line(id)))?;
+        let b = c.entity(e).briefing;
+        if !out.contains(&b) {
+            out.push(b);
+        }
+    }
+    Ok(out)
+}
+
+pub fn run(
+    c: &Corpus,
+    state: &ReviewFile,
+    (ids, all): (&[String], bool),
+    (format, marks): (&str, bool),
+    file: Option<&Path>,
+    out: &mut Out,
+) -> io::Result<ExitCode> {
+    let briefings = match chosen(c, ids, all) {
+        Ok(b) => b,
+        Err(why) => {
+            eprintln!("brief: {why}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let text = match format {
+        "json" => json_pack(c, &briefings).to_string() + "\n",
+        _ => briefings.iter().map(|&b| markdown(c, b, marks.then_some(state))).collect::<Vec<_>>().join("\n---\n\n"),
+    };
+    match file {
+        // Written whole, then renamed into place: never half a pack.
+        Some(path) => crate::files::write_atomic(path, text.as_bytes(), crate::files::Temp::Unique).map_err(|e| {
+            eprintln!("brief: cannot write {}: {e}", sanitize_line(&path.to_string_lossy()));
+            e
+        })?,
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every entity of the briefings, with links and backlinks.
+fn json_pack(c: &Corpus, briefings: &[EntityId]) -> Json {
+    let entities: Vec<Json> = (0..c.entities.len())
+        .filter(|&e| briefings.contains(&c.entity(e).briefing))
+        .map(|e| super::show::to_json(c, e))
+        .collect();
+    json!({ "entities": entities })
+}
+
+/// Text safe in Markdown: one line, no HTML, table pipes escaped.
+fn md(s: &str) -> String {
+    sanitize_line(s).replace('<', "&lt;").replace('|', "\\|")
+}
+
+/// Prose with inline links as relative anchors to the entity in the pack.
+fn prose(c: &Corpus, s: &str) -> String {
+    let mut out = String::new();
+    for seg in segments(&crate::text::sanitize(s)) {
+        match seg {
+            Segment::Text(t) => out.push_str(&t.replace('<', "&lt;")),
+            Segment::Link { target, words } => {
+                let words = c.link_words(target, words);
+                let _ = write!(out, "[{}](#{})", md(&words), md(target));
+            }
+        }
+    }
+    out
+}
+
+fn anchor(id: &str) -> String {
+    format!("<a id=\"{}\"></a>", md(id))
+}
+
+fn marks_line(state: &ReviewFile, id: &str) -> Option<String> {
+    let m = state.marks(id);
+    let mut words = Vec::new();
+    if m.reviewed {
+        words.push("reviewed".to_string());
+    }
+    if m.flagged {
+        words.push("flagged".to_string());
+    }
+    if let Some(note) = &m.note {
+        words.push(format!("note: {}", md(note)));
+    }
+    (!words.is_empty()).then(|| format!("*Review:* {}", words.join("; ")))
+}
+
+/// One briefing as Markdown: TLP first, then title, date, BLUF, summary,
+/// actors, claims, precedents, sources.
+fn markdown(c: &Corpus, b: EntityId, marks: Option<&ReviewFile>) -> String {
+    let e = c.entity(b);
+    let Body::Briefing(body) = &e.body else { return String::new() };
+    let mut s = String::new();
+    let tlp = body.tlp.as_deref().map_or("TLP: not given".to_string(), |t| format!("TLP:{}", t.to_uppercase()));
+    let _ = writeln!(s, "**{tlp}**\n\n# {}{}\n", anchor(&e.id), md(&body.title));
+    let date = body.date.as_ref().map_or("undated".to_string(), |d| d.text.clone());
+    let _ = writeln!(
+        s,
+        "{} · `{}`{}\n",
+        md(&date),
+        md(&e.id),
+        if body.tags.is_empty() { String::new() } else { format!(" · {}", md(&body.tags.join(", "))) }
+    );
+    if let Some(bluf) = &body.bluf {
+        let _ = writeln!(s, "**BLUF:** {}\n", prose(c, bluf));
+    }
+    if let Some(summary) = &body.summary {
+        let _ = writeln!(s, "{}\n", prose(c, summary).trim());
+    }
+    let own = |ids: &[EntityId]| ids.iter().copied().filter(|&i| c.entity(i).briefing == b).collect::<Vec<_>>();
+    let actors = own(&body.actors);
+    if !actors.is_empty() {
+        s.push_str("## Actors\n\n| id | name | kind | role |\n| --- | --- | --- | --- |\n");
+        for a in actors {
+            let ae = c.entity(a);
+            let Body::Actor(actor) = &ae.body else { continue };
+            let kind = actor.kind.as_deref().unwrap_or("");
+            let role = actor.role.as_deref().unwrap_or("");
+            let _ = writeln!(
+                s,
+                "| {}`{}` | {} | {} | {} |",
+                anchor(&ae.id),
+                md(&ae.id),
+                md(&actor.name),
+                md(kind),
+                md(role)
+            );
+        }
+        s.push('\n');
+    }
+    let claims = own(&body.claims);
+    if !claims.is_empty() {
+        s.push_str("## Claims\n\n");
+        for cl in claims {
+            let ce = c.entity(cl);
+            let by = c.claimants(cl);
+            let by = if by.is_empty() { "unattributed".to_string() } else { by.join(", ") };
+            let _ = writeln!(s, "### {}{}\n", anchor(&ce.id), prose(c, ce.label()));
+            let _ = writeln!(s, "- grade **{}** · by {} · `{}`", c.grade(cl), md(&by), md(&ce.id));
+            for src in ce.links_in(LinkField::Sources).filter_map(|l| l.to) {
+                let _ = writeln!(s, "- source: [{}](#{})", md(c.entity(src).label()), md(&c.entity(src).id));
+            }
+            for other in c.contradictions(cl) {
+                let _ = writeln!(
+                    s,
+                    "- contradicted by / contradicts: [{}](#{})",
+                    md(&c.plain(c.entity(other).label())),
+                    md(&c.entity(other).id)
+                );
+            }
+            if let Body::Claim(claim) = &ce.body
+                && let Some(q) = &claim.quote
+            {
+                let _ = writeln!(s, "\n> {}", prose(c, q));
+            }
+            if let Some(line) = marks.and_then(|m| marks_line(m, &ce.id)) {
+                let _ = writeln!(s, "\n{line}");
+            }
+            s.push('\n');
+        }
+    }
+    for (heading, kind) in [("Precedents", Kind::Precedent), ("Sources", Kind::Source)] {
+        let ids = if kind == Kind::Precedent { own(&body.precedents) } else { own(&body.sources) };
+        if ids.is_empty() {
+            continue;
+        }
+        let _ = writeln!(s, "## {heading}\n");
+        for p in ids {
+            let pe = c.entity(p);
+            let date = pe.date().map(|d| format!(" ({})", d.text)).unwrap_or_default();
+            let _ = writeln!(s, "- {}**{}**{} `{}`", anchor(&pe.id), md(pe.label()), md(&date), md(&pe.id));
+            match &pe.body {
+                Body::Precedent(pr) => {
+                    for text in [&pr.description, &pr.relevance].into_iter().flatten() {
+                        let _ = writeln!(s, "  {}", prose(c, text).replace('\n', " "));
+                    }
+                }
+                Body::Source(src) => {
+                    let publisher = src.publisher.as_deref().map(md).unwrap_or_default();
+                    let url = src.url.as_deref().map(|u| format!(" [{0}]({0})", md(u))).unwrap_or_default();
+                    let _ = writeln!(s, "  {publisher}{url}");
+                }
+                _ => {}
+            }
+        }
+        s.push('\n');
+    }
+    s
+}
