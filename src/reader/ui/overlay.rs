@@ -93,6 +93,13 @@ pub fn help_lines(normal: &[Binding], theme: &Theme, width: usize) -> Vec<Line<'
     }
     let grade = "a claim's grade (Admiralty code): its source's reliability A-F, then its credibility 1-6; ? where the briefing gives no value, so ?? is ungraded";
     lines.extend(entry("B2 ?2 ??", grade, width, theme));
+    let team = format!("+2{} +1{}", theme.sym(Sym::Reviewed), theme.sym(Sym::Flagged));
+    lines.extend(entry(
+        &team,
+        "shared review (docs/TEAM.md): reviewed by two other analysts, flagged by one",
+        width,
+        theme,
+    ));
     lines.push(Line::raw(""));
     lines.extend(wrap(
         &[Span::raw("Below 140 columns one entity pane shows at a time: Tab walks through them.")],
