@@ -49,6 +49,11 @@ impl Repo {
         Ok(Repo { root, prefix, dir: dir.to_path_buf() })
     }
 
+    /// The folder as a pathspec: git refuses an empty one for the top.
+    fn pathspec(&self) -> &str {
+        if self.prefix.is_empty() { "." } else { &self.prefix }
+    }
+
     /// Checks that `rev` names a commit; its full id.
     pub fn commit(&self, rev: &str) -> Result<String, String> {
         if rev.starts_with('-') {
@@ -76,7 +81,8 @@ impl Repo {
         reuse: &dyn Fn(&Path) -> Option<String>,
     ) -> Result<Vec<(PathBuf, String)>, String> {
         let commit = self.commit(rev)?;
-        let listing = run(git(&self.root).args(["ls-tree", "-r", "-z", "--name-only", &commit, "--", &self.prefix]))?;
+        let listing =
+            run(git(&self.root).args(["ls-tree", "-r", "-z", "--name-only", &commit, "--", self.pathspec()]))?;
         let names: Vec<String> = listing
             .split(|b| *b == 0)
             .filter_map(|n| std::str::from_utf8(n).ok())
@@ -139,7 +145,7 @@ impl Repo {
             "--format=%H%x1f%an%x1f%aI%x1f%s",
             &format!("--max-count={limit}"),
             "--",
-            &self.prefix,
+            self.pathspec(),
         ]))?;
         let text = String::from_utf8_lossy(&out);
         Ok(text
@@ -162,7 +168,7 @@ impl Repo {
         if let Some(to) = to {
             diff.arg(self.commit(to)?);
         }
-        let mut names = run(diff.args(["--", &self.prefix]))?;
+        let mut names = run(diff.args(["--", self.pathspec()]))?;
         if to.is_none() {
             names.extend(run(git(&self.root).args([
                 "ls-files",
@@ -170,7 +176,7 @@ impl Repo {
                 "--exclude-standard",
                 "-z",
                 "--",
-                &self.prefix,
+                self.pathspec(),
             ]))?);
         }
         Ok(names

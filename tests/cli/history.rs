@@ -82,3 +82,21 @@ fn outside_a_repository_diff_and_log_say_so_and_the_rest_works() {
     let out = brief(&folder).args(["check", "--dir"]).arg(&folder).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// A briefing folder that is the repository's top works as well as one inside it.
+#[test]
+fn diff_works_on_a_folder_at_the_top_of_its_repository() {
+    let folder = scratch("diff-top");
+    copy_dir(&repo().join("briefings"), &folder);
+    git(&folder, &["init", "-q", "-b", "main"]);
+    git(&folder, &["add", "."]);
+    git(&folder, &["commit", "-q", "-m", "seed"]);
+    let file = folder.join("ispk.toml");
+    fs::write(&file, fs::read_to_string(&file).unwrap().replace("recruits very actively", "recruits actively"))
+        .unwrap();
+    let out = brief(&folder).args(["diff", "--dir"]).arg(&folder).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("changed  claim      ispk-recruits-ex-soviet-states (text)"), "{}", stdout(&out));
+    let out = brief(&folder).args(["log", "ispk", "--dir"]).arg(&folder).output().unwrap();
+    assert!(stdout(&out).contains("seed  (added)"), "{}", stderr(&out));
+}
