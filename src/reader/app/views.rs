@@ -14,13 +14,11 @@ impl App {
     pub fn subject_lines(&self) -> Option<(String, std::path::PathBuf, (u32, u32))> {
         let c = &self.corpus;
         let e = self.subject()?;
-        let (path, start) = (c.path_of(e), c.entity(e).pos.line);
-        let next = (0..c.entities.len())
-            .filter(|&o| c.path_of(o) == path && c.entity(o).pos.line > start)
-            .map(|o| c.entity(o).pos.line)
-            .min();
+        let (file, start) = (c.entity(e).file, c.entity(e).pos.line);
+        // By file number, not path: this runs on each move of the selection.
+        let next = c.entities.iter().filter(|o| o.file == file && o.pos.line > start).map(|o| o.pos.line).min();
         let end = next.map_or(start + 200, |n| n.saturating_sub(1).max(start));
-        Some((c.entity(e).id.clone(), path.clone(), (start, end)))
+        Some((c.entity(e).id.clone(), c.path_of(e).clone(), (start, end)))
     }
 
     pub fn set_last_change(&mut self, id: String, answer: Option<[String; 4]>) {
