@@ -18,6 +18,7 @@ pub mod reader;
 pub mod reading;
 pub mod search;
 pub mod state;
+pub mod stix;
 pub mod team;
 pub mod text;
 

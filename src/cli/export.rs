@@ -1,6 +1,7 @@
-//! `brief export [ID…|--all] --format markdown|json [-o FILE] [--marks]`:
+//! `brief export [ID…|--all] --format markdown|stix|json [-o FILE] [--marks]`:
 //! briefings out of brief. Markdown is a briefing pack a person reads in a
-//! Markdown viewer or on a code forge; JSON is the loaded model, one object
+//! Markdown viewer or on a code forge; STIX 2.1 (src/stix) is for threat
+//! intelligence platforms; JSON is the loaded model, one object
 //! per entity with its links and backlinks, for scripts.
 
 use std::fmt::Write as _;
@@ -51,6 +52,7 @@ pub fn run(
     };
     let text = match format {
         "json" => json_pack(c, &briefings).to_string() + "\n",
+        "stix" => serde_json::to_string_pretty(&crate::stix::export::bundle(c, &briefings)).unwrap_or_default() + "\n",
         _ => briefings.iter().map(|&b| markdown(c, b, marks.then_some(state))).collect::<Vec<_>>().join("\n---\n\n"),
     };
     match file {

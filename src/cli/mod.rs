@@ -65,15 +65,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Briefings out: a Markdown briefing pack, or the loaded model as JSON
+    /// Briefings out: a Markdown briefing pack, a STIX 2.1 bundle, or the loaded model as JSON
     Export {
         /// Briefings (or entities, for their briefings) to export [default: all]
         ids: Vec<String>,
         /// Every briefing
         #[arg(long)]
         all: bool,
-        /// markdown: a pack to read; json: every entity with links and backlinks
-        #[arg(long, value_parser = ["markdown", "json"], default_value = "markdown")]
+        /// markdown: a pack to read; stix: a STIX 2.1 bundle; json: every entity with links and backlinks
+        #[arg(long, value_parser = ["markdown", "stix", "json"], default_value = "markdown")]
         format: String,
         /// Write to FILE (atomically) instead of standard output
         #[arg(short, value_name = "FILE")]

@@ -1,0 +1,366 @@
+//! Briefings as a STIX 2.1 bundle. Each object carries STIX's own properties
+//! for other tools, and brief's property extension for what STIX has no
+//! property for (ids, dates as written, prose with its links), so an import
+//! gives every field back.
+
+use serde_json::{Map, Value as Json, json};
+
+use super::{BRIEF_IDENTITY, EXTENSION};
+use crate::model::{Body, Corpus, EntityId, Kind, LinkField};
+
+/// The STIX type an entity becomes.
+pub fn stix_type(c: &Corpus, e: EntityId) -> &'static str {
+    match &c.entity(e).body {
+        Body::Briefing(_) => "report",
+        Body::Actor(a) if a.kind.as_deref() == Some("group") => "threat-actor",
+        Body::Actor(_) => "identity",
+        Body::Claim(_) => "note",
+        Body::Precedent(_) => "campaign",
+        Body::Source(_) => "external-reference",
+    }
+}
+
+fn sid(c: &Corpus, e: EntityId) -> String {
+    super::id(stix_type(c, e), &c.entity(e).id)
+}
+
+/// Builds the bundle of the chosen briefings and everything they define.
+pub fn bundle(c: &Corpus, briefings: &[EntityId]) -> Json {
+    let mut chosen = vec![false; c.entities.len()];
+    for &b in briefings {
+        chosen[b] = true;
+    }
+    let inside = |e: EntityId| chosen[c.entity(e).briefing];
+    let x = Export { c, inside: &inside };
+    let mut objects = vec![brief_identity(), extension_definition()];
+    let mut tlps: Vec<&str> = Vec::new();
+    let mut publishers: Vec<String> = Vec::new();
+    let mut defined: Vec<Vec<EntityId>> = vec![Vec::new(); c.entities.len()];
+    for e in (0..c.entities.len()).filter(|&e| inside(e) && c.entity(e).briefing != e) {
+        defined[c.entity(e).briefing].push(e);
+    }
+    for &b in briefings {
+        let Body::Briefing(body) = &c.entity(b).body else { continue };
+        if let Some(t) = body.tlp.as_deref().and_then(super::marking).filter(|t| !tlps.contains(t)) {
+            tlps.push(t);
+        }
+        let mut refs = Vec::new();
+        for &e in &defined[b] {
+            if let Some(obj) = x.object(e) {
+                refs.push(obj["id"].clone());
+                objects.push(obj);
+            }
+            for rel in x.relationships(e) {
+                refs.push(rel["id"].clone());
+                objects.push(rel);
+            }
+            if let Body::Source(s) = &c.entity(e).body
+                && let Some(p) = &s.publisher
+            {
+                refs.push(json!(super::id("identity", &format!("publisher:{p}"))));
+                if !publishers.contains(p) {
+                    objects.push(x.publisher(b, p));
+                    publishers.push(p.clone());
+                }
+            }
+        }
+        refs.dedup();
+        objects.push(x.report(b, refs));
+    }
+    objects.extend(tlps.into_iter().map(tlp_definition));
+    json!({ "type": "bundle", "id": super::id("bundle", &bundle_name(c, briefings)), "objects": objects })
+}
+
+/// The bundle's id depends on what is in it, so the same export is the same bundle.
+fn bundle_name(c: &Corpus, briefings: &[EntityId]) -> String {
+    briefings.iter().map(|&b| c.entity(b).id.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+struct Export<'a, F: Fn(EntityId) -> bool> {
+    c: &'a Corpus,
+    inside: &'a F,
+}
+
+impl<F: Fn(EntityId) -> bool> Export<'_, F> {
+    /// `type`, `id`, times and marking: what every object starts with.
+    fn common(&self, kind: &str, id: String, briefing: EntityId) -> Map<String, Json> {
+        let c = self.c;
+        let Body::Briefing(b) = &c.entity(briefing).body else { unreachable!("an entity's briefing is a briefing") };
+        let time = b.date.as_ref().map_or_else(|| "1970-01-01T00:00:00.000Z".to_string(), super::start);
+        let mut m = Map::new();
+        m.insert("type".into(), json!(kind));
+        m.insert("spec_version".into(), json!("2.1"));
+        m.insert("id".into(), json!(id));
+        m.insert("created".into(), json!(time));
+        m.insert("modified".into(), json!(time));
+        if let Some(t) = b.tlp.as_deref().and_then(super::marking) {
+            m.insert("object_marking_refs".into(), json!([t]));
+        }
+        m
+    }
+
+    /// brief's extension: the id, then what is given.
+    fn extension(&self, e: EntityId) -> Ext {
+        let mut x = Ext(Map::new());
+        x.0.insert("extension_type".into(), json!("property-extension"));
+        x.0.insert("id".into(), json!(self.c.entity(e).id));
+        x
+    }
+
+    fn finish(mut m: Map<String, Json>, x: Ext) -> Json {
+        m.insert("extensions".into(), json!({ EXTENSION: x.0 }));
+        Json::Object(m)
+    }
+
+    /// A prose field: plain text in STIX's property, the text with its
+    /// `[[links]]` in the extension when it has any.
+    fn prose(&self, m: &mut Map<String, Json>, x: &mut Ext, stix: &str, key: &str, text: Option<&String>) {
+        let Some(text) = text else { return };
+        let plain = self.c.plain(text);
+        if plain != *text {
+            x.0.insert(key.into(), json!(text));
+        }
+        m.insert(stix.into(), json!(plain));
+    }
+
+    fn links(&self, x: &mut Ext, e: EntityId, fields: &[LinkField]) {
+        for &f in fields {
+            let ids: Vec<&str> = self.c.entity(e).links_in(f).map(|l| l.target.as_str()).collect();
+            if !ids.is_empty() {
+                x.0.insert(link_key(f).into(), json!(ids));
+            }
+        }
+    }
+
+    /// The STIX ids of linked entities that are in this bundle.
+    fn refs(&self, e: EntityId, field: LinkField) -> Vec<String> {
+        let c = self.c;
+        c.entity(e).links_in(field).filter_map(|l| l.to).filter(|&t| (self.inside)(t)).map(|t| sid(c, t)).collect()
+    }
+
+    fn object(&self, e: EntityId) -> Option<Json> {
+        let c = self.c;
+        let ent = c.entity(e);
+        let mut m = self.common(stix_type(c, e), sid(c, e), ent.briefing);
+        let mut x = self.extension(e);
+        match &ent.body {
+            Body::Actor(a) => {
+                m.insert("name".into(), json!(a.name));
+                self.prose(&mut m, &mut x, "description", "description", a.description.as_ref());
+                x.opt("kind", a.kind.as_ref()).list("aliases", &a.aliases).opt("role", a.role.as_ref());
+                if stix_type(c, e) == "threat-actor" {
+                    if !a.aliases.is_empty() {
+                        m.insert("aliases".into(), json!(a.aliases));
+                    }
+                } else {
+                    let class = match a.kind.as_deref() {
+                        Some("person") => "individual",
+                        Some("organization" | "media" | "state") => "organization",
+                        _ => "unknown",
+                    };
+                    m.insert("identity_class".into(), json!(class));
+                    if let Some(role) = &a.role {
+                        m.insert("roles".into(), json!([role]));
+                    }
+                }
+                self.links(&mut x, e, &[LinkField::Affiliations]);
+            }
+            Body::Claim(cl) => {
+                self.prose(&mut m, &mut x, "content", "text", Some(&cl.text));
+                let by = c.claimants(e);
+                if !by.is_empty() {
+                    m.insert("authors".into(), json!(by));
+                }
+                let mut about = self.refs(e, LinkField::About);
+                if about.is_empty() {
+                    about = self.refs(e, LinkField::By);
+                }
+                if about.is_empty() {
+                    about.push(sid(c, ent.briefing));
+                }
+                m.insert("object_refs".into(), json!(about));
+                if let Some(conf) = cl.credibility.and_then(super::confidence) {
+                    m.insert("confidence".into(), json!(conf));
+                }
+                if cl.credibility == Some(6) {
+                    x.0.insert("credibility".into(), json!(6));
+                }
+                let refs: Vec<Json> =
+                    ent.links_in(LinkField::Sources).filter_map(|l| l.to).map(|s| self.reference(s)).collect();
+                if !refs.is_empty() {
+                    m.insert("external_references".into(), json!(refs));
+                }
+                let grade = c.grade(e);
+                if !grade.starts_with('?') {
+                    x.0.insert("reliability".into(), json!(&grade[..1]));
+                }
+                x.date("date", cl.date.as_ref()).opt("quote", cl.quote.as_ref());
+                x.opt("confidence", cl.confidence.as_ref()).opt("likelihood", cl.likelihood.as_ref());
+                self.links(&mut x, e, &[LinkField::By, LinkField::Sources, LinkField::About]);
+                self.links(&mut x, e, &[LinkField::Supports, LinkField::Contradicts]);
+            }
+            Body::Precedent(p) => {
+                m.insert("name".into(), json!(p.name));
+                self.prose(&mut m, &mut x, "description", "description", p.description.as_ref());
+                if let Some(d) = &p.date {
+                    m.insert("first_seen".into(), json!(super::start(d)));
+                }
+                if let Some(d) = p.end.as_ref().filter(|end| p.date.as_ref().is_none_or(|d| d.key <= end.key)) {
+                    m.insert("last_seen".into(), json!(super::end(d)));
+                }
+                x.date("date", p.date.as_ref()).date("end", p.end.as_ref()).opt("place", p.place.as_ref());
+                x.opt("relevance", p.relevance.as_ref());
+                x.list("similarities", &p.similarities).list("differences", &p.differences);
+                self.links(&mut x, e, &[LinkField::Actors, LinkField::Briefing]);
+            }
+            Body::Source(_) | Body::Briefing(_) => return None,
+        }
+        Some(Self::finish(m, x))
+    }
+
+    /// `supports` and `contradicts` as relationships, for tools that draw them
+    /// (brief reads its own links back from the extension): `related-to`,
+    /// the one type STIX suggests between notes, described as the link.
+    fn relationships(&self, e: EntityId) -> Vec<Json> {
+        let c = self.c;
+        if c.entity(e).kind() != Kind::Claim {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for field in [LinkField::Supports, LinkField::Contradicts] {
+            for to in self.refs(e, field) {
+                let from = sid(c, e);
+                let name = format!("{}:{}:{to}", c.entity(e).id, field.key());
+                let mut m = self.common("relationship", super::id("relationship", &name), c.entity(e).briefing);
+                m.insert("relationship_type".into(), json!("related-to"));
+                m.insert("description".into(), json!(field.key()));
+                m.insert("source_ref".into(), json!(from));
+                m.insert("target_ref".into(), json!(to));
+                out.push(Json::Object(m));
+            }
+        }
+        out
+    }
+
+    /// A source as an external reference: publisher, title, url, brief id.
+    fn reference(&self, s: EntityId) -> Json {
+        let ent = self.c.entity(s);
+        let Body::Source(src) = &ent.body else { return json!({}) };
+        let mut r = json!({
+            "source_name": src.publisher.as_deref().unwrap_or(&src.title),
+            "description": src.title,
+            "external_id": ent.id,
+        });
+        if let Some(url) = &src.url {
+            r["url"] = json!(url);
+        }
+        r
+    }
+
+    fn publisher(&self, b: EntityId, name: &str) -> Json {
+        let mut m = self.common("identity", super::id("identity", &format!("publisher:{name}")), b);
+        m.insert("name".into(), json!(name));
+        m.insert("identity_class".into(), json!("organization"));
+        m.insert("roles".into(), json!(["publisher"]));
+        let mut x = Ext(Map::new());
+        x.0.insert("extension_type".into(), json!("property-extension"));
+        x.0.insert("publisher".into(), json!(true));
+        Self::finish(m, x)
+    }
+
+    fn report(&self, b: EntityId, refs: Vec<Json>) -> Json {
+        let c = self.c;
+        let Body::Briefing(body) = &c.entity(b).body else { unreachable!("chosen briefings are briefings") };
+        let mut m = self.common("report", sid(c, b), b);
+        let published = m["created"].clone();
+        m.insert("name".into(), json!(body.title));
+        m.insert("published".into(), published);
+        let mut x = self.extension(b);
+        self.prose(&mut m, &mut x, "description", "summary", body.summary.as_ref());
+        if !body.tags.is_empty() {
+            m.insert("labels".into(), json!(body.tags));
+        }
+        let refs = if refs.is_empty() { vec![json!(BRIEF_IDENTITY)] } else { refs };
+        m.insert("object_refs".into(), json!(refs));
+        x.date("date", body.date.as_ref()).opt("bluf", body.bluf.as_ref()).opt("tlp", body.tlp.as_ref());
+        let sources = &body.sources;
+        if !sources.is_empty() {
+            m.insert("external_references".into(), sources.iter().map(|&s| self.reference(s)).collect());
+            x.0.insert("sources".into(), sources.iter().map(|&s| source(c, s)).collect());
+        }
+        Self::finish(m, x)
+    }
+}
+
+/// An id field's name in the extension: its key in a briefing file, but
+/// `claimants` for `by` (STIX property names have three letters or more).
+pub fn link_key(f: LinkField) -> &'static str {
+    if f == LinkField::By { "claimants" } else { f.key() }
+}
+
+/// A source whole, for the report's extension.
+fn source(c: &Corpus, s: EntityId) -> Json {
+    let ent = c.entity(s);
+    let Body::Source(src) = &ent.body else { return json!({}) };
+    let mut x = Ext(Map::new());
+    x.0.insert("id".into(), json!(ent.id));
+    x.0.insert("title".into(), json!(src.title));
+    x.opt("publisher", src.publisher.as_ref()).opt("url", src.url.as_ref()).date("date", src.date.as_ref());
+    x.opt("reliability", src.reliability.map(String::from).as_ref());
+    Json::Object(x.0)
+}
+
+/// The extension's properties being gathered.
+struct Ext(Map<String, Json>);
+
+impl Ext {
+    fn opt(&mut self, key: &str, v: Option<&String>) -> &mut Self {
+        if let Some(v) = v {
+            self.0.insert(key.into(), json!(v));
+        }
+        self
+    }
+
+    fn date(&mut self, key: &str, v: Option<&crate::date::Date>) -> &mut Self {
+        self.opt(key, v.map(|d| &d.text))
+    }
+
+    fn list(&mut self, key: &str, v: &[String]) -> &mut Self {
+        if !v.is_empty() {
+            self.0.insert(key.into(), json!(v));
+        }
+        self
+    }
+}
+
+fn brief_identity() -> Json {
+    json!({
+        "type": "identity", "spec_version": "2.1", "id": BRIEF_IDENTITY,
+        "created": "2026-12-01T00:00:00.000Z", "modified": "2026-12-01T00:00:00.000Z",
+        "name": "brief", "identity_class": "system",
+    })
+}
+
+fn extension_definition() -> Json {
+    json!({
+        "type": "extension-definition", "spec_version": "2.1", "id": EXTENSION,
+        "created_by_ref": BRIEF_IDENTITY,
+        "created": "2026-12-01T00:00:00.000Z", "modified": "2026-12-01T00:00:00.000Z",
+        "name": "brief briefing fields",
+        "description": "What a brief briefing holds that STIX has no property for: the brief id, dates as written (a year, a month or a day), prose with its [[id]] links, and the id links themselves. See brief's docs/INTERCHANGE.md.",
+        "schema": "docs/INTERCHANGE.md in brief's source (the extension's properties, by object type)",
+        "version": "1.0",
+        "extension_types": ["property-extension"],
+    })
+}
+
+/// TLP 2.0's marking definition, as OASIS publishes it.
+fn tlp_definition(id: &str) -> Json {
+    let name = super::tlp_of(id).unwrap_or("clear");
+    json!({
+        "type": "marking-definition", "spec_version": "2.1", "id": id,
+        "created": "2022-10-01T00:00:00.000Z",
+        "name": format!("TLP:{}", name.to_uppercase()),
+        "extensions": { super::TLP2_EXTENSION: { "extension_type": "property-extension", "tlp_2_0": name } },
+    })
+}

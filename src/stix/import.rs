@@ -1,0 +1,1 @@
+//! A STIX 2.1 bundle as briefings.
