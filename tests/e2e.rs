@@ -2,6 +2,8 @@
 //! as a person would see it. Each test has its own tmux server.
 
 mod common;
+#[path = "e2e/live.rs"]
+mod live;
 #[path = "e2e/pty.rs"]
 mod pty;
 #[path = "e2e/reload.rs"]
