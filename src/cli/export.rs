@@ -52,7 +52,7 @@ pub fn run(
     };
     let text = match format {
         "json" => json_pack(c, &briefings).to_string() + "\n",
-        "stix" => serde_json::to_string_pretty(&crate::stix::export::bundle(c, &briefings)).unwrap_or_default() + "\n",
+        "stix" => String::from_utf8(crate::stix::export::bundle(c, &briefings)).expect("JSON is UTF-8"),
         _ => briefings.iter().map(|&b| markdown(c, b, marks.then_some(state))).collect::<Vec<_>>().join("\n---\n\n"),
     };
     match file {

@@ -4,6 +4,7 @@ mod check;
 mod diff;
 mod dossier;
 mod export;
+mod import;
 mod out;
 mod page;
 mod search;
@@ -82,6 +83,17 @@ pub enum Command {
         #[arg(long)]
         marks: bool,
     },
+    /// A STIX 2.1 bundle in: one briefing file per report
+    Import {
+        /// The bundle (JSON)
+        file: PathBuf,
+        /// The folder to write into [default: the briefing folder]
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Overwrite files this import did not write
+        #[arg(long)]
+        force: bool,
+    },
     /// The commits that changed one entity's content, newest first
     Log {
         id: String,
@@ -98,7 +110,7 @@ fn near_command(word: &str) -> Option<&'static str> {
         return None;
     }
     // The word itself only gets here after `--`: then it is meant as an id.
-    ["check", "show", "search", "diff", "log", "export", "help"]
+    ["check", "show", "search", "diff", "log", "export", "import", "help"]
         .into_iter()
         .find(|c| *c != word && strsim::levenshtein(word, c) <= 2)
 }
@@ -156,6 +168,10 @@ pub fn main() -> ExitCode {
             let result = diff::run(&dir, from.as_deref(), to.as_deref(), *json, &mut out);
             return out.finish(result);
         }
+        Some(Command::Import { file, out, force }) => {
+            let to = out.as_deref().unwrap_or(&dir);
+            return import::run(file, to, *force, &mut std::io::stdout()).unwrap_or(ExitCode::FAILURE);
+        }
         Some(Command::Log { id, json }) => {
             let mut out = Out::stdout(color);
             let result = diff::log(&dir, id, *json, &mut out);
@@ -184,7 +200,7 @@ pub fn main() -> ExitCode {
         Some(Command::Export { ids, all, format, o, marks }) => {
             export::run(&corpus, &state, (ids, *all), (format, *marks), o.as_deref(), &mut out)
         }
-        Some(Command::Search(_) | Command::Diff { .. } | Command::Log { .. }) => {
+        Some(Command::Search(_) | Command::Diff { .. } | Command::Log { .. } | Command::Import { .. }) => {
             unreachable!("search, diff and log read the folder themselves, above")
         }
         None => unreachable!("the reader is started above"),

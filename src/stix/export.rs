@@ -24,17 +24,30 @@ fn sid(c: &Corpus, e: EntityId) -> String {
     super::id(stix_type(c, e), &c.entity(e).id)
 }
 
-/// Builds the bundle of the chosen briefings and everything they define.
-pub fn bundle(c: &Corpus, briefings: &[EntityId]) -> Json {
+/// The bundle of the chosen briefings and everything they define, as JSON
+/// text: each object is written as it is made, so a large export never holds
+/// the whole bundle as a tree.
+pub fn bundle(c: &Corpus, briefings: &[EntityId]) -> Vec<u8> {
     let mut chosen = vec![false; c.entities.len()];
     for &b in briefings {
         chosen[b] = true;
     }
     let inside = |e: EntityId| chosen[c.entity(e).briefing];
     let x = Export { c, inside: &inside };
-    let mut objects = vec![brief_identity(), extension_definition()];
+    let id = super::id("bundle", &bundle_name(c, briefings));
+    let mut out = format!("{{\"type\":\"bundle\",\"id\":\"{id}\",\"objects\":[").into_bytes();
+    let mut first = true;
+    let mut emit = |obj: &Json| {
+        if !std::mem::take(&mut first) {
+            out.push(b',');
+        }
+        out.push(b'\n');
+        serde_json::to_writer(&mut out, obj).expect("a JSON value writes into memory");
+    };
+    emit(&brief_identity());
+    emit(&extension_definition());
     let mut tlps: Vec<&str> = Vec::new();
-    let mut publishers: Vec<String> = Vec::new();
+    let mut publishers: Vec<&str> = Vec::new();
     let mut defined: Vec<Vec<EntityId>> = vec![Vec::new(); c.entities.len()];
     for e in (0..c.entities.len()).filter(|&e| inside(e) && c.entity(e).briefing != e) {
         defined[c.entity(e).briefing].push(e);
@@ -48,27 +61,34 @@ pub fn bundle(c: &Corpus, briefings: &[EntityId]) -> Json {
         for &e in &defined[b] {
             if let Some(obj) = x.object(e) {
                 refs.push(obj["id"].clone());
-                objects.push(obj);
+                emit(&obj);
             }
             for rel in x.relationships(e) {
                 refs.push(rel["id"].clone());
-                objects.push(rel);
+                emit(&rel);
             }
             if let Body::Source(s) = &c.entity(e).body
                 && let Some(p) = &s.publisher
             {
-                refs.push(json!(super::id("identity", &format!("publisher:{p}"))));
-                if !publishers.contains(p) {
-                    objects.push(x.publisher(b, p));
-                    publishers.push(p.clone());
+                refs.push(json!(publisher_id(p)));
+                if !publishers.contains(&p.as_str()) {
+                    emit(&x.publisher(b, p));
+                    publishers.push(p);
                 }
             }
         }
         refs.dedup();
-        objects.push(x.report(b, refs));
+        emit(&x.report(b, refs));
     }
-    objects.extend(tlps.into_iter().map(tlp_definition));
-    json!({ "type": "bundle", "id": super::id("bundle", &bundle_name(c, briefings)), "objects": objects })
+    for t in tlps {
+        emit(&tlp_definition(t));
+    }
+    out.extend_from_slice(b"\n]}\n");
+    out
+}
+
+fn publisher_id(name: &str) -> String {
+    super::id("identity", &format!("publisher:{name}"))
 }
 
 /// The bundle's id depends on what is in it, so the same export is the same bundle.
@@ -258,7 +278,7 @@ impl<F: Fn(EntityId) -> bool> Export<'_, F> {
     }
 
     fn publisher(&self, b: EntityId, name: &str) -> Json {
-        let mut m = self.common("identity", super::id("identity", &format!("publisher:{name}")), b);
+        let mut m = self.common("identity", publisher_id(name), b);
         m.insert("name".into(), json!(name));
         m.insert("identity_class".into(), json!("organization"));
         m.insert("roles".into(), json!(["publisher"]));

@@ -1,1 +1,0 @@
-//! A STIX 2.1 bundle as briefings.

@@ -1,0 +1,492 @@
+//! STIX objects as brief's entities: one briefing per report, the rest by
+//! the mapping in docs/INTERCHANGE.md. Objects brief wrote carry its
+//! extension, and are read back from it whole.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde_json::{Map, Value as Json};
+
+use super::bundle::{Bundle, Problem, problem};
+use super::doc::{Doc, Table, Val, slug};
+use crate::stix::{BRIEF_IDENTITY, EXTENSION, credibility, day, tlp_of};
+
+/// What an object becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Actor,
+    Claim,
+    Precedent,
+    /// Read for the briefing or for links; nothing of its own.
+    Used,
+    Skipped,
+}
+
+fn role(o: &Json) -> Role {
+    match s(o, "type").as_str() {
+        "identity" if ext(o).is_some_and(|x| x.contains_key("publisher")) => Role::Used,
+        "identity" if s(o, "id") == BRIEF_IDENTITY => Role::Used,
+        "identity" | "threat-actor" | "intrusion-set" => Role::Actor,
+        "note" | "opinion" => Role::Claim,
+        "campaign" | "incident" => Role::Precedent,
+        "report" | "marking-definition" | "extension-definition" => Role::Used,
+        "relationship" => Role::Claim,
+        _ => Role::Skipped,
+    }
+}
+
+pub struct Plan {
+    pub docs: Vec<Doc>,
+    /// Objects with no place in brief, by type.
+    pub skipped: BTreeMap<String, usize>,
+}
+
+/// brief's extension on an object, when brief wrote it.
+fn ext(o: &Json) -> Option<&Map<String, Json>> {
+    o.get("extensions")?.get(EXTENSION)?.as_object()
+}
+
+fn s(o: &Json, key: &str) -> String {
+    o.get(key).and_then(Json::as_str).unwrap_or_default().to_string()
+}
+
+fn opt(o: Option<&Map<String, Json>>, key: &str) -> Option<String> {
+    o?.get(key)?.as_str().map(String::from)
+}
+
+fn strs(v: Option<&Json>) -> Vec<String> {
+    v.and_then(Json::as_array)
+        .map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect())
+        .unwrap_or_default()
+}
+
+const TLP_ORDER: [&str; 5] = ["clear", "green", "amber", "amber+strict", "red"];
+
+pub fn plan<S: std::hash::BuildHasher>(b: &Bundle, name: &str, taken: &HashSet<String, S>) -> Result<Plan, Problem> {
+    let mut p = Planner {
+        b,
+        taken: taken.iter().cloned().collect(),
+        ids: HashMap::new(),
+        home: vec![None; b.objects.len()],
+        docs: Vec::new(),
+        tlp: Vec::new(),
+        sources: HashMap::new(),
+    };
+    let kept = |r: &Json| b.get(r.as_str().unwrap_or_default()).is_some_and(|t| KEPT.contains(&s(t, "type").as_str()));
+    let roles: Vec<Role> = b
+        .objects
+        .iter()
+        .map(|o| match role(o) {
+            // A relationship is a claim only between things brief keeps.
+            Role::Claim
+                if s(o, "type") == "relationship"
+                    && !(o.get("source_ref").is_some_and(kept) && o.get("target_ref").is_some_and(kept)) =>
+            {
+                Role::Skipped
+            }
+            r => r,
+        })
+        .collect();
+    // A briefing per report; each object lives in the first report naming it.
+    for (i, o) in b.objects.iter().enumerate().filter(|(_, o)| s(o, "type") == "report") {
+        let d = p.new_doc(i)?;
+        for r in strs(o.get("object_refs")) {
+            if let Some(&j) = b.index.get(&r) {
+                p.home[j].get_or_insert(d);
+            }
+        }
+    }
+    let loose: Vec<usize> = (0..b.objects.len())
+        .filter(|&i| {
+            p.home[i].is_none() && matches!(roles[i], Role::Actor | Role::Claim | Role::Precedent | Role::Skipped)
+        })
+        .collect();
+    if !loose.is_empty() {
+        let d = p.loose_doc(name);
+        for i in loose {
+            p.home[i] = Some(d);
+        }
+    }
+    // Ids first, so every link can be written.
+    for (i, o) in b.objects.iter().enumerate() {
+        if matches!(roles[i], Role::Actor | Role::Claim | Role::Precedent) && !p.is_link(i) {
+            let at = format!("$.objects[{i}]");
+            if let Some(id) = opt(ext(o), "id") {
+                p.claim_id(&at, id, i)?;
+            } else {
+                let base = slug(&p.label(i));
+                let id = p.unique(if base.is_empty() { s(o, "type") } else { base });
+                p.ids.insert(i, id);
+            }
+        }
+    }
+    let mut skipped = BTreeMap::new();
+    let mut lines: HashMap<usize, Vec<String>> = HashMap::new();
+    for (i, o) in b.objects.iter().enumerate() {
+        let Some(d) = p.home[i] else { continue };
+        p.mark(d, o);
+        let section = match roles[i] {
+            Role::Actor => 1,
+            Role::Claim if p.is_link(i) => {
+                p.link(i);
+                continue;
+            }
+            Role::Claim => 2,
+            Role::Precedent => 3,
+            Role::Used => continue,
+            Role::Skipped => {
+                *skipped.entry(s(o, "type")).or_insert(0) += 1;
+                lines.entry(d).or_default().push(format!("- {} “{}” ({})", s(o, "type"), p.label(i), s(o, "id")));
+                continue;
+            }
+        };
+        let t = p.table(i, d);
+        p.docs[d].sections[section].push(t);
+    }
+    for (d, lines) in lines {
+        p.add_skipped(d, &lines);
+    }
+    for (d, doc) in p.docs.iter_mut().enumerate() {
+        if doc.top.get("tlp").is_none()
+            && let Some(t) = p.tlp[d]
+        {
+            doc.top.str("tlp", Some(TLP_ORDER[t].into()));
+        }
+    }
+    Ok(Plan { docs: p.docs, skipped })
+}
+
+struct Planner<'b> {
+    b: &'b Bundle,
+    taken: HashSet<String>,
+    /// Object index → brief id.
+    ids: HashMap<usize, String>,
+    home: Vec<Option<usize>>,
+    docs: Vec<Doc>,
+    /// The most restrictive TLP of what each briefing holds.
+    tlp: Vec<Option<usize>>,
+    /// External reference → source id.
+    sources: HashMap<String, String>,
+}
+
+impl Planner<'_> {
+    fn unique(&mut self, base: String) -> String {
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.taken.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.taken.insert(id.clone());
+        id
+    }
+
+    /// An id brief wrote: kept as it is, or refused when the folder has it.
+    fn take(&mut self, at: &str, id: &str) -> Result<(), Problem> {
+        if !crate::load::valid_id(id) {
+            return Err(problem(format!("{at}.extensions"), format!("'{id}' is not a brief id")));
+        }
+        if !self.taken.insert(id.to_string()) {
+            return Err(problem(
+                at,
+                format!("the id '{id}' is already used in the folder; import into another folder (--out DIR)"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn claim_id(&mut self, at: &str, id: String, i: usize) -> Result<(), Problem> {
+        self.take(at, &id)?;
+        self.ids.insert(i, id);
+        Ok(())
+    }
+
+    fn new_doc(&mut self, i: usize) -> Result<usize, Problem> {
+        let o = &self.b.objects[i];
+        let x = ext(o);
+        let id = if let Some(id) = opt(x, "id") {
+            self.take(&format!("$.objects[{i}]"), &id)?;
+            id
+        } else {
+            let base = slug(&s(o, "name"));
+            self.unique(if base.is_empty() { "report".into() } else { base })
+        };
+        let mut top = Table::default();
+        top.str("id", Some(id.clone())).str("title", Some(s(o, "name")).filter(|n| !n.is_empty()).or(Some(id.clone())));
+        top.str(
+            "date",
+            opt(x, "date").or_else(|| x.is_none().then(|| day(&s(o, "published")).map(|d| d.text)).flatten()),
+        );
+        top.str("bluf", opt(x, "bluf")).str(
+            "summary",
+            opt(x, "summary").or_else(|| o.get("description").and_then(Json::as_str).map(String::from)),
+        );
+        top.list("tags", strs(o.get("labels")));
+        top.str("tlp", opt(x, "tlp"));
+        let mut doc = Doc { id, top, sections: Default::default() };
+        if let Some(list) = x.and_then(|x| x.get("sources")).and_then(Json::as_array) {
+            for src in list {
+                let mut t = Table::default();
+                for key in ["id", "title", "publisher", "url", "date", "reliability"] {
+                    t.str(key, src.get(key).and_then(Json::as_str).map(String::from));
+                }
+                doc.sections[0].push(t);
+            }
+        }
+        self.docs.push(doc);
+        self.tlp.push(None);
+        let d = self.docs.len() - 1;
+        if x.is_none() {
+            self.mark(d, o);
+            for r in o.get("external_references").and_then(Json::as_array).map(Vec::as_slice).unwrap_or_default() {
+                self.source(d, r);
+            }
+        }
+        Ok(d)
+    }
+
+    fn loose_doc(&mut self, name: &str) -> usize {
+        let base = slug(name);
+        let id = self.unique(if base.is_empty() { "bundle".into() } else { base });
+        let mut top = Table::default();
+        top.str("id", Some(id.clone())).str("title", Some(format!("{name}: objects in no report")));
+        self.docs.push(Doc { id, top, sections: Default::default() });
+        self.tlp.push(None);
+        self.docs.len() - 1
+    }
+
+    /// Keeps the most restrictive TLP marking an object in the briefing carries.
+    fn mark(&mut self, d: usize, o: &Json) {
+        for m in strs(o.get("object_marking_refs")) {
+            if let Some(t) = tlp_of(&m).and_then(|t| TLP_ORDER.iter().position(|x| *x == t)) {
+                self.tlp[d] = Some(self.tlp[d].map_or(t, |old| old.max(t)));
+            }
+        }
+    }
+
+    fn add_skipped(&mut self, d: usize, lines: &[String]) {
+        let doc = &mut self.docs[d];
+        let old = match doc.top.get("summary") {
+            Some(Val::Str(s)) => format!("{}\n\n", s.trim_end()),
+            _ => String::new(),
+        };
+        let text = format!("{old}Not imported (no place for them in brief):\n{}\n", lines.join("\n"));
+        doc.top.0.retain(|(k, _)| k != "summary");
+        doc.top.str("summary", Some(text));
+    }
+
+    /// What a person calls an object.
+    fn label(&self, i: usize) -> String {
+        let o = &self.b.objects[i];
+        for key in ["name", "abstract", "content", "explanation", "value", "pattern"] {
+            let v = s(o, key);
+            if !v.is_empty() {
+                return crate::text::sanitize_line(&v).into_owned();
+            }
+        }
+        if s(o, "type") == "relationship" {
+            return self.sentence(o);
+        }
+        if s(o, "type") == "opinion" {
+            return format!("Opinion: {}", s(o, "opinion"));
+        }
+        s(o, "id")
+    }
+
+    /// `Unit 61398 is attributed to APT1`.
+    fn sentence(&self, o: &Json) -> String {
+        let end = |key| self.b.index.get(&s(o, key)).map_or_else(|| s(o, key), |&j| self.label(j));
+        let kind = s(o, "relationship_type");
+        let words = kind.replace('-', " ");
+        let verb = if ["-to", "-of", "-by", "-at", "-with", "-from"].iter().any(|e| kind.ends_with(e)) {
+            format!("is {words}")
+        } else {
+            words
+        };
+        format!("{} {verb} {}", end("source_ref"), end("target_ref"))
+    }
+
+    /// A relationship that is a link between two claims (`supports`, `contradicts`).
+    fn is_link(&self, i: usize) -> bool {
+        let o = &self.b.objects[i];
+        if s(o, "type") != "relationship" {
+            return false;
+        }
+        let claim = |key| self.b.get(&s(o, key)).is_some_and(|t| matches!(s(t, "type").as_str(), "note" | "opinion"));
+        claim("source_ref") && claim("target_ref") && ["supports", "contradicts"].contains(&link_type(o).as_str())
+    }
+
+    fn link(&mut self, i: usize) {
+        let o = &self.b.objects[i];
+        let (Some(&from), Some(&to)) = (self.b.index.get(&s(o, "source_ref")), self.b.index.get(&s(o, "target_ref")))
+        else {
+            return;
+        };
+        if ext(&self.b.objects[from]).is_some() {
+            return; // brief's own: its links are in the extension.
+        }
+        let (Some(d), Some(target)) = (self.home[from], self.ids.get(&to).cloned()) else { return };
+        let from_id = self.ids.get(&from).cloned();
+        let key = link_type(o);
+        if let Some(t) = self.docs[d].sections[2]
+            .iter_mut()
+            .find(|t| matches!(t.get("id"), Some(Val::Str(id)) if Some(id) == from_id.as_ref()))
+        {
+            match t.0.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, Val::List(l))) => l.push(target),
+                _ => {
+                    t.list(&key, vec![target]);
+                }
+            }
+        }
+    }
+
+    fn refs(&self, o: &Json, key: &str, want: &[&str]) -> Vec<String> {
+        strs(o.get(key))
+            .iter()
+            .filter_map(|r| {
+                let &j = self.b.index.get(r)?;
+                (want.contains(&s(&self.b.objects[j], "type").as_str())).then(|| self.ids.get(&j).cloned()).flatten()
+            })
+            .collect()
+    }
+
+    /// An external reference as a source of the briefing, once.
+    fn source(&mut self, d: usize, r: &Json) -> Option<String> {
+        let key = r.to_string();
+        if let Some(id) = self.sources.get(&key) {
+            return Some(id.clone());
+        }
+        let name = s(r, "source_name");
+        let title = [s(r, "description"), s(r, "external_id"), name.clone()].into_iter().find(|t| !t.is_empty())?;
+        let id = self.unique(match slug(&title) {
+            t if t.is_empty() => "source".into(),
+            t => t,
+        });
+        let mut t = Table::default();
+        t.str("id", Some(id.clone()))
+            .str("title", Some(title))
+            .str("publisher", Some(name))
+            .str("url", Some(s(r, "url")));
+        self.docs[d].sections[0].push(t);
+        self.sources.insert(key, id.clone());
+        Some(id)
+    }
+
+    fn table(&mut self, i: usize, d: usize) -> Table {
+        let o = &self.b.objects[i];
+        let x = ext(o);
+        let mut t = Table::default();
+        t.str("id", self.ids.get(&i).cloned());
+        let links = |t: &mut Table, keys: &[(&str, &str)]| {
+            for (file_key, ext_key) in keys {
+                t.list(file_key, strs(x.and_then(|x| x.get(*ext_key))));
+            }
+        };
+        let by = self
+            .b
+            .get(&s(o, "created_by_ref"))
+            .and_then(|c| self.b.index.get(&s(c, "id")))
+            .and_then(|j| self.ids.get(j))
+            .cloned();
+        let cites: Vec<String> = if x.is_none() {
+            let refs: Vec<Json> = o.get("external_references").and_then(Json::as_array).cloned().unwrap_or_default();
+            refs.iter().filter_map(|r| self.source(d, r)).collect()
+        } else {
+            Vec::new()
+        };
+        match role(o) {
+            Role::Actor => {
+                let kind = opt(x, "kind").or_else(|| x.is_none().then(|| foreign_kind(o).to_string()));
+                t.str("name", Some(s(o, "name"))).str("kind", kind);
+                t.list(
+                    "aliases",
+                    if x.is_some() { strs(x.and_then(|x| x.get("aliases"))) } else { strs(o.get("aliases")) },
+                );
+                t.str("role", if x.is_some() { opt(x, "role") } else { Some(strs(o.get("roles")).join(", ")) });
+                t.str(
+                    "description",
+                    opt(x, "description").or_else(|| o.get("description").and_then(Json::as_str).map(String::from)),
+                );
+                links(&mut t, &[("affiliations", "affiliations")]);
+            }
+            Role::Precedent => {
+                let date = |k: &str| day(&s(o, k)).map(|d| d.text);
+                t.str("name", Some(s(o, "name")));
+                t.str("date", if x.is_some() { opt(x, "date") } else { date("first_seen") });
+                t.str("end", if x.is_some() { opt(x, "end") } else { date("last_seen") });
+                t.str("place", opt(x, "place"));
+                t.str(
+                    "description",
+                    opt(x, "description").or_else(|| o.get("description").and_then(Json::as_str).map(String::from)),
+                );
+                links(&mut t, &[("actors", "actors")]);
+                t.str("relevance", opt(x, "relevance"));
+                t.list("similarities", strs(x.and_then(|x| x.get("similarities"))))
+                    .list("differences", strs(x.and_then(|x| x.get("differences"))));
+                links(&mut t, &[("briefing", "briefing")]);
+            }
+            _ if x.is_some() => {
+                let cred = x
+                    .and_then(|x| x.get("credibility"))
+                    .and_then(Json::as_i64)
+                    .or_else(|| o.get("confidence").and_then(Json::as_u64).and_then(credibility).map(i64::from));
+                t.str("text", opt(x, "text").or_else(|| Some(s(o, "content"))));
+                links(&mut t, &[("by", "claimants")]);
+                t.str("date", opt(x, "date")).str("quote", opt(x, "quote"));
+                links(&mut t, &[("sources", "sources")]);
+                t.int("credibility", cred)
+                    .str("confidence", opt(x, "confidence"))
+                    .str("likelihood", opt(x, "likelihood"));
+                links(&mut t, &[("about", "about"), ("supports", "supports"), ("contradicts", "contradicts")]);
+            }
+            _ => {
+                let (text, quote, about) = match s(o, "type").as_str() {
+                    "relationship" => (
+                        self.sentence(o),
+                        s(o, "description"),
+                        [s(o, "source_ref"), s(o, "target_ref")]
+                            .iter()
+                            .filter_map(|r| self.b.index.get(r).and_then(|j| self.ids.get(j)).cloned())
+                            .collect(),
+                    ),
+                    "note" if !s(o, "abstract").is_empty() => {
+                        (s(o, "abstract"), s(o, "content"), self.refs(o, "object_refs", &KEPT))
+                    }
+                    _ => (self.label(i), String::new(), self.refs(o, "object_refs", &KEPT)),
+                };
+                // A relationship is said by whoever wrote the report it is in.
+                let report_by = self.report_author(d);
+                let by = if s(o, "type") == "relationship" { report_by.or(by) } else { by };
+                t.str("text", Some(text)).list("by", by.into_iter().collect()).str("quote", Some(quote));
+                t.list("sources", cites);
+                t.int("credibility", o.get("confidence").and_then(Json::as_u64).and_then(credibility).map(i64::from));
+                t.list("about", about);
+            }
+        }
+        t
+    }
+
+    /// The actor id of the identity that wrote a briefing's report.
+    fn report_author(&self, d: usize) -> Option<String> {
+        let report = self.b.objects.iter().filter(|o| s(o, "type") == "report").nth(d)?;
+        let &j = self.b.index.get(&s(report, "created_by_ref"))?;
+        self.ids.get(&j).cloned()
+    }
+}
+
+const KEPT: [&str; 7] = ["identity", "threat-actor", "intrusion-set", "note", "opinion", "campaign", "incident"];
+
+/// `supports`/`contradicts`, as a relationship type or (brief's own) its description.
+fn link_type(o: &Json) -> String {
+    let kind = s(o, "relationship_type");
+    if kind == "related-to" { s(o, "description") } else { kind }
+}
+
+fn foreign_kind(o: &Json) -> &'static str {
+    match (s(o, "type").as_str(), s(o, "identity_class").as_str()) {
+        ("identity", "individual") => "person",
+        ("identity", "organization") => "organization",
+        ("identity", "group") | ("threat-actor" | "intrusion-set", _) => "group",
+        _ => "other",
+    }
+}
