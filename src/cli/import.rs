@@ -5,7 +5,8 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::fs;
-use std::io;
+use std::io::{self, Write as _};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -32,21 +33,43 @@ pub fn run(file: &Path, out_dir: &Path, force: bool, out: &mut impl io::Write) -
     }
 }
 
+/// At most this many references to objects not in the bundle are named, one
+/// line each; the rest are counted.
+const DANGLING_SHOWN: usize = 20;
+
 fn import_into(file: &Path, out_dir: &Path, force: bool) -> Result<String, Problem> {
     let bundle = import::read(file)?;
+    let shown = sanitize_line(&file.to_string_lossy()).into_owned();
+    for p in bundle.dangling.iter().take(DANGLING_SHOWN) {
+        eprintln!("brief: {shown}: warning: {}", sanitize_line(&p.to_string()));
+    }
+    if bundle.dangling.len() > DANGLING_SHOWN {
+        eprintln!(
+            "brief: {shown}: warning: {} more references to objects not in the bundle",
+            bundle.dangling.len() - DANGLING_SHOWN
+        );
+    }
     let head = header(&bundle.id);
-    // Ids in the folder's other files are taken; those this bundle wrote are its own.
+    let name = file.file_stem().map_or("bundle".into(), |s| s.to_string_lossy().into_owned());
+    // Ids in the folder's other files are taken; those in files this bundle
+    // wrote, or would write into an empty folder, are its own (a file in the
+    // way is refused below, or overwritten with --force).
     let mut taken = HashSet::new();
     if out_dir.exists() {
+        let own: HashSet<PathBuf> = import::plan(&bundle, &name, &HashSet::new())?
+            .docs
+            .iter()
+            .map(|d| out_dir.join(format!("{}.toml", d.id)))
+            .collect();
         let corpus =
             crate::load::load(out_dir).map_err(|e| problem(format!("cannot read {}: {e}", out_dir.display())))?;
         for e in &corpus.entities {
-            if !written_by(&corpus.files[e.file], &head) {
+            let path = &corpus.files[e.file];
+            if !own.contains(path) && !written_by(path, &head) {
                 taken.insert(e.id.clone());
             }
         }
     }
-    let name = file.file_stem().map_or("bundle".into(), |s| s.to_string_lossy().into_owned());
     let plan = import::plan(&bundle, &name, &taken)?;
     let mut files: Vec<(PathBuf, String)> = Vec::new();
     for doc in &plan.docs {
@@ -60,9 +83,9 @@ fn import_into(file: &Path, out_dir: &Path, force: bool) -> Result<String, Probl
         let text = doc.toml(&head);
         if text.len() as u64 > MAX_FILE_BYTES {
             return Err(problem(format!(
-                "the briefing '{}' would be {} MiB, over brief's limit of {} MiB a file",
+                "the briefing '{}' would be {:.1} MiB, over brief's limit of {} MiB a file",
                 doc.id,
-                text.len() >> 20,
+                text.len() as f64 / f64::from(1 << 20),
                 MAX_FILE_BYTES >> 20
             )));
         }
@@ -80,26 +103,47 @@ fn written_by(path: &Path, head: &str) -> bool {
     fs::read_to_string(path).is_ok_and(|t| t.lines().next() == Some(head))
 }
 
-/// Every file into a hidden folder beside them, then each renamed into place.
+/// Every file into a new hidden folder beside them (0700, each file 0600,
+/// made by this call and never through a link, fsynced), then each renamed
+/// into place and the folder fsynced.
 fn write_all(dir: &Path, files: &[(PathBuf, String)]) -> io::Result<()> {
     fs::create_dir_all(dir)?;
-    let temp = dir.join(format!(".brief-import-{}", std::process::id()));
-    fs::create_dir_all(&temp)?;
+    let temp = new_temp_dir(dir)?;
     let written = (|| {
         let mut staged = Vec::new();
         for (path, text) in files {
-            let name = path.file_name().unwrap_or_default();
-            let at = temp.join(name);
-            fs::write(&at, text)?;
+            let at = temp.join(path.file_name().unwrap_or_default());
+            let mut file = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+                .open(&at)?;
+            file.write_all(text.as_bytes())?;
+            file.sync_all()?;
             staged.push((at, path));
         }
         for (at, path) in staged {
             fs::rename(at, path)?;
         }
-        Ok(())
+        files.first().map_or(Ok(()), |(path, _)| crate::files::sync_folder(path))
     })();
     let _ = fs::remove_dir_all(&temp);
     written
+}
+
+/// `.brief-import-<pid>-<n>` in `dir`, made now: one that exists is never used.
+fn new_temp_dir(dir: &Path) -> io::Result<PathBuf> {
+    let mut last = None;
+    for n in 0..8 {
+        let temp = dir.join(format!(".brief-import-{}-{n}", std::process::id()));
+        match fs::DirBuilder::new().mode(0o700).create(&temp) {
+            Ok(()) => return Ok(temp),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| io::Error::from(io::ErrorKind::AlreadyExists)))
 }
 
 fn summary(plan: &import::Plan, dir: &Path) -> String {

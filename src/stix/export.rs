@@ -77,7 +77,8 @@ pub fn bundle(c: &Corpus, briefings: &[EntityId]) -> Vec<u8> {
                 }
             }
         }
-        refs.dedup();
+        let mut seen = std::collections::HashSet::new();
+        refs.retain(|r| seen.insert(r.to_string()));
         emit(&x.report(b, refs));
     }
     for t in tlps {
@@ -152,10 +153,16 @@ impl<F: Fn(EntityId) -> bool> Export<'_, F> {
         }
     }
 
-    /// The STIX ids of linked entities that are in this bundle.
+    /// The STIX ids of linked entities that are objects in this bundle (a
+    /// source is an external reference, not an object).
     fn refs(&self, e: EntityId, field: LinkField) -> Vec<String> {
         let c = self.c;
-        c.entity(e).links_in(field).filter_map(|l| l.to).filter(|&t| (self.inside)(t)).map(|t| sid(c, t)).collect()
+        c.entity(e)
+            .links_in(field)
+            .filter_map(|l| l.to)
+            .filter(|&t| (self.inside)(t) && c.entity(t).kind() != Kind::Source)
+            .map(|t| sid(c, t))
+            .collect()
     }
 
     fn object(&self, e: EntityId) -> Option<Json> {
@@ -271,7 +278,7 @@ impl<F: Fn(EntityId) -> bool> Export<'_, F> {
             "description": src.title,
             "external_id": ent.id,
         });
-        if let Some(url) = &src.url {
+        if let Some(url) = src.url.as_deref().and_then(super::uri) {
             r["url"] = json!(url);
         }
         r

@@ -5,6 +5,8 @@
 pub mod export;
 pub mod import;
 
+use std::fmt::Write as _;
+
 use crate::date::{Date, days_in_month};
 
 /// The namespace of brief's name-based ids (see [`id`]).
@@ -44,6 +46,27 @@ pub fn end(d: &Date) -> String {
 /// The day of a STIX timestamp, as a brief date (`2024-03-23T10:00:00Z` → `2024-03-23`).
 pub fn day(timestamp: &str) -> Option<Date> {
     Date::parse(timestamp.get(..10)?)
+}
+
+/// A source's `url` as STIX's `url` must be, a URI: what a URI may not hold
+/// (letters beyond ASCII, spaces, quotes, `<>{}|\\^`) percent-encoded as
+/// UTF-8. None when it names no scheme (`example.org/x`): STIX then gets no
+/// `url`, and brief's extension keeps the text as written.
+pub fn uri(url: &str) -> Option<String> {
+    let scheme = url.split_once(':')?.0;
+    let mut chars = scheme.chars();
+    if !chars.next()?.is_ascii_alphabetic() || !chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) {
+        return None;
+    }
+    let mut out = String::with_capacity(url.len());
+    for b in url.bytes() {
+        if b.is_ascii_graphic() && !b"\"<>\\^`{|}".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    Some(out)
 }
 
 /// TLP 2.0's marking definitions (name, id), as OASIS publishes them.
@@ -111,6 +134,18 @@ mod tests {
         assert_ne!(id("report", "a"), id("report", "b"));
         assert!(id("note", "a").starts_with("note--"));
         assert_eq!(uuid::Uuid::parse_str(&id("x", "a")[3..]).unwrap().get_version_num(), 4);
+    }
+
+    #[test]
+    fn a_url_becomes_a_uri() {
+        assert_eq!(
+            uri("https://news.example.org/47/5/Malmö").as_deref(),
+            Some("https://news.example.org/47/5/Malm%C3%B6")
+        );
+        assert_eq!(uri("https://x.org/a b?q=\"1\"").as_deref(), Some("https://x.org/a%20b?q=%221%22"));
+        assert_eq!(uri("https://x.org/a%20b").as_deref(), Some("https://x.org/a%20b"));
+        assert_eq!(uri("news.example.org/x"), None);
+        assert_eq!(uri("1http://x"), None);
     }
 
     #[test]

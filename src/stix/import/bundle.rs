@@ -34,6 +34,9 @@ pub struct Bundle {
     pub id: String,
     pub objects: Vec<Json>,
     pub index: HashMap<String, usize>,
+    /// References to objects not in the bundle, each left out of what is
+    /// imported (STIX lets a bundle name objects its reader may not have).
+    pub dangling: Vec<Problem>,
 }
 
 impl Bundle {
@@ -67,10 +70,14 @@ const OBSERVABLES: [&str; 18] = [
 pub fn read(path: &Path) -> Result<Bundle, Problem> {
     let cannot = |e: std::io::Error| problem("", format!("cannot read {}: {e}", path.display()));
     let file = std::fs::File::open(path).map_err(cannot)?;
+    let over = || problem("", format!("the bundle is over the limit of {} MiB; split it", LIMIT >> 20));
+    if file.metadata().map_err(cannot)?.len() > LIMIT {
+        return Err(over());
+    }
     let mut bytes = Vec::new();
     file.take(LIMIT + 1).read_to_end(&mut bytes).map_err(cannot)?;
     if bytes.len() as u64 > LIMIT {
-        return Err(problem("", format!("the bundle is over the limit of {} MiB; split it", LIMIT >> 20)));
+        return Err(over());
     }
     // serde_json's message ends "at line L column C".
     let json: Json = serde_json::from_slice(&bytes).map_err(|e| problem("", format!("not JSON: {e}")))?;
@@ -92,7 +99,12 @@ pub fn parse(json: Json) -> Result<Bundle, Problem> {
             format!("a STIX 2.0 bundle (spec_version {v}); brief reads STIX 2.1, whose bundles have none"),
         ));
     }
-    let id = top.get("id").and_then(Json::as_str).unwrap_or("bundle").to_string();
+    // The id goes into every file the import writes: a STIX id or nothing.
+    let id = match top.get("id") {
+        None => "bundle".to_string(),
+        Some(Json::String(id)) if is_id(id, "bundle") => id.clone(),
+        Some(other) => return Err(problem("$.id", format!("{other} is not a bundle id (bundle--UUID)"))),
+    };
     let objects = match top.remove("objects") {
         None => Vec::new(),
         Some(Json::Array(objects)) => objects,
@@ -112,16 +124,42 @@ pub fn parse(json: Json) -> Result<Bundle, Problem> {
             Some(v) => return Err(problem(format!("{at}.spec_version"), format!("STIX {v}; brief reads STIX 2.1"))),
             None => return Err(problem(&at, "no spec_version: a STIX 2.0 object; brief reads STIX 2.1")),
         }
-        index.entry(id.to_string()).or_insert(i);
+        // Versions of one object: the newest (by `modified`) is the one read.
+        let newer = |j: usize| s(o, "modified") > s(&objects[j], "modified");
+        match index.get(id) {
+            Some(&j) if !newer(j) => {}
+            _ => {
+                index.insert(id.to_string(), i);
+            }
+        }
     }
-    let bundle = Bundle { id, objects, index };
-    dangling(&bundle)?;
+    let mut bundle = Bundle { id, objects, index, dangling: Vec::new() };
+    bundle.dangling = dangling(&bundle);
     Ok(bundle)
 }
 
-/// Every `…_ref` and `…_refs` names an object in the bundle (the TLP
-/// markings excepted: every tool knows them).
-fn dangling(b: &Bundle) -> Result<(), Problem> {
+fn s<'a>(o: &'a Json, key: &str) -> &'a str {
+    o.get(key).and_then(Json::as_str).unwrap_or_default()
+}
+
+/// `kind--` then a UUID's letters: what can go into a file's first line as it is.
+fn is_id(id: &str, kind: &str) -> bool {
+    id.strip_prefix(kind)
+        .and_then(|rest| rest.strip_prefix("--"))
+        .is_some_and(|u| !u.is_empty() && u.len() <= 36 && u.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-'))
+}
+
+impl Bundle {
+    /// Whether object `i` is the version of its id that is read.
+    pub fn current(&self, i: usize) -> bool {
+        self.index.get(s(&self.objects[i], "id")) == Some(&i)
+    }
+}
+
+/// Each `…_ref` and `…_refs` that names an object not in the bundle (the
+/// TLP markings excepted: every tool knows them).
+fn dangling(b: &Bundle) -> Vec<Problem> {
+    let mut found = Vec::new();
     for (i, o) in b.objects.iter().enumerate() {
         let Some(map) = o.as_object() else { continue };
         for (key, v) in map {
@@ -135,12 +173,13 @@ fn dangling(b: &Bundle) -> Result<(), Problem> {
             };
             for (at, r) in refs {
                 if !b.index.contains_key(r) && super::super::tlp_of(r).is_none() {
-                    return Err(problem(format!("$.objects[{i}].{at}"), format!("'{r}' is not in the bundle")));
+                    found
+                        .push(problem(format!("$.objects[{i}].{at}"), format!("'{r}' is not in the bundle; left out")));
                 }
             }
         }
     }
-    Ok(())
+    found
 }
 
 #[cfg(test)]
@@ -161,6 +200,11 @@ mod tests {
         assert!(err(old).starts_with("$.objects[0]: no spec_version"));
         let dangling = json!({"type": "bundle", "objects": [
             {"type": "report", "id": "report--1", "spec_version": "2.1", "object_refs": ["report--1", "identity--9"]}]});
-        assert_eq!(err(dangling), "$.objects[0].object_refs[1]: 'identity--9' is not in the bundle");
+        let b = parse(dangling).expect("a bundle that names what it lacks is read");
+        assert_eq!(b.dangling.len(), 1);
+        assert_eq!(
+            b.dangling[0].to_string(),
+            "$.objects[0].object_refs[1]: 'identity--9' is not in the bundle; left out"
+        );
     }
 }

@@ -65,9 +65,11 @@ pub fn plan<S: std::hash::BuildHasher>(b: &Bundle, name: &str, taken: &HashSet<S
     let mut p = Planner {
         b,
         taken: taken.iter().cloned().collect(),
+        next: HashMap::new(),
         ids: HashMap::new(),
         home: vec![None; b.objects.len()],
         docs: Vec::new(),
+        report: Vec::new(),
         tlp: Vec::new(),
         sources: HashMap::new(),
     };
@@ -75,7 +77,10 @@ pub fn plan<S: std::hash::BuildHasher>(b: &Bundle, name: &str, taken: &HashSet<S
     let roles: Vec<Role> = b
         .objects
         .iter()
-        .map(|o| match role(o) {
+        .enumerate()
+        .map(|(i, o)| match role(o) {
+            // An older version of an object is read as its newest.
+            _ if !b.current(i) => Role::Used,
             // A relationship is a claim only between things brief keeps.
             Role::Claim
                 if s(o, "type") == "relationship"
@@ -87,7 +92,7 @@ pub fn plan<S: std::hash::BuildHasher>(b: &Bundle, name: &str, taken: &HashSet<S
         })
         .collect();
     // A briefing per report; each object lives in the first report naming it.
-    for (i, o) in b.objects.iter().enumerate().filter(|(_, o)| s(o, "type") == "report") {
+    for (i, o) in b.objects.iter().enumerate().filter(|&(i, o)| s(o, "type") == "report" && b.current(i)) {
         let d = p.new_doc(i)?;
         for r in strs(o.get("object_refs")) {
             if let Some(&j) = b.index.get(&r) {
@@ -121,13 +126,15 @@ pub fn plan<S: std::hash::BuildHasher>(b: &Bundle, name: &str, taken: &HashSet<S
     }
     let mut skipped = BTreeMap::new();
     let mut lines: HashMap<usize, Vec<String>> = HashMap::new();
+    // Links between claims, once every claim's table is made.
+    let mut links = Vec::new();
     for (i, o) in b.objects.iter().enumerate() {
         let Some(d) = p.home[i] else { continue };
         p.mark(d, o);
         let section = match roles[i] {
             Role::Actor => 1,
             Role::Claim if p.is_link(i) => {
-                p.link(i);
+                links.push(i);
                 continue;
             }
             Role::Claim => 2,
@@ -141,6 +148,9 @@ pub fn plan<S: std::hash::BuildHasher>(b: &Bundle, name: &str, taken: &HashSet<S
         };
         let t = p.table(i, d);
         p.docs[d].sections[section].push(t);
+    }
+    for i in links {
+        p.link(i);
     }
     for (d, lines) in lines {
         p.add_skipped(d, &lines);
@@ -158,10 +168,14 @@ pub fn plan<S: std::hash::BuildHasher>(b: &Bundle, name: &str, taken: &HashSet<S
 struct Planner<'b> {
     b: &'b Bundle,
     taken: HashSet<String>,
+    /// The next suffix to try for each base of [`Planner::unique`].
+    next: HashMap<String, usize>,
     /// Object index → brief id.
     ids: HashMap<usize, String>,
     home: Vec<Option<usize>>,
     docs: Vec<Doc>,
+    /// The report each briefing was made from (none for the loose objects').
+    report: Vec<Option<usize>>,
     /// The most restrictive TLP of what each briefing holds.
     tlp: Vec<Option<usize>>,
     /// External reference → source id.
@@ -169,12 +183,15 @@ struct Planner<'b> {
 }
 
 impl Planner<'_> {
+    /// `base`, else `base-2`, `base-3`, …: the first not taken. The next
+    /// number to try is kept per base, so 60,000 notes with one name take
+    /// linear time, not quadratic.
     fn unique(&mut self, base: String) -> String {
+        let n = self.next.entry(base.clone()).or_insert(2);
         let mut id = base.clone();
-        let mut n = 2;
         while self.taken.contains(&id) {
             id = format!("{base}-{n}");
-            n += 1;
+            *n += 1;
         }
         self.taken.insert(id.clone());
         id
@@ -183,7 +200,7 @@ impl Planner<'_> {
     /// An id brief wrote: kept as it is, or refused when the folder has it.
     fn take(&mut self, at: &str, id: &str) -> Result<(), Problem> {
         if !crate::load::valid_id(id) {
-            return Err(problem(format!("{at}.extensions"), format!("'{id}' is not a brief id")));
+            return Err(problem(at, format!("'{id}' is not a brief id")));
         }
         if !self.taken.insert(id.to_string()) {
             return Err(problem(
@@ -224,7 +241,10 @@ impl Planner<'_> {
         top.str("tlp", opt(x, "tlp"));
         let mut doc = Doc { id, top, sections: Default::default() };
         if let Some(list) = x.and_then(|x| x.get("sources")).and_then(Json::as_array) {
-            for src in list {
+            for (k, src) in list.iter().enumerate() {
+                if let Some(id) = src.get("id").and_then(Json::as_str) {
+                    self.take(&format!("$.objects[{i}].extensions.sources[{k}]"), id)?;
+                }
                 let mut t = Table::default();
                 for key in ["id", "title", "publisher", "url", "date", "reliability"] {
                     t.str(key, src.get(key).and_then(Json::as_str).map(String::from));
@@ -233,6 +253,7 @@ impl Planner<'_> {
             }
         }
         self.docs.push(doc);
+        self.report.push(Some(i));
         self.tlp.push(None);
         let d = self.docs.len() - 1;
         if x.is_none() {
@@ -250,6 +271,7 @@ impl Planner<'_> {
         let mut top = Table::default();
         top.str("id", Some(id.clone())).str("title", Some(format!("{name}: objects in no report")));
         self.docs.push(Doc { id, top, sections: Default::default() });
+        self.report.push(None);
         self.tlp.push(None);
         self.docs.len() - 1
     }
@@ -468,7 +490,7 @@ impl Planner<'_> {
 
     /// The actor id of the identity that wrote a briefing's report.
     fn report_author(&self, d: usize) -> Option<String> {
-        let report = self.b.objects.iter().filter(|o| s(o, "type") == "report").nth(d)?;
+        let report = &self.b.objects[self.report[d]?];
         let &j = self.b.index.get(&s(report, "created_by_ref"))?;
         self.ids.get(&j).cloned()
     }
