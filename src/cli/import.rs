@@ -54,13 +54,10 @@ fn import_into(file: &Path, out_dir: &Path, force: bool) -> Result<String, Probl
     // Ids in the folder's other files are taken; those in files this bundle
     // wrote, or would write into an empty folder, are its own (a file in the
     // way is refused below, or overwritten with --force).
+    let free = import::plan(&bundle, &name, &HashSet::new())?;
     let mut taken = HashSet::new();
     if out_dir.exists() {
-        let own: HashSet<PathBuf> = import::plan(&bundle, &name, &HashSet::new())?
-            .docs
-            .iter()
-            .map(|d| out_dir.join(format!("{}.toml", d.id)))
-            .collect();
+        let own: HashSet<PathBuf> = free.docs.iter().map(|d| out_dir.join(format!("{}.toml", d.id))).collect();
         let corpus =
             crate::load::load(out_dir).map_err(|e| problem(format!("cannot read {}: {e}", out_dir.display())))?;
         for e in &corpus.entities {
@@ -70,7 +67,7 @@ fn import_into(file: &Path, out_dir: &Path, force: bool) -> Result<String, Probl
             }
         }
     }
-    let plan = import::plan(&bundle, &name, &taken)?;
+    let plan = if taken.is_empty() { free } else { import::plan(&bundle, &name, &taken)? };
     let mut files: Vec<(PathBuf, String)> = Vec::new();
     for doc in &plan.docs {
         let path = out_dir.join(format!("{}.toml", doc.id));
@@ -92,7 +89,11 @@ fn import_into(file: &Path, out_dir: &Path, force: bool) -> Result<String, Probl
         files.push((path, text));
     }
     write_all(out_dir, &files).map_err(|e| problem(format!("cannot write into {}: {e}", out_dir.display())))?;
-    Ok(summary(&plan, out_dir))
+    let said = summary(&plan, out_dir);
+    // The process ends next: freeing a large bundle's every value one by one
+    // would only delay the exit (a tenth of a 50 MB import).
+    std::mem::forget((bundle, plan, files));
+    Ok(said)
 }
 
 fn problem(message: String) -> Problem {
@@ -104,8 +105,8 @@ fn written_by(path: &Path, head: &str) -> bool {
 }
 
 /// Every file into a new hidden folder beside them (0700, each file 0600,
-/// made by this call and never through a link, fsynced), then each renamed
-/// into place and the folder fsynced.
+/// made by this call and never through a link, then all flushed to disk),
+/// then each renamed into place and the folder fsynced.
 fn write_all(dir: &Path, files: &[(PathBuf, String)]) -> io::Result<()> {
     fs::create_dir_all(dir)?;
     let temp = new_temp_dir(dir)?;
@@ -120,9 +121,9 @@ fn write_all(dir: &Path, files: &[(PathBuf, String)]) -> io::Result<()> {
                 .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
                 .open(&at)?;
             file.write_all(text.as_bytes())?;
-            file.sync_all()?;
             staged.push((at, path));
         }
+        sync_staged(&temp, &staged)?;
         for (at, path) in staged {
             fs::rename(at, path)?;
         }
@@ -130,6 +131,25 @@ fn write_all(dir: &Path, files: &[(PathBuf, String)]) -> io::Result<()> {
     })();
     let _ = fs::remove_dir_all(&temp);
     written
+}
+
+/// Flushes the files staged in `dir` to disk. On Linux one `syncfs` for
+/// all of them (an fsync each cost a tenth of a 685-file import); elsewhere
+/// an fsync each.
+fn sync_staged(dir: &Path, staged: &[(PathBuf, &PathBuf)]) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let _ = staged;
+        let d = fs::File::open(dir)?;
+        // SAFETY: syncfs only reads the descriptor, which `d` keeps open.
+        if unsafe { libc::syncfs(d.as_raw_fd()) } == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = dir;
+        staged.iter().try_for_each(|(at, _)| fs::File::open(at)?.sync_all())
+    }
 }
 
 /// `.brief-import-<pid>-<n>` in `dir`, made now: one that exists is never used.

@@ -3,6 +3,8 @@
 //! property for (ids, dates as written, prose with its links), so an import
 //! gives every field back.
 
+use std::collections::{HashMap, HashSet};
+
 use serde_json::{Map, Value as Json, json};
 
 use super::{BRIEF_IDENTITY, EXTENSION};
@@ -26,66 +28,76 @@ fn sid(c: &Corpus, e: EntityId) -> String {
 
 /// The bundle of the chosen briefings and everything they define, as JSON
 /// text: each object is written as it is made, so a large export never holds
-/// the whole bundle as a tree.
+/// the whole bundle as a tree. Briefings are written on every core, each
+/// into its own bytes, and joined in order, so the bundle is the same bytes
+/// however many cores made it.
 pub fn bundle(c: &Corpus, briefings: &[EntityId]) -> Vec<u8> {
     let mut chosen = vec![false; c.entities.len()];
     for &b in briefings {
         chosen[b] = true;
     }
-    let inside = |e: EntityId| chosen[c.entity(e).briefing];
-    let x = Export { c, inside: &inside };
+    let x = Export { c, chosen: &chosen };
     let id = super::id("bundle", &bundle_name(c, briefings));
-    let mut out = format!("{{\"type\":\"bundle\",\"id\":\"{id}\",\"objects\":[").into_bytes();
-    let mut first = true;
-    let mut emit = |obj: &Json| {
-        if !std::mem::take(&mut first) {
-            out.push(b',');
-        }
-        out.push(b'\n');
-        serde_json::to_writer(&mut out, obj).expect("a JSON value writes into memory");
-    };
-    emit(&brief_identity());
-    emit(&extension_definition());
-    let mut tlps: Vec<&str> = Vec::new();
-    let mut publishers: Vec<&str> = Vec::new();
+    let mut out = format!("{{\"type\":\"bundle\",\"id\":\"{id}\",\"objects\":[\n").into_bytes();
+    write(&mut out, &brief_identity());
+    emit(&mut out, &extension_definition());
     let mut defined: Vec<Vec<EntityId>> = vec![Vec::new(); c.entities.len()];
-    for e in (0..c.entities.len()).filter(|&e| inside(e) && c.entity(e).briefing != e) {
+    for e in (0..c.entities.len()).filter(|&e| x.inside(e) && c.entity(e).briefing != e) {
         defined[c.entity(e).briefing].push(e);
     }
+    // Each publisher's identity is written once, by the first briefing citing it.
+    let mut publishers: HashMap<&str, EntityId> = HashMap::new();
+    let mut tlps: Vec<&str> = Vec::new();
     for &b in briefings {
-        let Body::Briefing(body) = &c.entity(b).body else { continue };
-        if let Some(t) = body.tlp.as_deref().and_then(super::marking).filter(|t| !tlps.contains(t)) {
-            tlps.push(t);
-        }
-        let mut refs = Vec::new();
         for &e in &defined[b] {
-            if let Some(obj) = x.object(e) {
-                refs.push(obj["id"].clone());
-                emit(&obj);
-            }
-            for rel in x.relationships(e) {
-                refs.push(rel["id"].clone());
-                emit(&rel);
-            }
             if let Body::Source(s) = &c.entity(e).body
                 && let Some(p) = &s.publisher
             {
-                refs.push(json!(publisher_id(p)));
-                if !publishers.contains(&p.as_str()) {
-                    emit(&x.publisher(b, p));
-                    publishers.push(p);
-                }
+                publishers.entry(p.as_str()).or_insert(b);
             }
         }
-        let mut seen = std::collections::HashSet::new();
-        refs.retain(|r| seen.insert(r.to_string()));
-        emit(&x.report(b, refs));
+        if let Some(t) = c.briefing(b).and_then(|body| body.tlp.as_deref()).and_then(super::marking)
+            && !tlps.contains(&t)
+        {
+            tlps.push(t);
+        }
+    }
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    let chunk = briefings.len().div_ceil(cores).max(1);
+    let (x, defined, publishers) = (&x, &defined, &publishers);
+    let parts: Vec<Vec<u8>> = std::thread::scope(|s| {
+        let handles: Vec<_> = briefings
+            .chunks(chunk)
+            .map(|bs| {
+                s.spawn(move || {
+                    let mut out = Vec::new();
+                    for &b in bs {
+                        x.briefing(&mut out, b, &defined[b], publishers);
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    });
+    for part in parts {
+        out.extend_from_slice(&part);
     }
     for t in tlps {
-        emit(&tlp_definition(t));
+        emit(&mut out, &tlp_definition(t));
     }
     out.extend_from_slice(b"\n]}\n");
     out
+}
+
+fn write(out: &mut Vec<u8>, obj: &Json) {
+    serde_json::to_writer(out, obj).expect("a JSON value writes into memory");
+}
+
+/// An object after the first: a comma, a line break, the object.
+fn emit(out: &mut Vec<u8>, obj: &Json) {
+    out.extend_from_slice(b",\n");
+    write(out, obj);
 }
 
 fn publisher_id(name: &str) -> String {
@@ -97,12 +109,45 @@ fn bundle_name(c: &Corpus, briefings: &[EntityId]) -> String {
     briefings.iter().map(|&b| c.entity(b).id.as_str()).collect::<Vec<_>>().join(" ")
 }
 
-struct Export<'a, F: Fn(EntityId) -> bool> {
+struct Export<'a> {
     c: &'a Corpus,
-    inside: &'a F,
+    /// Whether each entity is a chosen briefing.
+    chosen: &'a [bool],
 }
 
-impl<F: Fn(EntityId) -> bool> Export<'_, F> {
+impl Export<'_> {
+    /// Whether an entity is in the bundle: its briefing was chosen.
+    fn inside(&self, e: EntityId) -> bool {
+        self.chosen[self.c.entity(e).briefing]
+    }
+
+    /// A briefing's objects, relationships and publishers, then its report.
+    fn briefing(&self, out: &mut Vec<u8>, b: EntityId, defined: &[EntityId], publishers: &HashMap<&str, EntityId>) {
+        let mut refs = Vec::new();
+        let mut written = HashSet::new();
+        for &e in defined {
+            if let Some(obj) = self.object(e) {
+                refs.push(obj["id"].clone());
+                emit(out, &obj);
+            }
+            for rel in self.relationships(e) {
+                refs.push(rel["id"].clone());
+                emit(out, &rel);
+            }
+            if let Body::Source(s) = &self.c.entity(e).body
+                && let Some(p) = &s.publisher
+            {
+                refs.push(json!(publisher_id(p)));
+                if publishers.get(p.as_str()) == Some(&b) && written.insert(p.as_str()) {
+                    emit(out, &self.publisher(b, p));
+                }
+            }
+        }
+        let mut seen = HashSet::new();
+        refs.retain(|r| seen.insert(r.to_string()));
+        emit(out, &self.report(b, refs));
+    }
+
     /// `type`, `id`, times and marking: what every object starts with.
     fn common(&self, kind: &str, id: String, briefing: EntityId) -> Map<String, Json> {
         let c = self.c;
@@ -160,7 +205,7 @@ impl<F: Fn(EntityId) -> bool> Export<'_, F> {
         c.entity(e)
             .links_in(field)
             .filter_map(|l| l.to)
-            .filter(|&t| (self.inside)(t) && c.entity(t).kind() != Kind::Source)
+            .filter(|&t| self.inside(t) && c.entity(t).kind() != Kind::Source)
             .map(|t| sid(c, t))
             .collect()
     }

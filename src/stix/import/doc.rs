@@ -17,9 +17,9 @@ pub enum Val {
 pub struct Table(pub Vec<(String, Val)>);
 
 impl Table {
-    pub fn str(&mut self, key: &str, v: Option<String>) -> &mut Self {
-        if let Some(v) = v.filter(|v| !v.trim().is_empty()) {
-            self.0.push((key.into(), Val::Str(v)));
+    pub fn str(&mut self, key: &str, v: Option<impl Into<String> + AsRef<str>>) -> &mut Self {
+        if let Some(v) = v.filter(|v| !v.as_ref().trim().is_empty()) {
+            self.0.push((key.into(), Val::Str(v.into())));
         }
         self
     }
@@ -141,7 +141,7 @@ mod tests {
     fn text_is_written_so_toml_reads_it_back() {
         let mut t = Table::default();
         let odd = "a \"quote\", a \\ and \u{7}\nand a second line\n";
-        t.str("summary", Some(odd.into())).list("tags", vec!["x\"y".into()]).int("credibility", Some(2));
+        t.str("summary", Some(odd)).list("tags", vec!["x\"y".into()]).int("credibility", Some(2));
         let doc = Doc { id: "x".into(), top: t, sections: Default::default() };
         let back: toml::Table = toml::from_str(&doc.toml("# header")).unwrap();
         assert_eq!(back["summary"].as_str(), Some(odd));

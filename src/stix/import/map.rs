@@ -22,7 +22,7 @@ enum Role {
 }
 
 fn role(o: &Json) -> Role {
-    match s(o, "type").as_str() {
+    match s(o, "type") {
         "identity" if ext(o).is_some_and(|x| x.contains_key("publisher")) => Role::Used,
         "identity" if s(o, "id") == BRIEF_IDENTITY => Role::Used,
         "identity" | "threat-actor" | "intrusion-set" => Role::Actor,
@@ -45,8 +45,8 @@ fn ext(o: &Json) -> Option<&Map<String, Json>> {
     o.get("extensions")?.get(EXTENSION)?.as_object()
 }
 
-fn s(o: &Json, key: &str) -> String {
-    o.get(key).and_then(Json::as_str).unwrap_or_default().to_string()
+fn s<'a>(o: &'a Json, key: &str) -> &'a str {
+    o.get(key).and_then(Json::as_str).unwrap_or_default()
 }
 
 fn opt(o: Option<&Map<String, Json>>, key: &str) -> Option<String> {
@@ -73,7 +73,7 @@ pub fn plan<S: std::hash::BuildHasher>(b: &Bundle, name: &str, taken: &HashSet<S
         tlp: Vec::new(),
         sources: HashMap::new(),
     };
-    let kept = |r: &Json| b.get(r.as_str().unwrap_or_default()).is_some_and(|t| KEPT.contains(&s(t, "type").as_str()));
+    let kept = |r: &Json| b.get(r.as_str().unwrap_or_default()).is_some_and(|t| KEPT.contains(&s(t, "type")));
     let roles: Vec<Role> = b
         .objects
         .iter()
@@ -119,7 +119,7 @@ pub fn plan<S: std::hash::BuildHasher>(b: &Bundle, name: &str, taken: &HashSet<S
                 p.claim_id(&at, id, i)?;
             } else {
                 let base = slug(&p.label(i));
-                let id = p.unique(if base.is_empty() { s(o, "type") } else { base });
+                let id = p.unique(if base.is_empty() { s(o, "type").to_string() } else { base });
                 p.ids.insert(i, id);
             }
         }
@@ -141,7 +141,7 @@ pub fn plan<S: std::hash::BuildHasher>(b: &Bundle, name: &str, taken: &HashSet<S
             Role::Precedent => 3,
             Role::Used => continue,
             Role::Skipped => {
-                *skipped.entry(s(o, "type")).or_insert(0) += 1;
+                *skipped.entry(s(o, "type").to_string()).or_insert(0) += 1;
                 lines.entry(d).or_default().push(format!("- {} “{}” ({})", s(o, "type"), p.label(i), s(o, "id")));
                 continue;
             }
@@ -159,7 +159,7 @@ pub fn plan<S: std::hash::BuildHasher>(b: &Bundle, name: &str, taken: &HashSet<S
         if doc.top.get("tlp").is_none()
             && let Some(t) = p.tlp[d]
         {
-            doc.top.str("tlp", Some(TLP_ORDER[t].into()));
+            doc.top.str("tlp", Some(TLP_ORDER[t]));
         }
     }
     Ok(Plan { docs: p.docs, skipped })
@@ -224,14 +224,15 @@ impl Planner<'_> {
             self.take(&format!("$.objects[{i}]"), &id)?;
             id
         } else {
-            let base = slug(&s(o, "name"));
+            let base = slug(s(o, "name"));
             self.unique(if base.is_empty() { "report".into() } else { base })
         };
         let mut top = Table::default();
-        top.str("id", Some(id.clone())).str("title", Some(s(o, "name")).filter(|n| !n.is_empty()).or(Some(id.clone())));
+        top.str("id", Some(id.clone()))
+            .str("title", Some(Some(s(o, "name")).filter(|n| !n.is_empty()).unwrap_or(&id).to_string()));
         top.str(
             "date",
-            opt(x, "date").or_else(|| x.is_none().then(|| day(&s(o, "published")).map(|d| d.text)).flatten()),
+            opt(x, "date").or_else(|| x.is_none().then(|| day(s(o, "published")).map(|d| d.text)).flatten()),
         );
         top.str("bluf", opt(x, "bluf")).str(
             "summary",
@@ -302,7 +303,7 @@ impl Planner<'_> {
         for key in ["name", "abstract", "content", "explanation", "value", "pattern"] {
             let v = s(o, key);
             if !v.is_empty() {
-                return crate::text::sanitize_line(&v).into_owned();
+                return crate::text::sanitize_line(v).into_owned();
             }
         }
         if s(o, "type") == "relationship" {
@@ -311,12 +312,12 @@ impl Planner<'_> {
         if s(o, "type") == "opinion" {
             return format!("Opinion: {}", s(o, "opinion"));
         }
-        s(o, "id")
+        s(o, "id").to_string()
     }
 
     /// `Unit 61398 is attributed to APT1`.
     fn sentence(&self, o: &Json) -> String {
-        let end = |key| self.b.index.get(&s(o, key)).map_or_else(|| s(o, key), |&j| self.label(j));
+        let end = |key| self.b.index.get(s(o, key)).map_or_else(|| s(o, key).to_string(), |&j| self.label(j));
         let kind = s(o, "relationship_type");
         let words = kind.replace('-', " ");
         let verb = if ["-to", "-of", "-by", "-at", "-with", "-from"].iter().any(|e| kind.ends_with(e)) {
@@ -333,13 +334,13 @@ impl Planner<'_> {
         if s(o, "type") != "relationship" {
             return false;
         }
-        let claim = |key| self.b.get(&s(o, key)).is_some_and(|t| matches!(s(t, "type").as_str(), "note" | "opinion"));
-        claim("source_ref") && claim("target_ref") && ["supports", "contradicts"].contains(&link_type(o).as_str())
+        let claim = |key| self.b.get(s(o, key)).is_some_and(|t| matches!(s(t, "type"), "note" | "opinion"));
+        claim("source_ref") && claim("target_ref") && ["supports", "contradicts"].contains(&link_type(o))
     }
 
     fn link(&mut self, i: usize) {
         let o = &self.b.objects[i];
-        let (Some(&from), Some(&to)) = (self.b.index.get(&s(o, "source_ref")), self.b.index.get(&s(o, "target_ref")))
+        let (Some(&from), Some(&to)) = (self.b.index.get(s(o, "source_ref")), self.b.index.get(s(o, "target_ref")))
         else {
             return;
         };
@@ -356,7 +357,7 @@ impl Planner<'_> {
             match t.0.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, Val::List(l))) => l.push(target),
                 _ => {
-                    t.list(&key, vec![target]);
+                    t.list(key, vec![target]);
                 }
             }
         }
@@ -367,7 +368,7 @@ impl Planner<'_> {
             .iter()
             .filter_map(|r| {
                 let &j = self.b.index.get(r)?;
-                (want.contains(&s(&self.b.objects[j], "type").as_str())).then(|| self.ids.get(&j).cloned()).flatten()
+                (want.contains(&s(&self.b.objects[j], "type"))).then(|| self.ids.get(&j).cloned()).flatten()
             })
             .collect()
     }
@@ -379,8 +380,8 @@ impl Planner<'_> {
             return Some(id.clone());
         }
         let name = s(r, "source_name");
-        let title = [s(r, "description"), s(r, "external_id"), name.clone()].into_iter().find(|t| !t.is_empty())?;
-        let id = self.unique(match slug(&title) {
+        let title = [s(r, "description"), s(r, "external_id"), name].into_iter().find(|t| !t.is_empty())?;
+        let id = self.unique(match slug(title) {
             t if t.is_empty() => "source".into(),
             t => t,
         });
@@ -406,8 +407,8 @@ impl Planner<'_> {
         };
         let by = self
             .b
-            .get(&s(o, "created_by_ref"))
-            .and_then(|c| self.b.index.get(&s(c, "id")))
+            .get(s(o, "created_by_ref"))
+            .and_then(|c| self.b.index.get(s(c, "id")))
             .and_then(|j| self.ids.get(j))
             .cloned();
         let cites: Vec<String> = if x.is_none() {
@@ -432,7 +433,7 @@ impl Planner<'_> {
                 links(&mut t, &[("affiliations", "affiliations")]);
             }
             Role::Precedent => {
-                let date = |k: &str| day(&s(o, k)).map(|d| d.text);
+                let date = |k: &str| day(s(o, k)).map(|d| d.text);
                 t.str("name", Some(s(o, "name")));
                 t.str("date", if x.is_some() { opt(x, "date") } else { date("first_seen") });
                 t.str("end", if x.is_some() { opt(x, "end") } else { date("last_seen") });
@@ -452,7 +453,7 @@ impl Planner<'_> {
                     .and_then(|x| x.get("credibility"))
                     .and_then(Json::as_i64)
                     .or_else(|| o.get("confidence").and_then(Json::as_u64).and_then(credibility).map(i64::from));
-                t.str("text", opt(x, "text").or_else(|| Some(s(o, "content"))));
+                t.str("text", opt(x, "text").or_else(|| Some(s(o, "content").to_string())));
                 links(&mut t, &[("by", "claimants")]);
                 t.str("date", opt(x, "date")).str("quote", opt(x, "quote"));
                 links(&mut t, &[("sources", "sources")]);
@@ -462,17 +463,17 @@ impl Planner<'_> {
                 links(&mut t, &[("about", "about"), ("supports", "supports"), ("contradicts", "contradicts")]);
             }
             _ => {
-                let (text, quote, about) = match s(o, "type").as_str() {
+                let (text, quote, about) = match s(o, "type") {
                     "relationship" => (
                         self.sentence(o),
-                        s(o, "description"),
+                        s(o, "description").to_string(),
                         [s(o, "source_ref"), s(o, "target_ref")]
                             .iter()
-                            .filter_map(|r| self.b.index.get(r).and_then(|j| self.ids.get(j)).cloned())
+                            .filter_map(|r| self.b.index.get(*r).and_then(|j| self.ids.get(j)).cloned())
                             .collect(),
                     ),
                     "note" if !s(o, "abstract").is_empty() => {
-                        (s(o, "abstract"), s(o, "content"), self.refs(o, "object_refs", &KEPT))
+                        (s(o, "abstract").to_string(), s(o, "content").to_string(), self.refs(o, "object_refs", &KEPT))
                     }
                     _ => (self.label(i), String::new(), self.refs(o, "object_refs", &KEPT)),
                 };
@@ -491,7 +492,7 @@ impl Planner<'_> {
     /// The actor id of the identity that wrote a briefing's report.
     fn report_author(&self, d: usize) -> Option<String> {
         let report = &self.b.objects[self.report[d]?];
-        let &j = self.b.index.get(&s(report, "created_by_ref"))?;
+        let &j = self.b.index.get(s(report, "created_by_ref"))?;
         self.ids.get(&j).cloned()
     }
 }
@@ -499,13 +500,13 @@ impl Planner<'_> {
 const KEPT: [&str; 7] = ["identity", "threat-actor", "intrusion-set", "note", "opinion", "campaign", "incident"];
 
 /// `supports`/`contradicts`, as a relationship type or (brief's own) its description.
-fn link_type(o: &Json) -> String {
+fn link_type(o: &Json) -> &str {
     let kind = s(o, "relationship_type");
     if kind == "related-to" { s(o, "description") } else { kind }
 }
 
 fn foreign_kind(o: &Json) -> &'static str {
-    match (s(o, "type").as_str(), s(o, "identity_class").as_str()) {
+    match (s(o, "type"), s(o, "identity_class")) {
         ("identity", "individual") => "person",
         ("identity", "organization") => "organization",
         ("identity", "group") | ("threat-actor" | "intrusion-set", _) => "group",
