@@ -80,6 +80,7 @@ pub fn bundle(c: &Corpus, briefings: &[EntityId]) -> Vec<u8> {
             .collect();
         handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
     });
+    out.reserve(parts.iter().map(Vec::len).sum::<usize>() + (1 << 16));
     for part in parts {
         out.extend_from_slice(&part);
     }
