@@ -234,10 +234,8 @@ impl Planner<'_> {
             "date",
             opt(x, "date").or_else(|| x.is_none().then(|| day(s(o, "published")).map(|d| d.text)).flatten()),
         );
-        top.str("bluf", opt(x, "bluf")).str(
-            "summary",
-            opt(x, "summary").or_else(|| o.get("description").and_then(Json::as_str).map(String::from)),
-        );
+        top.str("bluf", opt(x, "bluf"))
+            .str("summary", opt(x, "summary").or_else(|| o.get("description").and_then(Json::as_str).map(prose)));
         top.list("tags", strs(o.get("labels")));
         top.str("tlp", opt(x, "tlp"));
         let mut doc = Doc { id, top, sections: Default::default() };
@@ -292,7 +290,7 @@ impl Planner<'_> {
             Some(Val::Str(s)) => format!("{}\n\n", s.trim_end()),
             _ => String::new(),
         };
-        let text = format!("{old}Not imported (no place for them in brief):\n{}\n", lines.join("\n"));
+        let text = format!("{old}Not imported (no place for them in brief):\n{}\n", prose(&lines.join("\n")));
         doc.top.0.retain(|(k, _)| k != "summary");
         doc.top.str("summary", Some(text));
     }
@@ -428,7 +426,7 @@ impl Planner<'_> {
                 t.str("role", if x.is_some() { opt(x, "role") } else { Some(strs(o.get("roles")).join(", ")) });
                 t.str(
                     "description",
-                    opt(x, "description").or_else(|| o.get("description").and_then(Json::as_str).map(String::from)),
+                    opt(x, "description").or_else(|| o.get("description").and_then(Json::as_str).map(prose)),
                 );
                 links(&mut t, &[("affiliations", "affiliations")]);
             }
@@ -440,7 +438,7 @@ impl Planner<'_> {
                 t.str("place", opt(x, "place"));
                 t.str(
                     "description",
-                    opt(x, "description").or_else(|| o.get("description").and_then(Json::as_str).map(String::from)),
+                    opt(x, "description").or_else(|| o.get("description").and_then(Json::as_str).map(prose)),
                 );
                 links(&mut t, &[("actors", "actors")]);
                 t.str("relevance", opt(x, "relevance"));
@@ -480,7 +478,9 @@ impl Planner<'_> {
                 // A relationship is said by whoever wrote the report it is in.
                 let report_by = self.report_author(d);
                 let by = if s(o, "type") == "relationship" { report_by.or(by) } else { by };
-                t.str("text", Some(text)).list("by", by.into_iter().collect()).str("quote", Some(quote));
+                t.str("text", Some(prose(&text)))
+                    .list("by", by.into_iter().collect())
+                    .str("quote", Some(prose(&quote)));
                 t.list("sources", cites);
                 t.int("credibility", o.get("confidence").and_then(Json::as_u64).and_then(credibility).map(i64::from));
                 t.list("about", about);
@@ -498,6 +498,21 @@ impl Planner<'_> {
 }
 
 const KEPT: [&str; 7] = ["identity", "threat-actor", "intrusion-set", "note", "opinion", "campaign", "incident"];
+
+/// Another tool's text as brief prose: a `[[` there is no link, so it is
+/// written `[ [` (`[[[` → `[ [ [`), never read as one.
+fn prose(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = None;
+    for c in text.chars() {
+        if c == '[' && last == Some('[') {
+            out.push(' ');
+        }
+        out.push(c);
+        last = Some(c);
+    }
+    out
+}
 
 /// `supports`/`contradicts`, as a relationship type or (brief's own) its description.
 fn link_type(o: &Json) -> &str {
