@@ -9,8 +9,6 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use serde_json::{Value as Json, json};
-
 use super::Out;
 use crate::model::{Body, Corpus, EntityId, Kind, LinkField};
 use crate::state::ReviewFile;
@@ -51,7 +49,7 @@ pub fn run(
         }
     };
     let text = match format {
-        "json" => json_pack(c, &briefings).to_string() + "\n",
+        "json" => json_pack(c, &briefings),
         "stix" => String::from_utf8(crate::stix::export::bundle(c, &briefings)).expect("JSON is UTF-8"),
         _ => briefings.iter().map(|&b| markdown(c, b, marks.then_some(state))).collect::<Vec<_>>().join("\n---\n\n"),
     };
@@ -66,13 +64,23 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Every entity of the briefings, with links and backlinks.
-fn json_pack(c: &Corpus, briefings: &[EntityId]) -> Json {
-    let entities: Vec<Json> = (0..c.entities.len())
-        .filter(|&e| briefings.contains(&c.entity(e).briefing))
-        .map(|e| super::show::to_json(c, e))
-        .collect();
-    json!({ "entities": entities })
+/// Every entity of the briefings, with links and backlinks, as JSON text:
+/// each entity is written as it is made, never the whole pack as a tree (a
+/// tree of 1,000 briefings' 50,000 entities took 9 s and a gigabyte).
+fn json_pack(c: &Corpus, briefings: &[EntityId]) -> String {
+    let mut chosen = vec![false; c.entities.len()];
+    for &b in briefings {
+        chosen[b] = true;
+    }
+    let mut out = b"{\"entities\":[".to_vec();
+    for (n, e) in (0..c.entities.len()).filter(|&e| chosen[c.entity(e).briefing]).enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        serde_json::to_writer(&mut out, &super::show::to_json(c, e)).expect("a JSON value writes into memory");
+    }
+    out.extend_from_slice(b"]}\n");
+    String::from_utf8(out).expect("JSON is UTF-8")
 }
 
 /// Text safe in Markdown: one line, no HTML, table pipes escaped.
