@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value as Json, json};
 
-use super::{BRIEF_IDENTITY, EXTENSION};
+use super::{BRIEF_IDENTITY, EXTENSION, defs};
 use crate::model::{Body, Corpus, EntityId, Kind, LinkField};
 
 /// The STIX type an entity becomes.
@@ -39,8 +39,8 @@ pub fn bundle(c: &Corpus, briefings: &[EntityId]) -> Vec<u8> {
     let x = Export { c, chosen: &chosen };
     let id = super::id("bundle", &bundle_name(c, briefings));
     let mut out = format!("{{\"type\":\"bundle\",\"id\":\"{id}\",\"objects\":[\n").into_bytes();
-    write(&mut out, &brief_identity());
-    emit(&mut out, &extension_definition());
+    write(&mut out, &defs::brief_identity());
+    emit(&mut out, &defs::extension_definition());
     let mut defined: Vec<Vec<EntityId>> = vec![Vec::new(); c.entities.len()];
     for e in (0..c.entities.len()).filter(|&e| x.inside(e) && c.entity(e).briefing != e) {
         defined[c.entity(e).briefing].push(e);
@@ -85,7 +85,7 @@ pub fn bundle(c: &Corpus, briefings: &[EntityId]) -> Vec<u8> {
         out.extend_from_slice(&part);
     }
     for t in tlps {
-        emit(&mut out, &tlp_definition(t));
+        emit(&mut out, &defs::tlp_definition(t));
     }
     out.extend_from_slice(b"\n]}\n");
     out
@@ -404,36 +404,4 @@ impl Ext {
         }
         self
     }
-}
-
-fn brief_identity() -> Json {
-    json!({
-        "type": "identity", "spec_version": "2.1", "id": BRIEF_IDENTITY,
-        "created": "2026-12-01T00:00:00.000Z", "modified": "2026-12-01T00:00:00.000Z",
-        "name": "brief", "identity_class": "system",
-    })
-}
-
-fn extension_definition() -> Json {
-    json!({
-        "type": "extension-definition", "spec_version": "2.1", "id": EXTENSION,
-        "created_by_ref": BRIEF_IDENTITY,
-        "created": "2026-12-01T00:00:00.000Z", "modified": "2026-12-01T00:00:00.000Z",
-        "name": "brief briefing fields",
-        "description": "What a brief briefing holds that STIX has no property for: the brief id, dates as written (a year, a month or a day), prose with its [[id]] links, and the id links themselves. See brief's docs/INTERCHANGE.md.",
-        "schema": "docs/INTERCHANGE.md in brief's source (the extension's properties, by object type)",
-        "version": "1.0",
-        "extension_types": ["property-extension"],
-    })
-}
-
-/// TLP 2.0's marking definition, as OASIS publishes it.
-fn tlp_definition(id: &str) -> Json {
-    let name = super::tlp_of(id).unwrap_or("clear");
-    json!({
-        "type": "marking-definition", "spec_version": "2.1", "id": id,
-        "created": "2022-10-01T00:00:00.000Z",
-        "name": format!("TLP:{}", name.to_uppercase()),
-        "extensions": { super::TLP2_EXTENSION: { "extension_type": "property-extension", "tlp_2_0": name } },
-    })
 }

@@ -2,6 +2,7 @@
 //! markings, the Admiralty confidence scale, brief's extension). The mapping
 //! is docs/INTERCHANGE.md.
 
+mod defs;
 pub mod export;
 pub mod import;
 
