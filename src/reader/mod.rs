@@ -38,6 +38,7 @@ use ratatui::Terminal;
 use crate::display::{ColorChoice, color_enabled, utf8_locale};
 use crate::model::Corpus;
 use crate::search::Index;
+use crate::search::cache::{self, Key};
 use app::App;
 use lean::LeanBackend;
 use term::FrameWriter;
@@ -110,20 +111,40 @@ fn watch_for_hangup() {
     });
 }
 
-type Loaded = Result<(Corpus, Index), String>;
+type Loaded = Result<(Corpus, Arc<Index>), String>;
 
-fn start_loading(dir: PathBuf, progress: Arc<(AtomicUsize, AtomicUsize)>) -> mpsc::Receiver<Loaded> {
+/// Loads the folder on a thread. The search index comes from the search
+/// cache (as `brief search` keeps it) when the folder's files were the same
+/// before and after the load, and the cached entities are the loaded ones;
+/// else it is built and, when `store` says so (the first load, not every
+/// reload), stored for next time after the corpus is sent.
+fn start_loading(dir: PathBuf, progress: Arc<(AtomicUsize, AtomicUsize)>, store: bool) -> mpsc::Receiver<Loaded> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
+        let key = Key::of(&dir).ok().flatten();
+        let cached = key.as_ref().and_then(cache::read);
         let loaded = crate::load::load_with_progress(&dir, |done, total| {
             progress.0.store(done, Ordering::Relaxed);
             progress.1.store(total, Ordering::Relaxed);
         });
-        let loaded = loaded.map(|corpus| {
-            let index = Index::build(&corpus);
-            (corpus, index)
-        });
-        let _ = tx.send(loaded.map_err(|e| e.to_string()));
+        let corpus = match loaded {
+            Ok(corpus) => corpus,
+            Err(e) => {
+                let _ = tx.send(Err(e.to_string()));
+                return;
+            }
+        };
+        let unchanged = key.is_some() && Key::of(&dir).ok().flatten() == key;
+        let cached = cached.filter(|_| unchanged).map(Index::from_store).filter(|i| i.indexes(&corpus));
+        let built = cached.is_none();
+        let index = Arc::new(cached.unwrap_or_else(|| Index::build(&corpus)));
+        if tx.send(Ok((corpus, Arc::clone(&index)))).is_err() {
+            return;
+        }
+        if let (true, true, true, Some(key)) = (store, built, unchanged, key) {
+            // A cache that cannot be written only costs speed next time.
+            let _ = cache::write(&key, index.tables());
+        }
     });
     rx
 }
@@ -149,7 +170,7 @@ struct Background {
 impl Background {
     fn start(dir: PathBuf) -> Background {
         let progress = Arc::new((AtomicUsize::new(0), AtomicUsize::new(0)));
-        let loaded = start_loading(dir.clone(), Arc::clone(&progress));
+        let loaded = start_loading(dir.clone(), Arc::clone(&progress), true);
         // A small folder loads at once: show it rather than a flash of "Loading".
         let first = loaded.recv_timeout(Duration::from_millis(15)).ok();
         let changes = watch::watch(dir.clone());
@@ -203,7 +224,6 @@ impl Background {
         self.running &= matches!(done, Err(mpsc::TryRecvError::Empty));
         match done.ok() {
             Some(Ok((corpus, index))) => {
-                let index = Arc::new(index);
                 self.worker = Some(finder::Worker::start(Arc::clone(&index)));
                 app.set_corpus(Arc::new(corpus), index);
             }
@@ -229,7 +249,7 @@ impl Background {
         self.again |= self.changes.try_iter().count() > 0;
         if self.again && !self.running {
             // Reload in the background; the reader stays usable meanwhile.
-            self.loaded = start_loading(self.dir.clone(), Arc::new((AtomicUsize::new(0), AtomicUsize::new(0))));
+            self.loaded = start_loading(self.dir.clone(), Arc::new((AtomicUsize::new(0), AtomicUsize::new(0))), false);
             (self.running, self.again) = (true, false);
         }
         if let Some(w) = &self.worker {

@@ -86,6 +86,12 @@ impl Index {
         }
     }
 
+    /// Whether this index is of `corpus`: the same entities, by id, in the
+    /// same order (a cached index read for a folder that changed is not).
+    pub fn indexes(&self, corpus: &Corpus) -> bool {
+        self.len() == corpus.entities.len() && corpus.entities.iter().enumerate().all(|(e, ent)| self.id(e) == ent.id)
+    }
+
     pub fn tables(&self) -> &Tables {
         &self.tables
     }

@@ -7,6 +7,7 @@
 
 use std::cell::RefCell;
 use std::fs;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -329,4 +330,48 @@ fn the_finder_finds_what_is_there(t: &Tmux, dir: &Path) {
     });
     let found = find(t, "persimmon", |s| s.contains("Search: 1 found"));
     assert!(found.contains("The keeper saw persimmon ships."), "the saved claim:\n{found}");
+}
+
+/// The reader starts from the index `brief search` cached while the folder
+/// is as it was then (the cache is read: its time is renewed), and from the
+/// files once the folder has moved on: either way it finds what is there.
+#[test]
+fn the_reader_starts_from_the_search_cache_only_while_the_folder_is_unchanged() {
+    let tmp = TempDir::new("cached");
+    let dir = tmp.path().join("b");
+    folder(&dir);
+    let home = tmp.path().join("home");
+    fs::create_dir_all(&home).expect("home");
+    let cache = tmp.path().join("cache");
+    let mut launch = Launch::dir(&dir);
+    launch.env.push(("XDG_CACHE_HOME".into(), cache.to_string_lossy().into_owned()));
+    assert_eq!(search(&dir, &cache, &home, "marmalade").0, Some(0), "brief search finds the claim");
+    let file =
+        fs::read_dir(cache.join("brief")).expect("the cache folder").next().expect("a cache").expect("entry").path();
+    let stamp = |f: &Path| fs::metadata(f).and_then(|m| Ok((m.modified()?, m.ino()))).expect("the cache's stat");
+    let written = stamp(&file);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    let finds = |t: &Tmux, word: &str, row: &str| {
+        t.wait_for("Quorvane Lantern");
+        t.keys(&["/"]);
+        t.wait_for("/ _");
+        let found = find(t, word, |s| s.contains("Search: 1 found"));
+        assert!(found.contains(row), "{word}: {row}\n{found}");
+    };
+    let t = Tmux::start(&launch);
+    finds(&t, "marmalade", "The keeper saw marmalade ships.");
+    let read = stamp(&file);
+    // Read renews its time; built, the index would be stored as a new file.
+    assert!(read.0 > written.0 && read.1 == written.1, "the reader read the cache brief search left");
+    drop(t);
+
+    // An edit after the cache was written: the reader sees the file, not the cache.
+    let lantern = dir.join("lantern.toml");
+    let text = fs::read_to_string(&lantern).expect("read").replace("marmalade", "quince");
+    fs::write(&lantern, text).expect("write");
+    let t = Tmux::start(&launch);
+    finds(&t, "quince", "The keeper saw quince ships.");
+    // The finder is still open: the old word is gone.
+    find(&t, "marmalade", |s| s.contains("Search: 0 found"));
 }
