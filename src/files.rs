@@ -113,10 +113,16 @@ pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
 /// its name is ever written through), fsynced, renamed over `path`, then the
 /// folder fsynced so the rename survives a crash.
 pub fn write_atomic(path: &Path, bytes: &[u8], temp: Temp) -> io::Result<()> {
+    write_atomic_with(path, temp, |file| file.write_all(bytes))
+}
+
+/// Like [`write_atomic`], with `write` writing the content into the temp
+/// file: a large file need never be whole in memory.
+pub fn write_atomic_with(path: &Path, temp: Temp, write: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
     let (mut file, tmp) = create_temp(path, temp)?;
     let result = (|| {
         file.set_permissions(fs::Permissions::from_mode(0o600))?;
-        file.write_all(bytes)?;
+        write(&mut file)?;
         file.sync_all()?;
         drop(file);
         fs::rename(&tmp, path)?;

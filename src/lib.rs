@@ -17,6 +17,7 @@ pub mod model;
 pub mod reader;
 pub mod reading;
 pub mod search;
+pub mod snapshot;
 pub mod state;
 pub mod stix;
 pub mod team;

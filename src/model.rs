@@ -192,7 +192,8 @@ pub struct Corpus {
     /// Paths of the briefing files, as found under the root.
     pub files: Vec<PathBuf>,
     pub entities: Vec<Entity>,
-    pub ids: HashMap<String, EntityId>,
+    /// foldhash, not `SipHash`: every link of every file is looked up here.
+    pub ids: HashMap<String, EntityId, foldhash::fast::FixedState>,
     pub backlinks: Vec<Vec<Backlink>>,
     pub diagnostics: Vec<Diagnostic>,
     /// Problems counted past each file's first [`crate::diag::LISTED_PER_FILE`].

@@ -10,6 +10,8 @@ mod dossier;
 mod export;
 #[path = "cli/history.rs"]
 mod history;
+#[path = "cli/snapshot.rs"]
+mod snapshot;
 #[path = "cli/team.rs"]
 mod team;
 
@@ -41,6 +43,8 @@ fn brief(cwd: &Path) -> Command {
     cmd.current_dir(cwd).env_remove("BRIEF_DIR").env_remove("NO_COLOR").stdin(Stdio::null());
     cmd.env("BRIEF_STATE", std::env::temp_dir().join("brief-cli-tests-no-state.toml"));
     cmd.env("XDG_CONFIG_HOME", Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-config"));
+    // Snapshots and search caches of the test folders stay with the tests.
+    cmd.env("BRIEF_CACHE_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-cache"));
     cmd
 }
 

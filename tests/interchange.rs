@@ -24,6 +24,7 @@ fn brief(args: &[&str]) -> Output {
         .env_remove("BRIEF_DIR")
         .env("BRIEF_STATE", std::env::temp_dir().join("brief-interchange-tests-no-state.toml"))
         .env("XDG_CONFIG_HOME", Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-config"))
+        .env("BRIEF_CACHE_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("interchange-cache"))
         .stdin(Stdio::null())
         .output()
         .expect("brief runs")

@@ -129,7 +129,7 @@ pub fn folder(dir: Option<&Path>, config: &crate::config::Config) -> PathBuf {
 
 /// Loads the folder, or says why not (exit status 2).
 pub fn load(dir: &Path) -> Result<Corpus, ExitCode> {
-    crate::load::load(dir).map_err(|e| {
+    crate::snapshot::load(dir).map_err(|e| {
         let shown = crate::text::sanitize_line(&dir.to_string_lossy()).into_owned();
         eprintln!("brief: cannot read the briefing folder '{shown}': {e}");
         eprintln!("brief: name one with --dir DIR or BRIEF_DIR, or create ./briefings");

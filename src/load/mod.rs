@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
-pub use parse::{LIKELIHOOD, Parsed, parse_file, parse_str};
+pub use parse::{LIKELIHOOD, Parsed, Raw, parse_file, parse_str};
 pub use table::{Lines, valid_id};
-pub use walk::{MAX_FILE_BYTES, fingerprint, walk};
+pub use walk::{Found, MAX_FILE_BYTES, file_stamp, fingerprint, walk};
 
 use crate::model::Corpus;
 
@@ -26,14 +26,25 @@ pub fn load(root: &Path) -> io::Result<Corpus> {
 
 /// Like [`load`], calling `progress(done, total)` as files are parsed.
 pub fn load_with_progress(root: &Path, progress: impl Fn(usize, usize) + Sync) -> io::Result<Corpus> {
-    let found = walk(root)?;
+    Ok(load_found(root, walk(root)?, progress, |_, path| parse_file(path)))
+}
+
+/// The corpus of the files [`walk`] found, each read by `read(i, path)` on
+/// every core (parsed, or taken from a snapshot), calling `progress(done,
+/// total)` as they come.
+pub fn load_found(
+    root: &Path,
+    found: Found,
+    progress: impl Fn(usize, usize),
+    read: impl Fn(usize, &Path) -> Parsed + Sync,
+) -> Corpus {
     let files = found.files.clone();
     let mut corpus = resolve::Builder::new(root, found);
-    parse_in_order(&files, |i, parsed| {
+    parse_in_order(&files, read, |i, parsed| {
         corpus.add(i, parsed);
         progress(i + 1, files.len());
     });
-    Ok(corpus.finish())
+    corpus.finish()
 }
 
 /// A corpus from files' texts rather than from disk (a git revision's, say):
@@ -60,18 +71,22 @@ pub fn load_texts(root: &Path, files: Vec<(PathBuf, String)>) -> Corpus {
 
 /// Parses files on every core and hands each result over in file order, as
 /// soon as it is due: a folder's parsed files never wait in memory all at once.
-fn parse_in_order(files: &[PathBuf], mut deliver: impl FnMut(usize, Parsed)) {
+fn parse_in_order(
+    files: &[PathBuf],
+    read: impl Fn(usize, &Path) -> Parsed + Sync,
+    mut deliver: impl FnMut(usize, Parsed),
+) {
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism().map_or(2, std::num::NonZero::get).min(files.len().max(1));
     let (tx, rx) = mpsc::channel();
     std::thread::scope(|s| {
         for _ in 0..workers {
-            let (tx, next) = (tx.clone(), &next);
+            let (tx, next, read) = (tx.clone(), &next, &read);
             s.spawn(move || {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(i) else { break };
-                    if tx.send((i, parse_file(path))).is_err() {
+                    if tx.send((i, read(i, path))).is_err() {
                         break;
                     }
                 }

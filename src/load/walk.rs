@@ -106,7 +106,7 @@ pub fn fingerprint(root: &Path) -> io::Result<Vec<u8>> {
 }
 
 #[cfg(unix)]
-fn file_stamp(meta: &fs::Metadata, out: &mut Vec<u8>) {
+pub fn file_stamp(meta: &fs::Metadata, out: &mut Vec<u8>) {
     use std::os::unix::fs::MetadataExt;
     for n in [meta.size() as i64, meta.mtime(), meta.mtime_nsec(), meta.ctime(), meta.ctime_nsec(), meta.ino() as i64] {
         out.extend_from_slice(&n.to_le_bytes());
@@ -114,7 +114,7 @@ fn file_stamp(meta: &fs::Metadata, out: &mut Vec<u8>) {
 }
 
 #[cfg(not(unix))]
-fn file_stamp(meta: &fs::Metadata, out: &mut Vec<u8>) {
+pub fn file_stamp(meta: &fs::Metadata, out: &mut Vec<u8>) {
     let mtime = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
     out.extend_from_slice(&meta.len().to_le_bytes());
     out.extend_from_slice(&mtime.map_or(0, |d| d.as_nanos()).to_le_bytes());

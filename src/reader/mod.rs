@@ -123,12 +123,13 @@ fn start_loading(dir: PathBuf, progress: Arc<(AtomicUsize, AtomicUsize)>, store:
     std::thread::spawn(move || {
         let key = Key::of(&dir).ok().flatten();
         let cached = key.as_ref().and_then(cache::read);
-        let loaded = crate::load::load_with_progress(&dir, |done, total| {
+        let show = |done, total| {
             progress.0.store(done, Ordering::Relaxed);
             progress.1.store(total, Ordering::Relaxed);
-        });
-        let corpus = match loaded {
-            Ok(corpus) => corpus,
+        };
+        let loaded = crate::snapshot::load_with_progress(&dir, show);
+        let (corpus, snapshot) = match loaded {
+            Ok(loaded) => loaded,
             Err(e) => {
                 let _ = tx.send(Err(e.to_string()));
                 return;
@@ -141,7 +142,13 @@ fn start_loading(dir: PathBuf, progress: Arc<(AtomicUsize, AtomicUsize)>, store:
         if tx.send(Ok((corpus, Arc::clone(&index)))).is_err() {
             return;
         }
-        if let (true, true, true, Some(key)) = (store, built, unchanged, key) {
+        if !store {
+            return;
+        }
+        if let Some(snapshot) = snapshot {
+            snapshot.write();
+        }
+        if let (true, true, Some(key)) = (built, unchanged, key) {
             // A cache that cannot be written only costs speed next time.
             let _ = cache::write(&key, index.tables());
         }

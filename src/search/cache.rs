@@ -10,7 +10,7 @@
 
 use std::ffi::OsString;
 use std::fs;
-use std::io::{self, Read};
+use std::io::{self, Read, Write as _};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
@@ -132,7 +132,9 @@ pub fn prune(dir: &Path, keep: &Path) {
         .filter(|e| {
             let path = e.path();
             let name = e.file_name();
-            name.to_string_lossy().starts_with("search-") && path.extension().is_some_and(|x| x == "idx")
+            let name = name.to_string_lossy();
+            (name.starts_with("search-") && path.extension().is_some_and(|x| x == "idx"))
+                || (name.starts_with("snap-") && path.extension().is_some_and(|x| x == "bin"))
         })
         .filter_map(|e| {
             let m = fs::symlink_metadata(e.path()).ok()?;
@@ -157,11 +159,22 @@ pub fn write(key: &Key, tables: &Tables) -> io::Result<()> {
     out.extend_from_slice(&VERSION.to_le_bytes());
     out.extend_from_slice(&key.hash.to_le_bytes());
     encode(tables, &mut out);
-    let dir = key.path.parent().unwrap_or(Path::new("."));
+    store(&key.path, &out)
+}
+
+/// Writes a file of the cache folder (an index, or a folder's snapshot)
+/// atomically, in a private folder, then prunes the folder.
+pub fn store(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    store_with(path, |file| file.write_all(bytes))
+}
+
+/// Like [`store`], with `write` writing the content ([`files::write_atomic_with`]).
+pub fn store_with(path: &Path, write: impl FnOnce(&mut fs::File) -> io::Result<()>) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
     let own = folder_from(|name| std::env::var_os(name)).is_some_and(|(d, own)| own && d == dir);
     files::private_dir(dir, own)?;
-    files::write_atomic(&key.path, &out, Temp::Unique)?;
-    prune(dir, &key.path);
+    files::write_atomic_with(path, Temp::Unique, write)?;
+    prune(dir, path);
     Ok(())
 }
 

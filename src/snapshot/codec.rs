@@ -1,0 +1,337 @@
+//! One file's parse as bytes and back. Read from a file anyone with access to
+//! the cache folder could have written, so every length is checked against
+//! what is left and every tag against what it may be: a bad entry is `None`,
+//! never a panic or a huge allocation.
+
+use std::path::Path;
+
+use crate::date::Date;
+use crate::diag::{Diagnostic, Severity, Unlisted};
+use crate::load::{Parsed, Raw};
+use crate::model::{Actor, Body, Briefing, Claim, Link, LinkField, Pos, Precedent, Source};
+
+/// Every link field, by its number in a snapshot.
+const FIELDS: [LinkField; 14] = [
+    LinkField::By,
+    LinkField::Sources,
+    LinkField::About,
+    LinkField::Supports,
+    LinkField::Contradicts,
+    LinkField::Affiliations,
+    LinkField::Actors,
+    LinkField::Briefing,
+    LinkField::Bluf,
+    LinkField::Summary,
+    LinkField::Description,
+    LinkField::Text,
+    LinkField::Quote,
+    LinkField::Relevance,
+];
+
+const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Note];
+
+/// `p` as bytes; its diagnostics' path is the file's, given back on reading.
+pub fn encode(p: &Parsed, out: &mut Vec<u8>) {
+    let mut w = W(out);
+    w.u32(p.entities.len() as u32);
+    for e in &p.entities {
+        w.str(&e.id);
+        w.pos(e.pos);
+        w.u32(e.links.len() as u32);
+        for l in &e.links {
+            w.u8(FIELDS.iter().position(|f| *f == l.field).unwrap_or(0) as u8);
+            w.str(&l.target);
+            w.pos(l.pos);
+        }
+        w.body(&e.body);
+    }
+    w.u32(p.diags.len() as u32);
+    for d in &p.diags {
+        w.u8(SEVERITIES.iter().position(|s| *s == d.severity).unwrap_or(0) as u8);
+        w.u32(d.line);
+        w.u32(d.col);
+        w.str(&d.message);
+    }
+    w.u64(p.unlisted.errors as u64);
+    w.u64(p.unlisted.warnings as u64);
+}
+
+/// The parse `encode` wrote, for the file at `path`; `None` for anything
+/// malformed or left over.
+pub fn decode(bytes: &[u8], path: &Path) -> Option<Parsed> {
+    let mut r = R { b: bytes };
+    let n = r.count()?;
+    let mut entities = Vec::with_capacity(n);
+    for _ in 0..n {
+        let (id, pos) = (r.str()?, r.pos()?);
+        let links = (0..r.count()?)
+            .map(|_| {
+                Some(Link { field: *FIELDS.get(usize::from(r.u8()?))?, target: r.str()?, pos: r.pos()?, to: None })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        entities.push(Raw { id, pos, body: r.body()?, links });
+    }
+    let diags = (0..r.count()?)
+        .map(|_| {
+            let severity = *SEVERITIES.get(usize::from(r.u8()?))?;
+            let (line, col, message) = (r.u32()?, r.u32()?, r.str()?);
+            Some(Diagnostic { severity, path: path.to_path_buf(), line, col, message })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let unlisted = Unlisted { errors: usize::try_from(r.u64()?).ok()?, warnings: usize::try_from(r.u64()?).ok()? };
+    r.b.is_empty().then_some(Parsed { entities, diags, unlisted })
+}
+
+struct W<'a>(&'a mut Vec<u8>);
+
+impl W<'_> {
+    fn u8(&mut self, v: u8) {
+        self.0.push(v);
+    }
+
+    fn u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+
+    fn u64(&mut self, v: u64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+
+    fn pos(&mut self, p: Pos) {
+        self.u32(p.line);
+        self.u32(p.col);
+    }
+
+    fn str(&mut self, s: &str) {
+        self.u32(s.len() as u32);
+        self.0.extend_from_slice(s.as_bytes());
+    }
+
+    fn opt(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => {
+                self.u8(1);
+                self.str(s);
+            }
+            None => self.u8(0),
+        }
+    }
+
+    fn strs(&mut self, v: &[String]) {
+        self.u32(v.len() as u32);
+        for s in v {
+            self.str(s);
+        }
+    }
+
+    fn date(&mut self, d: Option<&Date>) {
+        self.opt(d.map(|d| d.text.as_str()));
+    }
+
+    fn ids(&mut self, v: &[usize]) {
+        self.u32(v.len() as u32);
+        for &e in v {
+            self.u64(e as u64);
+        }
+    }
+
+    fn body(&mut self, body: &Body) {
+        match body {
+            Body::Briefing(b) => {
+                self.u8(0);
+                self.str(&b.title);
+                self.date(b.date.as_ref());
+                self.opt(b.bluf.as_deref());
+                self.opt(b.summary.as_deref());
+                self.strs(&b.tags);
+                self.opt(b.tlp.as_deref());
+                for v in [&b.sources, &b.claims, &b.precedents, &b.actors] {
+                    self.ids(v);
+                }
+            }
+            Body::Source(s) => {
+                self.u8(1);
+                self.str(&s.title);
+                self.opt(s.publisher.as_deref());
+                self.opt(s.url.as_deref());
+                self.date(s.date.as_ref());
+                self.u32(s.reliability.map_or(u32::MAX, u32::from));
+            }
+            Body::Actor(a) => {
+                self.u8(2);
+                self.str(&a.name);
+                self.opt(a.kind.as_deref());
+                self.strs(&a.aliases);
+                self.opt(a.role.as_deref());
+                self.opt(a.description.as_deref());
+            }
+            Body::Claim(c) => {
+                self.u8(3);
+                self.str(&c.text);
+                self.date(c.date.as_ref());
+                self.opt(c.quote.as_deref());
+                self.u32(c.credibility.map_or(u32::MAX, u32::from));
+                self.opt(c.confidence.as_deref());
+                self.opt(c.likelihood.as_deref());
+            }
+            Body::Precedent(p) => {
+                self.u8(4);
+                self.str(&p.name);
+                self.date(p.date.as_ref());
+                self.date(p.end.as_ref());
+                self.opt(p.place.as_deref());
+                self.opt(p.description.as_deref());
+                self.opt(p.relevance.as_deref());
+                self.strs(&p.similarities);
+                self.strs(&p.differences);
+            }
+        }
+    }
+}
+
+struct R<'a> {
+    b: &'a [u8],
+}
+
+// `Option<Option<T>>`: the outer `None` is a malformed entry, the inner a
+// value the file does not give.
+#[allow(clippy::option_option)]
+impl R<'_> {
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        let (head, rest) = self.b.split_at_checked(n)?;
+        self.b = rest;
+        Some(head)
+    }
+
+    fn u8(&mut self) -> Option<u8> {
+        self.take(1).map(|b| b[0])
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        self.take(4)?.try_into().ok().map(u32::from_le_bytes)
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        self.take(8)?.try_into().ok().map(u64::from_le_bytes)
+    }
+
+    /// A count of items, each at least one byte: never more than the bytes left.
+    fn count(&mut self) -> Option<usize> {
+        let n = self.u32()? as usize;
+        (n <= self.b.len()).then_some(n)
+    }
+
+    fn pos(&mut self) -> Option<Pos> {
+        Some(Pos { line: self.u32()?, col: self.u32()? })
+    }
+
+    fn str(&mut self) -> Option<String> {
+        let n = self.u32()? as usize;
+        std::str::from_utf8(self.take(n)?).ok().map(String::from)
+    }
+
+    fn opt(&mut self) -> Option<Option<String>> {
+        match self.u8()? {
+            0 => Some(None),
+            1 => self.str().map(Some),
+            _ => None,
+        }
+    }
+
+    fn strs(&mut self) -> Option<Vec<String>> {
+        (0..self.count()?).map(|_| self.str()).collect()
+    }
+
+    /// A date as written; one that no longer parses is a bad entry.
+    fn date(&mut self) -> Option<Option<Date>> {
+        match self.opt()? {
+            None => Some(None),
+            Some(text) => Date::parse(&text).map(Some),
+        }
+    }
+
+    fn ids(&mut self) -> Option<Vec<usize>> {
+        (0..self.count()?).map(|_| usize::try_from(self.u64()?).ok()).collect()
+    }
+
+    fn small(&mut self) -> Option<Option<u32>> {
+        let v = self.u32()?;
+        Some((v != u32::MAX).then_some(v))
+    }
+
+    fn body(&mut self) -> Option<Body> {
+        Some(match self.u8()? {
+            0 => {
+                let (title, date, bluf, summary) = (self.str()?, self.date()?, self.opt()?, self.opt()?);
+                let (tags, tlp) = (self.strs()?, self.opt()?);
+                let (sources, claims, precedents, actors) = (self.ids()?, self.ids()?, self.ids()?, self.ids()?);
+                Body::Briefing(Briefing { title, date, bluf, summary, tags, tlp, sources, claims, precedents, actors })
+            }
+            1 => {
+                let (title, publisher, url, date) = (self.str()?, self.opt()?, self.opt()?, self.date()?);
+                let reliability = match self.small()? {
+                    Some(c) => Some(char::from_u32(c)?),
+                    None => None,
+                };
+                Body::Source(Source { title, publisher, url, date, reliability })
+            }
+            2 => {
+                let (name, kind, aliases) = (self.str()?, self.opt()?, self.strs()?);
+                let (role, description) = (self.opt()?, self.opt()?);
+                Body::Actor(Actor { name, kind, aliases, role, description })
+            }
+            3 => {
+                let (text, date, quote) = (self.str()?, self.date()?, self.opt()?);
+                let credibility = match self.small()? {
+                    Some(c) => Some(u8::try_from(c).ok()?),
+                    None => None,
+                };
+                let (confidence, likelihood) = (self.opt()?, self.opt()?);
+                Body::Claim(Claim { text, date, quote, credibility, confidence, likelihood })
+            }
+            4 => {
+                let (name, date, end, place) = (self.str()?, self.date()?, self.date()?, self.opt()?);
+                let (description, relevance) = (self.opt()?, self.opt()?);
+                let (similarities, differences) = (self.strs()?, self.strs()?);
+                Body::Precedent(Precedent { name, date, end, place, description, relevance, similarities, differences })
+            }
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn every_seed_file_comes_back_as_it_was_parsed_and_damage_is_refused() {
+        // The seeds, and folders made to hold problems, dates and inline links.
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let dirs = ["briefings", "tests/fixtures/bad-enum", "tests/fixtures/dates", "tests/fixtures/inline-links"];
+        let files: Vec<PathBuf> =
+            dirs.iter().flat_map(|d| std::fs::read_dir(root.join(d)).unwrap().map(|e| e.unwrap().path())).collect();
+        assert!(files.len() >= 6);
+        for path in &files {
+            let parsed = crate::load::parse_file(path);
+            let mut bytes = Vec::new();
+            encode(&parsed, &mut bytes);
+            let back = decode(&bytes, path).expect("decodes");
+            assert_eq!(format!("{back:?}"), format!("{parsed:?}"), "{}", path.display());
+            // Cut short anywhere, or with a byte more, it is refused.
+            for cut in [0, 1, bytes.len() / 3, bytes.len() / 2, bytes.len() - 1] {
+                assert!(decode(&bytes[..cut], path).is_none(), "{} cut at {cut}", path.display());
+            }
+            bytes.push(0);
+            assert!(decode(&bytes, path).is_none());
+        }
+    }
+
+    #[test]
+    fn a_count_larger_than_the_bytes_left_is_refused_before_any_allocation() {
+        let mut bytes = u32::MAX.to_le_bytes().to_vec();
+        bytes.extend_from_slice(&[0; 16]);
+        assert!(decode(&bytes, Path::new("x.toml")).is_none());
+    }
+}
