@@ -136,7 +136,10 @@ fn start_loading(dir: PathBuf, progress: Arc<(AtomicUsize, AtomicUsize)>, store:
             }
         };
         let unchanged = key.is_some() && Key::of(&dir).ok().flatten() == key;
-        let cached = cached.filter(|_| unchanged).map(Index::from_store).filter(|i| i.indexes(&corpus));
+        let cached = cached.filter(|_| unchanged).map(Index::from_store).filter(|i| i.indexes(&corpus)).map(|mut i| {
+            i.restore_prose(&corpus);
+            i
+        });
         let built = cached.is_none();
         let index = Arc::new(cached.unwrap_or_else(|| Index::build(&corpus)));
         if tx.send(Ok((corpus, Arc::clone(&index)))).is_err() {

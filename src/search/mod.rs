@@ -43,7 +43,7 @@ pub struct Hit {
     /// `None` when no one field matched.
     pub field: Option<Field>,
     /// That field's text, or the words around the match in prose; one line.
-    /// (An index read from the cache keeps no prose: there, a prose hit's text is the label.)
+    /// (An index read from the cache keeps no prose until it is restored: there, a prose hit's text is the label.)
     pub text: String,
     /// Char indices in `text` of the matched chars, for highlighting.
     pub positions: Vec<usize>,
@@ -90,6 +90,11 @@ impl Index {
     /// same order (a cached index read for a folder that changed is not).
     pub fn indexes(&self, corpus: &Corpus) -> bool {
         self.len() == corpus.entities.len() && corpus.entities.iter().enumerate().all(|(e, ent)| self.id(e) == ent.id)
+    }
+
+    /// Gives an index read from the cache the prose it lacks ([`Tables::restore_prose`]).
+    pub fn restore_prose(&mut self, corpus: &Corpus) {
+        self.tables.restore_prose(corpus);
     }
 
     pub fn tables(&self) -> &Tables {

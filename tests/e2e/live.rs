@@ -361,6 +361,8 @@ fn the_reader_starts_from_the_search_cache_only_while_the_folder_is_unchanged() 
     };
     let t = Tmux::start(&launch);
     finds(&t, "marmalade", "The keeper saw marmalade ships.");
+    // Prose shows the words around the match, as from a fresh index (the cache keeps no prose).
+    find(&t, "mastermind", |s| s.lines().any(|l| l.contains("description: …") && l.contains("mastermind")));
     let read = stamp(&file);
     // Read renews its time; built, the index would be stored as a new file.
     assert!(read.0 > written.0 && read.1 == written.1, "the reader read the cache brief search left");
