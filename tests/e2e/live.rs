@@ -182,7 +182,7 @@ fn files_edited_added_removed_renamed_and_replaced_under_a_running_reader_show_a
     // The cache is written before anything changes, so every later search
     // through it has an older cache to notice is stale.
     s.finds_claim("marmalade", "lantern-claim", "lantern");
-    let caches = fs::read_dir(s.cache.join("brief")).map_or(0, Iterator::count);
+    let caches = search_caches(&s.cache.join("brief")).len();
     assert_eq!(caches, 1, "brief search keeps its index in the cache folder");
 
     let t = Tmux::start(&Launch::dir(&dir));
@@ -346,8 +346,7 @@ fn the_reader_starts_from_the_search_cache_only_while_the_folder_is_unchanged() 
     let mut launch = Launch::dir(&dir);
     launch.env.push(("XDG_CACHE_HOME".into(), cache.to_string_lossy().into_owned()));
     assert_eq!(search(&dir, &cache, &home, "marmalade").0, Some(0), "brief search finds the claim");
-    let file =
-        fs::read_dir(cache.join("brief")).expect("the cache folder").next().expect("a cache").expect("entry").path();
+    let file = search_caches(&cache.join("brief")).pop().expect("a search cache");
     let stamp = |f: &Path| fs::metadata(f).and_then(|m| Ok((m.modified()?, m.ino()))).expect("the cache's stat");
     let written = stamp(&file);
     std::thread::sleep(std::time::Duration::from_millis(20));
@@ -376,4 +375,17 @@ fn the_reader_starts_from_the_search_cache_only_while_the_folder_is_unchanged() 
     finds(&t, "quince", "The keeper saw quince ships.");
     // The finder is still open: the old word is gone.
     find(&t, "marmalade", |s| s.contains("Search: 0 found"));
+}
+
+/// The search caches (`search-*.idx`) in a cache folder; it holds snapshots too.
+fn search_caches(dir: &Path) -> Vec<PathBuf> {
+    fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("search-")))
+                .collect()
+        })
+        .unwrap_or_default()
 }

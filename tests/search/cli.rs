@@ -114,8 +114,13 @@ fn a_pipe_gets_no_escape_bytes_and_colour_lights_only_the_matched_letters() {
     assert!(text.contains("^[]0;pwned^G") && !text.contains("\x1b]0"), "{text:?}");
 }
 
+/// The one search cache in `dir` (beside the folder's snapshot), and no leftovers.
 pub fn only_file(dir: &Path) -> PathBuf {
-    let files: Vec<PathBuf> = fs::read_dir(dir).expect("cache folder").map(|e| e.expect("entry").path()).collect();
+    let files: Vec<PathBuf> = fs::read_dir(dir)
+        .expect("cache folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("snap-")))
+        .collect();
     assert_eq!(files.len(), 1, "one cache file and no leftovers: {files:?}");
     files[0].clone()
 }
