@@ -1,6 +1,6 @@
 //! A snapshot of a folder's parsed files, kept per user beside the search
 //! cache: a load takes each file whose size, times and inode are what they
-//! were from the snapshot, and parses only the others. The mapping of a
+//! were from the snapshot, and parses only the others. The layout of a
 //! snapshot file is in docs/SEARCH.md, "The snapshot".
 
 mod codec;
