@@ -181,28 +181,31 @@ fn place(kind: Kind, link: &Link) -> String {
 /// elsewhere that it or its entities link to, or that name it as their briefing.
 fn add_referenced(c: &mut Corpus) {
     let mut extra: HashMap<usize, Vec<usize>> = HashMap::new();
-    let elsewhere = |c: &Corpus, to: usize, briefing: usize| {
-        matches!(c.entities[to].kind(), Kind::Actor | Kind::Precedent) && c.entities[to].briefing != briefing
-    };
+    // Each entity's kind and briefing side by side: a link's target is read
+    // from these small tables, not from its whole entity (half a million
+    // entities do not stay in the processor's cache).
+    let kinds: Vec<Kind> = c.entities.iter().map(Entity::kind).collect();
+    let owners: Vec<usize> = c.entities.iter().map(|e| e.briefing).collect();
+    let elsewhere =
+        |to: usize, briefing: usize| matches!(kinds[to], Kind::Actor | Kind::Precedent) && owners[to] != briefing;
     for (from, e) in c.entities.iter().enumerate() {
         for to in e.links.iter().filter_map(|l| l.to) {
-            if elsewhere(c, to, e.briefing) {
+            if elsewhere(to, e.briefing) {
                 extra.entry(e.briefing).or_default().push(to);
             }
             // `briefing = "..."` on a precedent: the briefing it belongs with lists it.
-            if c.entities[to].kind() == Kind::Briefing && elsewhere(c, from, to) {
+            if kinds[to] == Kind::Briefing && elsewhere(from, to) {
                 extra.entry(to).or_default().push(from);
             }
         }
     }
     for (briefing, found) in extra {
-        let kinds: Vec<Kind> = found.iter().map(|&i| c.entities[i].kind()).collect();
         let Body::Briefing(b) = &mut c.entities[briefing].body else { continue };
         // A set beside each list: a briefing may reach 100,000 entities elsewhere.
         let mut seen: HashSet<usize> = b.actors.iter().chain(&b.precedents).copied().collect();
-        for (i, kind) in found.into_iter().zip(kinds) {
+        for i in found {
             if seen.insert(i) {
-                (if kind == Kind::Actor { &mut b.actors } else { &mut b.precedents }).push(i);
+                (if kinds[i] == Kind::Actor { &mut b.actors } else { &mut b.precedents }).push(i);
             }
         }
     }

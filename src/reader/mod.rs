@@ -111,7 +111,7 @@ fn watch_for_hangup() {
     });
 }
 
-type Loaded = Result<(Corpus, Arc<Index>), String>;
+type Loaded = Result<(Arc<Corpus>, Arc<Index>), String>;
 
 /// Loads the folder on a thread. The search index comes from the search
 /// cache (as `brief search` keeps it) when the folder's files were the same
@@ -136,15 +136,15 @@ fn start_loading(dir: PathBuf, progress: Arc<(AtomicUsize, AtomicUsize)>, store:
             }
         };
         let unchanged = key.is_some() && Key::of(&dir).ok().flatten() == key;
-        let cached = cached.filter(|_| unchanged).map(Index::from_store).filter(|i| i.indexes(&corpus)).map(|mut i| {
-            i.restore_prose(&corpus);
-            i
-        });
+        let cached = cached.filter(|_| unchanged).map(Index::from_store).filter(|i| i.indexes(&corpus));
         let built = cached.is_none();
         let index = Arc::new(cached.unwrap_or_else(|| Index::build(&corpus)));
-        if tx.send(Ok((corpus, Arc::clone(&index)))).is_err() {
+        let corpus = Arc::new(corpus);
+        if tx.send(Ok((Arc::clone(&corpus), Arc::clone(&index)))).is_err() {
             return;
         }
+        // After the screen: the prose the cache does not keep, for the finder.
+        index.restore_prose(&corpus);
         if !store {
             return;
         }
@@ -235,7 +235,7 @@ impl Background {
         match done.ok() {
             Some(Ok((corpus, index))) => {
                 self.worker = Some(finder::Worker::start(Arc::clone(&index)));
-                app.set_corpus(Arc::new(corpus), index);
+                app.set_corpus(corpus, index);
             }
             Some(Err(e)) => app.fail_loading(e),
             None if app.loading().is_some() => {

@@ -161,21 +161,19 @@ impl Tables {
     }
 }
 
-impl Tables {
-    /// The prose an index read from the cache lacks, from the corpus it was
-    /// built from: the words around a match in prose show as a fresh index
-    /// shows them. Far cheaper than building (no folding, no vocabulary).
-    pub fn restore_prose(&mut self, corpus: &Corpus) {
-        let mut prose = ProseText { first: vec![0], text: Strs::new(), ..ProseText::default() };
-        for e in &corpus.entities {
-            for (field, text) in prose_fields(e) {
-                prose.field.push(field);
-                prose.text.push(&one_line(&corpus.plain(text)));
-            }
-            prose.first.push(prose.field.len() as u32);
+/// The prose an index read from the cache lacks, from the corpus it was
+/// built from, so the words around a match in prose show as from a fresh
+/// index. Far cheaper than building (no folding, no vocabulary).
+pub fn prose_text(corpus: &Corpus) -> ProseText {
+    let mut prose = ProseText { first: vec![0], text: Strs::new(), ..ProseText::default() };
+    for e in &corpus.entities {
+        for (field, text) in prose_fields(e) {
+            prose.field.push(field);
+            prose.text.push(&one_line(&corpus.plain(text)));
         }
-        self.prose = Some(prose);
+        prose.first.push(prose.field.len() as u32);
     }
+    prose
 }
 
 impl Part {

@@ -124,11 +124,26 @@ pub const KEEP_FILES: usize = 16;
 
 /// Removes the caches used least recently (by modification time, which a
 /// read renews) until the folder holds at most [`KEEP_FILES`] of them and
-/// [`KEEP_BYTES`] in all; `keep` (the one just written) always stays.
+/// [`KEEP_BYTES`] in all; `keep` (the one just written) always stays. Temp
+/// files of writes cut short go once an hour old.
 pub fn prune(dir: &Path, keep: &Path) {
     let Ok(entries) = fs::read_dir(dir) else { return };
+    let entries: Vec<fs::DirEntry> = entries.filter_map(Result::ok).collect();
+    // A write cut short (a killed reader) leaves its temp file: gone once it is
+    // older than any write could take, which may be a live one's.
+    let stale = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for e in &entries {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if (name.starts_with("search-") || name.starts_with("snap-"))
+            && name.ends_with(".tmp")
+            && fs::symlink_metadata(e.path()).is_ok_and(|m| m.is_file() && m.modified().is_ok_and(|t| t < stale))
+        {
+            let _ = fs::remove_file(e.path());
+        }
+    }
     let mut caches: Vec<(std::time::SystemTime, u64, PathBuf)> = entries
-        .filter_map(Result::ok)
+        .into_iter()
         .filter(|e| {
             let path = e.path();
             let name = e.file_name();

@@ -52,7 +52,7 @@ impl Index {
         match best.source {
             Source::Short(f) => Described { field, text: self.tables.shown.get(f).to_string(), positions },
             Source::Prose(p) => {
-                let text = self.tables.prose.as_ref().map_or("", |pr| pr.text.get(p));
+                let text = self.prose().map_or("", |pr| pr.text.get(p));
                 let (text, positions) = window(text, best.positions.first().copied().unwrap_or(0), &positions);
                 Described { field, text, positions }
             }
@@ -73,7 +73,7 @@ impl Index {
             }
         }
         if term.in_prose() {
-            match &self.tables.prose {
+            match self.prose() {
                 Some(prose) => {
                     for p in prose.first[e] as usize..prose.first[e + 1] as usize {
                         if let Some(place) = prose_place(prose.text.get(p), prose.field[p], p, term) {

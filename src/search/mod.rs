@@ -26,7 +26,7 @@ pub use filter::FilterError;
 pub use query::Query;
 pub use scope::Field;
 pub use select::Marks;
-pub use tables::Tables;
+pub use tables::{ProseText, Tables};
 
 use engine::Scores;
 use prose::matching_words;
@@ -63,6 +63,8 @@ pub struct Index {
     field_entity: Vec<u32>,
     /// Built on the first search that needs them.
     word_masks: OnceLock<Masks>,
+    /// The prose of an index read from the cache, once restored.
+    restored: OnceLock<ProseText>,
     matcher: SkimMatcherV2,
     memo: Mutex<Memo>,
 }
@@ -81,6 +83,7 @@ impl Index {
             tables,
             field_entity,
             word_masks: OnceLock::new(),
+            restored: OnceLock::new(),
             matcher: SkimMatcherV2::default().respect_case(),
             memo: Mutex::new(Memo::default()),
         }
@@ -92,9 +95,18 @@ impl Index {
         self.len() == corpus.entities.len() && corpus.entities.iter().enumerate().all(|(e, ent)| self.id(e) == ent.id)
     }
 
-    /// Gives an index read from the cache the prose it lacks ([`Tables::restore_prose`]).
-    pub fn restore_prose(&mut self, corpus: &Corpus) {
-        self.tables.restore_prose(corpus);
+    /// Gives an index read from the cache the prose it lacks, from the
+    /// corpus it indexes ([`build::prose_text`]); until then a prose hit's
+    /// text is the label. Done once, on any thread, while others search.
+    pub fn restore_prose(&self, corpus: &Corpus) {
+        if self.tables.prose.is_none() {
+            let _ = self.restored.set(build::prose_text(corpus));
+        }
+    }
+
+    /// The prose kept for the words around a match, when there is any.
+    fn prose(&self) -> Option<&ProseText> {
+        self.tables.prose.as_ref().or_else(|| self.restored.get())
     }
 
     pub fn tables(&self) -> &Tables {
@@ -191,18 +203,11 @@ impl Index {
         self.filter(&query, &mut cands, &mut scores);
         let mut ranked: Vec<(i32, u32)> = cands.iter().map(|&e| (scores.total[e as usize], e)).collect();
         self.top(&mut ranked, limit);
-        let words: Vec<Vec<(u32, i32)>> =
-            query
-                .terms
-                .iter()
-                .map(|t| {
-                    if self.tables.prose.is_none() && t.in_prose() {
-                        matching_words(&self.tables, t)
-                    } else {
-                        Vec::new()
-                    }
-                })
-                .collect();
+        let words: Vec<Vec<(u32, i32)>> = query
+            .terms
+            .iter()
+            .map(|t| if self.prose().is_none() && t.in_prose() { matching_words(&self.tables, t) } else { Vec::new() })
+            .collect();
         let hits = ranked
             .iter()
             .map(|&(score, e)| {

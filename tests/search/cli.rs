@@ -203,3 +203,24 @@ fn old_caches_are_pruned_least_recently_used_first() {
     assert!(!left.contains(&format!("search-{:016x}.idx", 18)), "the oldest others went: {left:?}");
     assert!(left.contains(&format!("search-{:016x}.idx", 0)), "the newest stay: {left:?}");
 }
+
+/// A write cut short (a reader killed while it stored a 264 MB snapshot)
+/// leaves a temp file: it goes once it is an hour old, a fresh one stays.
+#[test]
+fn temp_files_of_writes_cut_short_are_removed_once_stale() {
+    let dir = scratch("prune-temp");
+    let old = dir.join("snap-0000000000000001.bin.4242-0.tmp");
+    let fresh = dir.join("search-0000000000000001.idx.4243-0.tmp");
+    for path in [&old, &fresh] {
+        fs::write(path, b"half").unwrap();
+    }
+    let file = fs::File::options().write(true).open(&old).unwrap();
+    file.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(7200)).unwrap();
+    fs::write(dir.join("mine.tmp"), b"mine").unwrap();
+    let keep = dir.join("search-0000000000000002.idx");
+    fs::write(&keep, b"x").unwrap();
+    cache::prune(&dir, &keep);
+    assert!(!old.exists(), "the stale temp file went");
+    assert!(fresh.exists(), "a fresh one may be a write going on");
+    assert!(dir.join("mine.tmp").exists(), "nothing else is touched");
+}
