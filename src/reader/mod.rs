@@ -122,12 +122,16 @@ fn start_loading(dir: PathBuf, progress: Arc<(AtomicUsize, AtomicUsize)>, store:
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let key = Key::of(&dir).ok().flatten();
-        let cached = key.as_ref().and_then(cache::read);
         let show = |done, total| {
             progress.0.store(done, Ordering::Relaxed);
             progress.1.store(total, Ordering::Relaxed);
         };
-        let loaded = crate::snapshot::load_with_progress(&dir, show);
+        // The cache is read beside the load: mostly copying, it costs the load little.
+        let (cached, loaded) = std::thread::scope(|s| {
+            let cached = s.spawn(|| key.as_ref().and_then(cache::read));
+            let loaded = crate::snapshot::load_with_progress(&dir, show);
+            (cached.join().ok().flatten(), loaded)
+        });
         let (corpus, snapshot) = match loaded {
             Ok(loaded) => loaded,
             Err(e) => {
