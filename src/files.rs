@@ -113,20 +113,33 @@ pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
 /// its name is ever written through), fsynced, renamed over `path`, then the
 /// folder fsynced so the rename survives a crash.
 pub fn write_atomic(path: &Path, bytes: &[u8], temp: Temp) -> io::Result<()> {
-    write_atomic_with(path, temp, |file| file.write_all(bytes))
-}
-
-/// Like [`write_atomic`], with `write` writing the content into the temp
-/// file: a large file need never be whole in memory.
-pub fn write_atomic_with(path: &Path, temp: Temp, write: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
     let (mut file, tmp) = create_temp(path, temp)?;
     let result = (|| {
         file.set_permissions(fs::Permissions::from_mode(0o600))?;
-        write(&mut file)?;
+        file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
         fs::rename(&tmp, path)?;
         sync_folder(path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// A cache file: made as [`write_atomic`] makes a file, with `write` writing
+/// its content (a large one need never be whole in memory), and renamed into
+/// place without waiting for the disk. A crash may leave it short or empty;
+/// a cache is checked on every read, so that only means building it again,
+/// where two fsyncs of a quarter-gigabyte snapshot cost seconds every time.
+pub fn write_cache(path: &Path, write: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
+    let (mut file, tmp) = create_temp(path, Temp::Unique)?;
+    let result = (|| {
+        file.set_permissions(fs::Permissions::from_mode(0o600))?;
+        write(&mut file)?;
+        drop(file);
+        fs::rename(&tmp, path)
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);

@@ -67,7 +67,13 @@ pub fn load_with_progress(root: &Path, progress: impl Fn(usize, usize)) -> io::R
         got
     });
     let parsed = parsed.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-    if parsed.iter().all(Option::is_none) && entries.len() == names.len() {
+    // Written again when it saves enough: with no snapshot, or when more than
+    // one file in 50 was parsed or came or went. A file edited since costs
+    // a parse each load until then; a quarter-gigabyte rewrite after every
+    // edit would cost more.
+    let fresh = parsed.iter().filter(|p| p.is_some()).count();
+    let due = old.is_none() || (fresh + entries.len().abs_diff(names.len())) * 50 > names.len();
+    if !due {
         return Ok((corpus, None));
     }
     // A file is parsed now or kept: every body is one or the other.

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use super::facets::{Facets, Lists};
 use super::scope::Field;
 use super::tables::{Strs, Tables};
-use crate::files::{self, Follow, Temp};
+use crate::files::{self, Follow};
 use crate::model::Kind;
 
 const MAGIC: &[u8; 8] = b"BRIEFIDX";
@@ -183,12 +183,12 @@ pub fn store(path: &Path, bytes: &[u8]) -> io::Result<()> {
     store_with(path, |file| file.write_all(bytes))
 }
 
-/// Like [`store`], with `write` writing the content ([`files::write_atomic_with`]).
+/// Like [`store`], with `write` writing the content ([`files::write_cache`]).
 pub fn store_with(path: &Path, write: impl FnOnce(&mut fs::File) -> io::Result<()>) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let own = folder_from(|name| std::env::var_os(name)).is_some_and(|(d, own)| own && d == dir);
     files::private_dir(dir, own)?;
-    files::write_atomic_with(path, Temp::Unique, write)?;
+    files::write_cache(path, write)?;
     prune(dir, path);
     Ok(())
 }
