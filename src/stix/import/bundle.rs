@@ -102,7 +102,7 @@ pub fn parse(json: Json) -> Result<Bundle, Problem> {
     // The id goes into every file the import writes: a STIX id or nothing.
     let id = match top.get("id") {
         None => "bundle".to_string(),
-        Some(Json::String(id)) if is_id(id, "bundle") => id.clone(),
+        Some(Json::String(id)) if is_bundle_id(id) => id.clone(),
         Some(other) => return Err(problem("$.id", format!("{other} is not a bundle id (bundle--UUID)"))),
     };
     let objects = match top.remove("objects") {
@@ -142,10 +142,9 @@ fn s<'a>(o: &'a Json, key: &str) -> &'a str {
     o.get(key).and_then(Json::as_str).unwrap_or_default()
 }
 
-/// `kind--` then a UUID's letters: what can go into a file's first line as it is.
-fn is_id(id: &str, kind: &str) -> bool {
-    id.strip_prefix(kind)
-        .and_then(|rest| rest.strip_prefix("--"))
+/// `bundle--` then a UUID's letters: what can go into a file's first line as it is.
+fn is_bundle_id(id: &str) -> bool {
+    id.strip_prefix("bundle--")
         .is_some_and(|u| !u.is_empty() && u.len() <= 36 && u.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-'))
 }
 
@@ -196,6 +195,8 @@ mod tests {
         assert!(err(json!([1])).starts_with("$: not a STIX bundle"));
         assert!(err(json!({"type": "indicator"})).contains("$.type: not a STIX bundle: the type is 'indicator'"));
         assert!(err(json!({"type": "bundle", "spec_version": "2.0"})).starts_with("$.spec_version: a STIX 2.0 bundle"));
+        // The id goes into every imported file's first line: a line break there would add TOML.
+        assert!(err(json!({"type": "bundle", "id": "bundle--1\nid = \"x\""})).starts_with("$.id: "));
         let old = json!({"type": "bundle", "objects": [{"type": "identity", "id": "identity--1"}]});
         assert!(err(old).starts_with("$.objects[0]: no spec_version"));
         let dangling = json!({"type": "bundle", "objects": [
