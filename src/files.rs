@@ -113,19 +113,7 @@ pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
 /// its name is ever written through), fsynced, renamed over `path`, then the
 /// folder fsynced so the rename survives a crash.
 pub fn write_atomic(path: &Path, bytes: &[u8], temp: Temp) -> io::Result<()> {
-    let (mut file, tmp) = create_temp(path, temp)?;
-    let result = (|| {
-        file.set_permissions(fs::Permissions::from_mode(0o600))?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&tmp, path)?;
-        sync_folder(path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
+    write_through_temp(path, temp, true, |file| file.write_all(bytes))
 }
 
 /// A cache file: made as [`write_atomic`] makes a file, with `write` writing
@@ -134,12 +122,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8], temp: Temp) -> io::Result<()> {
 /// a cache is checked on every read, so that only means building it again,
 /// where two fsyncs of a quarter-gigabyte snapshot cost seconds every time.
 pub fn write_cache(path: &Path, write: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
-    let (mut file, tmp) = create_temp(path, Temp::Unique)?;
+    write_through_temp(path, Temp::Unique, false, write)
+}
+
+/// A temp file made 0600, written, then (when `durable`) fsynced, renamed
+/// over `path` and the folder fsynced; removed if anything fails.
+fn write_through_temp(
+    path: &Path,
+    temp: Temp,
+    durable: bool,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
+    let (mut file, tmp) = create_temp(path, temp)?;
     let result = (|| {
         file.set_permissions(fs::Permissions::from_mode(0o600))?;
         write(&mut file)?;
+        if durable {
+            file.sync_all()?;
+        }
         drop(file);
-        fs::rename(&tmp, path)
+        fs::rename(&tmp, path)?;
+        if durable { sync_folder(path) } else { Ok(()) }
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);

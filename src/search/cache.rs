@@ -174,16 +174,11 @@ pub fn write(key: &Key, tables: &Tables) -> io::Result<()> {
     out.extend_from_slice(&VERSION.to_le_bytes());
     out.extend_from_slice(&key.hash.to_le_bytes());
     encode(tables, &mut out);
-    store(&key.path, &out)
+    store_with(&key.path, |file| file.write_all(&out))
 }
 
-/// Writes a file of the cache folder (an index, or a folder's snapshot)
-/// atomically, in a private folder, then prunes the folder.
-pub fn store(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    store_with(path, |file| file.write_all(bytes))
-}
-
-/// Like [`store`], with `write` writing the content ([`files::write_cache`]).
+/// Writes a file of the cache folder (an index, or a folder's snapshot) with
+/// `write` ([`files::write_cache`]), in a private folder, then prunes the folder.
 pub fn store_with(path: &Path, write: impl FnOnce(&mut fs::File) -> io::Result<()>) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let own = folder_from(|name| std::env::var_os(name)).is_some_and(|(d, own)| own && d == dir);

@@ -26,11 +26,12 @@ pub use filter::FilterError;
 pub use query::Query;
 pub use scope::Field;
 pub use select::Marks;
-pub use tables::{ProseText, Tables};
+pub use tables::Tables;
 
 use engine::Scores;
 use prose::matching_words;
 use short::Masks;
+use tables::ProseText;
 
 use crate::model::{Corpus, EntityId, Kind};
 

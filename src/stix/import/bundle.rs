@@ -138,7 +138,8 @@ pub fn parse(json: Json) -> Result<Bundle, Problem> {
     Ok(bundle)
 }
 
-fn s<'a>(o: &'a Json, key: &str) -> &'a str {
+/// A string property of an object, or "" when it has none.
+pub fn s<'a>(o: &'a Json, key: &str) -> &'a str {
     o.get(key).and_then(Json::as_str).unwrap_or_default()
 }
 

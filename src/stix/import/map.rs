@@ -8,7 +8,7 @@ use serde_json::{Map, Value as Json};
 
 mod entity;
 
-use super::bundle::{Bundle, Problem, problem};
+use super::bundle::{Bundle, Problem, problem, s};
 use super::doc::{Doc, Table, Val, slug};
 use crate::stix::{BRIEF_IDENTITY, EXTENSION, day, tlp_of};
 
@@ -45,10 +45,6 @@ pub struct Plan {
 /// brief's extension on an object, when brief wrote it.
 fn ext(o: &Json) -> Option<&Map<String, Json>> {
     o.get("extensions")?.get(EXTENSION)?.as_object()
-}
-
-fn s<'a>(o: &'a Json, key: &str) -> &'a str {
-    o.get(key).and_then(Json::as_str).unwrap_or_default()
 }
 
 fn opt(o: Option<&Map<String, Json>>, key: &str) -> Option<String> {
