@@ -122,11 +122,13 @@ pub struct Precedent {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body {
-    Briefing(Briefing),
+    // The two largest boxed: every entity is as wide as the widest kind, and
+    // briefings and precedents are few beside claims and actors.
+    Briefing(Box<Briefing>),
     Source(Source),
     Actor(Actor),
     Claim(Claim),
-    Precedent(Precedent),
+    Precedent(Box<Precedent>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -185,6 +187,26 @@ pub struct Backlink {
     pub field: LinkField,
 }
 
+/// Every entity's backlinks in one array, each entity's a slice of it:
+/// `backlinks[id]`. (Half a million small lists cost a second in `malloc`.)
+#[derive(Debug, Default)]
+pub struct Backlinks {
+    /// Per entity, where its backlinks start in `items` (one more entry than entities).
+    pub start: Vec<u32>,
+    pub items: Vec<Backlink>,
+}
+
+impl std::ops::Index<EntityId> for Backlinks {
+    type Output = [Backlink];
+
+    fn index(&self, id: EntityId) -> &[Backlink] {
+        &self.items[self.start[id] as usize..self.start[id + 1] as usize]
+    }
+}
+
+/// Entities by id. foldhash, not `SipHash`: every link of every file is looked up here.
+pub type Ids = HashMap<String, EntityId, foldhash::fast::FixedState>;
+
 /// A loaded folder.
 #[derive(Debug, Default)]
 pub struct Corpus {
@@ -192,9 +214,8 @@ pub struct Corpus {
     /// Paths of the briefing files, as found under the root.
     pub files: Vec<PathBuf>,
     pub entities: Vec<Entity>,
-    /// foldhash, not `SipHash`: every link of every file is looked up here.
-    pub ids: HashMap<String, EntityId, foldhash::fast::FixedState>,
-    pub backlinks: Vec<Vec<Backlink>>,
+    pub ids: Ids,
+    pub backlinks: Backlinks,
     pub diagnostics: Vec<Diagnostic>,
     /// Problems counted past each file's first [`crate::diag::LISTED_PER_FILE`].
     pub unlisted: crate::diag::Unlisted,

@@ -16,7 +16,7 @@ pub enum Value<'a> {
 struct Fields<'a>(Vec<(&'static str, Value<'a>)>);
 
 impl<'a> Fields<'a> {
-    fn line(&mut self, name: &'static str, v: Option<&'a String>) -> &mut Self {
+    fn line(&mut self, name: &'static str, v: Option<&'a str>) -> &mut Self {
         if let Some(v) = v {
             self.0.push((name, Value::Line(Cow::Borrowed(v))));
         }
@@ -24,7 +24,7 @@ impl<'a> Fields<'a> {
     }
 
     fn date(&mut self, name: &'static str, v: Option<&'a Date>) -> &mut Self {
-        self.line(name, v.map(|d| &d.text))
+        self.line(name, v.map(Date::text))
     }
 
     fn owned(&mut self, name: &'static str, v: Option<String>) -> &mut Self {
@@ -55,25 +55,25 @@ impl Entity {
         let mut f = Fields(Vec::new());
         match &self.body {
             Body::Briefing(b) => {
-                f.line("title", Some(&b.title)).date("date", b.date.as_ref()).line("tlp", b.tlp.as_ref());
+                f.line("title", Some(&b.title)).date("date", b.date.as_ref()).line("tlp", b.tlp.as_deref());
                 f.prose("bluf", b.bluf.as_ref()).prose("summary", b.summary.as_ref()).list("tags", &b.tags);
             }
             Body::Source(s) => {
-                f.line("title", Some(&s.title)).line("publisher", s.publisher.as_ref()).line("url", s.url.as_ref());
+                f.line("title", Some(&s.title)).line("publisher", s.publisher.as_deref()).line("url", s.url.as_deref());
                 f.date("date", s.date.as_ref()).owned("reliability", s.reliability.map(String::from));
             }
             Body::Actor(a) => {
-                f.line("name", Some(&a.name)).line("kind", a.kind.as_ref()).line("role", a.role.as_ref());
+                f.line("name", Some(&a.name)).line("kind", a.kind.as_deref()).line("role", a.role.as_deref());
                 f.list("aliases", &a.aliases).prose("description", a.description.as_ref());
             }
             Body::Claim(c) => {
                 f.prose("text", Some(&c.text)).date("date", c.date.as_ref()).prose("quote", c.quote.as_ref());
                 f.owned("credibility", c.credibility.map(|n| n.to_string()));
-                f.line("confidence", c.confidence.as_ref()).line("likelihood", c.likelihood.as_ref());
+                f.line("confidence", c.confidence.as_deref()).line("likelihood", c.likelihood.as_deref());
             }
             Body::Precedent(p) => {
                 f.line("name", Some(&p.name)).date("date", p.date.as_ref()).date("end", p.end.as_ref());
-                f.line("place", p.place.as_ref()).prose("description", p.description.as_ref());
+                f.line("place", p.place.as_deref()).prose("description", p.description.as_ref());
                 f.prose("relevance", p.relevance.as_ref());
                 f.list("similarities", &p.similarities).list("differences", &p.differences);
             }

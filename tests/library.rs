@@ -248,8 +248,11 @@ fn a_broken_inline_link_is_an_error_at_the_link() {
 #[test]
 fn dates_are_shown_as_written_and_briefings_listed_newest_first() {
     let c = corpus("dates");
-    let listed: Vec<_> =
-        c.briefings.iter().map(|&b| (c.entity(b).id.as_str(), c.entity(b).date().map(|d| d.text.as_str()))).collect();
+    let listed: Vec<_> = c
+        .briefings
+        .iter()
+        .map(|&b| (c.entity(b).id.as_str(), c.entity(b).date().map(brief::date::Date::text)))
+        .collect();
     assert_eq!(
         listed,
         [

@@ -130,7 +130,7 @@ fn markdown(c: &Corpus, b: EntityId, marks: Option<&ReviewFile>) -> String {
     let mut s = String::new();
     let tlp = body.tlp.as_deref().map_or("TLP: not given".to_string(), |t| format!("TLP:{}", t.to_uppercase()));
     let _ = writeln!(s, "**{tlp}**\n\n# {}{}\n", anchor(&e.id), md(&body.title));
-    let date = body.date.as_ref().map_or("undated".to_string(), |d| d.text.clone());
+    let date = body.date.as_ref().map_or("undated".to_string(), |d| d.text().to_string());
     let _ = writeln!(
         s,
         "{} · `{}`{}\n",
@@ -204,7 +204,7 @@ fn markdown(c: &Corpus, b: EntityId, marks: Option<&ReviewFile>) -> String {
         let _ = writeln!(s, "## {heading}\n");
         for p in ids {
             let pe = c.entity(p);
-            let date = pe.date().map(|d| format!(" ({})", d.text)).unwrap_or_default();
+            let date = pe.date().map(|d| format!(" ({})", d.text())).unwrap_or_default();
             let _ = writeln!(s, "- {}**{}**{} `{}`", anchor(&pe.id), md(pe.label()), md(&date), md(&pe.id));
             match &pe.body {
                 Body::Precedent(pr) => {

@@ -171,9 +171,9 @@ fn entity(ctx: &mut Ctx, t: &Table, read: Reader) -> Option<Raw> {
     let label = match &mut body {
         Body::Source(Source { title: l, .. })
         | Body::Actor(Actor { name: l, .. })
-        | Body::Claim(Claim { text: l, .. })
-        | Body::Precedent(Precedent { name: l, .. })
-        | Body::Briefing(Briefing { title: l, .. }) => l,
+        | Body::Claim(Claim { text: l, .. }) => l,
+        Body::Precedent(p) => &mut p.name,
+        Body::Briefing(b) => &mut b.title,
     };
     if label.is_empty() {
         label.clone_from(&id);
@@ -202,7 +202,7 @@ fn briefing(ctx: &mut Ctx, t: &Table) -> Raw {
         tlp: t.choice(ctx, "tlp", TLP),
         ..Briefing::default()
     };
-    Raw { id, pos, body: Body::Briefing(body), links }
+    Raw { id, pos, body: Body::Briefing(Box::new(body)), links }
 }
 
 /// A file name made into an id, for a briefing that has none.
@@ -258,7 +258,7 @@ fn precedent(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
     t.check_keys(ctx, PRECEDENT);
     t.links(ctx, LinkField::Actors, links);
     t.links(ctx, LinkField::Briefing, links);
-    Body::Precedent(Precedent {
+    Body::Precedent(Box::new(Precedent {
         name: t.line(ctx, "name", true).unwrap_or_default(),
         date: t.date(ctx, "date"),
         end: t.date(ctx, "end"),
@@ -267,5 +267,5 @@ fn precedent(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
         relevance: t.prose(ctx, LinkField::Relevance, false, links),
         similarities: t.strings(ctx, "similarities"),
         differences: t.strings(ctx, "differences"),
-    })
+    }))
 }

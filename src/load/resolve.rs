@@ -7,7 +7,7 @@ use super::parse::Parsed;
 use super::table::quoted;
 use super::walk::Found;
 use crate::diag::{Diagnostic, LISTED_PER_FILE, Severity, Unlisted};
-use crate::model::{Backlink, Body, Corpus, Entity, Kind, Link};
+use crate::model::{Backlink, Backlinks, Body, Corpus, Entity, Kind, Link, LinkField};
 
 /// The kind with its article, for messages: "an actor", "a claim".
 fn a(kind: Kind) -> String {
@@ -74,8 +74,15 @@ impl Builder {
         }
     }
 
-    pub fn finish(mut self) -> Corpus {
-        resolve_links(&mut self.c, &mut self.listed);
+    pub fn finish(self) -> Corpus {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let threads = cores.min(self.c.entities.len() / ENTITIES_PER_THREAD).max(1);
+        self.finish_in(threads)
+    }
+
+    /// [`Builder::finish`], links resolved by `threads` threads.
+    fn finish_in(mut self, threads: usize) -> Corpus {
+        resolve_links(&mut self.c, &mut self.listed, threads);
         let mut c = resolve(self.c);
         for (path, (_, unlisted)) in c.files.iter().zip(&self.listed) {
             if !unlisted.is_empty() {
@@ -100,18 +107,7 @@ fn listing((listed, unlisted): &mut (usize, Unlisted), severity: Severity) -> bo
 }
 
 fn resolve(mut c: Corpus) -> Corpus {
-    c.backlinks = vec![Vec::new(); c.entities.len()];
-    for (from, e) in c.entities.iter().enumerate() {
-        for link in &e.links {
-            // One backlink per linking field, however often the field names it;
-            // a repeat can only be among the last ones, pushed by this same entity.
-            let Some(to) = link.to else { continue };
-            let b = Backlink { from, field: link.field };
-            if !c.backlinks[to].iter().rev().take_while(|x| x.from == from).any(|x| *x == b) {
-                c.backlinks[to].push(b);
-            }
-        }
-    }
+    c.backlinks = backlinks(&c.entities);
     add_referenced(&mut c);
     let mut briefings = std::mem::take(&mut c.briefings);
     briefings.sort_by(|&a, &b| {
@@ -121,6 +117,45 @@ fn resolve(mut c: Corpus) -> Corpus {
     c.briefings = briefings;
     c.diagnostics.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
     c
+}
+
+/// Each entity's backlinks, from entities in order: one per linking field,
+/// however often the field names it.
+fn backlinks(entities: &[Entity]) -> Backlinks {
+    // Counted first, then placed: one array, no list per entity.
+    let mut start = vec![0u32; entities.len() + 1];
+    for to in entities.iter().flat_map(|e| e.links.iter().filter_map(|l| l.to)) {
+        start[to + 1] += 1;
+    }
+    for i in 1..start.len() {
+        start[i] += start[i - 1];
+    }
+    let mut end: Vec<u32> = start[..entities.len()].to_vec();
+    let mut items = vec![Backlink { from: 0, field: LinkField::Summary }; start[entities.len()] as usize];
+    for (from, e) in entities.iter().enumerate() {
+        for link in &e.links {
+            let Some(to) = link.to else { continue };
+            let b = Backlink { from, field: link.field };
+            // A repeat can only be among the last ones, placed by this same entity.
+            let placed = &items[start[to] as usize..end[to] as usize];
+            if !placed.iter().rev().take_while(|x| x.from == from).any(|x| *x == b) {
+                items[end[to] as usize] = b;
+                end[to] += 1;
+            }
+        }
+    }
+    // Repeats left gaps: close them up.
+    let mut at = 0;
+    let mut kept = Vec::with_capacity(start.len());
+    kept.push(0);
+    for to in 0..entities.len() {
+        let (a, b) = (start[to] as usize, end[to] as usize);
+        items.copy_within(a..b, at);
+        at += b - a;
+        kept.push(at as u32);
+    }
+    items.truncate(at);
+    Backlinks { start: kept, items }
 }
 
 fn add_to_briefing(c: &mut Corpus, owner: usize, eid: usize) {
@@ -139,35 +174,74 @@ fn add_to_briefing(c: &mut Corpus, owner: usize, eid: usize) {
     }
 }
 
-fn resolve_links(c: &mut Corpus, listed: &mut [(usize, Unlisted)]) {
+fn resolve_links(c: &mut Corpus, listed: &mut [(usize, Unlisted)], threads: usize) {
     let kinds: Vec<Kind> = c.entities.iter().map(Entity::kind).collect();
-    let mut diags = Vec::new();
-    for e in &mut c.entities {
-        let kind = e.kind();
-        for link in &mut e.links {
-            let want = link.field.expected();
-            let found = c.ids.get(&link.target).copied();
-            if found.is_none_or(|to| want.is_some_and(|k| kinds[to] != k))
-                && !listing(&mut listed[e.file], Severity::Error)
-            {
-                continue;
+    let (ids, files, kinds) = (&c.ids, &c.files, &kinds);
+    // In parts of whole files, one per core: each part's files are its own to count problems in.
+    let mut parts = Vec::with_capacity(threads);
+    let (mut entities, mut listed, mut first_file) = (&mut c.entities[..], listed, 0);
+    for t in (1..=threads).rev() {
+        let mut cut = if t == 1 { entities.len() } else { entities.len() - entities.len() * (t - 1) / t };
+        while cut < entities.len() && cut > 0 && entities[cut].file == entities[cut - 1].file {
+            cut += 1;
+        }
+        let next_file = entities.get(cut).map_or(first_file + listed.len(), |e| e.file);
+        let (here, rest) = std::mem::take(&mut entities).split_at_mut(cut);
+        let (files_here, files_rest) = std::mem::take(&mut listed).split_at_mut(next_file - first_file);
+        parts.push((here, files_here, first_file));
+        (entities, listed, first_file) = (rest, files_rest, next_file);
+    }
+    let diags: Vec<Vec<Diagnostic>> = std::thread::scope(|s| {
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|(part, listed, first)| {
+                s.spawn(move || {
+                    let mut diags = Vec::new();
+                    for e in part {
+                        resolve_entity(e, ids, files, kinds, &mut listed[e.file - first], &mut diags);
+                    }
+                    diags
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    });
+    c.diagnostics.extend(diags.into_iter().flatten());
+}
+
+/// Below this many entities one thread resolves quicker than starting more.
+const ENTITIES_PER_THREAD: usize = 20_000;
+
+/// Points an entity's links at what they name, or says why they cannot.
+fn resolve_entity(
+    e: &mut Entity,
+    ids: &crate::model::Ids,
+    files: &[std::path::PathBuf],
+    kinds: &[Kind],
+    listed: &mut (usize, Unlisted),
+    diags: &mut Vec<Diagnostic>,
+) {
+    let kind = e.kind();
+    for link in &mut e.links {
+        let want = link.field.expected();
+        let found = ids.get(&link.target).copied();
+        if found.is_none_or(|to| want.is_some_and(|k| kinds[to] != k)) && !listing(listed, Severity::Error) {
+            continue;
+        }
+        match (found, want) {
+            (Some(to), Some(k)) if kinds[to] != k => {
+                let msg =
+                    format!("{} in {} is {}, not {}", quoted(&link.target), place(kind, link), a(kinds[to]), a(k));
+                diags.push(Diagnostic::error(&files[e.file], (link.pos.line, link.pos.col), msg));
             }
-            match (found, want) {
-                (Some(to), Some(k)) if kinds[to] != k => {
-                    let msg =
-                        format!("{} in {} is {}, not {}", quoted(&link.target), place(kind, link), a(kinds[to]), a(k));
-                    diags.push(Diagnostic::error(&c.files[e.file], (link.pos.line, link.pos.col), msg));
-                }
-                (Some(to), _) => link.to = Some(to),
-                (None, want) => {
-                    let what = want.map_or("id", Kind::as_str);
-                    let msg = format!("unknown {what} {} in {}", quoted(&link.target), place(kind, link));
-                    diags.push(Diagnostic::error(&c.files[e.file], (link.pos.line, link.pos.col), msg));
-                }
+            (Some(to), _) => link.to = Some(to),
+            (None, want) => {
+                let what = want.map_or("id", Kind::as_str);
+                let msg = format!("unknown {what} {} in {}", quoted(&link.target), place(kind, link));
+                diags.push(Diagnostic::error(&files[e.file], (link.pos.line, link.pos.col), msg));
             }
         }
     }
-    c.diagnostics.extend(diags);
 }
 
 /// Where a link stands, for messages: `claims.by`, `a link in summary`.
@@ -208,5 +282,70 @@ fn add_referenced(c: &mut Corpus) {
                 (if kinds[i] == Kind::Actor { &mut b.actors } else { &mut b.precedents }).push(i);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{parse_str, walk::Found};
+    use std::path::PathBuf;
+
+    /// Files that link across each other, some to nothing, one with more
+    /// problems than are listed, one broken and one empty between them.
+    fn files() -> Vec<(PathBuf, String)> {
+        let mut files = Vec::new();
+        for i in 0..40 {
+            let mut text = format!("id = \"b{i}\"\ntitle = \"B {i}\"\n[[actors]]\nid = \"a{i}\"\nname = \"A {i}\"\n");
+            let claims = if i == 7 { LISTED_PER_FILE + 20 } else { 3 };
+            for c in 0..claims {
+                let by = if c % 3 == 2 || i == 7 { format!("nobody{c}") } else { format!("a{}", (i + c) % 40) };
+                text += &format!(
+                    "[[claims]]\nid = \"c{i}x{c}\"\ntext = \"see [[b{0}]], again [[b{0}]]\"\nby = \"{by}\"\n",
+                    (i * 7) % 40
+                );
+            }
+            files.push((PathBuf::from(format!("f{i:02}.toml")), text));
+        }
+        files.insert(11, (PathBuf::from("f10b.toml"), "id = [".to_string()));
+        files.insert(20, (PathBuf::from("f19b.toml"), String::new()));
+        files
+    }
+
+    fn built(threads: usize) -> Corpus {
+        let files = files();
+        let found = Found { files: files.iter().map(|(p, _)| p.clone()).collect(), problems: Vec::new() };
+        let mut b = Builder::new(Path::new("."), found);
+        for (i, (path, text)) in files.iter().enumerate() {
+            b.add(i, parse_str(path, text));
+        }
+        b.finish_in(threads)
+    }
+
+    #[test]
+    fn links_resolved_in_parts_equal_links_resolved_whole() {
+        let whole = built(1);
+        assert_eq!(whole.unlisted.errors, 20, "{:?}", whole.diagnostics);
+        assert!(whole.diagnostics.iter().any(|d| d.message.starts_with("unknown actor 'nobody")));
+        for threads in [2, 3, 8, 200] {
+            let parts = built(threads);
+            assert_eq!(parts.entities, whole.entities, "{threads} threads");
+            assert_eq!(parts.diagnostics, whole.diagnostics, "{threads} threads");
+            assert_eq!(parts.unlisted, whole.unlisted, "{threads} threads");
+            assert_eq!(parts.backlinks.items, whole.backlinks.items, "{threads} threads");
+            assert_eq!(parts.backlinks.start, whole.backlinks.start, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn backlinks_are_one_per_linking_field_in_entity_order() {
+        let c = built(2);
+        // Only b1's claims name b7 (7 * 1 % 40), each twice in its text.
+        let back = |id: &str| -> Vec<&str> {
+            c.backlinks[c.get(id).unwrap()].iter().map(|b| c.entities[b.from].id.as_str()).collect()
+        };
+        assert_eq!(back("b7"), ["c1x0", "c1x1", "c1x2"]);
+        // a3 is `by` of c2x1 and c3x0 (c1x2 names nobody: c % 3 == 2), in entity order.
+        assert_eq!(back("a3"), ["c2x1", "c3x0"]);
     }
 }

@@ -36,7 +36,7 @@ pub fn items(c: &Corpus, keeps: impl Fn(EntityId) -> bool) -> Vec<Item> {
                 Body::Actor(_) => return None,
                 _ => start,
             };
-            let last = day(last_day(end.key, &end.text)).max(day(start.key));
+            let last = day(last_day(end.key, end.text())).max(day(start.key));
             Some(Item { entity: id, first: day(start.key), last })
         })
         .collect();

@@ -75,7 +75,7 @@ fn span(e: &Entity) -> (u32, u32) {
         Body::Precedent(p) => p.end.as_ref().unwrap_or(d),
         _ => d,
     };
-    (d.key, last_day(end.key, &end.text).max(d.key))
+    (d.key, last_day(end.key, end.text()).max(d.key))
 }
 
 impl Facets {

@@ -242,7 +242,7 @@ fn grade(value: &str) -> Option<(Cmp, Part, Part)> {
 /// `2004`, `2002..2004-09`, `2002..`, `..2004`, `>=2024-03`, `<2024`: first and last day.
 fn date_range(value: &str) -> Option<(u32, u32)> {
     let first = |t: &str| Date::parse(t).map(|d| d.key);
-    let last = |t: &str| Date::parse(t).map(|d| super::facets::last_day(d.key, &d.text));
+    let last = |t: &str| Date::parse(t).map(|d| super::facets::last_day(d.key, d.text()));
     if let Some((a, b)) = value.split_once("..") {
         let lo = if a.is_empty() { 0 } else { first(a)? };
         let hi = if b.is_empty() { u32::MAX } else { last(b)? };

@@ -1,5 +1,6 @@
 //! Which fields are searched, and how much a match in each one counts.
 
+use crate::date::Date;
 use std::borrow::Cow;
 
 use crate::model::{Body, Corpus, Entity};
@@ -105,25 +106,25 @@ pub fn short_fields<'a>(corpus: &'a Corpus, e: &'a Entity) -> (usize, Vec<(Field
         Body::Claim(_) => Field::Text,
     };
     let mut out = vec![(Field::Id, Cow::Borrowed(e.id.as_str())), (label, Cow::Owned(corpus.plain(e.label())))];
-    let mut one = |f: Field, v: Option<&'a String>| out.extend(v.map(|v| (f, Cow::Borrowed(v.as_str()))));
+    let mut one = |f: Field, v: Option<&'a str>| out.extend(v.map(|v| (f, Cow::Borrowed(v))));
     match &e.body {
         Body::Briefing(b) => {
-            one(Field::Date, b.date.as_ref().map(|d| &d.text));
+            one(Field::Date, b.date.as_ref().map(Date::text));
             b.tags.iter().for_each(|t| one(Field::Tag, Some(t)));
         }
         Body::Source(s) => {
-            one(Field::Publisher, s.publisher.as_ref());
-            one(Field::Date, s.date.as_ref().map(|d| &d.text));
+            one(Field::Publisher, s.publisher.as_deref());
+            one(Field::Date, s.date.as_ref().map(Date::text));
         }
         Body::Actor(a) => {
             a.aliases.iter().for_each(|t| one(Field::Alias, Some(t)));
-            one(Field::Role, a.role.as_ref());
+            one(Field::Role, a.role.as_deref());
         }
-        Body::Claim(c) => one(Field::Date, c.date.as_ref().map(|d| &d.text)),
+        Body::Claim(c) => one(Field::Date, c.date.as_ref().map(Date::text)),
         Body::Precedent(p) => {
-            one(Field::Place, p.place.as_ref());
-            one(Field::Date, p.date.as_ref().map(|d| &d.text));
-            one(Field::End, p.end.as_ref().map(|d| &d.text));
+            one(Field::Place, p.place.as_deref());
+            one(Field::Date, p.date.as_ref().map(Date::text));
+            one(Field::End, p.end.as_ref().map(Date::text));
         }
     }
     (1, out)
@@ -132,17 +133,17 @@ pub fn short_fields<'a>(corpus: &'a Corpus, e: &'a Entity) -> (usize, Vec<(Field
 /// The prose of an entity, matched word by word.
 pub fn prose_fields<'a>(e: &'a Entity) -> Vec<(Field, &'a str)> {
     let mut out = Vec::new();
-    let mut one = |f: Field, v: Option<&'a String>| out.extend(v.map(|v| (f, v.as_str())));
+    let mut one = |f: Field, v: Option<&'a str>| out.extend(v.map(|v| (f, v)));
     match &e.body {
         Body::Briefing(b) => {
-            one(Field::Bluf, b.bluf.as_ref());
-            one(Field::Summary, b.summary.as_ref());
+            one(Field::Bluf, b.bluf.as_deref());
+            one(Field::Summary, b.summary.as_deref());
         }
-        Body::Actor(a) => one(Field::Description, a.description.as_ref()),
-        Body::Claim(c) => one(Field::Quote, c.quote.as_ref()),
+        Body::Actor(a) => one(Field::Description, a.description.as_deref()),
+        Body::Claim(c) => one(Field::Quote, c.quote.as_deref()),
         Body::Precedent(p) => {
-            one(Field::Description, p.description.as_ref());
-            one(Field::Relevance, p.relevance.as_ref());
+            one(Field::Description, p.description.as_deref());
+            one(Field::Relevance, p.relevance.as_deref());
             p.similarities.iter().for_each(|s| one(Field::Similarities, Some(s)));
             p.differences.iter().for_each(|s| one(Field::Differences, Some(s)));
         }

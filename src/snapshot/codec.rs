@@ -125,7 +125,7 @@ impl W<'_> {
     }
 
     fn date(&mut self, d: Option<&Date>) {
-        self.opt(d.map(|d| d.text.as_str()));
+        self.opt(d.map(Date::text));
     }
 
     fn ids(&mut self, v: &[usize]) {
@@ -265,7 +265,18 @@ impl R<'_> {
                 let (title, date, bluf, summary) = (self.str()?, self.date()?, self.opt()?, self.opt()?);
                 let (tags, tlp) = (self.strs()?, self.opt()?);
                 let (sources, claims, precedents, actors) = (self.ids()?, self.ids()?, self.ids()?, self.ids()?);
-                Body::Briefing(Briefing { title, date, bluf, summary, tags, tlp, sources, claims, precedents, actors })
+                Body::Briefing(Box::new(Briefing {
+                    title,
+                    date,
+                    bluf,
+                    summary,
+                    tags,
+                    tlp,
+                    sources,
+                    claims,
+                    precedents,
+                    actors,
+                }))
             }
             1 => {
                 let (title, publisher, url, date) = (self.str()?, self.opt()?, self.opt()?, self.date()?);
@@ -293,7 +304,16 @@ impl R<'_> {
                 let (name, date, end, place) = (self.str()?, self.date()?, self.date()?, self.opt()?);
                 let (description, relevance) = (self.opt()?, self.opt()?);
                 let (similarities, differences) = (self.strs()?, self.strs()?);
-                Body::Precedent(Precedent { name, date, end, place, description, relevance, similarities, differences })
+                Body::Precedent(Box::new(Precedent {
+                    name,
+                    date,
+                    end,
+                    place,
+                    description,
+                    relevance,
+                    similarities,
+                    differences,
+                }))
             }
             _ => return None,
         })

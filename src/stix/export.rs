@@ -3,6 +3,7 @@
 //! property for (ids, dates as written, prose with its links), so an import
 //! gives every field back.
 
+use crate::date::Date;
 use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value as Json, json};
@@ -220,7 +221,7 @@ impl Export<'_> {
             Body::Actor(a) => {
                 m.insert("name".into(), json!(a.name));
                 self.prose(&mut m, &mut x, "description", "description", a.description.as_ref());
-                x.opt("kind", a.kind.as_ref()).list("aliases", &a.aliases).opt("role", a.role.as_ref());
+                x.opt("kind", a.kind.as_deref()).list("aliases", &a.aliases).opt("role", a.role.as_deref());
                 if stix_type(c, e) == "threat-actor" {
                     if !a.aliases.is_empty() {
                         m.insert("aliases".into(), json!(a.aliases));
@@ -267,8 +268,8 @@ impl Export<'_> {
                 if !grade.starts_with('?') {
                     x.0.insert("reliability".into(), json!(&grade[..1]));
                 }
-                x.date("date", cl.date.as_ref()).opt("quote", cl.quote.as_ref());
-                x.opt("confidence", cl.confidence.as_ref()).opt("likelihood", cl.likelihood.as_ref());
+                x.date("date", cl.date.as_ref()).opt("quote", cl.quote.as_deref());
+                x.opt("confidence", cl.confidence.as_deref()).opt("likelihood", cl.likelihood.as_deref());
                 self.links(&mut x, e, &[LinkField::By, LinkField::Sources, LinkField::About]);
                 self.links(&mut x, e, &[LinkField::Supports, LinkField::Contradicts]);
             }
@@ -281,8 +282,8 @@ impl Export<'_> {
                 if let Some(d) = p.end.as_ref().filter(|end| p.date.as_ref().is_none_or(|d| d.key <= end.key)) {
                     m.insert("last_seen".into(), json!(super::end(d)));
                 }
-                x.date("date", p.date.as_ref()).date("end", p.end.as_ref()).opt("place", p.place.as_ref());
-                x.opt("relevance", p.relevance.as_ref());
+                x.date("date", p.date.as_ref()).date("end", p.end.as_ref()).opt("place", p.place.as_deref());
+                x.opt("relevance", p.relevance.as_deref());
                 x.list("similarities", &p.similarities).list("differences", &p.differences);
                 self.links(&mut x, e, &[LinkField::Actors, LinkField::Briefing]);
             }
@@ -355,7 +356,7 @@ impl Export<'_> {
         }
         let refs = if refs.is_empty() { vec![json!(BRIEF_IDENTITY)] } else { refs };
         m.insert("object_refs".into(), json!(refs));
-        x.date("date", body.date.as_ref()).opt("bluf", body.bluf.as_ref()).opt("tlp", body.tlp.as_ref());
+        x.date("date", body.date.as_ref()).opt("bluf", body.bluf.as_deref()).opt("tlp", body.tlp.as_deref());
         let sources = &body.sources;
         if !sources.is_empty() {
             m.insert("external_references".into(), sources.iter().map(|&s| self.reference(s)).collect());
@@ -378,8 +379,8 @@ fn source(c: &Corpus, s: EntityId) -> Json {
     let mut x = Ext(Map::new());
     x.0.insert("id".into(), json!(ent.id));
     x.0.insert("title".into(), json!(src.title));
-    x.opt("publisher", src.publisher.as_ref()).opt("url", src.url.as_ref()).date("date", src.date.as_ref());
-    x.opt("reliability", src.reliability.map(String::from).as_ref());
+    x.opt("publisher", src.publisher.as_deref()).opt("url", src.url.as_deref()).date("date", src.date.as_ref());
+    x.opt("reliability", src.reliability.map(String::from).as_deref());
     Json::Object(x.0)
 }
 
@@ -387,7 +388,7 @@ fn source(c: &Corpus, s: EntityId) -> Json {
 struct Ext(Map<String, Json>);
 
 impl Ext {
-    fn opt(&mut self, key: &str, v: Option<&String>) -> &mut Self {
+    fn opt(&mut self, key: &str, v: Option<&str>) -> &mut Self {
         if let Some(v) = v {
             self.0.insert(key.into(), json!(v));
         }
@@ -395,7 +396,7 @@ impl Ext {
     }
 
     fn date(&mut self, key: &str, v: Option<&crate::date::Date>) -> &mut Self {
-        self.opt(key, v.map(|d| &d.text))
+        self.opt(key, v.map(Date::text))
     }
 
     fn list(&mut self, key: &str, v: &[String]) -> &mut Self {

@@ -37,7 +37,7 @@ pub fn start(d: &Date) -> String {
 
 /// The last moment a date can mean: `2004` → `2004-12-31T23:59:59.999Z`.
 pub fn end(d: &Date) -> String {
-    let parts = d.text.split('-').count();
+    let parts = d.text().split('-').count();
     let y = d.key / 10_000;
     let m = if parts >= 2 { d.key / 100 % 100 } else { 12 };
     let day = if parts == 3 { d.key % 100 } else { days_in_month(y, m) };
@@ -156,7 +156,7 @@ mod tests {
         assert_eq!(end(&d("2024-02")), "2024-02-29T23:59:59.999Z");
         assert_eq!(end(&d("2004")), "2004-12-31T23:59:59.999Z");
         assert_eq!(end(&d("2002-10-26")), "2002-10-26T23:59:59.999Z");
-        assert_eq!(day("2024-03-23T10:00:00Z").unwrap().text, "2024-03-23");
+        assert_eq!(day("2024-03-23T10:00:00Z").unwrap().text(), "2024-03-23");
     }
 
     #[test]

@@ -51,7 +51,7 @@ pub fn header_lines<'a>(app: &'a App, theme: &Theme, width: usize, summary: bool
         lines.push(Line::styled(truncate(&said, width, theme.sym(Sym::Ellipsis)), theme.warn()));
     }
     lines.extend(wrap(&title.collect::<Vec<_>>(), width));
-    let mut meta = vec![b.date.as_ref().map_or("undated".to_string(), |d| d.text.clone())];
+    let mut meta = vec![b.date.as_ref().map_or("undated".to_string(), |d| d.text().to_string())];
     let tlp = b.tlp.as_ref().map(|t| format!("TLP:{}", t.to_uppercase()));
     meta.extend(tlp.clone());
     if !b.tags.is_empty() {
@@ -192,7 +192,7 @@ fn link_line(c: &Corpus, row: &LinkRow, selected: bool, width: usize, theme: &Th
                     spans.push(Span::styled(format!("{} ", theme.sym(Sym::Contradicted)), theme.warn()));
                 }
                 spans.push(Span::styled(c.plain(t.label()), theme.link()));
-                spans.extend(claim.date.as_ref().map(|d| Span::styled(format!(" {}", d.text), theme.dim())));
+                spans.extend(claim.date.as_ref().map(|d| Span::styled(format!(" {}", d.text()), theme.dim())));
             } else {
                 spans.push(Span::styled(c.plain(t.label()), theme.link()));
                 spans.push(Span::styled(format!(" {}", t.kind().as_str()), theme.dim()));

@@ -30,7 +30,7 @@ fn side_lines(app: &App, id: EntityId, theme: &Theme, width: usize) -> Vec<Line<
     let by = c.claimants(id);
     let by = if by.is_empty() { "unattributed".to_string() } else { by.join(", ") };
     let date = match &e.body {
-        Body::Claim(claim) => claim.date.as_ref().map(|d| format!(" {} {}", theme.sym(Sym::Dot), d.text)),
+        Body::Claim(claim) => claim.date.as_ref().map(|d| format!(" {} {}", theme.sym(Sym::Dot), d.text())),
         _ => None,
     };
     let meta = format!("{} {} {by}{}", c.grade(id), theme.sym(Sym::Dot), date.unwrap_or_default());

@@ -70,12 +70,12 @@ fn row(app: &App, theme: &Theme, id: EntityId, width: usize, marks_width: usize)
             let (done, total) = progress(c, app.store(), id);
             // A narrow list keeps room for the title; the header shows the date.
             match &b.date {
-                Some(d) if width >= 32 => format!("{} {done}/{total}", d.text),
+                Some(d) if width >= 32 => format!("{} {done}/{total}", d.text()),
                 _ => format!("{done}/{total}"),
             }
         }
         Body::Claim(_) => c.grade(id),
-        Body::Precedent(p) => p.date.as_ref().map_or(String::new(), |d| d.text.clone()),
+        Body::Precedent(p) => p.date.as_ref().map_or(String::new(), |d| d.text().to_string()),
         _ => String::new(),
     };
     let mut spans = vec![];
@@ -90,7 +90,8 @@ fn row(app: &App, theme: &Theme, id: EntityId, width: usize, marks_width: usize)
         spans.push(Span::styled(format!("{lead} "), style));
     }
     // A briefing with sharing limits says so in the list; TLP:CLEAR has none.
-    if let Body::Briefing(crate::model::Briefing { tlp: Some(tlp), .. }) = &e.body
+    if let Body::Briefing(b) = &e.body
+        && let Some(tlp) = &b.tlp
         && tlp != "clear"
     {
         spans.push(Span::styled(format!("{} ", tlp.to_uppercase()), theme.tlp(tlp)));

@@ -68,7 +68,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, view: &TimelineView, theme: &T
         let pad = label_width.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
         let (from, to) = (axis.column(item.first), axis.column(item.last));
         let glyph = if item.first == item.last { point.to_string() } else { bar.to_string().repeat(to - from + 1) };
-        let date = e.date().map(|d| d.text.clone()).unwrap_or_default();
+        let date = e.date().map(|d| d.text().to_string()).unwrap_or_default();
         let after = axis.width.saturating_sub(to + 1);
         let date = if after > date.len() + 1 { format!(" {date}") } else { String::new() };
         let spans = vec![

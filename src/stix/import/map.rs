@@ -230,7 +230,8 @@ impl Planner<'_> {
             .str("title", Some(Some(s(o, "name")).filter(|n| !n.is_empty()).unwrap_or(&id).to_string()));
         top.str(
             "date",
-            opt(x, "date").or_else(|| x.is_none().then(|| day(s(o, "published")).map(|d| d.text)).flatten()),
+            opt(x, "date")
+                .or_else(|| x.is_none().then(|| day(s(o, "published")).map(|d| d.text().to_string())).flatten()),
         );
         top.str("bluf", opt(x, "bluf"))
             .str("summary", opt(x, "summary").or_else(|| o.get("description").and_then(Json::as_str).map(prose)));

@@ -78,7 +78,7 @@ impl Planner<'_> {
                 links(&mut t, &[("affiliations", "affiliations")]);
             }
             Role::Precedent => {
-                let date = |k: &str| day(s(o, k)).map(|d| d.text);
+                let date = |k: &str| day(s(o, k)).map(|d| d.text().to_string());
                 t.str("name", Some(s(o, "name")));
                 t.str("date", if x.is_some() { opt(x, "date") } else { date("first_seen") });
                 t.str("end", if x.is_some() { opt(x, "end") } else { date("last_seen") });
