@@ -289,6 +289,7 @@ fn add_referenced(c: &mut Corpus) {
 mod tests {
     use super::*;
     use crate::load::{parse_str, walk::Found};
+    use std::fmt::Write as _;
     use std::path::PathBuf;
 
     /// Files that link across each other, some to nothing, one with more
@@ -300,9 +301,10 @@ mod tests {
             let claims = if i == 7 { LISTED_PER_FILE + 20 } else { 3 };
             for c in 0..claims {
                 let by = if c % 3 == 2 || i == 7 { format!("nobody{c}") } else { format!("a{}", (i + c) % 40) };
-                text += &format!(
-                    "[[claims]]\nid = \"c{i}x{c}\"\ntext = \"see [[b{0}]], again [[b{0}]]\"\nby = \"{by}\"\n",
-                    (i * 7) % 40
+                let b = (i * 7) % 40;
+                let _ = writeln!(
+                    text,
+                    "[[claims]]\nid = \"c{i}x{c}\"\ntext = \"see [[b{b}]], again [[b{b}]]\"\nby = \"{by}\""
                 );
             }
             files.push((PathBuf::from(format!("f{i:02}.toml")), text));
