@@ -93,10 +93,7 @@ fn part(corpus: &Corpus, range: Range<usize>) -> Part {
             let shown = one_line(&text);
             s.field.push(field);
             s.shown.push(&shown);
-            let start = s.folded.text.len();
-            fold_into(&shown, true, &mut s.folded.text);
-            s.masks.push(byte_mask(&s.folded.text[start..]));
-            s.folded.end();
+            fold_field(&shown, &mut s.folded, &mut s.masks);
         }
         s.first_field.push(s.field.len() as u32);
         for (field, text) in prose_fields(e) {
@@ -114,6 +111,15 @@ fn part(corpus: &Corpus, range: Range<usize>) -> Part {
         prose.first.push(prose.field.len() as u32);
     }
     Part { tables: s, prose, vocab }
+}
+
+/// A short field as searched: folded to lowercase, and the bytes it holds
+/// ([`byte_mask`]). Not kept in the cache: worked out again as it is read.
+pub fn fold_field(shown: &str, folded: &mut Strs, masks: &mut Vec<u64>) {
+    let start = folded.text.len();
+    fold_into(shown, true, &mut folded.text);
+    masks.push(byte_mask(&folded.text[start..]));
+    folded.end();
 }
 
 /// Adds a later part's entities after those of `into`, shifting its offsets.

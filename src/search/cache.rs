@@ -22,7 +22,7 @@ use crate::model::Kind;
 
 const MAGIC: &[u8; 8] = b"BRIEFIDX";
 /// Bump when the layout or the way text is folded or split changes.
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 /// Magic, version, key.
 const HEADER: usize = 8 + 4 + 8;
 
@@ -211,9 +211,8 @@ fn encode(s: &Tables, out: &mut Vec<u8>) {
     put_u32s(out, &s.first_field);
     put_u32s(out, &s.label_field);
     put(out, &s.field.iter().map(|f| *f as u8).collect::<Vec<u8>>());
+    // Folded text and masks are worked out again from the shown text as it is read.
     put_strs(out, &s.shown);
-    put_strs(out, &s.folded);
-    put(out, &s.masks.iter().flat_map(|m| m.to_le_bytes()).collect::<Vec<u8>>());
     put_strs(out, &s.words);
     put_strs(out, &s.words_lower);
     put_u32s(out, &s.post_start);
@@ -257,12 +256,6 @@ impl Sections<'_> {
             .then(|| raw.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
     }
 
-    fn u64s(&mut self) -> Option<Vec<u64>> {
-        let raw = self.bytes()?;
-        (raw.len() % 8 == 0)
-            .then(|| raw.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8]))).collect())
-    }
-
     /// Strings, checked: ascending starts, each ended by a NUL, valid UTF-8.
     fn strs(&mut self) -> Option<Strs> {
         let starts = self.u32s()?;
@@ -287,7 +280,8 @@ fn decode(r: &mut Sections<'_>) -> Option<Tables> {
     let kinds: Vec<Kind> = r.bytes()?.iter().map(|&k| Kind::ALL.get(usize::from(k)).copied()).collect::<Option<_>>()?;
     let (briefing, first_field, label_field) = (r.u32s()?, r.u32s()?, r.u32s()?);
     let field: Vec<Field> = r.bytes()?.iter().map(|&f| Field::from_u8(f)).collect::<Option<_>>()?;
-    let (shown, folded, masks) = (r.strs()?, r.strs()?, r.u64s()?);
+    let shown = r.strs()?;
+    let (folded, masks) = fold_fields(&shown);
     let (words, words_lower, post_start, postings) = (r.strs()?, r.strs()?, r.u32s()?, r.bytes()?);
     let facets = facets(r)?;
     let (n, m) = (kinds.len(), field.len());
@@ -298,8 +292,6 @@ fn decode(r: &mut Sections<'_>) -> Option<Tables> {
         && label_field.len() == n
         && label_field.iter().enumerate().all(|(e, &l)| l >= first_field[e] && l < first_field[e + 1])
         && shown.len() == m
-        && folded.len() == m
-        && masks.len() == m
         && words.len() == words_lower.len()
         && ascending(&post_start, words.len() + 1, postings.len())
         && facets.fits(n);
@@ -319,6 +311,27 @@ fn decode(r: &mut Sections<'_>) -> Option<Tables> {
         prose: None,
         facets,
     })
+}
+
+/// Every short field folded and masked ([`super::build::fold_field`]), in two halves at once.
+fn fold_fields(shown: &Strs) -> (Strs, Vec<u64>) {
+    let half = |fields: std::ops::Range<usize>| {
+        let (mut folded, mut masks) = (Strs::new(), Vec::with_capacity(fields.len()));
+        folded.text.reserve(shown.starts[fields.end] as usize - shown.starts[fields.start] as usize);
+        for i in fields {
+            super::build::fold_field(shown.get(i), &mut folded, &mut masks);
+        }
+        (folded, masks)
+    };
+    let mid = shown.len() / 2;
+    let (mut first, second) = std::thread::scope(|s| {
+        let later = s.spawn(|| half(mid..shown.len()));
+        let first = half(0..mid);
+        (first, later.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
+    first.0.append(&second.0);
+    first.1.extend(second.1);
+    first
 }
 
 fn facets(r: &mut Sections<'_>) -> Option<Facets> {
@@ -345,6 +358,25 @@ fn facets(r: &mut Sections<'_>) -> Option<Facets> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_index_read_back_equals_the_one_written_but_for_its_prose() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for dir in
+            ["briefings", "tests/fixtures/search-world", "tests/fixtures/search-hostile", "tests/fixtures/wide-text"]
+        {
+            let corpus = crate::load::load(&root.join(dir)).expect("loads");
+            let built = Tables::build(&corpus);
+            let mut out = Vec::new();
+            encode(&built, &mut out);
+            let mut file = tempfile::tempfile().expect("a temp file");
+            file.write_all(&out).expect("write");
+            std::io::Seek::rewind(&mut file).expect("rewind");
+            let read = decode(&mut Sections { file: &mut file, left: out.len() as u64 }).expect("reads back");
+            assert!(!read.folded.text.is_empty() && read.masks.len() == read.field.len());
+            assert_eq!(read, Tables { prose: None, ..built }, "{dir}");
+        }
+    }
 
     #[test]
     fn the_checksum_notices_one_changed_byte_anywhere() {

@@ -96,12 +96,24 @@ pub fn best_occurrence(field: &str, finder: &Finder<'_>) -> Option<(Class, usize
 /// A bit per ASCII letter or digit, and a few shared by all other bytes: a
 /// term whose bits are not all in a field's cannot be spelled from it.
 pub fn byte_mask(s: &str) -> u64 {
-    s.bytes().fold(0, |mask, b| mask | char_bit(char::from(b)))
+    s.bytes().fold(0, |mask, b| mask | BYTE_BITS[usize::from(b)])
 }
+
+/// [`char_bit`] of each byte as a char, looked up: every field of a cached
+/// index is masked again as it is read.
+const BYTE_BITS: [u64; 256] = {
+    let mut bits = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        bits[b] = char_bit(b as u8 as char);
+        b += 1;
+    }
+    bits
+};
 
 /// The mask bit of a char: exact for ASCII letters and digits, shared by others.
 #[inline]
-pub fn char_bit(c: char) -> u64 {
+pub const fn char_bit(c: char) -> u64 {
     1 << match c {
         'a'..='z' => c as u32 - 'a' as u32,
         '0'..='9' => 26 + c as u32 - '0' as u32,
@@ -210,6 +222,15 @@ mod tests {
 
     fn class(field: &str, term: &str) -> Option<Class> {
         best_occurrence(field, &Finder::new(term)).map(|(c, _)| c)
+    }
+
+    #[test]
+    fn a_fields_mask_holds_the_bit_of_each_of_its_bytes() {
+        let text = "Mötley Crüe, 1981; ~ü";
+        let each = text.bytes().fold(0, |m, b| m | char_bit(char::from(b)));
+        assert_eq!(byte_mask(text), each);
+        assert_eq!(byte_mask("az09") & char_bit('q'), 0);
+        assert_ne!(byte_mask("az09") & char_bit('z'), 0);
     }
 
     #[test]
