@@ -128,8 +128,8 @@ fn reader(exe: &Path, dir: &Path, bytes: u64, rows: &mut Vec<Row>) {
         met: loaded <= Duration::from_secs(1),
     });
     let Some((_, p)) = open() else { return };
-    // Let the index and the first draw finish, then measure memory and idleness.
-    std::thread::sleep(Duration::from_secs(3));
+    // Let the index (it follows the screen) and its prose come, then measure memory and idleness.
+    std::thread::sleep(Duration::from_secs(5));
     let mem = rss(p.child.id()).unwrap_or(0);
     let ratio = mem as f64 / bytes as f64;
     rows.push(Row {

@@ -29,6 +29,8 @@ pub struct Finder {
     /// Earlier queries, oldest first, and which one `↑` has put on the line.
     history: Vec<String>,
     recalled: Option<usize>,
+    /// Enter came while the index was still coming: go once the answer is in.
+    open_when_answered: bool,
 }
 
 /// What a key in the finder asks of the reader.
@@ -68,6 +70,11 @@ impl Finder {
 
     pub fn selected(&self) -> usize {
         self.selected
+    }
+
+    /// Whether Enter is waiting for the answer it came before ([`Finder::update`]).
+    pub fn opens_when_answered(&self) -> bool {
+        self.open_when_answered && !self.pending()
     }
 
     /// Whether the shown hits are stale for what is typed.
@@ -122,7 +129,10 @@ impl Finder {
         true
     }
 
-    pub fn update(&mut self, action: Action, index: &Index, marks: &Marks) -> FinderOutcome {
+    /// A key typed in the finder; `index` is `None` while it is still coming.
+    pub fn update(&mut self, action: Action, index: Option<&Index>, marks: &Marks) -> FinderOutcome {
+        // Any key, Enter again included, ends the wait for an answer.
+        self.open_when_answered = false;
         if self.recall(action) {
             return FinderOutcome::Stay;
         }
@@ -134,8 +144,13 @@ impl Finder {
             Action::Down => self.selected = (self.selected + 1).min(self.hits.len().saturating_sub(1)),
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Open => {
-                // Enter never acts on stale results: answer the query now.
+                // Enter never acts on stale results: answer the query now,
+                // or once the index is here (the search thread answers then).
                 if self.pending() {
+                    let Some(index) = index else {
+                        self.open_when_answered = true;
+                        return FinderOutcome::Stay;
+                    };
                     let answer = index.find(self.query(), LIMIT, marks);
                     self.take(self.query().to_string(), answer);
                 }
@@ -163,10 +178,12 @@ pub struct Worker {
 }
 
 impl Worker {
-    pub fn start(index: Arc<Index>) -> Worker {
+    /// Answers queries once `index` is here; those typed before it comes wait.
+    pub fn start(index: crate::search::Coming) -> Worker {
         let (tx, queries) = mpsc::channel::<(String, Arc<Marks>)>();
         let (results, rx) = mpsc::channel();
         std::thread::spawn(move || {
+            let index = index.wait();
             while let Ok(mut asked) = queries.recv() {
                 // Only the newest of the queries typed meanwhile matters.
                 while let Ok(newer) = queries.try_recv() {

@@ -111,26 +111,28 @@ fn watch_for_hangup() {
     });
 }
 
-type Loaded = Result<(Arc<Corpus>, Arc<Index>), String>;
+type Loaded = Result<(Arc<Corpus>, crate::search::Coming), String>;
 
 /// Loads the folder on a thread. The search index comes from the search
 /// cache (as `brief search` keeps it) when the folder's files were the same
 /// before and after the load, and the cached entities are the loaded ones;
-/// else it is built and, when `store` says so (the first load, not every
-/// reload), stored for next time after the corpus is sent.
+/// else it is built and, when `store` says so, stored for next time. The
+/// first load (`store`) sends the folder before its index is here, so the
+/// screen need not wait for it; a reload sends both at once, as the reader
+/// has a screen meanwhile.
 fn start_loading(dir: PathBuf, progress: Arc<(AtomicUsize, AtomicUsize)>, store: bool) -> mpsc::Receiver<Loaded> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
-        let key = Key::of(&dir).ok().flatten();
         let show = |done, total| {
             progress.0.store(done, Ordering::Relaxed);
             progress.1.store(total, Ordering::Relaxed);
         };
-        // The cache is read beside the load: mostly copying, it costs the load little.
-        let (cached, loaded) = std::thread::scope(|s| {
-            let cached = s.spawn(|| key.as_ref().and_then(cache::read));
+        // The folder's key is taken beside the load, and again after it: the
+        // cache is only for a folder that did not change meanwhile.
+        let (key, loaded) = std::thread::scope(|s| {
+            let key = s.spawn(|| Key::of(&dir).ok().flatten());
             let loaded = crate::snapshot::load_with_progress(&dir, show);
-            (cached.join().ok().flatten(), loaded)
+            (key.join().ok().flatten(), loaded)
         });
         let (corpus, snapshot) = match loaded {
             Ok(loaded) => loaded,
@@ -139,14 +141,20 @@ fn start_loading(dir: PathBuf, progress: Arc<(AtomicUsize, AtomicUsize)>, store:
                 return;
             }
         };
-        let unchanged = key.is_some() && Key::of(&dir).ok().flatten() == key;
-        let cached = cached.filter(|_| unchanged).map(Index::from_store).filter(|i| i.indexes(&corpus));
-        let built = cached.is_none();
-        let index = Arc::new(cached.unwrap_or_else(|| Index::build(&corpus)));
-        let corpus = Arc::new(corpus);
-        if tx.send(Ok((Arc::clone(&corpus), Arc::clone(&index)))).is_err() {
+        let (corpus, coming) = (Arc::new(corpus), crate::search::Coming::default());
+        let mut index = Filled(Some(Arc::clone(&coming)));
+        if store && tx.send(Ok((Arc::clone(&corpus), Arc::clone(&coming)))).is_err() {
             return;
         }
+        let unchanged = key.is_some() && Key::of(&dir).ok().flatten() == key;
+        let cached = key.as_ref().filter(|_| unchanged).and_then(cache::read);
+        let cached = cached.map(Index::from_store).filter(|i| i.indexes(&corpus));
+        let built = cached.is_none();
+        index.fill(cached.unwrap_or_else(|| Index::build(&corpus)));
+        if !store && tx.send(Ok((Arc::clone(&corpus), Arc::clone(&coming)))).is_err() {
+            return;
+        }
+        let Some(index) = coming.get() else { return };
         // After the screen: the prose the cache does not keep, for the finder.
         index.restore_prose(&corpus);
         if !store {
@@ -161,6 +169,25 @@ fn start_loading(dir: PathBuf, progress: Arc<(AtomicUsize, AtomicUsize)>, store:
         }
     });
     rx
+}
+
+/// The loader's promise of an index: filled once, and should the loader
+/// end without filling it (a panic), filled with an empty one on the way
+/// out, so that nothing waits for it forever.
+struct Filled(Option<crate::search::Coming>);
+
+impl Filled {
+    fn fill(&mut self, index: Index) {
+        if let Some(coming) = self.0.take() {
+            let _ = coming.set(index);
+        }
+    }
+}
+
+impl Drop for Filled {
+    fn drop(&mut self) {
+        self.fill(Index::build(&Corpus::default()));
+    }
 }
 
 /// What runs beside the loop: the loader, the folder watcher, the search thread.
@@ -290,7 +317,7 @@ fn event_loop(
     let backend = LeanBackend::new(FrameWriter::new(Box::new(io::stdout())));
     let mut terminal = Terminal::new(backend)?;
     let empty = Corpus { root: dir.clone(), ..Corpus::default() };
-    let mut app = App::with_index(Arc::new(empty), Arc::new(Index::build(&Corpus::default())));
+    let mut app = App::with_index(Arc::new(empty), crate::search::here(Index::build(&Corpus::default())));
     app.set_loading(Some((0, 0)));
     let state_path = crate::state::default_path();
     if let Some(path) = &state_path {

@@ -51,7 +51,7 @@ pub enum Effect {
 
 pub struct App {
     corpus: Arc<Corpus>,
-    index: Arc<Index>,
+    index: crate::search::Coming,
     /// Marks, notes and read briefings.
     review: Review,
     /// `(files parsed, files found)` while the folder is loading.
@@ -103,11 +103,11 @@ pub struct App {
 impl App {
     /// An app over `corpus`, building its search index here.
     pub fn new(corpus: Arc<Corpus>) -> App {
-        let index = Arc::new(Index::build(&corpus));
+        let index = crate::search::here(Index::build(&corpus));
         App::with_index(corpus, index)
     }
 
-    pub fn with_index(corpus: Arc<Corpus>, index: Arc<Index>) -> App {
+    pub fn with_index(corpus: Arc<Corpus>, index: crate::search::Coming) -> App {
         let mut app = App {
             corpus: Arc::new(Corpus::default()),
             index: Arc::clone(&index),
@@ -139,8 +139,9 @@ impl App {
         app
     }
 
-    /// Takes a newly loaded corpus and its index, keeping the place by id.
-    pub fn set_corpus(&mut self, corpus: Arc<Corpus>, index: Arc<Index>) {
+    /// Takes a newly loaded corpus and its index (which may still be coming:
+    /// what needs it waits), keeping the place by id.
+    pub fn set_corpus(&mut self, corpus: Arc<Corpus>, index: crate::search::Coming) {
         if std::mem::take(&mut self.folder_unreadable) {
             self.status = None;
         }
@@ -150,7 +151,7 @@ impl App {
             .nav
             .filter()
             .map(|f| f.query.clone())
-            .and_then(|q| super::filtered::Filtered::new(&corpus, &index, &q, &marks).ok().map(Arc::new));
+            .and_then(|q| super::filtered::Filtered::new(&corpus, index.wait(), &q, &marks).ok().map(Arc::new));
         if let Some(said) = self.nav.carry_over(&self.corpus, &corpus, filter) {
             self.status = Some(said);
         }
@@ -250,8 +251,9 @@ impl App {
         &self.corpus
     }
 
+    /// The search index; waits for it while it is still coming.
     pub fn index(&self) -> &Index {
-        &self.index
+        self.index.wait()
     }
 
     pub fn store(&self) -> &ReviewFile {
@@ -375,6 +377,9 @@ impl App {
     pub fn take_hits(&mut self, query: String, answer: super::finder::Answer) {
         if let Overlay::Search(f) = &mut self.overlay {
             f.take(query, answer);
+            if f.opens_when_answered() {
+                self.update(super::keys::Action::Open);
+            }
         }
     }
 

@@ -38,23 +38,26 @@ impl App {
         match &mut self.overlay {
             Overlay::None if self.screen != Screen::Main => self.update_screen(action),
             Overlay::None => self.update_normal(action),
-            Overlay::Search(finder) => match finder.update(action, &self.index, &self.marks.1) {
-                FinderOutcome::Stay => {}
-                FinderOutcome::Close => self.overlay = Overlay::None,
-                FinderOutcome::Jump(to) => {
-                    let matches: Vec<EntityId> = finder.hits().iter().map(|h| h.entity).collect();
-                    let at = matches.iter().position(|&e| e == to).unwrap_or(0);
-                    self.last_search = Some((finder.query().to_string(), matches, at));
-                    let unsaved = self.queries.push(finder.query());
-                    self.overlay = Overlay::None;
-                    self.jump(to);
-                    if unsaved.is_some() {
-                        self.status = unsaved;
+            // While the folder or its index is still coming, Enter waits for the search thread.
+            Overlay::Search(finder) => {
+                match finder.update(action, self.index.get().filter(|_| self.loading.is_none()), &self.marks.1) {
+                    FinderOutcome::Stay => {}
+                    FinderOutcome::Close => self.overlay = Overlay::None,
+                    FinderOutcome::Jump(to) => {
+                        let matches: Vec<EntityId> = finder.hits().iter().map(|h| h.entity).collect();
+                        let at = matches.iter().position(|&e| e == to).unwrap_or(0);
+                        self.last_search = Some((finder.query().to_string(), matches, at));
+                        let unsaved = self.queries.push(finder.query());
+                        self.overlay = Overlay::None;
+                        self.jump(to);
+                        if unsaved.is_some() {
+                            self.status = unsaved;
+                        }
                     }
+                    FinderOutcome::NothingMatches => self.status = Some("nothing matches".into()),
+                    FinderOutcome::Quit => self.effects.push(Effect::Quit),
                 }
-                FinderOutcome::NothingMatches => self.status = Some("nothing matches".into()),
-                FinderOutcome::Quit => self.effects.push(Effect::Quit),
-            },
+            }
             Overlay::Note(editor) => match editor.update(action) {
                 NoteOutcome::Stay => {}
                 NoteOutcome::Cancel => self.overlay = Overlay::None,
@@ -170,7 +173,9 @@ impl App {
                     .views
                     .iter()
                     .map(|(_, q)| {
-                        Filtered::new(&self.corpus, &self.index, q, &marks).map(|f| f.said()).map_err(|e| e.to_string())
+                        Filtered::new(&self.corpus, self.index(), q, &marks)
+                            .map(|f| f.said())
+                            .map_err(|e| e.to_string())
                     })
                     .collect();
                 self.overlay = Overlay::Views { selected: 0, counts };

@@ -79,7 +79,7 @@ impl App {
             FilterOutcome::Stay => {
                 if editor.preview.is_none() && !editor.input.text().trim().is_empty() {
                     let query = editor.input.text().to_string();
-                    let preview = Filtered::new(&self.corpus, &self.index, &query, &self.marks.1)
+                    let preview = Filtered::new(&self.corpus, self.index(), &query, &self.marks.1)
                         .map(|f| (f.matched, f.briefings.len()));
                     if let Overlay::Filter(editor) = &mut self.overlay {
                         editor.preview = Some(preview);
@@ -100,7 +100,7 @@ impl App {
             self.nav.set_filter(&self.corpus, None);
             return self.status = Some("filter off: everything is listed".into());
         }
-        match Filtered::new(&self.corpus, &self.index, query, &self.marks.1) {
+        match Filtered::new(&self.corpus, self.index(), query, &self.marks.1) {
             Ok(f) if f.briefings.is_empty() => self.status = Some(format!("nothing matches '{query}'")),
             Ok(f) => {
                 self.overlay = Overlay::None;
