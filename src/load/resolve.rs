@@ -1,6 +1,6 @@
 //! Ids, links and backlinks across every file of the folder.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 
 use super::parse::Parsed;
@@ -252,9 +252,9 @@ fn place(kind: Kind, link: &Link) -> String {
 }
 
 /// A briefing's actors and precedents: those it defines, then those defined
-/// elsewhere that it or its entities link to, or that name it as their briefing.
+/// elsewhere that it or its entities link to, or that name it as their
+/// briefing, in the order of the entities that link.
 fn add_referenced(c: &mut Corpus) {
-    let mut extra: HashMap<usize, Vec<usize>> = HashMap::new();
     // Each entity's kind and briefing side by side: a link's target is read
     // from these small tables, not from its whole entity (half a million
     // entities do not stay in the processor's cache).
@@ -262,26 +262,52 @@ fn add_referenced(c: &mut Corpus) {
     let owners: Vec<usize> = c.entities.iter().map(|e| e.briefing).collect();
     let elsewhere =
         |to: usize, briefing: usize| matches!(kinds[to], Kind::Actor | Kind::Precedent) && owners[to] != briefing;
-    for (from, e) in c.entities.iter().enumerate() {
-        for to in e.links.iter().filter_map(|l| l.to) {
-            if elsewhere(to, e.briefing) {
-                extra.entry(e.briefing).or_default().push(to);
+    // A file's entities stand together: per file, what they link to elsewhere.
+    let (mut found, mut files) = (Vec::new(), Vec::new());
+    // `briefing = "..."` on a precedent elsewhere: the briefing it belongs with lists it.
+    let mut named: HashMap<usize, Vec<usize>, foldhash::fast::FixedState> = HashMap::default();
+    let mut from = 0;
+    while from < c.entities.len() {
+        let (owner, first, start) = (owners[from], from, found.len());
+        while from < c.entities.len() && owners[from] == owner {
+            for to in c.entities[from].links.iter().filter_map(|l| l.to) {
+                if elsewhere(to, owner) {
+                    found.push(to);
+                }
+                if kinds[to] == Kind::Briefing && elsewhere(from, to) {
+                    named.entry(to).or_default().push(from);
+                }
             }
-            // `briefing = "..."` on a precedent: the briefing it belongs with lists it.
-            if kinds[to] == Kind::Briefing && elsewhere(from, to) {
-                extra.entry(to).or_default().push(from);
-            }
+            from += 1;
         }
+        files.push((owner, first, start..found.len()));
     }
-    for (briefing, found) in extra {
-        let Body::Briefing(b) = &mut c.entities[briefing].body else { continue };
-        // A set beside each list: a briefing may reach 100,000 entities elsewhere.
-        let mut seen: HashSet<usize> = b.actors.iter().chain(&b.precedents).copied().collect();
-        for i in found {
-            if seen.insert(i) {
+    // Per entity, the briefing that last listed it: a set for every briefing at once.
+    let mut listed = vec![usize::MAX; c.entities.len()];
+    let mut add = |c: &mut Corpus, briefing: usize, links: &[usize], first: usize, others: Vec<usize>| {
+        if links.is_empty() && others.is_empty() {
+            return;
+        }
+        let Body::Briefing(b) = &mut c.entities[briefing].body else { return };
+        for &i in b.actors.iter().chain(&b.precedents) {
+            listed[i] = briefing;
+        }
+        // In the order of the linking entities: those before this file's, its own, those after.
+        let (before, after): (Vec<usize>, Vec<usize>) = others.iter().partition(|&&from| from < first);
+        for &i in before.iter().chain(links).chain(&after) {
+            if listed[i] != briefing {
+                listed[i] = briefing;
                 (if kinds[i] == Kind::Actor { &mut b.actors } else { &mut b.precedents }).push(i);
             }
         }
+    };
+    for (owner, first, range) in files {
+        let others = named.remove(&owner).unwrap_or_default();
+        add(c, owner, &found[range], first, others);
+    }
+    // A briefing that is not its file's first entity (none the parser makes).
+    for (briefing, others) in named {
+        add(c, briefing, &[], 0, others);
     }
 }
 
