@@ -167,19 +167,9 @@ impl Tables {
     }
 }
 
-/// The prose an index read from the cache lacks, from the corpus it was
-/// built from, so the words around a match in prose show as from a fresh
-/// index. Far cheaper than building (no folding, no vocabulary).
-pub fn prose_text(corpus: &Corpus) -> ProseText {
-    let mut prose = ProseText { first: vec![0], text: Strs::new(), ..ProseText::default() };
-    for e in &corpus.entities {
-        for (field, text) in prose_fields(e) {
-            prose.field.push(field);
-            prose.text.push(&one_line(&corpus.plain(text)));
-        }
-        prose.first.push(prose.field.len() as u32);
-    }
-    prose
+/// A prose field as the index keeps it: its links as their words, on one line.
+pub fn prose_line(corpus: &Corpus, text: &str) -> String {
+    one_line(&corpus.plain(text)).into_owned()
 }
 
 impl Part {

@@ -2,6 +2,8 @@
 //! which of its chars to highlight. Done only for the hits shown, so the
 //! search itself never maps positions.
 
+use std::borrow::Cow;
+
 use memchr::memmem::Finder;
 
 use super::Index;
@@ -18,6 +20,7 @@ const WIDTH: usize = 90;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Source {
     Short(usize),
+    /// The entity's prose field of this number.
     Prose(usize),
     /// Prose whose text is not at hand (an index read from the cache).
     Unseen,
@@ -40,7 +43,9 @@ pub struct Described {
 
 impl Index {
     pub(super) fn describe(&self, e: usize, terms: &[Term], words: &[Vec<(u32, i32)>]) -> Described {
-        let places: Vec<Place> = terms.iter().zip(words).filter_map(|(t, w)| self.best_place(e, t, w)).collect();
+        let prose = if terms.iter().any(Term::in_prose) { self.prose_of(e) } else { None };
+        let places: Vec<Place> =
+            terms.iter().zip(words).filter_map(|(t, w)| self.best_place(e, t, w, prose.as_deref())).collect();
         let Some(best) = places.iter().reduce(|a, b| if b.score > a.score { b } else { a }) else {
             return Described { field: None, text: self.label(e).to_string(), positions: Vec::new() };
         };
@@ -52,7 +57,7 @@ impl Index {
         match best.source {
             Source::Short(f) => Described { field, text: self.tables.shown.get(f).to_string(), positions },
             Source::Prose(p) => {
-                let text = self.prose().map_or("", |pr| pr.text.get(p));
+                let text = prose.as_ref().and_then(|pr| pr.get(p)).map_or("", |(_, t)| t);
                 let (text, positions) = window(text, best.positions.first().copied().unwrap_or(0), &positions);
                 Described { field, text, positions }
             }
@@ -60,7 +65,13 @@ impl Index {
         }
     }
 
-    fn best_place(&self, e: usize, term: &Term, words: &[(u32, i32)]) -> Option<Place> {
+    fn best_place(
+        &self,
+        e: usize,
+        term: &Term,
+        words: &[(u32, i32)],
+        prose: Option<&[(Field, Cow<'_, str>)]>,
+    ) -> Option<Place> {
         let mut best: Option<Place> = None;
         let mut offer = |p: Place| {
             if best.as_ref().is_none_or(|b| p.score > b.score) {
@@ -73,10 +84,10 @@ impl Index {
             }
         }
         if term.in_prose() {
-            match self.prose() {
+            match prose {
                 Some(prose) => {
-                    for p in prose.first[e] as usize..prose.first[e + 1] as usize {
-                        if let Some(place) = prose_place(prose.text.get(p), prose.field[p], p, term) {
+                    for (p, (field, text)) in prose.iter().enumerate() {
+                        if let Some(place) = prose_place(text, *field, p, term) {
                             offer(place);
                         }
                     }

@@ -31,7 +31,6 @@ pub use tables::Tables;
 use engine::Scores;
 use prose::matching_words;
 use short::Masks;
-use tables::ProseText;
 
 use crate::model::{Corpus, EntityId, Kind};
 
@@ -74,8 +73,9 @@ pub struct Index {
     field_entity: Vec<u32>,
     /// Built on the first search that needs them.
     word_masks: OnceLock<Masks>,
-    /// The prose of an index read from the cache, once restored.
-    restored: OnceLock<ProseText>,
+    /// The corpus an index read from the cache was read for, once given:
+    /// its prose, for the words around a match, without a second copy of it.
+    restored: OnceLock<std::sync::Arc<Corpus>>,
     matcher: SkimMatcherV2,
     memo: Mutex<Memo>,
 }
@@ -106,18 +106,30 @@ impl Index {
         self.len() == corpus.entities.len() && corpus.entities.iter().enumerate().all(|(e, ent)| self.id(e) == ent.id)
     }
 
-    /// Gives an index read from the cache the prose it lacks, from the
-    /// corpus it indexes ([`build::prose_text`]); until then a prose hit's
-    /// text is the label. Done once, on any thread, while others search.
-    pub fn restore_prose(&self, corpus: &Corpus) {
+    /// Gives an index read from the cache the prose it lacks: `corpus`, the
+    /// one it indexes ([`Index::indexes`]), whose prose is read for the hits
+    /// shown, as a fresh index keeps it. Until then a prose hit's text is the label.
+    pub fn restore_prose(&self, corpus: &std::sync::Arc<Corpus>) {
         if self.tables.prose.is_none() {
-            let _ = self.restored.set(build::prose_text(corpus));
+            let _ = self.restored.set(std::sync::Arc::clone(corpus));
         }
     }
 
-    /// The prose kept for the words around a match, when there is any.
-    fn prose(&self) -> Option<&ProseText> {
-        self.tables.prose.as_ref().or_else(|| self.restored.get())
+    /// The prose fields of entity `e` as the index reads them (one line, links
+    /// as their words), when there is prose at hand.
+    fn prose_of(&self, e: usize) -> Option<Vec<(Field, std::borrow::Cow<'_, str>)>> {
+        if let Some(pr) = &self.tables.prose {
+            let range = pr.first[e] as usize..pr.first[e + 1] as usize;
+            return Some(range.map(|p| (pr.field[p], pr.text.get(p).into())).collect());
+        }
+        let c = self.restored.get()?;
+        Some(
+            scope::prose_fields(&c.entities[e]).into_iter().map(|(f, t)| (f, build::prose_line(c, t).into())).collect(),
+        )
+    }
+
+    fn has_prose(&self) -> bool {
+        self.tables.prose.is_some() || self.restored.get().is_some()
     }
 
     pub fn tables(&self) -> &Tables {
@@ -217,7 +229,7 @@ impl Index {
         let words: Vec<Vec<(u32, i32)>> = query
             .terms
             .iter()
-            .map(|t| if self.prose().is_none() && t.in_prose() { matching_words(&self.tables, t) } else { Vec::new() })
+            .map(|t| if !self.has_prose() && t.in_prose() { matching_words(&self.tables, t) } else { Vec::new() })
             .collect();
         let hits = ranked
             .iter()
