@@ -46,7 +46,7 @@ pub fn of(c: &Corpus, id: EntityId) -> Seen {
     }
     let mut links: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for l in e.links.iter().filter(|l| !l.inline()) {
-        links.entry(l.field.key()).or_default().push(&l.target);
+        links.entry(l.field.key()).or_default().push(l.target(c));
     }
     for (field, mut targets) in links {
         targets.sort_unstable();

@@ -51,13 +51,39 @@ pub struct Pos {
 pub struct Link {
     /// The field it stands in, e.g. `by`, `affiliations`, or `summary` for an inline link.
     pub field: LinkField,
-    pub target: String,
+    /// The id as written, until the link is resolved: then `to` names it
+    /// ([`Link::target`]), and nearly two million copies of ids are not kept.
+    written: Box<str>,
     pub pos: Pos,
     /// The entity it names, when it exists and is of the right kind.
     pub to: Option<EntityId>,
 }
 
 impl Link {
+    /// A link as read, not resolved yet.
+    pub fn new(field: LinkField, target: &str, pos: Pos) -> Link {
+        Link { field, written: target.into(), pos, to: None }
+    }
+
+    /// The id it names, as written.
+    pub fn target<'a>(&'a self, corpus: &'a Corpus) -> &'a str {
+        match self.to {
+            Some(to) => &corpus.entities[to].id,
+            None => &self.written,
+        }
+    }
+
+    /// The id as written, before the link is resolved (in a parse).
+    pub fn written(&self) -> &str {
+        debug_assert!(self.to.is_none(), "a resolved link keeps no text: Link::target");
+        &self.written
+    }
+
+    /// Points it at the entity its id names, letting the written id go.
+    pub fn resolve(&mut self, to: EntityId) {
+        (self.to, self.written) = (Some(to), Box::default());
+    }
+
     /// An inline `[[id]]` link in prose, rather than an id field.
     pub fn inline(&self) -> bool {
         self.field.is_prose()

@@ -221,7 +221,7 @@ fn inline_links_resolve_and_show_their_words() {
         c.plain(&summary),
         "First Inline Actor speaks, then\nthe claim in other words follows; and inline-missing is broken.\n"
     );
-    let targets: Vec<_> = c.entity(briefing).links.iter().map(|l| (l.target.as_str(), l.inline(), l.to)).collect();
+    let targets: Vec<_> = c.entity(briefing).links.iter().map(|l| (l.target(&c), l.inline(), l.to)).collect();
     let (actor, claim) = (id_of(&c, "inline-actor"), id_of(&c, "inline-claim"));
     assert_eq!(
         targets,

@@ -69,7 +69,7 @@ pub fn to_json(corpus: &Corpus, eid: EntityId) -> Json {
         .iter()
         .map(|l| {
             let mut j =
-                json!({ "field": l.field.key(), "id": l.target, "inline": l.inline(), "broken": l.to.is_none() });
+                json!({ "field": l.field.key(), "id": l.target(corpus), "inline": l.inline(), "broken": l.to.is_none() });
             if let (Some(to), Some(obj)) = (l.to, j.as_object_mut()) {
                 obj.insert("kind".into(), json!(corpus.entity(to).kind().as_str()));
                 obj.insert("label".into(), json!(corpus.plain(corpus.entity(to).label())));
@@ -257,7 +257,7 @@ fn with_claim_ids(corpus: &Corpus, prose: &str) -> String {
 fn links_text(corpus: &Corpus, eid: EntityId, out: &mut Out) -> io::Result<()> {
     let e = corpus.entity(eid);
     let back = &corpus.backlinks[eid];
-    let ids = e.links.iter().map(|l| l.target.len()).chain(back.iter().map(|b| corpus.entity(b.from).id.len()));
+    let ids = e.links.iter().map(|l| l.target(corpus).len()).chain(back.iter().map(|b| corpus.entity(b.from).id.len()));
     let w = ids.max().unwrap_or(0);
     if !e.links.is_empty() {
         writeln!(out, "\n{}", out.paint("1", "links"))?;
@@ -268,7 +268,7 @@ fn links_text(corpus: &Corpus, eid: EntityId, out: &mut Out) -> io::Result<()> {
                     let t = corpus.entity(to);
                     writeln!(out, "  {field:<16}{:<11}{:<w$}  {}", t.kind().as_str(), t.id, corpus.plain(t.label()))?;
                 }
-                None => writeln!(out, "  {field:<16}{:<11}{}", out.paint("31", "BROKEN"), l.target)?,
+                None => writeln!(out, "  {field:<16}{:<11}{}", out.paint("31", "BROKEN"), l.target(corpus))?,
             }
         }
     }

@@ -224,20 +224,20 @@ fn resolve_entity(
     let kind = e.kind();
     for link in &mut e.links {
         let want = link.field.expected();
-        let found = ids.get(&link.target).copied();
+        let found = ids.get(link.written()).copied();
         if found.is_none_or(|to| want.is_some_and(|k| kinds[to] != k)) && !listing(listed, Severity::Error) {
             continue;
         }
         match (found, want) {
             (Some(to), Some(k)) if kinds[to] != k => {
                 let msg =
-                    format!("{} in {} is {}, not {}", quoted(&link.target), place(kind, link), a(kinds[to]), a(k));
+                    format!("{} in {} is {}, not {}", quoted(link.written()), place(kind, link), a(kinds[to]), a(k));
                 diags.push(Diagnostic::error(&files[e.file], (link.pos.line, link.pos.col), msg));
             }
-            (Some(to), _) => link.to = Some(to),
+            (Some(to), _) => link.resolve(to),
             (None, want) => {
                 let what = want.map_or("id", Kind::as_str);
-                let msg = format!("unknown {what} {} in {}", quoted(&link.target), place(kind, link));
+                let msg = format!("unknown {what} {} in {}", quoted(link.written()), place(kind, link));
                 diags.push(Diagnostic::error(&files[e.file], (link.pos.line, link.pos.col), msg));
             }
         }

@@ -237,7 +237,7 @@ impl<'t, 'i> Table<'t, 'i> {
                 ctx.error(offset, format!("malformed id {} in {}", quoted(&target), self.field(key)));
                 continue;
             }
-            out.push(Link { field, target, pos: ctx.pos(offset), to: None });
+            out.push(Link::new(field, &target, ctx.pos(offset)));
         }
     }
 
@@ -264,7 +264,7 @@ impl<'t, 'i> Table<'t, 'i> {
                 ctx.error(at, format!("malformed id {} in a link in {}", quoted(target), self.field(key)));
                 continue;
             }
-            out.push(Link { field, target: target.to_string(), pos: ctx.pos(at), to: None });
+            out.push(Link::new(field, target, ctx.pos(at)));
         }
         Some(text)
     }

@@ -44,7 +44,13 @@ pub fn link_rows(corpus: &Corpus, id: EntityId) -> Vec<LinkRow> {
         if rows.iter().any(|r| r.to.is_some() && r.to == l.to && !r.backlink) || listed(&rows, l.to) {
             continue;
         }
-        rows.push(LinkRow { relation, target: l.target.clone(), to: l.to, backlink: false, section: "Links" });
+        rows.push(LinkRow {
+            relation,
+            target: l.target(corpus).to_string(),
+            to: l.to,
+            backlink: false,
+            section: "Links",
+        });
     }
     for b in &corpus.backlinks[id] {
         let from = corpus.entity(b.from);

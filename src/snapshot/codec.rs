@@ -40,7 +40,7 @@ pub fn encode(p: &Parsed, out: &mut Vec<u8>) {
         w.u32(e.links.len() as u32);
         for l in &e.links {
             w.u8(FIELDS.iter().position(|f| *f == l.field).unwrap_or(0) as u8);
-            w.str(&l.target);
+            w.str(l.written());
             w.pos(l.pos);
         }
         w.body(&e.body);
@@ -66,7 +66,8 @@ pub fn decode(bytes: &[u8], path: &Path) -> Option<Parsed> {
         let (id, pos) = (r.str()?, r.pos()?);
         let links = (0..r.count()?)
             .map(|_| {
-                Some(Link { field: *FIELDS.get(usize::from(r.u8()?))?, target: r.str()?, pos: r.pos()?, to: None })
+                let field = *FIELDS.get(usize::from(r.u8()?))?;
+                Some(Link::new(field, &r.str()?, r.pos()?))
             })
             .collect::<Option<Vec<_>>>()?;
         entities.push(Raw { id, pos, body: r.body()?, links });

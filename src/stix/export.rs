@@ -193,7 +193,7 @@ impl Export<'_> {
 
     fn links(&self, x: &mut Ext, e: EntityId, fields: &[LinkField]) {
         for &f in fields {
-            let ids: Vec<&str> = self.c.entity(e).links_in(f).map(|l| l.target.as_str()).collect();
+            let ids: Vec<&str> = self.c.entity(e).links_in(f).map(|l| l.target(self.c)).collect();
             if !ids.is_empty() {
                 x.0.insert(link_key(f).into(), json!(ids));
             }

@@ -186,7 +186,7 @@ fn enter_and_e_in_the_problems_list_go_to_the_place() {
     press(&mut app, "Enter");
     assert_eq!(app.mode(), Mode::Normal);
     let e = app.corpus().entity(app.subject().unwrap());
-    assert!(e.links.iter().any(|l| l.target == "no-such-actor"), "the claim that names it: {}", e.id);
+    assert!(e.links.iter().any(|l| l.target(app.corpus()) == "no-such-actor"), "the claim that names it: {}", e.id);
     assert_eq!(app.corpus().path_of(app.subject().unwrap()), &path);
 }
 
