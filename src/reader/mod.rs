@@ -203,6 +203,9 @@ struct Background {
     worker: Option<finder::Worker>,
     /// When the team's review files were last looked at (once a second).
     team_checked: std::time::Instant,
+    /// When the loading screen's progress was last drawn: ten times a second
+    /// is enough to see it move, and each draw takes a core from the load.
+    progress_shown: std::time::Instant,
     /// The entity whose last change git was asked about, and the answer to come.
     blamed: Option<String>,
     blame: Option<mpsc::Receiver<Option<[String; 4]>>>,
@@ -226,6 +229,7 @@ impl Background {
             changes,
             worker: None,
             team_checked,
+            progress_shown: team_checked,
             blamed: None,
             blame: None,
         }
@@ -269,7 +273,8 @@ impl Background {
                 app.set_corpus(corpus, index);
             }
             Some(Err(e)) => app.fail_loading(e),
-            None if app.loading().is_some() => {
+            None if app.loading().is_some() && self.progress_shown.elapsed() >= Duration::from_millis(100) => {
+                self.progress_shown = std::time::Instant::now();
                 app.set_loading(Some((
                     self.progress.0.load(Ordering::Relaxed),
                     self.progress.1.load(Ordering::Relaxed),
