@@ -1,0 +1,89 @@
+//! The reader's loader: the folder on a thread, from the snapshot; then its
+//! search index, from the cache or built, which follows the folder.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
+
+use crate::model::Corpus;
+use crate::search::Index;
+use crate::search::cache::{self, Key};
+
+pub type Loaded = Result<(Arc<Corpus>, crate::search::Coming), String>;
+
+/// Loads the folder on a thread. The search index comes from the search
+/// cache (as `brief search` keeps it) when the folder's files were the same
+/// before and after the load, and the cached entities are the loaded ones;
+/// else it is built and, when `store` says so, stored for next time. The
+/// first load (`store`) sends the folder before its index is here, so the
+/// screen need not wait for it; a reload sends both at once, as the reader
+/// has a screen meanwhile.
+pub fn start_loading(dir: PathBuf, progress: Arc<(AtomicUsize, AtomicUsize)>, store: bool) -> mpsc::Receiver<Loaded> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let show = |done, total| {
+            progress.0.store(done, Ordering::Relaxed);
+            progress.1.store(total, Ordering::Relaxed);
+        };
+        // The folder's key is taken beside the load, and again after it: the
+        // cache is only for a folder that did not change meanwhile.
+        let (key, loaded) = std::thread::scope(|s| {
+            let key = s.spawn(|| Key::of(&dir).ok().flatten());
+            let loaded = crate::snapshot::load_with_progress(&dir, show);
+            (key.join().ok().flatten(), loaded)
+        });
+        let (corpus, snapshot) = match loaded {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                let _ = tx.send(Err(e.to_string()));
+                return;
+            }
+        };
+        let (corpus, coming) = (Arc::new(corpus), crate::search::Coming::default());
+        let mut index = Filled(Some(Arc::clone(&coming)));
+        if store && tx.send(Ok((Arc::clone(&corpus), Arc::clone(&coming)))).is_err() {
+            return;
+        }
+        let unchanged = key.is_some() && Key::of(&dir).ok().flatten() == key;
+        let cached = key.as_ref().filter(|_| unchanged).and_then(cache::read);
+        let cached = cached.map(Index::from_store).filter(|i| i.indexes(&corpus));
+        let built = cached.is_none();
+        index.fill(cached.unwrap_or_else(|| Index::build(&corpus)));
+        if !store && tx.send(Ok((Arc::clone(&corpus), Arc::clone(&coming)))).is_err() {
+            return;
+        }
+        let Some(index) = coming.get() else { return };
+        // After the screen: the prose the cache does not keep, for the finder.
+        index.restore_prose(&corpus);
+        if !store {
+            return;
+        }
+        if let Some(snapshot) = snapshot {
+            snapshot.write();
+        }
+        if let (true, true, Some(key)) = (built, unchanged, key) {
+            // A cache that cannot be written only costs speed next time.
+            let _ = cache::write(&key, index.tables());
+        }
+    });
+    rx
+}
+
+/// The loader's promise of an index: filled once, and should the loader
+/// end without filling it (a panic), filled with an empty one on the way
+/// out, so that nothing waits for it forever.
+struct Filled(Option<crate::search::Coming>);
+
+impl Filled {
+    fn fill(&mut self, index: Index) {
+        if let Some(coming) = self.0.take() {
+            let _ = coming.set(index);
+        }
+    }
+}
+
+impl Drop for Filled {
+    fn drop(&mut self) {
+        self.fill(Index::build(&Corpus::default()));
+    }
+}

@@ -1,0 +1,60 @@
+//! The cache's own tests: what is written reads back, and the checksum.
+
+use super::*;
+
+#[test]
+fn an_index_read_back_equals_the_one_written_but_for_its_prose() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in ["briefings", "tests/fixtures/search-world", "tests/fixtures/search-hostile", "tests/fixtures/wide-text"]
+    {
+        let corpus = crate::load::load(&root.join(dir)).expect("loads");
+        let built = Tables::build(&corpus);
+        let mut out = Vec::new();
+        encode(&built, &mut out);
+        let mut file = tempfile::tempfile().expect("a temp file");
+        file.write_all(&out).expect("write");
+        std::io::Seek::rewind(&mut file).expect("rewind");
+        let read = decode(&mut Sections { file: &mut file, left: out.len() as u64 }).expect("reads back");
+        assert!(!read.folded.text.is_empty() && read.masks.len() == read.field.len());
+        assert_eq!(read, Tables { prose: None, ..built }, "{dir}");
+    }
+}
+
+#[test]
+fn an_index_read_back_and_given_its_corpus_finds_and_shows_as_a_built_one() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
+    let corpus = std::sync::Arc::new(crate::load::load(&dir).expect("loads"));
+    let built = super::super::Index::build(&corpus);
+    let mut out = Vec::new();
+    encode(built.tables(), &mut out);
+    let mut file = tempfile::tempfile().expect("a temp file");
+    file.write_all(&out).expect("write");
+    std::io::Seek::rewind(&mut file).expect("rewind");
+    let read = decode(&mut Sections { file: &mut file, left: out.len() as u64 }).expect("reads back");
+    let read = super::super::Index::from_store(read);
+    // A hit in prose shows the words around the match, not the label.
+    let prose_hit = |i: &super::super::Index| {
+        i.search("mastermind", 20).into_iter().find(|h| {
+            h.field.is_some_and(|f| f.tier() == super::super::scope::Tier::Prose) && h.text != i.label(h.entity)
+        })
+    };
+    assert!(prose_hit(&built).is_some());
+    assert!(prose_hit(&read).is_none(), "no prose at hand yet: the label stands in");
+    read.restore_prose(&corpus);
+    assert!(prose_hit(&read).is_some());
+    for q in ["mastermind", "christmas cologne", "neumann", "recruits", "isk"] {
+        assert_eq!(read.search(q, 50), built.search(q, 50), "{q}");
+    }
+}
+
+#[test]
+fn the_checksum_notices_one_changed_byte_anywhere() {
+    let mut bytes: Vec<u8> = (0..1000u32).map(|i| (i * 7) as u8).collect();
+    let before = checksum(&bytes);
+    for at in [0, 31, 32, 500, 999] {
+        bytes[at] ^= 1;
+        assert_ne!(checksum(&bytes), before, "byte {at}");
+        bytes[at] ^= 1;
+    }
+    assert_eq!(checksum(&bytes), before);
+}
