@@ -191,20 +191,21 @@ fn resolve_links(c: &mut Corpus, listed: &mut [(usize, Unlisted)], threads: usiz
         parts.push((here, files_here, first_file));
         (entities, listed, first_file) = (rest, files_rest, next_file);
     }
+    let run = |(part, listed, first): (&mut [Entity], &mut [(usize, Unlisted)], usize)| {
+        let mut diags = Vec::new();
+        for e in part {
+            resolve_entity(e, ids, files, kinds, &mut listed[e.file - first], &mut diags);
+        }
+        diags
+    };
+    // The first part on this thread, the others on threads of their own.
+    let mut parts = parts.into_iter();
+    let first = parts.next();
     let diags: Vec<Vec<Diagnostic>> = std::thread::scope(|s| {
-        let handles: Vec<_> = parts
-            .into_iter()
-            .map(|(part, listed, first)| {
-                s.spawn(move || {
-                    let mut diags = Vec::new();
-                    for e in part {
-                        resolve_entity(e, ids, files, kinds, &mut listed[e.file - first], &mut diags);
-                    }
-                    diags
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        let handles: Vec<_> = parts.map(|part| s.spawn(move || run(part))).collect();
+        let mut diags = vec![first.map(run).unwrap_or_default()];
+        diags.extend(handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))));
+        diags
     });
     c.diagnostics.extend(diags.into_iter().flatten());
 }

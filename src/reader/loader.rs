@@ -25,13 +25,19 @@ pub fn start_loading(dir: PathBuf, progress: Arc<(AtomicUsize, AtomicUsize)>, st
             progress.0.store(done, Ordering::Relaxed);
             progress.1.store(total, Ordering::Relaxed);
         };
-        // The folder's key is taken beside the load, and again after it: the
-        // cache is only for a folder that did not change meanwhile.
-        let (key, loaded) = std::thread::scope(|s| {
-            let key = s.spawn(|| Key::of(&dir).ok().flatten());
-            let loaded = crate::snapshot::load_with_progress(&dir, show);
-            (key.join().ok().flatten(), loaded)
-        });
+        // The folder's key is taken before the load, and again after it: the
+        // cache is only for a folder that did not change meanwhile. On the
+        // first load, beside it (the screen waits); a reload, which nothing
+        // waits for, keeps to fewer threads.
+        let (key, loaded) = if store {
+            std::thread::scope(|s| {
+                let key = s.spawn(|| Key::of(&dir).ok().flatten());
+                let loaded = crate::snapshot::load_with_progress(&dir, show);
+                (key.join().ok().flatten(), loaded)
+            })
+        } else {
+            (Key::of(&dir).ok().flatten(), crate::snapshot::load_with_progress(&dir, show))
+        };
         let (corpus, snapshot) = match loaded {
             Ok(loaded) => loaded,
             Err(e) => {

@@ -118,6 +118,9 @@ struct Background {
     /// The one load running; a change meanwhile starts the next when it ends.
     loaded: mpsc::Receiver<Loaded>,
     running: bool,
+    /// The running load goes on after it hands over the folder (the first:
+    /// its index, then the caches), so it has ended only when its thread has.
+    settles: bool,
     again: bool,
     first: Option<Loaded>,
     progress: Arc<(AtomicUsize, AtomicUsize)>,
@@ -144,7 +147,8 @@ impl Background {
         Background {
             dir,
             loaded,
-            running: first.is_none(),
+            running: true,
+            settles: true,
             again: false,
             first,
             progress,
@@ -187,8 +191,12 @@ impl Background {
     fn poll(&mut self, app: &mut App) -> bool {
         let mut changed = true;
         let done = self.first.take().map_or_else(|| self.loaded.try_recv(), Ok);
-        // Done, or its thread is gone.
-        self.running &= matches!(done, Err(mpsc::TryRecvError::Empty));
+        // Done (a reload), or its thread is gone: one load at a time.
+        match &done {
+            Ok(_) if !self.settles => self.running = false,
+            Err(mpsc::TryRecvError::Disconnected) => self.running = false,
+            _ => {}
+        }
         match done.ok() {
             Some(Ok((corpus, index))) => {
                 self.worker = Some(finder::Worker::start(Arc::clone(&index)));
@@ -218,7 +226,7 @@ impl Background {
         if self.again && !self.running {
             // Reload in the background; the reader stays usable meanwhile.
             self.loaded = start_loading(self.dir.clone(), Arc::new((AtomicUsize::new(0), AtomicUsize::new(0))), false);
-            (self.running, self.again) = (true, false);
+            (self.running, self.settles, self.again) = (true, false, false);
         }
         if let Some(w) = &self.worker {
             if let Some(query) = app.query_to_run() {
