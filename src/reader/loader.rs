@@ -54,16 +54,15 @@ pub fn start_loading(dir: PathBuf, progress: Arc<(AtomicUsize, AtomicUsize)>, st
         let cached = key.as_ref().filter(|_| unchanged).and_then(cache::read);
         let cached = cached.map(Index::from_store).filter(|i| i.indexes(&corpus));
         let built = cached.is_none();
-        index.fill(cached.unwrap_or_else(|| Index::build(&corpus)));
-        if !store && tx.send(Ok((Arc::clone(&corpus), Arc::clone(&coming)))).is_err() {
+        let made = cached.unwrap_or_else(|| Index::build(&corpus));
+        // The prose the cache does not keep, from the folder: before any search.
+        made.restore_prose(&corpus);
+        index.fill(made);
+        if !store {
+            let _ = tx.send(Ok((Arc::clone(&corpus), Arc::clone(&coming))));
             return;
         }
         let Some(index) = coming.get() else { return };
-        // After the screen: the prose the cache does not keep, for the finder.
-        index.restore_prose(&corpus);
-        if !store {
-            return;
-        }
         if let Some(snapshot) = snapshot {
             snapshot.write();
         }
