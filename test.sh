@@ -2,7 +2,8 @@
 # Runs the tests (`cargo test`, with any arguments given here).
 #
 # The end-to-end tests run the real reader inside tmux (and `brief show`'s
-# pager, less). If either is missing:
+# pager, less), and one history test measures brief's peak memory with
+# /usr/bin/time (Debian's `time`). If any is missing:
 # - as root on a Debian/Ubuntu machine, this installs it with apt-get and says
 #   so;
 # - as anyone else it installs nothing (it never calls sudo): it says what to
@@ -29,6 +30,7 @@ missing=""
 for tool in tmux less; do
   command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
 done
+[ -x /usr/bin/time ] || missing="$missing time"
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "test.sh: installing$missing (apt-get install$missing) for the end-to-end tests" >&2
@@ -38,7 +40,7 @@ if [ -n "$missing" ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
   else
     cat >&2 <<EOF
-test.sh: the end-to-end tests need$missing, not installed here. Install, then run ./test.sh again:
+test.sh: the tests need$missing, not installed here. Install, then run ./test.sh again:
     sudo apt-get install$missing      # Debian, Ubuntu
     sudo dnf install$missing          # Fedora
     brew install$missing              # macOS

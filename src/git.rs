@@ -1,13 +1,88 @@
 //! The briefing folder's git history, through the `git` command line and its
-//! machine-readable output (`rev-parse`, `ls-tree -z`, `cat-file --batch`,
-//! `log -z`): brief parses no git object itself. A folder outside a
-//! repository, or a machine without git, is said plainly.
+//! machine-readable output (`rev-parse`, `ls-tree -z -l`, `cat-file --batch`
+//! by object id, `log -z`, `blame --porcelain`): brief parses no git object
+//! itself. A folder outside a repository, or a machine without git, is said
+//! plainly.
+//!
+//! The repository may be a colleague's, so it is not trusted:
+//! - git is asked only about committed objects, never about the working tree
+//!   or the index, so no clean filter, textconv or fsmonitor named by its
+//!   config or attributes has a file to run on; brief compares the working
+//!   tree with a commit itself;
+//! - every call also turns off, on its command line, each setting that names
+//!   a program (see [`NO_PROGRAMS`]);
+//! - blobs are asked for by object id, never by a path that could hold a
+//!   newline, and one larger than the loader's limit is refused by the size
+//!   `ls-tree` gives, before it is read.
 
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use crate::diag::Diagnostic;
+use crate::load::MAX_FILE_BYTES;
 use crate::model::Corpus;
+use crate::text::sanitize_line;
+
+/// Settings a repository's config could use to run a program, each turned off
+/// on every call (a `-c` on the command line outranks the repository's own).
+/// Filters and textconv need no entry: brief never asks git to read the
+/// working tree, and asks `blame` with `--no-textconv`.
+const NO_PROGRAMS: &[&str] = &[
+    "core.fsmonitor=false",
+    "core.hooksPath=/dev/null",
+    "core.pager=cat",
+    "diff.external=",
+    "log.showSignature=false",
+    "credential.helper=",
+    "protocol.allow=never",
+];
+
+/// Why git could not answer.
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    #[error("'{0}' is not in a git repository, so it has no history to compare; everything else works")]
+    NotARepository(String),
+    #[error("no commit '{0}' in this repository")]
+    NoCommit(String),
+    #[error("cannot run git ({0}); brief's history commands need it")]
+    CannotRun(std::io::Error),
+    #[error("git: {0}")]
+    Failed(String),
+}
+
+/// One commit, its fields as git gave them (made safe to print).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Commit {
+    pub id: String,
+    pub author: String,
+    /// ISO 8601, as `%aI` gives it.
+    pub date: String,
+    pub subject: String,
+}
+
+/// A briefing file in a commit: where it is, and which blob holds it.
+#[derive(Debug, Clone)]
+pub struct Blob {
+    pub path: PathBuf,
+    pub id: String,
+    size: u64,
+}
+
+/// A commit's briefing files, read: their texts, and those not read (too large).
+#[derive(Debug, Default)]
+pub struct Files {
+    pub texts: Vec<(PathBuf, String)>,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Files {
+    /// The corpus of these files, in the loader's order (by path).
+    pub fn load(mut self, dir: &Path) -> Corpus {
+        self.texts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        crate::load::load_texts(dir, self.texts, self.problems)
+    }
+}
 
 /// The repository holding a briefing folder, and the folder's place in it.
 pub struct Repo {
@@ -20,28 +95,44 @@ pub struct Repo {
 
 fn git(dir: &Path) -> Command {
     let mut cmd = Command::new("git");
-    // No pager, no colour, no prompts: output for a program to read.
-    cmd.arg("-C").arg(dir).env("GIT_TERMINAL_PROMPT", "0").env_remove("GIT_DIR").stdin(Stdio::null());
+    cmd.arg("--no-pager").arg("-C").arg(dir);
+    for setting in NO_PROGRAMS {
+        cmd.args(["-c", setting]);
+    }
+    // Paths as written, no prompts, no optional index writes, and nothing from the caller's
+    // environment that points git elsewhere.
+    cmd.env("GIT_LITERAL_PATHSPECS", "1")
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .env("GIT_PAGER", "cat");
+    for var in ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_EXTERNAL_DIFF", "GIT_CONFIG_PARAMETERS"] {
+        cmd.env_remove(var);
+    }
+    cmd.stdin(Stdio::null());
     cmd
 }
 
-fn run(cmd: &mut Command) -> Result<Vec<u8>, String> {
-    let out = cmd.output().map_err(|e| format!("cannot run git ({e}); brief's history commands need it"))?;
+fn run(cmd: &mut Command) -> Result<Vec<u8>, GitError> {
+    let out = cmd.output().map_err(GitError::CannotRun)?;
     if out.status.success() {
         Ok(out.stdout)
     } else {
         let err = String::from_utf8_lossy(&out.stderr);
-        Err(crate::text::sanitize_line(err.lines().next().unwrap_or("git failed")).into_owned())
+        Err(GitError::Failed(sanitize_line(err.lines().next().unwrap_or("failed")).into_owned()))
     }
+}
+
+/// The `\0`-separated records of `-z` output, as text (git's paths are bytes;
+/// one that is not UTF-8 is no briefing brief can name, and is left out).
+fn records(out: &[u8]) -> impl Iterator<Item = &str> {
+    out.split(|b| *b == 0).filter_map(|r| std::str::from_utf8(r).ok()).filter(|r| !r.is_empty())
 }
 
 impl Repo {
     /// The repository of `dir`, or why there is none.
-    pub fn of(dir: &Path) -> Result<Repo, String> {
-        let out = run(git(dir).args(["rev-parse", "--show-toplevel", "--show-prefix"])).map_err(|_| {
-            let shown = crate::text::sanitize_line(&dir.to_string_lossy()).into_owned();
-            format!("'{shown}' is not in a git repository, so it has no history to compare; everything else works")
-        })?;
+    pub fn of(dir: &Path) -> Result<Repo, GitError> {
+        let out = run(git(dir).args(["rev-parse", "--show-toplevel", "--show-prefix"]))
+            .map_err(|_| GitError::NotARepository(sanitize_line(&dir.to_string_lossy()).into_owned()))?;
         let text = String::from_utf8_lossy(&out);
         let mut lines = text.lines();
         let root = PathBuf::from(lines.next().unwrap_or_default());
@@ -55,93 +146,101 @@ impl Repo {
     }
 
     /// Checks that `rev` names a commit; its full id.
-    pub fn commit(&self, rev: &str) -> Result<String, String> {
+    pub fn commit(&self, rev: &str) -> Result<String, GitError> {
+        let shown = || GitError::NoCommit(sanitize_line(rev).into_owned());
         if rev.starts_with('-') {
-            return Err(format!("'{}' is not a revision", crate::text::sanitize_line(rev)));
+            return Err(shown());
         }
         let out = run(git(&self.root)
             .args(["rev-parse", "--verify", "--quiet", "--end-of-options"])
             .arg(format!("{rev}^{{commit}}")))
-        .map_err(|_| format!("no commit '{}' in this repository", crate::text::sanitize_line(rev)))?;
+        .map_err(|_| shown())?;
         Ok(String::from_utf8_lossy(&out).trim().to_string())
     }
 
-    /// The folder's briefings as they were at commit `rev`, loaded as brief
-    /// loads a folder (dot folders and non-`.toml` files left out).
-    pub fn corpus_at(&self, rev: &str) -> Result<Corpus, String> {
-        Ok(crate::load::load_texts(&self.dir, self.texts_at(rev, &|_| None)?))
+    /// The folder's briefing files at commit `rev`, as the loader finds them
+    /// in a folder (dot folders and non-`.toml` files left out; links and
+    /// submodules are no files), each with its blob.
+    pub fn tree(&self, rev: &str) -> Result<Vec<Blob>, GitError> {
+        self.list(rev, self.pathspec())
     }
 
-    /// The folder's files at commit `rev`, as `(path, text)`; a file whose
-    /// text `reuse` already knows (the same in another version) is not asked
-    /// of git again.
-    pub fn texts_at(
-        &self,
-        rev: &str,
-        reuse: &dyn Fn(&Path) -> Option<String>,
-    ) -> Result<Vec<(PathBuf, String)>, String> {
+    /// [`Repo::tree`], of the paths `pathspec` names (from the repository's top).
+    fn list(&self, rev: &str, pathspec: &str) -> Result<Vec<Blob>, GitError> {
         let commit = self.commit(rev)?;
-        let listing =
-            run(git(&self.root).args(["ls-tree", "-r", "-z", "--name-only", &commit, "--", self.pathspec()]))?;
-        let names: Vec<String> = listing
-            .split(|b| *b == 0)
-            .filter_map(|n| std::str::from_utf8(n).ok())
-            .filter(|n| !n.is_empty())
-            .filter(|n| {
-                let inside = n.strip_prefix(self.prefix.as_str()).unwrap_or(n);
-                Path::new(n).extension().is_some_and(|x| x == "toml")
-                    && !inside.split('/').any(|part| part.starts_with('.'))
+        let listing = run(git(&self.root).args(["ls-tree", "-r", "-z", "-l", "--full-tree", &commit, "--", pathspec]))?;
+        // Each record: `<mode> <type> <id> <size>\t<path>`.
+        Ok(records(&listing)
+            .filter_map(|record| {
+                let (meta, name) = record.split_once('\t')?;
+                let [mode, "blob", id, size] = meta.split_whitespace().collect::<Vec<_>>()[..] else { return None };
+                let inside = name.strip_prefix(self.prefix.as_str())?;
+                let briefing = matches!(mode, "100644" | "100755")
+                    && Path::new(inside).extension().is_some_and(|x| x == "toml")
+                    && !inside.split('/').any(|part| part.starts_with('.'));
+                let size = size.parse().ok()?;
+                briefing.then(|| Blob { path: self.dir.join(inside), id: id.to_string(), size })
             })
-            .map(str::to_string)
-            .collect();
-        let paths: Vec<PathBuf> =
-            names.iter().map(|n| self.dir.join(n.strip_prefix(self.prefix.as_str()).unwrap_or(n))).collect();
-        let known: Vec<Option<String>> = paths.iter().map(|p| reuse(p)).collect();
-        let asked: Vec<String> =
-            names.iter().zip(&known).filter(|(_, k)| k.is_none()).map(|(n, _)| n.clone()).collect();
-        let mut fetched = self.blobs(&commit, &asked)?.into_iter();
-        Ok(paths.into_iter().zip(known).map(|(p, k)| (p, k.or_else(|| fetched.next()).unwrap_or_default())).collect())
+            .collect())
     }
 
-    /// The contents of `names` at `commit`, through one `git cat-file --batch`.
-    fn blobs(&self, commit: &str, names: &[String]) -> Result<Vec<String>, String> {
+    /// The texts of `blobs`, through one `git cat-file --batch` asked by
+    /// object id; a blob over the loader's limit is a problem, never read.
+    pub fn read(&self, blobs: &[Blob]) -> Result<Files, GitError> {
+        let mut files = Files::default();
+        let (small, large): (Vec<&Blob>, Vec<&Blob>) = blobs.iter().partition(|b| b.size <= MAX_FILE_BYTES);
+        for b in large {
+            let msg = format!("file is too large ({} bytes; the limit is {MAX_FILE_BYTES}); skipped", b.size);
+            files.problems.push(Diagnostic::error(&b.path, (0, 0), msg));
+        }
+        if small.is_empty() {
+            return Ok(files);
+        }
         let mut child = git(&self.root)
             .args(["cat-file", "--batch"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
-            .map_err(|e| format!("cannot run git ({e})"))?;
-        let mut stdin = child.stdin.take().ok_or("git's input")?;
-        let asked: String = names.iter().map(|n| format!("{commit}:{n}\n")).collect();
+            .map_err(GitError::CannotRun)?;
+        let mut stdin = child.stdin.take().ok_or_else(|| GitError::Failed("no input to cat-file".into()))?;
+        let asked: String = small.iter().map(|b| format!("{}\n", b.id)).collect();
         let writer = std::thread::spawn(move || stdin.write_all(asked.as_bytes()));
-        let mut out = Vec::new();
-        child.stdout.take().ok_or("git's output")?.read_to_end(&mut out).map_err(|e| e.to_string())?;
-        let _ = writer.join();
-        child.wait().map_err(|e| e.to_string())?;
-        // Each answer: `<object> blob <size>\n<size bytes>\n`.
-        let mut texts = Vec::with_capacity(names.len());
-        let mut at = 0;
-        for name in names {
-            let end = out[at..].iter().position(|b| *b == b'\n').map(|i| at + i).ok_or("git cat-file ended early")?;
-            let header = String::from_utf8_lossy(&out[at..end]).into_owned();
-            let size: usize = match header.split(' ').collect::<Vec<_>>()[..] {
-                [_, "blob", size] => size.parse().map_err(|_| format!("git cat-file: {header}"))?,
-                _ => return Err(format!("cannot read {name} at {commit}: {header}")),
+        let mut out = BufReader::new(child.stdout.take().ok_or_else(|| GitError::Failed("no output".into()))?);
+        let early = || GitError::Failed("cat-file ended early".into());
+        for blob in small {
+            // Each answer: `<id> blob <size>\n<size bytes>\n`.
+            let mut header = Vec::new();
+            out.read_until(b'\n', &mut header).map_err(GitError::CannotRun)?;
+            let header = String::from_utf8_lossy(&header);
+            let size = match header.split_whitespace().collect::<Vec<_>>()[..] {
+                [id, "blob", size] if id == blob.id => size.parse::<u64>().ok().filter(|s| *s <= MAX_FILE_BYTES),
+                _ => None,
             };
-            let body = out.get(end + 1..end + 1 + size).ok_or("git cat-file ended early")?;
-            texts.push(String::from_utf8_lossy(body).into_owned());
-            at = end + 1 + size + 1;
+            let size = size.ok_or_else(|| GitError::Failed(format!("cat-file: {}", sanitize_line(header.trim()))))?;
+            let mut body = vec![0; size as usize + 1];
+            out.read_exact(&mut body).map_err(|_| early())?;
+            body.pop();
+            files.texts.push((blob.path.clone(), String::from_utf8_lossy(&body).into_owned()));
         }
-        Ok(texts)
+        drop(out);
+        let _ = writer.join();
+        let _ = child.wait();
+        Ok(files)
     }
 
-    /// Commits that touched the folder, newest first, at most `limit`:
-    /// `(commit, author, ISO date, subject)`.
-    pub fn commits(&self, limit: usize) -> Result<Vec<[String; 4]>, String> {
+    /// The folder's briefings as they were at commit `rev`, loaded as brief
+    /// loads a folder.
+    pub fn corpus_at(&self, rev: &str) -> Result<Corpus, GitError> {
+        Ok(self.read(&self.tree(rev)?)?.load(&self.dir))
+    }
+
+    /// Commits that touched the folder, newest first, at most `limit`.
+    pub fn commits(&self, limit: usize) -> Result<Vec<Commit>, GitError> {
         let out = run(git(&self.root).args([
             "log",
             "-z",
+            "--no-show-signature",
             "--format=%H%x1f%an%x1f%aI%x1f%s",
             &format!("--max-count={limit}"),
             "--",
@@ -150,40 +249,12 @@ impl Repo {
         let text = String::from_utf8_lossy(&out);
         Ok(text
             .split('\0')
-            .filter(|r| !r.trim().is_empty())
             .filter_map(|r| {
                 let f: Vec<&str> = r.trim_start_matches('\n').split('\u{1f}').collect();
-                (f.len() == 4).then(|| [f[0], f[1], f[2], f[3]].map(|s| crate::text::sanitize_line(s).into_owned()))
+                let [id, author, date, subject] = f[..] else { return None };
+                let [id, author, date, subject] = [id, author, date, subject].map(|s| sanitize_line(s).into_owned());
+                Some(Commit { id, author, date, subject })
             })
-            .collect())
-    }
-
-    /// The folder's files that differ between commit `from` and `to` (or,
-    /// with `None`, the working tree, untracked files included), as paths
-    /// under the folder.
-    pub fn changed_files(&self, from: &str, to: Option<&str>) -> Result<std::collections::HashSet<PathBuf>, String> {
-        let from = self.commit(from)?;
-        let mut diff = git(&self.root);
-        diff.args(["diff", "--name-only", "-z", "--no-renames", &from]);
-        if let Some(to) = to {
-            diff.arg(self.commit(to)?);
-        }
-        let mut names = run(diff.args(["--", self.pathspec()]))?;
-        if to.is_none() {
-            names.extend(run(git(&self.root).args([
-                "ls-files",
-                "--others",
-                "--exclude-standard",
-                "-z",
-                "--",
-                self.pathspec(),
-            ]))?);
-        }
-        Ok(names
-            .split(|b| *b == 0)
-            .filter_map(|n| std::str::from_utf8(n).ok())
-            .filter(|n| !n.is_empty())
-            .map(|n| self.dir.join(n.strip_prefix(self.prefix.as_str()).unwrap_or(n)))
             .collect())
     }
 
@@ -193,43 +264,78 @@ impl Repo {
     }
 }
 
-/// When and by whom lines `first..=last` of `file` last changed, from
-/// `git blame --porcelain`: `(commit, author, date, subject)` of the newest
-/// commit among them (by history, `rev-list --topo-order`, so two commits in
-/// the same second still come in order), `None` when the file is not in a
-/// repository. Lines not yet committed give the commit `uncommitted`.
-pub fn last_change(file: &Path, (first, last): (u32, u32)) -> Option<[String; 4]> {
-    let dir = file.parent()?;
+/// When and by whom lines `first..=last` of `file` last changed: the newest
+/// commit among those `git blame` gives for them at `HEAD` (by history,
+/// `rev-list --topo-order`, so two commits in the same second still come in
+/// order). `None` when the file is not in a repository; the id
+/// `uncommitted` when the lines differ from `HEAD`'s.
+pub fn last_change(file: &Path, (first, last): (u32, u32)) -> Option<Commit> {
+    let repo = Repo::of(file.parent()?).ok()?;
+    let name = format!("{}{}", repo.prefix, file.file_name()?.to_str()?);
+    let uncommitted = Some(Commit { id: "uncommitted".into(), ..Commit::default() });
+    let Some(blob) = repo.list("HEAD", &name).ok().and_then(|mut blobs| blobs.pop()) else { return uncommitted };
+    let committed = repo.read(std::slice::from_ref(&blob)).ok()?.texts.pop()?.1;
+    let now = crate::files::read_capped(file, MAX_FILE_BYTES, crate::files::Follow::Yes).ok()?;
+    let Some(at) = same_lines(&String::from_utf8_lossy(&now), &committed, first, last) else { return uncommitted };
+    let range = format!("{},{}", at, at + (last - first));
     let out =
-        run(git(dir).args(["blame", "--porcelain", "-L", &format!("{first},{last}"), "--"]).arg(file.file_name()?))
-            .ok()?;
-    let text = String::from_utf8_lossy(&out);
-    // Per commit: author, author time, subject (given the first time a commit appears).
-    let mut commits: Vec<(String, [String; 3])> = Vec::new();
+        run(git(&repo.root).args(["blame", "--porcelain", "--no-textconv", "-L", &range, "HEAD", "--", &name])).ok()?;
+    newest(&repo, &String::from_utf8_lossy(&out))
+}
+
+/// Where lines `first..=last` (from 1) of `now` stand in `then`, the same
+/// text: the first line's number there, if they are there.
+fn same_lines(now: &str, then: &str, first: u32, last: u32) -> Option<u32> {
+    let block: Vec<&str> =
+        now.lines().skip(first.saturating_sub(1) as usize).take((last + 1 - first) as usize).collect();
+    let then: Vec<&str> = then.lines().collect();
+    if block.is_empty() {
+        return None;
+    }
+    let at = then.windows(block.len()).position(|w| w == block.as_slice())?;
+    Some(at as u32 + 1)
+}
+
+/// The newest of the commits in `git blame --porcelain` output.
+fn newest(repo: &Repo, porcelain: &str) -> Option<Commit> {
+    let mut commits: Vec<(Commit, String)> = Vec::new();
     let mut current: Option<usize> = None;
-    for line in text.lines() {
+    for line in porcelain.lines() {
         let word = line.split(' ').next().unwrap_or_default();
-        if word.len() == 40 && word.bytes().all(|b| b.is_ascii_hexdigit()) {
-            current = Some(commits.iter().position(|(c, _)| c == word).unwrap_or_else(|| {
-                commits.push((word.to_string(), Default::default()));
+        if word.len() >= 40 && word.bytes().all(|b| b.is_ascii_hexdigit()) {
+            current = Some(commits.iter().position(|(c, _)| c.id == word).unwrap_or_else(|| {
+                commits.push((Commit { id: word.to_string(), ..Commit::default() }, String::new()));
                 commits.len() - 1
             }));
         } else if let Some(at) = current {
-            let fields = &mut commits[at].1;
-            for (i, key) in ["author ", "author-time ", "summary "].iter().enumerate() {
-                if let Some(v) = line.strip_prefix(key) {
-                    fields[i] = crate::text::sanitize_line(v).into_owned();
-                }
+            let (commit, time) = &mut commits[at];
+            if let Some(v) = line.strip_prefix("author ") {
+                commit.author = sanitize_line(v).into_owned();
+            } else if let Some(v) = line.strip_prefix("author-time ") {
+                *time = v.to_string();
+            } else if let Some(v) = line.strip_prefix("summary ") {
+                commit.subject = sanitize_line(v).into_owned();
             }
         }
     }
-    if commits.iter().any(|(c, _)| c.bytes().all(|b| b == b'0')) {
-        return Some(["uncommitted".into(), String::new(), String::new(), String::new()]);
+    let ids: Vec<&str> = commits.iter().map(|(c, _)| c.id.as_str()).collect();
+    let out = run(git(&repo.root).args(["rev-list", "-1", "--topo-order"]).args(&ids)).ok()?;
+    let newest = String::from_utf8_lossy(&out).trim().to_string();
+    let (mut commit, time) = commits.into_iter().find(|(c, _)| c.id == newest)?;
+    commit.date = crate::state::datetime_from_unix(time.parse().unwrap_or(0)).to_string();
+    Some(commit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_lines;
+
+    #[test]
+    fn lines_are_found_where_they_stand_in_the_older_text() {
+        let then = "a\nb\nc\nd\n";
+        assert_eq!(same_lines("x\nb\nc\n", then, 2, 3), Some(2));
+        assert_eq!(same_lines("new\nnew\na\nb\n", then, 3, 4), Some(1));
+        assert_eq!(same_lines("a\nB\nc\n", then, 2, 2), None, "a changed line is not in the older text");
+        assert_eq!(same_lines("a\n", then, 3, 3), None, "lines past the end are nowhere");
     }
-    let shas: Vec<&str> = commits.iter().map(|(c, _)| c.as_str()).collect();
-    let newest = run(git(dir).args(["rev-list", "-1", "--topo-order"]).args(&shas)).ok()?;
-    let newest = String::from_utf8_lossy(&newest).trim().to_string();
-    let (sha, [author, time, summary]) = commits.into_iter().find(|(c, _)| *c == newest)?;
-    let date = crate::state::datetime_from_unix(time.parse().unwrap_or(0)).to_string();
-    Some([sha, author, date, summary])
 }

@@ -14,6 +14,8 @@ mod history;
 mod snapshot;
 #[path = "cli/team.rs"]
 mod team;
+#[path = "cli/untrusted_git.rs"]
+mod untrusted_git;
 
 use common::{fixture, scratch};
 

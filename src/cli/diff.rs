@@ -2,15 +2,17 @@
 //! git history, entity by entity (by id, so a renamed or split file changes
 //! nothing by itself), with the fields that changed.
 
+use std::collections::{HashMap, HashSet};
+use std::fs;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde_json::json;
 
 use super::Out;
 use crate::fingerprint;
-use crate::git::Repo;
+use crate::git::{Commit, Files, GitError, Repo};
 use crate::model::{Corpus, EntityId};
 
 /// Entities added, removed and changed (with their fields) from `old` to `new`, each by id.
@@ -42,7 +44,7 @@ fn by_id(c: &Corpus) -> Vec<(&str, EntityId)> {
 /// `old` against `new`. With `changed`, the files known to differ, only
 /// entities that one of them defines (or, for a claim, that defines a source
 /// it cites, for its grade) are fingerprinted: the rest are the same text.
-pub fn compare(old: &Corpus, new: &Corpus, changed: Option<&std::collections::HashSet<std::path::PathBuf>>) -> Diff {
+pub fn compare(old: &Corpus, new: &Corpus, changed: Option<&HashSet<PathBuf>>) -> Diff {
     let touched = |c: &Corpus, e: EntityId| {
         let Some(changed) = changed else { return true };
         changed.contains(c.path_of(e))
@@ -76,38 +78,10 @@ fn row(c: &Corpus, e: EntityId) -> serde_json::Value {
 
 /// `brief diff`: `from` (default `HEAD`) against `to` (default: the folder as it is now).
 pub fn run(dir: &Path, from: Option<&str>, to: Option<&str>, as_json: bool, out: &mut Out) -> io::Result<ExitCode> {
-    let repo = match Repo::of(dir) {
-        Ok(r) => r,
-        Err(why) => return Ok(said(&why)),
-    };
-    let from = from.unwrap_or("HEAD");
-    let changed = match repo.changed_files(from, to) {
-        Ok(c) => c,
-        Err(why) => return Ok(said(&why)),
-    };
-    // The newer side whole; of the older, git is asked only for the files that differ.
-    let (new, newer_texts) = match to {
-        Some(rev) => match repo.texts_at(rev, &|_| None) {
-            Ok(texts) => (crate::load::load_texts(dir, texts.clone()), texts.into_iter().collect()),
-            Err(why) => return Ok(said(&why)),
-        },
-        None => match super::load(dir) {
-            Ok(c) => (c, std::collections::HashMap::new()),
-            Err(code) => return Ok(code),
-        },
-    };
-    let same = |p: &Path| -> Option<String> {
-        if changed.contains(p) {
-            return None;
-        }
-        match to {
-            Some(_) => newer_texts.get(p).cloned(),
-            None => std::fs::read_to_string(p).ok(),
-        }
-    };
-    let old = match repo.texts_at(from, &same) {
-        Ok(texts) => crate::load::load_texts(dir, texts),
-        Err(why) => return Ok(said(&why)),
+    let (old, new, changed) = match versions(dir, from.unwrap_or("HEAD"), to) {
+        Ok(Some(versions)) => versions,
+        Ok(None) => return Ok(ExitCode::from(2)),
+        Err(why) => return Ok(said(&why.to_string())),
     };
     let d = compare(&old, &new, Some(&changed));
     if as_json {
@@ -142,6 +116,49 @@ pub fn run(dir: &Path, from: Option<&str>, to: Option<&str>, as_json: bool, out:
     Ok(ExitCode::SUCCESS)
 }
 
+/// The two versions to compare, and the files that differ between them: of
+/// two commits, git's blob ids tell (and a blob the newer side has is not
+/// asked for again); against the folder as it is now, brief compares each
+/// committed text with the file's bytes itself, so git never reads the
+/// working tree (docs/TEAM.md, trust). `None` when the folder cannot be read
+/// (said already).
+fn versions(dir: &Path, from: &str, to: Option<&str>) -> Result<Option<(Corpus, Corpus, HashSet<PathBuf>)>, GitError> {
+    let repo = Repo::of(dir)?;
+    let older = repo.tree(from)?;
+    let Some(rev) = to else {
+        let old = skipped(from, repo.read(&older)?);
+        let Ok(new) = super::load(dir) else { return Ok(None) };
+        let committed: HashSet<&PathBuf> = old.texts.iter().map(|(p, _)| p).collect();
+        let mut changed: HashSet<PathBuf> = new.files.iter().filter(|p| !committed.contains(p)).cloned().collect();
+        changed.extend(
+            old.texts
+                .iter()
+                .filter(|(p, text)| fs::read(p).ok().as_deref() != Some(text.as_bytes()))
+                .map(|(p, _)| p.clone()),
+        );
+        return Ok(Some((old.load(dir), new, changed)));
+    };
+    let newer = repo.tree(rev)?;
+    let new = skipped(rev, repo.read(&newer)?);
+    let newer_ids: HashSet<(&Path, &str)> = newer.iter().map(|b| (b.path.as_path(), b.id.as_str())).collect();
+    let older_ids: HashSet<(&Path, &str)> = older.iter().map(|b| (b.path.as_path(), b.id.as_str())).collect();
+    let changed: HashSet<PathBuf> = newer_ids.symmetric_difference(&older_ids).map(|(p, _)| p.to_path_buf()).collect();
+    let texts: HashMap<&PathBuf, &String> = new.texts.iter().map(|(p, t)| (p, t)).collect();
+    let (kept, asked): (Vec<_>, Vec<_>) =
+        older.iter().cloned().partition(|b| !changed.contains(&b.path) && texts.contains_key(&b.path));
+    let mut old = skipped(from, repo.read(&asked)?);
+    old.texts.extend(kept.into_iter().map(|b| (b.path.clone(), texts[&b.path].clone())));
+    Ok(Some((old.load(dir), new.load(dir), changed)))
+}
+
+/// `files`, having said on standard error which of them were not read at `rev`.
+fn skipped(rev: &str, files: Files) -> Files {
+    for problem in &files.problems {
+        eprintln!("brief: at {}: {problem}", crate::text::sanitize_line(rev));
+    }
+    files
+}
+
 fn said(why: &str) -> ExitCode {
     eprintln!("brief: {why}");
     ExitCode::from(2)
@@ -154,16 +171,16 @@ const LOG_DEPTH: usize = 200;
 pub fn log(dir: &Path, id: &str, as_json: bool, out: &mut Out) -> io::Result<ExitCode> {
     let repo = match Repo::of(dir) {
         Ok(r) => r,
-        Err(why) => return Ok(said(&why)),
+        Err(why) => return Ok(said(&why.to_string())),
     };
     let commits = match repo.commits(LOG_DEPTH) {
         Ok(c) => c,
-        Err(why) => return Ok(said(&why)),
+        Err(why) => return Ok(said(&why.to_string())),
     };
     let mut found = Vec::new();
     // Each commit against its parent; a corpus is loaded once per commit.
     let mut cache: Option<(String, Corpus)> = None;
-    for [commit, author, date, subject] in &commits {
+    for Commit { id: commit, author, date, subject } in &commits {
         let now = match cache.take() {
             Some((c, corpus)) if c == *commit => corpus,
             _ => repo.corpus_at(commit).unwrap_or_default(),

@@ -48,10 +48,11 @@ pub fn load_found(
 }
 
 /// A corpus from files' texts rather than from disk (a git revision's, say):
-/// each `(path, text)` read as that file would be.
-pub fn load_texts(root: &Path, files: Vec<(PathBuf, String)>) -> Corpus {
+/// each `(path, text)` read as that file would be, beside the `problems` of
+/// files that could not be read.
+pub fn load_texts(root: &Path, files: Vec<(PathBuf, String)>, problems: Vec<crate::diag::Diagnostic>) -> Corpus {
     let (paths, texts): (Vec<PathBuf>, Vec<String>) = files.into_iter().unzip();
-    let mut corpus = resolve::Builder::new(root, walk::Found { files: paths.clone(), problems: Vec::new() });
+    let mut corpus = resolve::Builder::new(root, walk::Found { files: paths.clone(), problems });
     // Parsed on every core, in chunks, and added in file order.
     let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
     let chunk = paths.len().div_ceil(cores).max(1);

@@ -133,7 +133,7 @@ struct Background {
     progress_shown: std::time::Instant,
     /// The entity whose last change git was asked about, and the answer to come.
     blamed: Option<String>,
-    blame: Option<mpsc::Receiver<Option<[String; 4]>>>,
+    blame: Option<mpsc::Receiver<Option<crate::git::Commit>>>,
 }
 
 impl Background {

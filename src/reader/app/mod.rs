@@ -91,7 +91,7 @@ pub struct App {
     /// per corpus and state (not per frame): `(corpus, state generation)`.
     updated: std::cell::RefCell<Option<Updated>>,
     /// When and by whom git says the entity last changed: `(id, answer)`.
-    last_change: Option<(String, Option<[String; 4]>)>,
+    last_change: Option<(String, Option<crate::git::Commit>)>,
     /// The other analysts' marks, under shared review.
     team: Option<crate::team::Team>,
     /// Named filters: the config file's `[views]`, else a few of brief's own.

@@ -21,12 +21,12 @@ impl App {
         Some((c.entity(e).id.clone(), c.path_of(e).clone(), (start, end)))
     }
 
-    pub fn set_last_change(&mut self, id: String, answer: Option<[String; 4]>) {
+    pub fn set_last_change(&mut self, id: String, answer: Option<crate::git::Commit>) {
         self.last_change = Some((id, answer));
     }
 
     /// Git's word on when `id` last changed, once it came.
-    pub fn last_change(&self, id: &str) -> Option<&[String; 4]> {
+    pub fn last_change(&self, id: &str) -> Option<&crate::git::Commit> {
         self.last_change.as_ref().filter(|(i, _)| i == id).and_then(|(_, a)| a.as_ref())
     }
 

@@ -146,7 +146,7 @@ pub fn detail_lines<'a>(app: &'a App, theme: &Theme, width: usize) -> (Vec<Line<
     let path = c.path_of(id);
     let place = format!("{}:{}", path.strip_prefix(&c.root).unwrap_or(path).display(), e.pos.line);
     lines.push(Line::styled(crate::text::sanitize_line(&place).into_owned(), theme.dim()));
-    if let Some([commit, author, date, subject]) = app.last_change(&e.id) {
+    if let Some(crate::git::Commit { id: commit, author, date, subject }) = app.last_change(&e.id) {
         let said = match commit.as_str() {
             "uncommitted" => "changed since the last commit (not committed yet)".to_string(),
             c => format!(
