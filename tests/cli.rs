@@ -316,10 +316,28 @@ fn bad_usage_exits_2() {
         assert!(stderr(&out).starts_with("error:"), "{args:?}: {}", stderr(&out));
     }
     assert!(stderr(&run(repo(), &["serch"])).contains("did you mean 'search'?"));
+    for command in ["export", "import", "search", "show"] {
+        let out = run(repo(), &[command, "--help"]);
+        assert!(stdout(&out).contains(&format!("Usage: brief {command}")), "{command}: {}", stderr(&out));
+    }
+    // A misspelt command with arguments after it gets the same answer.
+    for (args, near) in [(&["serch", "fake"][..], "search"), (&["--dir", "x", "shwo", "ispk"], "show")] {
+        let out = run(repo(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains(&format!("did you mean '{near}'?")), "{args:?}: {}", stderr(&out));
+    }
     // Any other word opens the reader on that id, which needs a terminal.
     let out = run(repo(), &["peter-neumann"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("the reader needs a terminal"), "{}", stderr(&out));
+}
+
+#[test]
+fn help_names_every_place_the_folder_comes_from_in_plain_words() {
+    let help = stdout(&run(repo(), &["--help"]));
+    let line = help.lines().find(|l| l.contains("--dir <DIR>")).expect("--dir in the help");
+    assert!(line.contains("[default: $BRIEF_DIR, else the config file's dir, else ./briefings]"), "{line}");
+    assert!(!help.contains('`'), "no markup in the help: {help}");
 }
 
 #[test]

@@ -24,11 +24,17 @@ use crate::model::Corpus;
 #[derive(Parser, Debug)]
 #[command(name = "brief", version, about = "A terminal reader for analytic briefings")]
 pub struct Cli {
-    /// Open the reader on this entity, or (`/QUERY`) with the finder showing QUERY's matches
-    #[arg(value_name = "ID|/QUERY")]
+    #[arg(
+        value_name = "ID|/QUERY",
+        help = "Open the reader on this entity, or on /QUERY with the finder showing its matches"
+    )]
     pub start: Option<String>,
-    /// The briefing folder [default: $`BRIEF_DIR`, else ./briefings]
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        help = "The briefing folder [default: $BRIEF_DIR, else the config file's dir, else ./briefings]"
+    )]
     pub dir: Option<PathBuf>,
     /// When to use colour
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
@@ -109,10 +115,33 @@ fn near_command(word: &str) -> Option<&'static str> {
     if word.starts_with('/') || word.len() > 8 {
         return None;
     }
-    // The word itself only gets here after `--`: then it is meant as an id.
-    ["check", "show", "search", "diff", "log", "export", "import", "help"]
-        .into_iter()
-        .find(|c| *c != word && strsim::levenshtein(word, c) <= 2)
+    // A command itself only gets here after `--`: then it is meant as an id.
+    let commands = ["check", "show", "search", "diff", "log", "export", "import", "help"];
+    if commands.contains(&word) {
+        return None;
+    }
+    commands.into_iter().find(|c| strsim::levenshtein(word, c) <= 2)
+}
+
+/// The first argument that is neither an option nor an option's value.
+fn first_word() -> Option<String> {
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--" => return None,
+            "--dir" | "--color" => drop(args.next()),
+            a if a.starts_with('-') => {}
+            _ => return Some(arg),
+        }
+    }
+    None
+}
+
+fn misspelt(word: &str, near: &str) -> ExitCode {
+    let s = crate::text::sanitize_line(word).into_owned();
+    eprintln!("error: '{s}' is not a command; did you mean '{near}'?");
+    eprintln!("(to open the reader on an entity with that id: brief -- {s})");
+    ExitCode::from(2)
 }
 
 /// The folder: `--dir`, else `$BRIEF_DIR`, else the config file's `dir`,
@@ -138,14 +167,18 @@ pub fn load(dir: &Path) -> Result<Corpus, ExitCode> {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // `brief serch fake`: a misspelt command is said so, whatever follows it.
+        Err(e) => match first_word().as_deref().and_then(near_command) {
+            Some(near) if e.use_stderr() => return misspelt(&first_word().unwrap_or_default(), near),
+            _ => e.exit(),
+        },
+    };
     let (config, config_problems) = crate::config::load();
     let dir = folder(cli.dir.as_deref(), &config);
     if let Some(near) = cli.start.as_deref().and_then(near_command) {
-        let s = crate::text::sanitize_line(cli.start.as_deref().unwrap_or_default()).into_owned();
-        eprintln!("error: '{s}' is not a command; did you mean '{near}'?");
-        eprintln!("(to open the reader on an entity with that id: brief -- {s})");
-        return ExitCode::from(2);
+        return misspelt(cli.start.as_deref().unwrap_or_default(), near);
     }
     if let (Some(start), Some(_)) = (&cli.start, &cli.command) {
         let s = crate::text::sanitize_line(start).into_owned();

@@ -92,7 +92,7 @@ impl Action {
             Action::NextUnreviewed => "next entity not yet reviewed",
             Action::Copy => "copy a citation to the clipboard",
             Action::CopyCommand => "copy the command that opens brief here (brief ID), for a colleague",
-            Action::Edit => "open the file in $VISUAL / $EDITOR",
+            Action::Edit => "open the file in $VISUAL / $EDITOR (else vi)",
             Action::Zoom => "zoom: the focused pane or the detail fills the screen (again or Esc: back)",
             Action::Sidebar => "hide the briefing list, or show it again",
             Action::FocusPane(1) => "the briefing list",

@@ -333,7 +333,7 @@ fn handle(app: &mut App, ev: Event) {
 /// `e`: the terminal goes to the editor and comes back; the watcher reloads the file.
 fn edit(terminal: &mut Terminal<LeanBackend>, app: &mut App, path: &Path, line: u32) -> io::Result<()> {
     let Some(words) = outside::editor() else {
-        app.set_status(Some("set $VISUAL or $EDITOR to edit from brief".into()));
+        app.set_status(Some("$VISUAL or $EDITOR has an unclosed quote, so it is not run".into()));
         return Ok(());
     };
     term::leave();

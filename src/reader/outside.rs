@@ -42,12 +42,13 @@ pub fn tlp(corpus: &Corpus, id: EntityId) -> Option<&str> {
     corpus.briefing(corpus.entity(id).briefing)?.tlp.as_deref()
 }
 
-/// `$VISUAL`, else `$EDITOR`, split into words as a shell would (quotes and
-/// backslashes keep a path with spaces whole) but run without one. `None`
-/// when neither is set, or the value has an unclosed quote.
+/// `$VISUAL`, else `$EDITOR`, else `vi` (as git and less choose), split
+/// into words as a shell would (quotes and backslashes keep a path with
+/// spaces whole) but run without one. `None` when the value has an unclosed
+/// quote.
 pub fn editor() -> Option<Vec<String>> {
-    let var = ["VISUAL", "EDITOR"].iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))?;
-    editor_words(&var)
+    let set = ["VISUAL", "EDITOR"].iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()));
+    editor_words(set.as_deref().unwrap_or("vi"))
 }
 
 fn editor_words(var: &str) -> Option<Vec<String>> {

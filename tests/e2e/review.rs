@@ -107,6 +107,35 @@ fn e_opens_the_editor_at_the_line_and_the_edit_shows_when_it_exits() {
     assert_eq!(t.exit_status(), 0);
 }
 
+/// With neither `$VISUAL` nor `$EDITOR`, `e` runs `vi`, as git and less do.
+#[test]
+fn e_without_visual_or_editor_runs_vi() {
+    let dir = TempDir::new("edit-vi");
+    let bin = dir.path().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let args = dir.path().join("args");
+    std::fs::write(bin.join("vi"), format!("#!/bin/sh\necho \"$@\" > '{}'\n", args.display())).unwrap();
+    std::fs::set_permissions(bin.join("vi"), std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let t = Tmux::start(&Launch::dir(&briefings()).set("PATH", &path).set("EDITOR", "").set("VISUAL", " "));
+    t.wait_for("Attack near Moscow");
+    t.keys(&["e"]);
+    let file = briefings().join("moscow-attack-2024.toml");
+    let called = || std::fs::read_to_string(&args).unwrap_or_default();
+    for _ in 0..100 {
+        if !called().is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let called = called();
+    let (line, path) = called.trim().split_once(' ').expect("vi +LINE FILE");
+    assert!(line.starts_with('+') && line[1..].parse::<u32>().is_ok(), "{called}");
+    assert_eq!(path, file.display().to_string());
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}
+
 #[test]
 fn a_fifo_as_the_state_file_opens_the_reader_read_only_instead_of_hanging() {
     let dir = TempDir::new("fifo-state");
