@@ -22,9 +22,9 @@ pub struct SearchArgs {
     /// Only this kind
     #[arg(long, value_name = "KIND", value_parser = ["briefing", "actor", "claim", "precedent", "source"])]
     pub kind: Option<String>,
-    /// How many matches to print, best first (0: all)
-    #[arg(long, default_value_t = 20, value_name = "N")]
-    pub limit: usize,
+    /// How many matches to print, best first (0: all) [default: 20 for words; all for kinds and filters alone]
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
     /// A JSON array of {kind, id, label, briefing, score, field}
     #[arg(long)]
     pub json: bool,
@@ -55,7 +55,13 @@ pub fn main(dir: &Path, args: &SearchArgs, color: bool, analyst: Option<&str>) -
         Ok(index) => index,
         Err(code) => return code,
     };
-    let limit = if args.limit == 0 { usize::MAX } else { args.limit };
+    // Filters alone ask for a set: all of it. Words ask for the best few.
+    let limit = match args.limit {
+        Some(0) => usize::MAX,
+        Some(n) => n,
+        None if query.terms.is_empty() => usize::MAX,
+        None => 20,
+    };
     // The `is:` filters read the review marks; the state file is only read.
     let marks = if query.filters.is_empty() {
         crate::search::Marks::default()
@@ -69,9 +75,12 @@ pub fn main(dir: &Path, args: &SearchArgs, color: bool, analyst: Option<&str>) -
             _ => marks,
         }
     };
-    let hits = index.search_query(query, limit, &marks);
+    let crate::search::Answer { hits, matched } = index.search_query(query, limit, &marks);
     if hits.is_empty() {
         return nothing(&text);
+    }
+    if matched > hits.len() {
+        eprintln!("brief: {} of {matched} shown; --limit 0 for all", hits.len());
     }
     let mut out = Out::stdout(color);
     let result = if args.json { print_json(&index, &hits, &mut out) } else { print_lines(&index, &hits, &mut out) };

@@ -34,6 +34,13 @@ use short::Masks;
 
 use crate::model::{Corpus, EntityId, Kind};
 
+/// The best hits of a query, and how many entities matched in all.
+#[derive(Debug, Default)]
+pub struct Answer {
+    pub hits: Vec<Hit>,
+    pub matched: usize,
+}
+
 /// One entity that matched, with what to show for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
@@ -179,7 +186,7 @@ impl Index {
 
     /// The best `limit` matches of `query`, its `is:` filters reading `marks`.
     pub fn find(&self, query: &str, limit: usize, marks: &Marks) -> Result<Vec<Hit>, FilterError> {
-        Ok(self.search_query(Query::parse(query)?, limit, marks))
+        Ok(self.search_query(Query::parse(query)?, limit, marks).hits)
     }
 
     /// Per entity, whether `query` matches it: what a filter over the whole
@@ -207,7 +214,7 @@ impl Index {
     }
 
     /// Like [`Index::find`], for a query already parsed (and perhaps narrowed to a kind).
-    pub fn search_query(&self, query: Query, limit: usize, marks: &Marks) -> Vec<Hit> {
+    pub fn search_query(&self, query: Query, limit: usize, marks: &Marks) -> Answer {
         let select = self.selector(&query.filters, marks);
         if query.terms.is_empty() {
             return self.browse(&query, &select, limit);
@@ -225,6 +232,7 @@ impl Index {
         let mut scores = Scores::new(self.len());
         self.filter(&query, &mut cands, &mut scores);
         let mut ranked: Vec<(i32, u32)> = cands.iter().map(|&e| (scores.total[e as usize], e)).collect();
+        let matched = ranked.len();
         self.top(&mut ranked, limit);
         let words: Vec<Vec<(u32, i32)>> = query
             .terms
@@ -245,14 +253,14 @@ impl Index {
             })
             .collect();
         *self.memo.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Memo { query, matched: cands };
-        hits
+        Answer { hits, matched }
     }
 
     /// A query of kinds and filters alone (`c: is:flagged`) lists every
     /// match by kind, then id (no word to rank by); an empty one lists nothing.
-    fn browse(&self, query: &Query, select: &select::Selector, limit: usize) -> Vec<Hit> {
+    fn browse(&self, query: &Query, select: &select::Selector, limit: usize) -> Answer {
         if query.kinds.is_empty() && select.is_empty() {
-            return Vec::new();
+            return Answer::default();
         }
         let mut ranked: Vec<(i32, u32)> = (0..self.len() as u32)
             .filter(|&e| query.keeps(self.kind(e as usize)) && select.keeps(e as usize))
@@ -262,18 +270,20 @@ impl Index {
             let (ea, eb) = (a.1 as usize, b.1 as usize);
             self.kind(ea).cmp(&self.kind(eb)).then_with(|| self.id(ea).cmp(self.id(eb)))
         };
+        let matched = ranked.len();
         if ranked.len() > limit && limit > 0 {
             ranked.select_nth_unstable_by(limit - 1, by_id);
         }
         ranked.truncate(limit);
         ranked.sort_unstable_by(by_id);
-        ranked
+        let hits = ranked
             .into_iter()
             .map(|(_, e)| {
                 let e = e as usize;
                 Hit { entity: e, score: 0, field: None, text: self.label(e).to_string(), positions: Vec::new() }
             })
-            .collect()
+            .collect();
+        Answer { hits, matched }
     }
 
     /// Best first: score, then the shorter label, then kind, then id.

@@ -224,3 +224,27 @@ fn temp_files_of_writes_cut_short_are_removed_once_stale() {
     assert!(fresh.exists(), "a fresh one may be a write going on");
     assert!(dir.join("mine.tmp").exists(), "nothing else is touched");
 }
+
+/// A query of filters alone asks for a set: all of it, unless `--limit` cuts
+/// it, and then standard error says how much was left out.
+#[test]
+fn filters_alone_list_every_match_and_a_cut_list_says_so() {
+    let cache_dir = scratch("filters-all");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("briefings");
+    let count = |out: &Output| stdout(out).lines().count();
+    let all = search(&dir, &cache_dir, &["tlp:clear"]);
+    let every = search(&dir, &cache_dir, &["tlp:clear", "--limit", "0"]);
+    assert!(count(&every) > 20, "the seed has more than 20 entities at TLP:CLEAR");
+    assert_eq!(stdout(&all), stdout(&every), "no limit given: every match");
+    assert_eq!(String::from_utf8_lossy(&all.stderr), "", "nothing was cut");
+
+    let cut = search(&dir, &cache_dir, &["tlp:clear", "--limit", "5"]);
+    assert_eq!(count(&cut), 5);
+    let said = String::from_utf8_lossy(&cut.stderr).into_owned();
+    assert_eq!(said, format!("brief: 5 of {} shown; --limit 0 for all\n", count(&every)));
+
+    // Words ask for the best 20, and say so when there are more.
+    let words = search(&dir, &cache_dir, &["a"]);
+    assert_eq!(count(&words), 20);
+    assert!(String::from_utf8_lossy(&words.stderr).starts_with("brief: 20 of "), "{words:?}");
+}
