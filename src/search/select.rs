@@ -113,7 +113,7 @@ pub struct Selector<'i> {
 
 impl Index {
     /// The entities whose fields of `fields` hold `value` (folded): by id
-    /// first, else as a part of the field.
+    /// first, else at the start of a word of the field.
     fn named(&self, kind: Kind, value: &str, fields: &[Field]) -> Vec<bool> {
         let t = &self.tables;
         let of_kind = (0..self.len()).filter(|&e| self.kind(e) == kind);
@@ -124,7 +124,7 @@ impl Index {
         }
         if !any {
             for e in of_kind {
-                set[e] = t.fields_of(e).any(|f| fields.contains(&t.field[f]) && t.folded.get(f).contains(value));
+                set[e] = t.fields_of(e).any(|f| fields.contains(&t.field[f]) && starts_a_word(t.folded.get(f), value));
             }
         }
         set
@@ -170,6 +170,12 @@ impl Index {
         }
         Selector { index: self, marks, tests, review }
     }
+}
+
+/// Whether `value` starts a word of `text`: at its start, or after a char
+/// that is not a letter or digit (`is` starts "Islamic State", not "extremists").
+fn starts_a_word(text: &str, value: &str) -> bool {
+    text.match_indices(value).any(|(at, _)| text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
 }
 
 impl Selector<'_> {

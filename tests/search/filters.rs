@@ -126,6 +126,12 @@ fn on_the_seed_briefings() {
     assert!(f.ids("about:ispk").contains("ispk-recruits-ex-soviet-states"));
     assert_eq!(f.ids("tag:chechnya b:"), set(&["russia-hostage-sieges"]));
     assert_eq!(f.ids("tlp:clear b:").len(), 3);
+    // Letters inside a word name nobody: "is" is in "extremists", not an actor.
+    let about_is = f.ids("about:is");
+    assert!(about_is.contains("is-claims-krasnogorsk-attack"), "Islamic State starts with is: {about_is:?}");
+    assert!(!about_is.contains("beslan-1100-hostages") && !about_is.contains("beslan-siege-2004"), "{about_is:?}");
+    assert_eq!(f.ids("by:eumann"), set(&[]), "the middle of a name is no name");
+    assert_eq!(f.ids("by:neu"), by, "the start of one is");
 }
 
 #[test]
