@@ -233,3 +233,38 @@ fn an_actors_detail_view_is_its_dossier() {
     press(&mut app, "j Enter");
     assert!(subject(&app).starts_with("neumann-"), "a row is followed like a link: {}", subject(&app));
 }
+
+/// After `&`, the detail shows a match: the flagged claim, not the briefing
+/// it is in.
+#[test]
+fn a_filter_leaves_the_detail_on_a_match() {
+    let (mut app, _path) = super::app_with_state("filter-detail");
+    press(&mut app, "Tab Tab j j f");
+    let flagged = app.subject().expect("a claim is selected");
+    assert!(app.store().marks(&app.corpus().entity(flagged).id).flagged, "f flagged it");
+    press(&mut app, "BackTab BackTab");
+    assert_eq!(app.focus(), Pane::Briefings);
+    press(&mut app, "&");
+    type_text(&mut app, "is:flagged");
+    press(&mut app, "Enter");
+    assert_eq!(listed(&app, Pane::Claims), [app.corpus().entity(flagged).id.clone()]);
+    assert_eq!(app.focus(), Pane::Claims);
+    assert_eq!(app.subject(), Some(flagged), "the detail shows the flagged claim");
+    let drawn = screen(&mut app, 80, 24, UNICODE);
+    assert!(drawn.contains(&format!("CLAIM  {}", app.corpus().entity(flagged).id)), "{drawn}");
+}
+
+/// Zoomed on the detail, a jump shows where it went, in the detail.
+#[test]
+fn a_jump_while_zoomed_shows_its_target_in_the_detail() {
+    let mut app = app();
+    press(&mut app, "Tab Tab Enter z");
+    assert!(app.zoomed());
+    press(&mut app, "/");
+    type_text(&mut app, "ispk");
+    press(&mut app, "Enter");
+    let ispk = app.corpus().get("ispk").expect("the ISPK actor");
+    assert_eq!((app.focus(), app.subject()), (Pane::Detail, Some(ispk)));
+    let drawn = screen(&mut app, 80, 24, UNICODE);
+    assert!(drawn.contains("ACTOR  ispk"), "the actor's detail, full screen: {drawn}");
+}

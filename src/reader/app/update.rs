@@ -238,6 +238,10 @@ impl App {
             self.status = Some(format!("filter off: {id} is not among its matches (& filters again)"));
         }
         self.nav.jump(&self.corpus, to);
+        // Zoomed, the one pane shown is the detail, so what was jumped to is seen.
+        if self.zoomed {
+            self.nav.focus_pane(&self.corpus, Pane::Detail);
+        }
         self.mark_read();
     }
 

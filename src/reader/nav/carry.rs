@@ -11,7 +11,9 @@ use crate::reader::filtered::Filtered;
 impl Nav {
     /// Shows only what `filter` keeps (or, with `None`, everything again),
     /// keeping each pane's selection by id where it is still listed. When
-    /// the open briefing is not listed, the first one that is opens.
+    /// the open briefing is not listed, the first one that is opens. When
+    /// what the detail shows is not a match, the focus goes to the first
+    /// pane whose selection is, so the detail shows a match.
     pub fn set_filter(&mut self, c: &Corpus, filter: Option<Arc<Filtered>>) {
         let ids: Vec<Option<EntityId>> = Pane::ORDER.iter().map(|p| self.selected_in(c, *p)).collect();
         self.filter = filter;
@@ -29,6 +31,14 @@ impl Nav {
         }
         if self.focus != Pane::Detail {
             self.sync_subject(c);
+        }
+        let Some(f) = self.filter.clone() else { return };
+        let kept = |e: EntityId| f.keeps.get(e).copied().unwrap_or(false);
+        if self.focus != Pane::Detail && !self.subject.is_some_and(kept) {
+            let matched = Pane::ENTITY.into_iter().find(|p| self.selected_in(c, *p).is_some_and(kept));
+            if let Some(pane) = matched {
+                self.focus_pane(c, pane);
+            }
         }
     }
 
