@@ -124,3 +124,20 @@ fn an_entity_that_goes_away_from_the_detail_view_is_said_and_not_replaced_silent
     assert_ne!(app.focus(), Pane::Detail, "the detail view does not silently show another claim focused");
     assert_eq!(app.subject(), app.selected_in(app.focus()), "what is selected is what is shown");
 }
+
+/// `brief ID` on a briefing of text alone (no actors, claims or precedents)
+/// shows that text, not an empty detail.
+#[test]
+fn a_briefing_with_no_entities_shows_its_own_text() {
+    let dir = super::common::scratch("text-alone");
+    std::fs::write(
+        dir.join("solo.toml"),
+        "id = \"solo\"\ntitle = \"Text alone\"\nbluf = \"The bottom line.\"\nsummary = \"What the reader sees first.\"\n",
+    )
+    .unwrap();
+    let mut app = App::new(Arc::new(brief::load::load(&dir).unwrap()));
+    app.start_at(brief::reader::app::Start::Id("solo".into()));
+    assert_eq!(app.subject(), app.corpus().get("solo"));
+    let drawn = screen(&mut app, 80, 24, UNICODE);
+    assert!(drawn.contains("What the reader sees first."), "{drawn}");
+}

@@ -204,7 +204,8 @@ impl Nav {
         }
     }
 
-    /// The detail view follows the selection, except while it has the focus.
+    /// The detail view follows the selection, except while it has the focus;
+    /// with nothing to select, it shows the open briefing.
     fn sync_subject(&mut self, c: &Corpus) {
         if self.focus != Pane::Detail {
             self.detail_scroll = 0;
@@ -213,7 +214,8 @@ impl Nav {
             Pane::Detail if self.subject.is_some() => return,
             Pane::Detail => self.selected_in(c, self.entity_pane),
             Pane::Briefings => self.selected_in(c, Pane::Briefings),
-            _ => self.selected_in(c, self.focus),
+            // An empty pane shows the briefing it is of (its summary, its BLUF).
+            _ => self.selected_in(c, self.focus).or(self.open),
         };
         if self.focus == Pane::Briefings && self.subject.is_none() {
             self.subject = self.open;
