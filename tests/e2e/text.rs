@@ -155,7 +155,7 @@ fn hard_text_leaves_no_stale_cells_on_a_real_terminal_grid() {
             .args(["rev-parse", "--is-inside-work-tree"])
             .output()
             .is_ok_and(|o| o.status.success());
-        let said = |s: &str| !in_git || s.contains("last changed") || s.contains("not committed yet");
+        let said = |s: &str| !in_git || s.lines().any(|l| l.contains(".toml:") && l.contains(" · "));
         let walked = t.wait_until("the detail's last change", said);
         // A resize makes the reader draw every cell again; the bottom border
         // (no wide text in it) says which width is drawn.

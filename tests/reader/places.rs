@@ -141,3 +141,29 @@ fn a_briefing_with_no_entities_shows_its_own_text() {
     let drawn = screen(&mut app, 80, 24, UNICODE);
     assert!(drawn.contains("What the reader sees first."), "{drawn}");
 }
+
+/// git's answer on when an entity last changed joins the row that says where
+/// it is, cut to fit: nothing below it moves when it comes.
+#[test]
+fn the_last_change_takes_no_row_of_its_own() {
+    let mut app = app();
+    press(&mut app, "Tab Tab");
+    let id = app.corpus().entity(app.subject().unwrap()).id.clone();
+    let before = screen(&mut app, 80, 24, UNICODE);
+    let subject = "A long commit subject that goes on and on about what changed in the claim and why it did";
+    let commit = brief::git::Commit {
+        id: "0123456789abcdef0123456789abcdef01234567".into(),
+        author: "Ben".into(),
+        date: "2026-12-01T10:00:00+00:00".into(),
+        subject: subject.into(),
+    };
+    app.set_last_change(id, Some(commit));
+    let after = screen(&mut app, 80, 24, UNICODE);
+    let row = |s: &str| s.lines().position(|l| l.contains("moscow-attack-2024.toml:")).expect("the place row");
+    assert_eq!(row(&before), row(&after), "{after}");
+    let line = after.lines().nth(row(&after)).unwrap();
+    assert!(line.contains("· 2026-12-01 by Ben: A"), "{line}");
+    assert!(line.contains('…'), "cut to fit, and says so: {line}");
+    let rest = |s: &str| s.lines().skip(row(s) + 1).map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(rest(&before), rest(&after), "nothing below the place row moved");
+}

@@ -1,6 +1,8 @@
 //! The detail view: every field of the selected entity, its links, and what
 //! references it; and the open briefing's header.
 
+use std::fmt::Write as _;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -143,20 +145,20 @@ pub fn detail_lines<'a>(app: &'a App, theme: &Theme, width: usize) -> (Vec<Line<
         lines.extend(super::marks::team_lines(c, team, id, theme, width));
     }
     field_lines(c, id, theme, width, &mut lines);
+    // Where it is, and (once git answers, in a repository) when it last
+    // changed: one row, cut to fit, so the answer moves nothing below it.
     let path = c.path_of(id);
-    let place = format!("{}:{}", path.strip_prefix(&c.root).unwrap_or(path).display(), e.pos.line);
-    lines.push(Line::styled(crate::text::sanitize_line(&place).into_owned(), theme.dim()));
+    let mut place = format!("{}:{}", path.strip_prefix(&c.root).unwrap_or(path).display(), e.pos.line);
     if let Some(crate::git::Commit { id: commit, author, date, subject }) = app.last_change(&e.id) {
-        let said = match commit.as_str() {
-            "uncommitted" => "changed since the last commit (not committed yet)".to_string(),
-            c => format!(
-                "last changed {} {} by {author}: {subject}",
-                c.get(..8).unwrap_or(c),
-                date.get(..10).unwrap_or(date)
-            ),
-        };
-        lines.extend(wrap(&[Span::styled(said, theme.dim())], width));
+        // The commit's id is for `brief log ID`; here the row has room for little.
+        if commit == "uncommitted" {
+            place.push_str(" · changed since the last commit");
+        } else {
+            let _ = write!(place, " · {} by {author}: {subject}", date.get(..10).unwrap_or(date));
+        }
     }
+    let place = crate::text::sanitize_line(&place).into_owned();
+    lines.push(Line::styled(truncate(&place, width, theme.sym(Sym::Ellipsis)), theme.dim()));
     let mut rows_at = Vec::new();
     let focused = app.focus() == Pane::Detail;
     let mut heading = "";
