@@ -83,24 +83,66 @@ fn json_pack(c: &Corpus, briefings: &[EntityId]) -> String {
     String::from_utf8(out).expect("JSON is UTF-8")
 }
 
-/// Text safe in Markdown: one line, no HTML, table pipes escaped.
-fn md(s: &str) -> String {
-    sanitize_line(s).replace('<', "&lt;").replace('|', "\\|")
+/// Text from a file as Markdown shows it, never as markup: HTML's `<` is
+/// written `&lt;`, and `\`, `[`, `]`, `!`, backticks and table pipes are
+/// escaped, so no link, image, code span or table cell comes from a file.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '\\' | '[' | ']' | '!' | '`' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
-/// Prose with inline links as relative anchors to the entity in the pack.
+/// One line of text from a file, escaped.
+fn md(s: &str) -> String {
+    escape(&sanitize_line(s))
+}
+
+/// Prose with inline links as relative anchors to the entity in the pack; a
+/// link whose target is no id is its words alone.
 fn prose(c: &Corpus, s: &str) -> String {
     let mut out = String::new();
     for seg in segments(&crate::text::sanitize(s)) {
         match seg {
-            Segment::Text(t) => out.push_str(&t.replace('<', "&lt;")),
+            Segment::Text(t) => out.push_str(&escape(t)),
             Segment::Link { target, words } => {
-                let words = c.link_words(target, words);
-                let _ = write!(out, "[{}](#{})", md(&words), md(target));
+                let words = md(&c.link_words(target, words));
+                if crate::load::valid_id(target) {
+                    let _ = write!(out, "[{words}](#{target})");
+                } else {
+                    out.push_str(&words);
+                }
             }
         }
     }
     out
+}
+
+/// A source's `url` after its publisher: a link to the web or to mail, else text.
+fn url_line(url: &str) -> String {
+    match web_link(url) {
+        Some(to) => format!(" [{}]({to})", md(url)),
+        None => format!(" {}", md(url)),
+    }
+}
+
+/// A source's `url` as a link's destination: only `http`, `https` and
+/// `mailto` (any case), percent-encoded as STIX's `url` is, parentheses too.
+/// Anything else (`javascript:`, `data:`, `file:`, no scheme) is no link.
+fn web_link(url: &str) -> Option<String> {
+    let scheme = url.split_once(':')?.0;
+    if !["http", "https", "mailto"].iter().any(|s| scheme.eq_ignore_ascii_case(s)) {
+        return None;
+    }
+    Some(crate::stix::uri(url)?.replace('(', "%28").replace(')', "%29"))
 }
 
 fn anchor(id: &str) -> String {
@@ -214,7 +256,7 @@ fn markdown(c: &Corpus, b: EntityId, marks: Option<&ReviewFile>) -> String {
                 }
                 Body::Source(src) => {
                     let publisher = src.publisher.as_deref().map(md).unwrap_or_default();
-                    let url = src.url.as_deref().map(|u| format!(" [{0}]({0})", md(u))).unwrap_or_default();
+                    let url = src.url.as_deref().map(url_line).unwrap_or_default();
                     let _ = writeln!(s, "  {publisher}{url}");
                 }
                 _ => {}

@@ -60,3 +60,65 @@ fn text_from_files_cannot_inject_html_into_the_pack() {
     assert!(!text.contains("<script") && !text.contains("<img"), "{text}");
     assert!(text.contains("&lt;script>") && text.contains("&lt;img"), "{text}");
 }
+
+/// Every place in `text` where Markdown would read `marker` as syntax: not
+/// preceded by an odd number of backslashes (an escaped character).
+fn unescaped<'t>(text: &'t str, marker: &'t str) -> impl Iterator<Item = usize> + 't {
+    text.match_indices(marker)
+        .map(|(i, _)| i)
+        .filter(move |&i| text[..i].bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 0)
+}
+
+#[test]
+fn the_pack_links_only_to_the_web_and_mail_and_never_shows_an_image() {
+    let folder = scratch("export-links").join("briefings");
+    fs::create_dir_all(&folder).unwrap();
+    let evil = r#"id = "b"
+title = "[click me](javascript:alert(1)) ![pixel](https://track.example/p.png)"
+tlp = "clear"
+summary = "See [[c|evil](javascript:alert(2))]] and ![x](https://t.example/x.png), [ref]: javascript:alert(3) and `code`."
+
+[[sources]]
+id = "s1"
+title = "A [source](javascript:alert(4))"
+url = "javascript:alert(5)"
+
+[[sources]]
+id = "s2"
+title = "Good"
+url = "https://example.org/a (b)"
+
+[[sources]]
+id = "s3"
+title = "Desk"
+url = "mailto:desk@example.org"
+
+[[sources]]
+id = "s4"
+title = "Shouting"
+url = "JAVASCRIPT:alert(6)"
+
+[[claims]]
+id = "c"
+text = "Look![[s2]] and \\[x](javascript:alert(7)) ``tick``"
+sources = ["s1", "s2"]
+"#;
+    fs::write(folder.join("b.toml"), evil).unwrap();
+    let out = brief(&folder).args(["export", "--dir"]).arg(&folder).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    for at in unescaped(&text, "](") {
+        let to = &text[at + 2..];
+        assert!(
+            ["#", "https://", "http://", "mailto:"].iter().any(|p| to.starts_with(p)),
+            "a link to {:?} in:\n{text}",
+            to.lines().next().unwrap_or_default()
+        );
+    }
+    assert_eq!(unescaped(&text, "![").count(), 0, "no image syntax:\n{text}");
+    assert_eq!(unescaped(&text, "]:").count(), 0, "no link reference definition:\n{text}");
+    assert!(text.contains("[https://example.org/a (b)](https://example.org/a%20%28b%29)"), "{text}");
+    assert!(text.contains("[mailto:desk@example.org](mailto:desk@example.org)"), "{text}");
+    assert!(text.contains("javascript:alert(5)") && text.contains("JAVASCRIPT:alert(6)"), "shown as text: {text}");
+    assert!(text.contains("\\`\\`tick\\`\\`"), "backticks escaped: {text}");
+}
