@@ -10,7 +10,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::Out;
+use crate::files::Share;
 use crate::model::{Body, Corpus, EntityId, Kind, LinkField};
+use crate::search::facets::TLP;
 use crate::state::ReviewFile;
 use crate::text::{Segment, sanitize_line, segments};
 
@@ -53,15 +55,35 @@ pub fn run(
         "stix" => String::from_utf8(crate::stix::export::bundle(c, &briefings)).expect("JSON is UTF-8"),
         _ => briefings.iter().map(|&b| markdown(c, b, marks.then_some(state))).collect::<Vec<_>>().join("\n---\n\n"),
     };
-    match file {
-        // Written whole, then renamed into place: never half a pack.
-        Some(path) => crate::files::write_atomic(path, text.as_bytes(), crate::files::Temp::Unique).map_err(|e| {
-            eprintln!("brief: cannot write {}: {e}", sanitize_line(&path.to_string_lossy()));
-            e
-        })?,
+    // `-o -` is standard output, as in other tools (`-o ./-` names a file).
+    match file.filter(|p| p.as_os_str() != "-") {
+        Some(path) => write_file(path, text.as_bytes(), strictest_tlp(c, &briefings))?,
         None => out.write_all(text.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The most restrictive TLP of the briefings (`amber+strict`), if any has one.
+fn strictest_tlp(c: &Corpus, briefings: &[EntityId]) -> Option<&'static str> {
+    let rank = |&b: &EntityId| match &c.entity(b).body {
+        Body::Briefing(body) => body.tlp.as_deref().and_then(|t| TLP.iter().position(|x| *x == t)),
+        _ => None,
+    };
+    briefings.iter().filter_map(rank).max().map(|r| TLP[r])
+}
+
+/// The export written whole, then renamed into place: never half a pack. A
+/// TLP:AMBER or TLP:RED export is readable by the user alone, and says so;
+/// any other is made as other tools make a file (the umask).
+fn write_file(path: &Path, bytes: &[u8], tlp: Option<&str>) -> io::Result<()> {
+    let shown = sanitize_line(&path.to_string_lossy()).into_owned();
+    let private = matches!(tlp, Some("amber" | "amber+strict" | "red"));
+    let share = if private { Share::Private } else { Share::Umask };
+    crate::files::write_export(path, bytes, share).inspect_err(|e| eprintln!("brief: cannot write {shown}: {e}"))?;
+    if let Some(tlp) = tlp.filter(|_| private) {
+        eprintln!("brief: {shown}: TLP:{} inside, so readable by you alone (mode 0600)", tlp.to_uppercase());
+    }
+    Ok(())
 }
 
 /// Every entity of the briefings, with links and backlinks, as JSON text:
