@@ -132,6 +132,7 @@ fn written_by(path: &Path, head: &str) -> bool {
 /// then moved into place: all of them or, on any failure, none. When a file
 /// it replaced cannot be put back, the error says where it is kept.
 fn write_all(dir: &Path, files: &[(PathBuf, String)]) -> io::Result<()> {
+    let made = fs::symlink_metadata(dir).is_err();
     fs::create_dir_all(dir)?;
     let temp = new_temp_dir(dir)?;
     let result = stage(&temp, files)
@@ -144,6 +145,9 @@ fn write_all(dir: &Path, files: &[(PathBuf, String)]) -> io::Result<()> {
         )),
         other => {
             let _ = fs::remove_dir_all(&temp);
+            if other.is_err() && made {
+                let _ = fs::remove_dir(dir); // empty again: the folder this import made
+            }
             other.map_err(|f| f.error)
         }
     }
