@@ -1,7 +1,7 @@
 //! Reading files brief does not control and writing the user's own, in one
 //! place: capped reads of regular files only (a FIFO, a device or a `/proc`
-//! file never hangs or floods memory), atomic private writes, private
-//! folders, and the XDG base folders.
+//! file never hangs or floods memory), atomic private writes, atomic
+//! exports as the umask allows, private folders, and the XDG base folders.
 
 use std::ffi::OsString;
 use std::fs::{self, DirBuilder, File, OpenOptions};
@@ -108,12 +108,30 @@ pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
     path.with_file_name(name)
 }
 
+/// Who may read a file brief writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Share {
+    /// 0600 whatever the umask: the user's own files, and TLP:AMBER or
+    /// TLP:RED exports.
+    Private,
+    /// As other tools make a file the user asked for: a new one 0666 less
+    /// the umask (or as the folder's default ACL says), one replaced keeps
+    /// its permission bits.
+    Umask,
+}
+
 /// Replaces `path` with `bytes`, all or nothing: a temp file in the same
 /// folder made with `O_EXCL|O_NOFOLLOW` and mode 0600 (so nothing planted at
 /// its name is ever written through), fsynced, renamed over `path`, then the
 /// folder fsynced so the rename survives a crash.
 pub fn write_atomic(path: &Path, bytes: &[u8], temp: Temp) -> io::Result<()> {
-    write_through_temp(path, temp, true, |file| file.write_all(bytes))
+    write_through_temp(path, temp, (true, Share::Private), |file| file.write_all(bytes))
+}
+
+/// An export the user asked for, to hand on: written as [`write_atomic`]
+/// writes, readable by whom `share` says.
+pub fn write_export(path: &Path, bytes: &[u8], share: Share) -> io::Result<()> {
+    write_through_temp(path, Temp::Unique, (true, share), |file| file.write_all(bytes))
 }
 
 /// A cache file: made as [`write_atomic`] makes a file, with `write` writing
@@ -122,20 +140,24 @@ pub fn write_atomic(path: &Path, bytes: &[u8], temp: Temp) -> io::Result<()> {
 /// a cache is checked on every read, so that only means building it again,
 /// where two fsyncs of a quarter-gigabyte snapshot cost seconds every time.
 pub fn write_cache(path: &Path, write: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
-    write_through_temp(path, Temp::Unique, false, write)
+    write_through_temp(path, Temp::Unique, (false, Share::Private), write)
 }
 
-/// A temp file made 0600, written, then (when `durable`) fsynced, renamed
-/// over `path` and the folder fsynced; removed if anything fails.
+/// A temp file made as `share` says, written, then (when `durable`) fsynced,
+/// renamed over `path` and the folder fsynced; removed if anything fails.
 fn write_through_temp(
     path: &Path,
     temp: Temp,
-    durable: bool,
+    (durable, share): (bool, Share),
     write: impl FnOnce(&mut File) -> io::Result<()>,
 ) -> io::Result<()> {
-    let (mut file, tmp) = create_temp(path, temp)?;
+    let (mut file, tmp) = create_temp(path, temp, share)?;
     let result = (|| {
-        file.set_permissions(fs::Permissions::from_mode(0o600))?;
+        if share == Share::Private {
+            file.set_permissions(fs::Permissions::from_mode(0o600))?;
+        } else if let Some(old) = fs::symlink_metadata(path).ok().filter(fs::Metadata::is_file) {
+            file.set_permissions(fs::Permissions::from_mode(old.mode() & 0o777))?;
+        }
         write(&mut file)?;
         if durable {
             file.sync_all()?;
@@ -150,14 +172,16 @@ fn write_through_temp(
     result
 }
 
-/// A new, empty temp file beside `path`, made by this call and no one else.
-fn create_temp(path: &Path, temp: Temp) -> io::Result<(File, PathBuf)> {
+/// A new, empty temp file beside `path`, made by this call and no one else:
+/// 0600, or for [`Share::Umask`] 0666 less the umask.
+fn create_temp(path: &Path, temp: Temp, share: Share) -> io::Result<(File, PathBuf)> {
     static COUNT: AtomicU32 = AtomicU32::new(0);
+    let mode = if share == Share::Private { 0o600 } else { 0o666 };
     let create = |tmp: &Path| {
         OpenOptions::new()
             .write(true)
             .create_new(true)
-            .mode(0o600)
+            .mode(mode)
             .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
             .open(tmp)
     };

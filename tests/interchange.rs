@@ -9,6 +9,8 @@ mod common;
 #[path = "../benches/gen/mod.rs"]
 #[allow(dead_code)]
 mod corpus_gen;
+#[path = "interchange/trust.rs"]
+mod trust;
 
 use common::{briefings, fixture, scratch};
 

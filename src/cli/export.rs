@@ -10,7 +10,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::Out;
+use crate::files::Share;
 use crate::model::{Body, Corpus, EntityId, Kind, LinkField};
+use crate::search::facets::TLP;
 use crate::state::ReviewFile;
 use crate::text::{Segment, sanitize_line, segments};
 
@@ -53,15 +55,35 @@ pub fn run(
         "stix" => String::from_utf8(crate::stix::export::bundle(c, &briefings)).expect("JSON is UTF-8"),
         _ => briefings.iter().map(|&b| markdown(c, b, marks.then_some(state))).collect::<Vec<_>>().join("\n---\n\n"),
     };
-    match file {
-        // Written whole, then renamed into place: never half a pack.
-        Some(path) => crate::files::write_atomic(path, text.as_bytes(), crate::files::Temp::Unique).map_err(|e| {
-            eprintln!("brief: cannot write {}: {e}", sanitize_line(&path.to_string_lossy()));
-            e
-        })?,
+    // `-o -` is standard output, as in other tools (`-o ./-` names a file).
+    match file.filter(|p| p.as_os_str() != "-") {
+        Some(path) => write_file(path, text.as_bytes(), strictest_tlp(c, &briefings))?,
         None => out.write_all(text.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The most restrictive TLP of the briefings (`amber+strict`), if any has one.
+fn strictest_tlp(c: &Corpus, briefings: &[EntityId]) -> Option<&'static str> {
+    let rank = |&b: &EntityId| match &c.entity(b).body {
+        Body::Briefing(body) => body.tlp.as_deref().and_then(|t| TLP.iter().position(|x| *x == t)),
+        _ => None,
+    };
+    briefings.iter().filter_map(rank).max().map(|r| TLP[r])
+}
+
+/// The export written whole, then renamed into place: never half a pack. A
+/// TLP:AMBER or TLP:RED export is readable by the user alone, and says so;
+/// any other is made as other tools make a file (the umask).
+fn write_file(path: &Path, bytes: &[u8], tlp: Option<&str>) -> io::Result<()> {
+    let shown = sanitize_line(&path.to_string_lossy()).into_owned();
+    let private = matches!(tlp, Some("amber" | "amber+strict" | "red"));
+    let share = if private { Share::Private } else { Share::Umask };
+    crate::files::write_export(path, bytes, share).inspect_err(|e| eprintln!("brief: cannot write {shown}: {e}"))?;
+    if let Some(tlp) = tlp.filter(|_| private) {
+        eprintln!("brief: {shown}: TLP:{} inside, so readable by you alone (mode 0600)", tlp.to_uppercase());
+    }
+    Ok(())
 }
 
 /// Every entity of the briefings, with links and backlinks, as JSON text:
@@ -83,24 +105,66 @@ fn json_pack(c: &Corpus, briefings: &[EntityId]) -> String {
     String::from_utf8(out).expect("JSON is UTF-8")
 }
 
-/// Text safe in Markdown: one line, no HTML, table pipes escaped.
-fn md(s: &str) -> String {
-    sanitize_line(s).replace('<', "&lt;").replace('|', "\\|")
+/// Text from a file as Markdown shows it, never as markup: HTML's `<` is
+/// written `&lt;`, and `\`, `[`, `]`, `!`, backticks and table pipes are
+/// escaped, so no link, image, code span or table cell comes from a file.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '\\' | '[' | ']' | '!' | '`' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
-/// Prose with inline links as relative anchors to the entity in the pack.
+/// One line of text from a file, escaped.
+fn md(s: &str) -> String {
+    escape(&sanitize_line(s))
+}
+
+/// Prose with inline links as relative anchors to the entity in the pack; a
+/// link whose target is no id is its words alone.
 fn prose(c: &Corpus, s: &str) -> String {
     let mut out = String::new();
     for seg in segments(&crate::text::sanitize(s)) {
         match seg {
-            Segment::Text(t) => out.push_str(&t.replace('<', "&lt;")),
+            Segment::Text(t) => out.push_str(&escape(t)),
             Segment::Link { target, words } => {
-                let words = c.link_words(target, words);
-                let _ = write!(out, "[{}](#{})", md(&words), md(target));
+                let words = md(&c.link_words(target, words));
+                if crate::load::valid_id(target) {
+                    let _ = write!(out, "[{words}](#{target})");
+                } else {
+                    out.push_str(&words);
+                }
             }
         }
     }
     out
+}
+
+/// A source's `url` after its publisher: a link to the web or to mail, else text.
+fn url_line(url: &str) -> String {
+    match web_link(url) {
+        Some(to) => format!(" [{}]({to})", md(url)),
+        None => format!(" {}", md(url)),
+    }
+}
+
+/// A source's `url` as a link's destination: only `http`, `https` and
+/// `mailto` (any case), percent-encoded as STIX's `url` is, parentheses too.
+/// Anything else (`javascript:`, `data:`, `file:`, no scheme) is no link.
+fn web_link(url: &str) -> Option<String> {
+    let scheme = url.split_once(':')?.0;
+    if !["http", "https", "mailto"].iter().any(|s| scheme.eq_ignore_ascii_case(s)) {
+        return None;
+    }
+    Some(crate::stix::uri(url)?.replace('(', "%28").replace(')', "%29"))
 }
 
 fn anchor(id: &str) -> String {
@@ -214,7 +278,7 @@ fn markdown(c: &Corpus, b: EntityId, marks: Option<&ReviewFile>) -> String {
                 }
                 Body::Source(src) => {
                     let publisher = src.publisher.as_deref().map(md).unwrap_or_default();
-                    let url = src.url.as_deref().map(|u| format!(" [{0}]({0})", md(u))).unwrap_or_default();
+                    let url = src.url.as_deref().map(url_line).unwrap_or_default();
                     let _ = writeln!(s, "  {publisher}{url}");
                 }
                 _ => {}

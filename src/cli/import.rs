@@ -1,11 +1,11 @@
 //! `brief import FILE.json [--out DIR] [--force]`: a STIX 2.1 bundle as
 //! briefing files, written whole into a hidden folder first and then moved
-//! into place, so a failed import leaves nothing half-written.
+//! into place, all or none: a failed import leaves the folder as it was.
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::fs;
-use std::io::{self, Write as _};
+use std::io::{self, Read as _, Write as _};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -71,12 +71,7 @@ fn import_into(file: &Path, out_dir: &Path, force: bool) -> Result<String, Probl
     let mut files: Vec<(PathBuf, String)> = Vec::new();
     for doc in &plan.docs {
         let path = out_dir.join(format!("{}.toml", doc.id));
-        if path.exists() && !force && !written_by(&path, &head) {
-            return Err(problem(format!(
-                "{} exists and was not written by this import; not overwritten (--force overwrites it)",
-                path.display()
-            )));
-        }
+        may_write(&path, &head, force)?;
         let text = doc.toml(&head);
         if text.len() as u64 > MAX_FILE_BYTES {
             return Err(problem(format!(
@@ -100,37 +95,143 @@ fn problem(message: String) -> Problem {
     Problem { path: String::new(), message }
 }
 
+/// Whether the import may write `path`: nothing is there, a file this
+/// bundle's import wrote, or (`--force`) another file. A folder, a FIFO or a
+/// device is never replaced, nor waited on.
+fn may_write(path: &Path, head: &str, force: bool) -> Result<(), Problem> {
+    let kind = match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(problem(format!("cannot read {}: {e}", path.display()))),
+        Ok(meta) => meta.file_type(),
+    };
+    if !kind.is_file() && !kind.is_symlink() {
+        let what = if kind.is_dir() { "a folder" } else { "not a regular file" };
+        return Err(problem(format!("{} is {what}; an import replaces only files, even with --force", path.display())));
+    }
+    if force || written_by(path, head) {
+        return Ok(());
+    }
+    Err(problem(format!(
+        "{} exists and was not written by this import; not overwritten (--force overwrites it)",
+        path.display()
+    )))
+}
+
+/// Whether the file at `path` starts with the line `head`.
 fn written_by(path: &Path, head: &str) -> bool {
-    fs::read_to_string(path).is_ok_and(|t| t.lines().next() == Some(head))
+    let Ok(file) = crate::files::open_regular(path, crate::files::Follow::Yes) else { return false };
+    let mut first = Vec::with_capacity(head.len() + 2);
+    if file.take(head.len() as u64 + 2).read_to_end(&mut first).is_err() {
+        return false;
+    }
+    first.strip_prefix(head.as_bytes()).is_some_and(|rest| rest.is_empty() || rest[0] == b'\n' || rest == b"\r\n")
 }
 
 /// Every file into a new hidden folder beside them (0700, each file 0600,
 /// made by this call and never through a link, then all flushed to disk),
-/// then each renamed into place and the folder fsynced.
+/// then moved into place: all of them or, on any failure, none. When a file
+/// it replaced cannot be put back, the error says where it is kept.
 fn write_all(dir: &Path, files: &[(PathBuf, String)]) -> io::Result<()> {
+    let made = fs::symlink_metadata(dir).is_err();
     fs::create_dir_all(dir)?;
     let temp = new_temp_dir(dir)?;
-    let written = (|| {
-        let mut staged = Vec::new();
-        for (path, text) in files {
-            let at = temp.join(path.file_name().unwrap_or_default());
-            let mut file = fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(0o600)
-                .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
-                .open(&at)?;
-            file.write_all(text.as_bytes())?;
-            staged.push((at, path));
+    let result = stage(&temp, files)
+        .map_err(|error| Failed { error, restored: true })
+        .and_then(|staged| move_in(&temp, &staged));
+    match result {
+        Err(Failed { error, restored: false }) => Err(io::Error::new(
+            error.kind(),
+            format!("{error}; the files it replaced could not all be put back: they are in {}", temp.display()),
+        )),
+        other => {
+            let _ = fs::remove_dir_all(&temp);
+            if other.is_err() && made {
+                let _ = fs::remove_dir(dir); // empty again: the folder this import made
+            }
+            other.map_err(|f| f.error)
         }
-        sync_staged(&temp, &staged)?;
+    }
+}
+
+/// Why moving the files into place failed, and whether every target has
+/// what it had before.
+struct Failed {
+    error: io::Error,
+    restored: bool,
+}
+
+/// Each file written into `temp` under its target's name and flushed to
+/// disk; the staged path beside its target.
+fn stage<'f>(temp: &Path, files: &'f [(PathBuf, String)]) -> io::Result<Vec<(PathBuf, &'f PathBuf)>> {
+    let mut staged = Vec::new();
+    for (path, text) in files {
+        let at = temp.join(path.file_name().unwrap_or_default());
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+            .open(&at)?;
+        file.write_all(text.as_bytes())?;
+        staged.push((at, path));
+    }
+    sync_staged(temp, &staged)?;
+    Ok(staged)
+}
+
+/// What a target held before the import's file was moved over it.
+enum Before {
+    Nothing,
+    /// A hard link to it in the hidden folder: the file stayed in place until replaced.
+    Linked(PathBuf),
+    /// Moved into the hidden folder (a file system without hard links).
+    Moved(PathBuf),
+}
+
+/// Renames each staged file over its target, keeping what was there in
+/// `temp/old` first; on any failure every target gets back what it had.
+fn move_in(temp: &Path, staged: &[(PathBuf, &PathBuf)]) -> Result<(), Failed> {
+    let old = temp.join("old");
+    let mut done: Vec<(&Path, Before, bool)> = Vec::new();
+    let moved = (|| {
+        fs::DirBuilder::new().mode(0o700).create(&old)?;
         for (at, path) in staged {
+            let aside = old.join(path.file_name().unwrap_or_default());
+            let before = match fs::symlink_metadata(path) {
+                Err(e) if e.kind() == io::ErrorKind::NotFound => Before::Nothing,
+                Err(e) => return Err(e),
+                Ok(m) if m.is_dir() => {
+                    return Err(io::Error::new(io::ErrorKind::IsADirectory, format!("{} is a folder", path.display())));
+                }
+                Ok(_) if fs::hard_link(path, &aside).is_ok() => Before::Linked(aside),
+                Ok(_) => {
+                    fs::rename(path, &aside)?;
+                    Before::Moved(aside)
+                }
+            };
+            done.push((path, before, false));
             fs::rename(at, path)?;
+            if let Some(last) = done.last_mut() {
+                last.2 = true;
+            }
         }
-        files.first().map_or(Ok(()), |(path, _)| crate::files::sync_folder(path))
+        staged.first().map_or(Ok(()), |(_, path)| crate::files::sync_folder(path))
     })();
-    let _ = fs::remove_dir_all(&temp);
-    written
+    moved.map_err(|error| Failed { error, restored: undo(&done) })
+}
+
+/// Puts back what each target held, last first: whether all of it is back.
+fn undo(done: &[(&Path, Before, bool)]) -> bool {
+    let mut all = true;
+    for (path, before, placed) in done.iter().rev() {
+        let back = match (before, placed) {
+            (Before::Linked(aside), true) | (Before::Moved(aside), _) => fs::rename(aside, path),
+            (Before::Nothing, true) => fs::remove_file(path),
+            _ => Ok(()),
+        };
+        all &= back.is_ok();
+    }
+    all && done.first().is_none_or(|(path, ..)| crate::files::sync_folder(path).is_ok())
 }
 
 /// Flushes the files staged in `dir` to disk. On Linux one `syncfs` for
@@ -184,4 +285,31 @@ fn summary(plan: &import::Plan, dir: &Path) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A failure halfway through moving files into place (here a folder where
+    /// the third goes, which the checks before would have refused) puts back
+    /// every file replaced and removes every file added.
+    #[test]
+    fn a_failure_moving_files_in_puts_back_what_was_there() {
+        let dir = std::env::temp_dir().join(format!("brief-import-undo-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("c.toml")).expect("scratch");
+        fs::write(dir.join("a.toml"), "old a").expect("write");
+        fs::write(dir.join("b.toml"), "old b").expect("write");
+        let files: Vec<(PathBuf, String)> =
+            ["a", "new", "b", "c"].iter().map(|n| (dir.join(format!("{n}.toml")), format!("new {n}"))).collect();
+        let err = write_all(&dir, &files).expect_err("a folder is in the way");
+        assert!(err.to_string().contains("c.toml is a folder"), "{err}");
+        assert_eq!(fs::read_to_string(dir.join("a.toml")).expect("a"), "old a");
+        assert_eq!(fs::read_to_string(dir.join("b.toml")).expect("b"), "old b");
+        let mut names: Vec<_> = fs::read_dir(&dir).expect("dir").map(|e| e.expect("entry").file_name()).collect();
+        names.sort();
+        assert_eq!(names, ["a.toml", "b.toml", "c.toml"], "no new file, no hidden folder left");
+        let _ = fs::remove_dir_all(&dir);
+    }
 }

@@ -82,7 +82,7 @@ pub enum Command {
         /// markdown: a pack to read; stix: a STIX 2.1 bundle; json: every entity with links and backlinks
         #[arg(long, value_parser = ["markdown", "stix", "json"], default_value = "markdown")]
         format: String,
-        /// Write to FILE (atomically) instead of standard output
+        /// Write to FILE (atomically; 0600 for TLP:AMBER or RED, else as the umask allows); `-` is standard output
         #[arg(short, value_name = "FILE")]
         o: Option<PathBuf>,
         /// Add your review marks and notes (Markdown)

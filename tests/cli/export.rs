@@ -2,6 +2,8 @@
 
 use super::*;
 
+use std::os::unix::fs::PermissionsExt;
+
 #[test]
 fn markdown_pack_has_tlp_first_every_claim_with_grade_and_links_as_anchors() {
     let out = run(repo(), &["export", "moscow-attack-2024"]);
@@ -59,4 +61,125 @@ fn text_from_files_cannot_inject_html_into_the_pack() {
     let text = stdout(&out);
     assert!(!text.contains("<script") && !text.contains("<img"), "{text}");
     assert!(text.contains("&lt;script>") && text.contains("&lt;img"), "{text}");
+}
+
+/// Every place in `text` where Markdown would read `marker` as syntax: not
+/// preceded by an odd number of backslashes (an escaped character).
+fn unescaped<'t>(text: &'t str, marker: &'t str) -> impl Iterator<Item = usize> + 't {
+    text.match_indices(marker)
+        .map(|(i, _)| i)
+        .filter(move |&i| text[..i].bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 0)
+}
+
+#[test]
+fn the_pack_links_only_to_the_web_and_mail_and_never_shows_an_image() {
+    let folder = scratch("export-links").join("briefings");
+    fs::create_dir_all(&folder).unwrap();
+    let evil = r#"id = "b"
+title = "[click me](javascript:alert(1)) ![pixel](https://track.example/p.png)"
+tlp = "clear"
+summary = "See [[c|evil](javascript:alert(2))]] and ![x](https://t.example/x.png), [ref]: javascript:alert(3) and `code`."
+
+[[sources]]
+id = "s1"
+title = "A [source](javascript:alert(4))"
+url = "javascript:alert(5)"
+
+[[sources]]
+id = "s2"
+title = "Good"
+url = "https://example.org/a (b)"
+
+[[sources]]
+id = "s3"
+title = "Desk"
+url = "mailto:desk@example.org"
+
+[[sources]]
+id = "s4"
+title = "Shouting"
+url = "JAVASCRIPT:alert(6)"
+
+[[claims]]
+id = "c"
+text = "Look![[s2]] and \\[x](javascript:alert(7)) ``tick``"
+sources = ["s1", "s2"]
+"#;
+    fs::write(folder.join("b.toml"), evil).unwrap();
+    let out = brief(&folder).args(["export", "--dir"]).arg(&folder).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    for at in unescaped(&text, "](") {
+        let to = &text[at + 2..];
+        assert!(
+            ["#", "https://", "http://", "mailto:"].iter().any(|p| to.starts_with(p)),
+            "a link to {:?} in:\n{text}",
+            to.lines().next().unwrap_or_default()
+        );
+    }
+    assert_eq!(unescaped(&text, "![").count(), 0, "no image syntax:\n{text}");
+    assert_eq!(unescaped(&text, "]:").count(), 0, "no link reference definition:\n{text}");
+    assert!(text.contains("[https://example.org/a (b)](https://example.org/a%20%28b%29)"), "{text}");
+    assert!(text.contains("[mailto:desk@example.org](mailto:desk@example.org)"), "{text}");
+    assert!(text.contains("javascript:alert(5)") && text.contains("JAVASCRIPT:alert(6)"), "shown as text: {text}");
+    assert!(text.contains("\\`\\`tick\\`\\`"), "backticks escaped: {text}");
+}
+
+#[test]
+fn o_dash_writes_to_standard_output_and_makes_no_file() {
+    let cwd = scratch("export-dash");
+    let dir = repo().join("briefings");
+    let out = brief(&cwd).args(["export", "moscow-attack-2024", "-o", "-", "--dir"]).arg(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("**TLP:CLEAR**\n\n# "), "the pack on standard output: {}", stdout(&out));
+    assert!(!cwd.join("-").exists(), "no file named '-'");
+    assert_eq!(fs::read_dir(&cwd).unwrap().count(), 0, "nothing written in the working folder");
+}
+
+/// `brief export ID -o FILE` under `umask`: the file's permission bits and what was said.
+fn export_mode(dir: &Path, id: &str, format: &str, umask: libc::mode_t) -> (u32, String) {
+    use std::os::unix::process::CommandExt;
+    let file = dir.join(format!("{id}.{format}"));
+    let mut cmd = brief(dir);
+    cmd.args(["export", id, "--format", format, "-o"]).arg(&file).arg("--dir").arg(dir.join("briefings"));
+    // SAFETY: umask is async-signal-safe and cannot fail.
+    unsafe {
+        cmd.pre_exec(move || {
+            libc::umask(umask);
+            Ok(())
+        });
+    }
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    (fs::metadata(&file).unwrap().permissions().mode() & 0o777, stderr(&out))
+}
+
+#[test]
+fn an_export_follows_the_umask_but_amber_and_red_stay_private() {
+    let dir = scratch("export-modes");
+    fs::create_dir_all(dir.join("briefings")).unwrap();
+    for tlp in ["clear", "green", "amber", "red"] {
+        fs::write(dir.join(format!("briefings/{tlp}.toml")), format!("title = \"A {tlp} one\"\ntlp = \"{tlp}\"\n"))
+            .unwrap();
+    }
+    fs::write(dir.join("briefings/unmarked.toml"), "title = \"No TLP\"\n").unwrap();
+    for (id, format) in [("clear", "markdown"), ("green", "stix"), ("unmarked", "json")] {
+        assert_eq!(export_mode(&dir, id, format, 0o027), (0o640, String::new()), "{id} as {format}, umask 027");
+        fs::remove_file(dir.join(format!("{id}.{format}"))).unwrap();
+        assert_eq!(export_mode(&dir, id, format, 0o022), (0o644, String::new()), "{id} as {format}, umask 022");
+    }
+    for (id, format) in [("amber", "markdown"), ("red", "stix")] {
+        let (mode, said) = export_mode(&dir, id, format, 0o022);
+        assert_eq!(mode, 0o600, "{id}: readable by its owner alone");
+        assert_eq!(said.lines().count(), 1, "one line: {said}");
+        let level = format!("TLP:{}", id.to_uppercase());
+        assert!(said.contains(&level) && said.contains("0600") && said.contains(&format!("{id}.{format}")), "{said}");
+    }
+    // A file replaced keeps its mode, as after `>`; an AMBER one is made private.
+    let file = dir.join("clear.markdown");
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o600)).unwrap();
+    assert_eq!(export_mode(&dir, "clear", "markdown", 0o022).0, 0o600);
+    let file = dir.join("amber.markdown");
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o644)).unwrap();
+    assert_eq!(export_mode(&dir, "amber", "markdown", 0o022).0, 0o600);
 }

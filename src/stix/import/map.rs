@@ -7,10 +7,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde_json::{Map, Value as Json};
 
 mod entity;
+mod tlp;
 
 use super::bundle::{Bundle, Problem, problem, s};
 use super::doc::{Doc, Table, Val, slug};
-use crate::stix::{BRIEF_IDENTITY, EXTENSION, day, tlp_of};
+use crate::stix::{BRIEF_IDENTITY, EXTENSION, day};
+use tlp::TLP_ORDER;
 
 /// What an object becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,8 +58,6 @@ fn strs(v: Option<&Json>) -> Vec<String> {
         .map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect())
         .unwrap_or_default()
 }
-
-const TLP_ORDER: [&str; 5] = ["clear", "green", "amber", "amber+strict", "red"];
 
 pub fn plan<S: std::hash::BuildHasher>(b: &Bundle, name: &str, taken: &HashSet<String, S>) -> Result<Plan, Problem> {
     let mut p = Planner {
@@ -153,12 +153,9 @@ pub fn plan<S: std::hash::BuildHasher>(b: &Bundle, name: &str, taken: &HashSet<S
     for (d, lines) in lines {
         p.add_skipped(d, &lines);
     }
+    // The strictest TLP met wins, whatever the extension says.
     for (d, doc) in p.docs.iter_mut().enumerate() {
-        if doc.top.get("tlp").is_none()
-            && let Some(t) = p.tlp[d]
-        {
-            doc.top.str("tlp", Some(TLP_ORDER[t]));
-        }
+        doc.top.str("tlp", p.tlp[d].map(|t| TLP_ORDER[t]));
     }
     Ok(Plan { docs: p.docs, skipped })
 }
@@ -236,7 +233,15 @@ impl Planner<'_> {
         top.str("bluf", opt(x, "bluf"))
             .str("summary", opt(x, "summary").or_else(|| o.get("description").and_then(Json::as_str).map(prose)));
         top.list("tags", strs(o.get("labels")));
-        top.str("tlp", opt(x, "tlp"));
+        let tlp = match opt(x, "tlp") {
+            Some(t) => Some(tlp::rank(&t).ok_or_else(|| {
+                problem(
+                    format!("$.objects[{i}].extensions.tlp"),
+                    format!("'{t}' is not a TLP (clear, green, amber, amber+strict, red)"),
+                )
+            })?),
+            None => None,
+        };
         let mut doc = Doc { id, top, sections: Default::default() };
         if let Some(list) = x.and_then(|x| x.get("sources")).and_then(Json::as_array) {
             for (k, src) in list.iter().enumerate() {
@@ -252,10 +257,10 @@ impl Planner<'_> {
         }
         self.docs.push(doc);
         self.report.push(Some(i));
-        self.tlp.push(None);
+        self.tlp.push(tlp);
         let d = self.docs.len() - 1;
+        self.mark(d, o);
         if x.is_none() {
-            self.mark(d, o);
             for r in o.get("external_references").and_then(Json::as_array).map(Vec::as_slice).unwrap_or_default() {
                 self.source(d, r);
             }
@@ -272,15 +277,6 @@ impl Planner<'_> {
         self.report.push(None);
         self.tlp.push(None);
         self.docs.len() - 1
-    }
-
-    /// Keeps the most restrictive TLP marking an object in the briefing carries.
-    fn mark(&mut self, d: usize, o: &Json) {
-        for m in strs(o.get("object_marking_refs")) {
-            if let Some(t) = tlp_of(&m).and_then(|t| TLP_ORDER.iter().position(|x| *x == t)) {
-                self.tlp[d] = Some(self.tlp[d].map_or(t, |old| old.max(t)));
-            }
-        }
     }
 
     fn add_skipped(&mut self, d: usize, lines: &[String]) {
