@@ -1,7 +1,7 @@
 //! Problems found while loading a folder: values with a place, never panics.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -85,7 +85,13 @@ impl Diagnostic {
 
     /// The place alone, `path:line:col` (or just `path` for whole-file problems).
     pub fn place(&self) -> String {
-        let path = crate::text::sanitize_line(&self.path.to_string_lossy()).into_owned();
+        self.place_in(Path::new(""))
+    }
+
+    /// [`Diagnostic::place`], its path from inside `root` when it is there.
+    pub fn place_in(&self, root: &Path) -> String {
+        let path = self.path.strip_prefix(root).unwrap_or(&self.path);
+        let path = crate::text::sanitize_line(&path.to_string_lossy()).into_owned();
         if self.line == 0 { path } else { format!("{path}:{}:{}", self.line, self.col) }
     }
 }

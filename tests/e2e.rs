@@ -125,7 +125,16 @@ fn help_lists_keys_from_the_key_table_and_esc_closes_it() {
 
 #[test]
 fn a_broken_file_beside_a_good_one_is_reported_not_fatal() {
-    let t = Tmux::start(&Launch::dir(&fixture("broken-reader")));
+    // Under a deep path (as a checkout may be), the problem still names its file.
+    let tmp = TempDir::new("deep");
+    let deep = tmp.path().join(format!("{}/briefings", "a-long-folder-name/".repeat(8)));
+    std::fs::create_dir_all(&deep).unwrap();
+    for entry in std::fs::read_dir(fixture("broken-reader")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, deep.join(path.file_name().unwrap())).unwrap();
+    }
+    assert!(deep.as_os_str().len() > 150);
+    let t = Tmux::start(&Launch::dir(&deep));
     let s = t.wait_for("Field notes from the harbour");
     assert!(s.contains("1 file with problems"), "the footer counts the broken file:\n{s}");
     t.keys(&["!"]);

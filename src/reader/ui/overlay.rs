@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::panes::{block, centered, offset};
-use super::wrap::{truncate, wrap};
+use super::wrap::{truncate, truncate_start, wrap};
 use crate::reader::app::{App, Overlay};
 use crate::reader::keys::{self, Binding};
 use crate::reader::theme::{Sym, Theme};
@@ -140,7 +140,12 @@ fn problems(f: &mut Frame, area: Rect, app: &App, selected: usize, theme: &Theme
         let head = Line::from(vec![
             Span::raw(if i == selected { theme.sym(Sym::Cursor) } else { " " }),
             Span::styled(format!("{}: ", d.severity.as_str()), style),
-            Span::raw(truncate(&d.place(), width.saturating_sub(10), theme.sym(Sym::Ellipsis))),
+            // From inside the folder, and cut from the left: the file's own name stays.
+            Span::raw(truncate_start(
+                &d.place_in(&app.corpus().root),
+                width.saturating_sub(10),
+                theme.sym(Sym::Ellipsis),
+            )),
         ]);
         if i == selected {
             selected_at = lines.len();

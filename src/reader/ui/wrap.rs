@@ -132,6 +132,27 @@ pub fn truncate(s: &str, width: usize, ellipsis: &str) -> String {
     out
 }
 
+/// Cuts text to `width` columns from the left, starting with `ellipsis` when
+/// it was longer: the end of a path (the file's name, the line) stays.
+pub fn truncate_start(s: &str, width: usize, ellipsis: &str) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let room = width.saturating_sub(ellipsis.width());
+    let mut kept = Vec::new();
+    let mut used = 0;
+    for c in s.chars().rev() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > room {
+            break;
+        }
+        kept.push(c);
+        used += cw;
+    }
+    let end: String = kept.into_iter().rev().collect();
+    if width >= ellipsis.width() { format!("{ellipsis}{end}") } else { end }
+}
+
 /// What of an input line shows in `room` columns with the cursor (one
 /// column) in view: the end of the text before it, then what fits after it.
 pub fn around_cursor(before: &str, after: &str, room: usize) -> (String, String) {
