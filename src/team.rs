@@ -118,12 +118,12 @@ impl Team {
 /// private file alone. The message, if any, is for the footer.
 pub fn open(
     dir: &Path,
-    state: Option<PathBuf>,
+    state: Result<PathBuf, String>,
     configured: Option<&str>,
 ) -> (ReviewFile, Option<Team>, Option<String>) {
     let (private, said) = match state {
-        Some(path) => ReviewFile::open(path),
-        None => (ReviewFile::detached(), Some("marks are not saved: set BRIEF_STATE or HOME".into())),
+        Ok(path) => ReviewFile::open(path),
+        Err(why) => (ReviewFile::detached(), Some(why)),
     };
     if !enabled(dir) {
         return (private, None, said);

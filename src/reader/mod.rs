@@ -201,6 +201,9 @@ impl Background {
             Some(Ok((corpus, index))) => {
                 self.worker = Some(finder::Worker::start(Arc::clone(&index)));
                 app.set_corpus(corpus, index);
+                if let Some(notice) = crate::search::cache::take_notice() {
+                    app.set_status(Some(notice));
+                }
             }
             Some(Err(e)) => app.fail_loading(e),
             None if app.loading().is_some() && self.progress_shown.elapsed() >= Duration::from_millis(100) => {
@@ -254,13 +257,14 @@ fn event_loop(
     let empty = Corpus { root: dir.clone(), ..Corpus::default() };
     let mut app = App::with_index(Arc::new(empty), crate::search::here(Index::build(&Corpus::default())));
     app.set_loading(Some((0, 0)));
-    let state_path = crate::state::default_path();
+    let private = crate::state::private_path();
+    let state_path = private.as_ref().ok().cloned();
     if let Some(path) = &state_path {
         app.set_queries(queries::Queries::beside(path));
     }
     // An explicit start wins over where the last session quit.
     let start = start.or_else(|| state_path.as_deref().and_then(resume::load).map(app::Start::Resume));
-    let (store, team, status) = crate::team::open(&dir, state_path.clone(), config.analyst.as_deref());
+    let (store, team, status) = crate::team::open(&dir, private, config.analyst.as_deref());
     app.set_store(store);
     app.set_team(team);
     app.set_status(status);

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 pub use format::{MAX_NOTE_CHARS, Saw, Seen, VERSION, clean_note, datetime_from_unix};
-pub use path::{default_path, path_from};
+pub use path::{default_path, path_from, private_path, private_path_from};
 
 use format::{Doc, Parsed};
 
@@ -109,11 +109,11 @@ impl ReviewFile {
         ReviewFile::start(path.into(), false)
     }
 
-    /// [`ReviewFile::inspect`] on [`default_path`]; with no home at all, an empty store.
+    /// [`ReviewFile::inspect`] on [`private_path`]; without one, an empty store and why.
     pub fn inspect_default() -> (ReviewFile, Option<String>) {
-        match default_path() {
-            Some(p) => ReviewFile::inspect(p),
-            None => (ReviewFile::detached(), Some("no review state: set BRIEF_STATE or HOME".into())),
+        match private_path() {
+            Ok(p) => ReviewFile::inspect(p),
+            Err(why) => (ReviewFile::detached(), Some(why)),
         }
     }
 
