@@ -99,6 +99,9 @@ fn two_analysts_share_review_through_git_without_a_conflict() {
     assert!(
         ana.folder().join(".brief/review/ana.toml").is_file() && ben.folder().join(".brief/review/ben.toml").is_file()
     );
+    // Step 3 of docs/TEAM.md picks up the review file alone: no lock, temp or ignore file.
+    ana.git(&["add", "briefings/.brief"]);
+    assert_eq!(ana.git(&["status", "--porcelain"]), "A  briefings/.brief/review/ana.toml\n");
     ana.share("ana's review");
     ben.share("ben's review");
     // Ben corrects the claim Ana reviewed.
