@@ -225,3 +225,27 @@ pub fn problems(dir: &Path) -> Vec<crate::diag::Diagnostic> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_is_a_file_name_as_it_is() {
+        for name in ["ana", "a", "0x", "ana.smith", "ana_b-2", &"b".repeat(MAX_NAME)] {
+            assert!(valid_name(name), "{name}");
+        }
+        let long = "b".repeat(MAX_NAME + 1);
+        for name in ["", "Ana", ".ana", "-ana", "_ana", "ana smith", "ana/b", "jos\u{e9}", "ana\u{1b}[2J", &long] {
+            assert!(!valid_name(name), "{name:?}");
+        }
+    }
+
+    #[test]
+    fn a_refused_name_is_told_with_the_file_it_would_share() {
+        let said = refused("Ana", "BRIEF_ANALYST");
+        assert!(said.contains("would share .brief/review/ana.toml with the analyst 'ana'"), "{said}");
+        let said = refused("ana\u{1b}[2J", "BRIEF_ANALYST");
+        assert!(!said.contains('\u{1b}'), "no escape reaches the terminal: {said:?}");
+    }
+}

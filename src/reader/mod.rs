@@ -134,6 +134,8 @@ struct Background {
     /// The entity whose last change git was asked about, and the answer to come.
     blamed: Option<String>,
     blame: Option<mpsc::Receiver<Option<[String; 4]>>>,
+    /// Why the cache folder asked for was not used: for the footer once it is free.
+    cache_said: Option<String>,
 }
 
 impl Background {
@@ -158,6 +160,7 @@ impl Background {
             progress_shown: team_checked,
             blamed: None,
             blame: None,
+            cache_said: None,
         }
     }
 
@@ -201,9 +204,6 @@ impl Background {
             Some(Ok((corpus, index))) => {
                 self.worker = Some(finder::Worker::start(Arc::clone(&index)));
                 app.set_corpus(corpus, index);
-                if let Some(notice) = crate::search::cache::take_notice() {
-                    app.set_status(Some(notice));
-                }
             }
             Some(Err(e)) => app.fail_loading(e),
             None if app.loading().is_some() && self.progress_shown.elapsed() >= Duration::from_millis(100) => {
@@ -214,6 +214,13 @@ impl Background {
                 )));
             }
             None => changed = false,
+        }
+        self.cache_said = self.cache_said.take().or_else(crate::search::cache::take_notice);
+        if app.status().is_none()
+            && let Some(said) = self.cache_said.take()
+        {
+            app.set_status(Some(said));
+            changed = true;
         }
         let generation = app.store().generation();
         if let Some(notice) = app.store_mut().reload() {

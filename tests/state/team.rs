@@ -127,3 +127,21 @@ fn git_add_of_the_team_folder_after_a_mark_picks_up_the_review_file_alone() {
     git(&repo, &home, &["add", "briefings/.brief"]);
     assert_eq!(git(&repo, &home, &["status", "--porcelain"]), "A  briefings/.brief/review/ana.toml\n");
 }
+
+#[test]
+fn readers_writing_one_review_file_at_once_lose_nothing_and_leave_no_lock_file() {
+    let desk = desk("team-threads");
+    std::thread::scope(|s| {
+        for who in ["a", "b", "c"] {
+            let own = desk.own();
+            s.spawn(move || {
+                let mut store = ReviewFile::open_shared(own).0;
+                for i in 0..25 {
+                    store.apply(brief::state::Change::SetReviewed(format!("{who}-{i}"), true)).expect("saved");
+                }
+            });
+        }
+    });
+    assert_eq!(ReviewFile::inspect_shared(desk.own()).0.marked_ids().count(), 75);
+    assert_eq!(names_in(&desk.folder.join(".brief/review")), [".gitignore", "ana.toml"]);
+}
