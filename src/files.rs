@@ -257,6 +257,39 @@ pub fn private_dir(dir: &Path, own: bool) -> io::Result<()> {
     }
 }
 
+/// Why `dir` is no folder to keep brief's private files in, or `None` when
+/// it is one or is not there yet (brief makes it, 0700). It must be a folder
+/// that belongs to you and that no one else (its group, others) can write,
+/// as ssh asks of `~/.ssh`: a folder made beforehand by someone else, on a
+/// shared host or under `/tmp`, is theirs to fill, empty or swap. A symlink
+/// there counts only when it is yours too; its target is what is checked.
+pub fn unsafe_folder(dir: &Path) -> Option<String> {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    let unreadable = |e: io::Error| Some(format!("it cannot be looked at: {e}"));
+    let meta = match fs::symlink_metadata(dir) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return None,
+        Err(e) => return unreadable(e),
+        Ok(link) if link.file_type().is_symlink() && link.uid() != me => {
+            return Some(format!("it is a symlink that belongs to uid {}, not to you", link.uid()));
+        }
+        Ok(link) if link.file_type().is_symlink() => match fs::metadata(dir) {
+            Ok(meta) => meta,
+            Err(e) => return unreadable(e),
+        },
+        Ok(meta) => meta,
+    };
+    if !meta.is_dir() {
+        Some("it is not a folder".into())
+    } else if meta.uid() != me {
+        Some(format!("it belongs to uid {}, not to you", meta.uid()))
+    } else if meta.mode() & 0o022 != 0 {
+        Some(format!("others can write to it (mode {:o})", meta.mode() & 0o7777))
+    } else {
+        None
+    }
+}
+
 /// An XDG base folder: `$<var>` when it is an absolute path (the XDG spec
 /// says a relative one is invalid and must be ignored), else `$HOME/<under_home>`.
 pub fn xdg_dir(env: impl Fn(&str) -> Option<OsString>, var: &str, under_home: &str) -> Option<PathBuf> {

@@ -12,8 +12,22 @@ pub fn enabled(dir: &Path) -> bool {
     dir.join(".brief/team.toml").is_file()
 }
 
-/// A name made a safe file name: lowercase letters, digits, `.`, `_` and `-`,
-/// anything else a `-`; never empty, never starting with a dot.
+/// The longest analyst name.
+pub const MAX_NAME: usize = 64;
+
+/// Whether `name` is an analyst's name: 1 to [`MAX_NAME`] lowercase ASCII
+/// letters, digits, `.`, `_` and `-`, a letter or digit first. The file is
+/// the name as it is (`<name>.toml`), so no two names ever share a file, on a
+/// filesystem that ignores case too.
+pub fn valid_name(name: &str) -> bool {
+    let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-');
+    name.len() <= MAX_NAME && name.starts_with(|c: char| c.is_ascii_alphanumeric()) && name.chars().all(allowed)
+}
+
+/// The analyst name a typed one most likely means (`reviewed-by:Ana` is
+/// ana): lowercase letters, digits, `.`, `_` and `-`, anything else a `-`,
+/// leading dots dropped, at most [`MAX_NAME`] characters. For queries only:
+/// it maps many names to one, so it never chooses a file.
 pub fn safe_name(name: &str) -> String {
     let mut out: String = name
         .trim()
@@ -23,26 +37,47 @@ pub fn safe_name(name: &str) -> String {
     while out.starts_with('.') {
         out.remove(0);
     }
-    out.truncate(64);
+    out.truncate(MAX_NAME);
     out
 }
 
 /// The analyst's name: `$BRIEF_ANALYST`, else the config file's `analyst`,
-/// else the part of git's `user.email` before the `@`; made a safe file name.
+/// else the part of git's `user.email` before the `@` in lowercase (mail
+/// systems do not tell `Ana@` from `ana@`); surrounding spaces are no part of
+/// it. A name that is not [`valid_name`] is refused, never altered.
 pub fn analyst(dir: &Path, configured: Option<&str>) -> Result<String, String> {
-    let from_env = std::env::var("BRIEF_ANALYST").ok().filter(|v| !v.trim().is_empty());
+    let given = |v: &str| Some(v.trim().to_string()).filter(|v| !v.is_empty());
+    let from_env = std::env::var("BRIEF_ANALYST").ok().and_then(|v| given(&v)).map(|n| (n, "BRIEF_ANALYST"));
+    let from_config = || configured.and_then(given).map(|n| (n, "`analyst` in the config file"));
     let from_git = || {
         let out = std::process::Command::new("git").arg("-C").arg(dir).args(["config", "user.email"]).output().ok()?;
         let email = String::from_utf8(out.stdout).ok()?;
-        email.trim().split('@').next().map(str::to_string).filter(|s| !s.is_empty())
+        given(email.trim().split('@').next()?).map(|n| (n.to_ascii_lowercase(), "git's user.email"))
     };
-    let name = from_env.or_else(|| configured.map(str::to_string)).or_else(from_git);
-    match name.map(|n| safe_name(&n)).filter(|n| !n.is_empty()) {
-        Some(n) => Ok(n),
+    match from_env.or_else(from_config).or_else(from_git) {
+        Some((name, _)) if valid_name(&name) => Ok(name),
+        Some((name, source)) => Err(refused(&name, source)),
         None => Err("shared review is on, but who you are is not known: set BRIEF_ANALYST, `analyst` in the \
                      config file, or git's user.email"
             .into()),
     }
+}
+
+/// Why a name is no analyst's, naming the file it could share.
+fn refused(name: &str, source: &str) -> String {
+    let near = safe_name(name);
+    let why = if name.chars().count() > MAX_NAME {
+        format!("it is longer than {MAX_NAME} characters (cut short, it would share .brief/review/{near}.toml)")
+    } else if valid_name(&near) {
+        format!("it would share .brief/review/{near}.toml with the analyst '{near}'")
+    } else {
+        "it is no file name".into()
+    };
+    format!(
+        "shared review is on, but '{}' (from {source}) is not an analyst name: {why}. Names are 1 to {MAX_NAME} \
+         of a-z 0-9 . _ - (a letter or digit first); your marks stay private until you set BRIEF_ANALYST to one",
+        crate::text::sanitize_line(name)
+    )
 }
 
 /// Where an analyst's marks go.
@@ -72,7 +107,7 @@ impl Team {
         let mut names: Vec<String> = entries
             .filter_map(Result::ok)
             .filter_map(|e| e.file_name().to_str()?.strip_suffix(".toml").map(str::to_string))
-            .filter(|n| *n == safe_name(n) && *n != self.me)
+            .filter(|n| valid_name(n) && *n != self.me)
             .collect();
         names.sort();
         names
@@ -87,7 +122,7 @@ impl Team {
         let read: Vec<(String, ReviewFile)> = std::thread::scope(|s| {
             let handles: Vec<_> = new
                 .into_iter()
-                .map(|name| s.spawn(move || (ReviewFile::inspect(review_file(dir, &name)).0, name)))
+                .map(|name| s.spawn(move || (ReviewFile::inspect_shared(review_file(dir, &name)).0, name)))
                 .collect();
             handles.into_iter().filter_map(|h| h.join().ok()).map(|(file, name)| (name, file)).collect()
         });
@@ -118,19 +153,19 @@ impl Team {
 /// private file alone. The message, if any, is for the footer.
 pub fn open(
     dir: &Path,
-    state: Option<PathBuf>,
+    state: Result<PathBuf, String>,
     configured: Option<&str>,
 ) -> (ReviewFile, Option<Team>, Option<String>) {
     let (private, said) = match state {
-        Some(path) => ReviewFile::open(path),
-        None => (ReviewFile::detached(), Some("marks are not saved: set BRIEF_STATE or HOME".into())),
+        Ok(path) => ReviewFile::open(path),
+        Err(why) => (ReviewFile::detached(), Some(why)),
     };
     if !enabled(dir) {
         return (private, None, said);
     }
     match analyst(dir, configured) {
         Ok(me) => {
-            let (own, own_said) = ReviewFile::open(review_file(dir, &me));
+            let (own, own_said) = ReviewFile::open_shared(review_file(dir, &me));
             let team = Team::load(dir, &me);
             let said =
                 own_said.or(said).or_else(|| Some(format!("shared review: your marks go to .brief/review/{me}.toml")));
@@ -148,7 +183,7 @@ pub fn inspect(dir: &Path, configured: Option<&str>) -> (ReviewFile, Option<Team
     }
     match analyst(dir, configured) {
         Ok(me) => {
-            let (own, own_said) = ReviewFile::inspect(review_file(dir, &me));
+            let (own, own_said) = ReviewFile::inspect_shared(review_file(dir, &me));
             (own.with_private_reads(private), Some(Team::load(dir, &me)), own_said.or(said))
         }
         Err(why) => (private, None, Some(why)),
@@ -161,7 +196,9 @@ pub fn problems(dir: &Path) -> Vec<crate::diag::Diagnostic> {
     use crate::diag::Diagnostic;
     let mut out = Vec::new();
     let team_file = dir.join(".brief/team.toml");
-    if let Ok(text) = std::fs::read_to_string(&team_file)
+    // A small regular file, never through a link: the team's folder is anyone's.
+    let text = crate::files::read_capped(&team_file, 1 << 20, crate::files::Follow::No);
+    if let Some(text) = text.ok().and_then(|b| String::from_utf8(b).ok())
         && let Err(e) = text.parse::<toml::Table>()
     {
         let why = crate::text::sanitize_line(e.message()).into_owned();
@@ -173,17 +210,42 @@ pub fn problems(dir: &Path) -> Vec<crate::diag::Diagnostic> {
     for path in paths {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let Some(analyst) = name.strip_suffix(".toml") else { continue };
-        if analyst != safe_name(analyst) {
+        if !valid_name(analyst) {
             out.push(Diagnostic::warning(
                 &path,
                 (0, 0),
-                "not an analyst's review file (names are lowercase letters, digits, . _ -); not read".into(),
+                "not an analyst's review file (names are 1 to 64 of a-z 0-9 . _ -, a letter or digit first); not read"
+                    .into(),
             ));
             continue;
         }
-        if let (_, Some(said)) = ReviewFile::inspect(&path) {
+        if let (_, Some(said)) = ReviewFile::inspect_shared(&path) {
             out.push(Diagnostic::error(&path, (0, 0), crate::text::sanitize_line(&said).into_owned()));
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_is_a_file_name_as_it_is() {
+        for name in ["ana", "a", "0x", "ana.smith", "ana_b-2", &"b".repeat(MAX_NAME)] {
+            assert!(valid_name(name), "{name}");
+        }
+        let long = "b".repeat(MAX_NAME + 1);
+        for name in ["", "Ana", ".ana", "-ana", "_ana", "ana smith", "ana/b", "jos\u{e9}", "ana\u{1b}[2J", &long] {
+            assert!(!valid_name(name), "{name:?}");
+        }
+    }
+
+    #[test]
+    fn a_refused_name_is_told_with_the_file_it_would_share() {
+        let said = refused("Ana", "BRIEF_ANALYST");
+        assert!(said.contains("would share .brief/review/ana.toml with the analyst 'ana'"), "{said}");
+        let said = refused("ana\u{1b}[2J", "BRIEF_ANALYST");
+        assert!(!said.contains('\u{1b}'), "no escape reaches the terminal: {said:?}");
+    }
 }

@@ -13,6 +13,8 @@ use brief::state::{Change, Mark, ReviewFile, StateError};
 mod changed;
 #[path = "state/crash.rs"]
 mod crash;
+#[path = "state/team.rs"]
+mod team;
 #[path = "state/unusual.rs"]
 mod unusual;
 

@@ -51,7 +51,9 @@ pub fn main(dir: &Path, args: &SearchArgs, color: bool, analyst: Option<&str>) -
             return nothing(&text);
         }
     }
-    let index = match open(dir) {
+    let index = open(dir);
+    super::cache_notice();
+    let index = match index {
         Ok(index) => index,
         Err(code) => return code,
     };

@@ -134,6 +134,8 @@ struct Background {
     /// The entity whose last change git was asked about, and the answer to come.
     blamed: Option<String>,
     blame: Option<mpsc::Receiver<Option<crate::git::Commit>>>,
+    /// Why the cache folder asked for was not used: for the footer once it is free.
+    cache_said: Option<String>,
 }
 
 impl Background {
@@ -158,6 +160,7 @@ impl Background {
             progress_shown: team_checked,
             blamed: None,
             blame: None,
+            cache_said: None,
         }
     }
 
@@ -212,6 +215,13 @@ impl Background {
             }
             None => changed = false,
         }
+        self.cache_said = self.cache_said.take().or_else(crate::search::cache::take_notice);
+        if app.status().is_none()
+            && let Some(said) = self.cache_said.take()
+        {
+            app.set_status(Some(said));
+            changed = true;
+        }
         let generation = app.store().generation();
         if let Some(notice) = app.store_mut().reload() {
             app.set_status(Some(notice));
@@ -254,13 +264,14 @@ fn event_loop(
     let empty = Corpus { root: dir.clone(), ..Corpus::default() };
     let mut app = App::with_index(Arc::new(empty), crate::search::here(Index::build(&Corpus::default())));
     app.set_loading(Some((0, 0)));
-    let state_path = crate::state::default_path();
+    let private = crate::state::private_path();
+    let state_path = private.as_ref().ok().cloned();
     if let Some(path) = &state_path {
         app.set_queries(queries::Queries::beside(path));
     }
     // An explicit start wins over where the last session quit.
     let start = start.or_else(|| state_path.as_deref().and_then(resume::load).map(app::Start::Resume));
-    let (store, team, status) = crate::team::open(&dir, state_path.clone(), config.analyst.as_deref());
+    let (store, team, status) = crate::team::open(&dir, private, config.analyst.as_deref());
     app.set_store(store);
     app.set_team(team);
     app.set_status(status);

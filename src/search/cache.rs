@@ -8,7 +8,6 @@
 //! and it is opened without following a symlink, regular files only. It holds
 //! the briefings' text, so it is private: 0600, in a 0700 folder.
 
-use std::ffi::OsString;
 use std::fs;
 use std::io::{self, Read, Write as _};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
@@ -33,20 +32,7 @@ pub struct Key {
     pub hash: u64,
 }
 
-/// The cache folder: `$BRIEF_CACHE_DIR`, else `$XDG_CACHE_HOME/brief` (when
-/// absolute), else `~/.cache/brief`.
-pub fn folder() -> Option<PathBuf> {
-    folder_from(|name| std::env::var_os(name)).map(|(dir, _)| dir)
-}
-
-/// [`folder`] over any environment; the flag says the folder is brief's own
-/// (not one the user named), so its mode may be made private.
-fn folder_from(env: impl Fn(&str) -> Option<OsString>) -> Option<(PathBuf, bool)> {
-    match env("BRIEF_CACHE_DIR").filter(|v| !v.is_empty()) {
-        Some(dir) => Some((PathBuf::from(dir), false)),
-        None => files::xdg_dir(env, "XDG_CACHE_HOME", ".cache").map(|d| (d.join("brief"), true)),
-    }
-}
+pub use super::cache_dir::{folder, take_notice};
 
 impl Key {
     /// Lists the folder as the loader does and fingerprints every file. Fails
@@ -181,8 +167,7 @@ pub fn write(key: &Key, tables: &Tables) -> io::Result<()> {
 /// `write` ([`files::write_cache`]), in a private folder, then prunes the folder.
 pub fn store_with(path: &Path, write: impl FnOnce(&mut fs::File) -> io::Result<()>) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let own = folder_from(|name| std::env::var_os(name)).is_some_and(|(d, own)| own && d == dir);
-    files::private_dir(dir, own)?;
+    super::cache_dir::prepare(dir)?;
     files::write_cache(path, write)?;
     prune(dir, path);
     Ok(())

@@ -4,6 +4,7 @@
 
 mod build;
 pub mod cache;
+pub mod cache_dir;
 mod describe;
 mod engine;
 pub mod facets;

@@ -71,6 +71,11 @@ pub fn lock(path: &Path) -> Result<Lock, LockError> {
         .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
         .open(sibling(path, ".lock"))
         .map_err(LockError::Io)?;
+    lock_file(file)
+}
+
+/// Takes an exclusive lock on `file`, waiting up to [`LOCK_WAIT`] for another brief.
+pub fn lock_file(file: File) -> Result<Lock, LockError> {
     let start = Instant::now();
     loop {
         match file.try_lock() {

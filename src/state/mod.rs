@@ -1,15 +1,17 @@
 //! Review state: marks, notes and read briefings, in one TOML file keyed by
 //! entity id, shared safely by readers running at once. No terminal here.
 //!
-//! Every change locks a sibling `.lock` file, re-reads the file, applies only
-//! that change and atomically replaces it, so two readers never lose each
-//! other's marks. See docs/STATE.md for the file format.
+//! Every change locks a sibling `.lock` file (for a review file in a team's
+//! folder, the folder itself), re-reads the file, applies only that change
+//! and atomically replaces it, so two readers never lose each other's marks.
+//! See docs/STATE.md for the file format.
 
 mod disk;
 mod doc;
 mod fast;
 mod format;
 mod path;
+mod shared;
 mod view;
 
 use std::io;
@@ -18,7 +20,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 pub use format::{MAX_NOTE_CHARS, Saw, Seen, VERSION, clean_note, datetime_from_unix};
-pub use path::{default_path, path_from};
+pub use path::{default_path, path_from, private_path, private_path_from};
 
 use format::{Doc, Parsed};
 
@@ -90,6 +92,8 @@ pub struct ReviewFile {
     refused: Option<String>,
     /// Set once when the path is a symlink brief does not follow (see [`path::resolve`]).
     unfollowed: Option<String>,
+    /// In a team's shared folder: never through a link, locked by its folder, never moved aside.
+    shared: bool,
     /// Where read state goes when this file holds marks only (shared review:
     /// marks in the team's folder, read state private).
     reads: Option<Box<ReviewFile>>,
@@ -109,11 +113,31 @@ impl ReviewFile {
         ReviewFile::start(path.into(), false)
     }
 
-    /// [`ReviewFile::inspect`] on [`default_path`]; with no home at all, an empty store.
+    /// [`ReviewFile::open`] for an analyst's file in a team's shared folder
+    /// (docs/TEAM.md), where nothing may redirect a write: the file and the
+    /// folders `.brief/review` and `.brief` are never followed through a
+    /// symlink (any link refuses every change), no lock file is made there,
+    /// and a damaged file is left as it is, read-only.
+    pub fn open_shared(path: impl Into<PathBuf>) -> (ReviewFile, Option<String>) {
+        ReviewFile::start_shared(path.into(), true)
+    }
+
+    /// [`ReviewFile::inspect`] under the rules of [`ReviewFile::open_shared`].
+    pub fn inspect_shared(path: impl Into<PathBuf>) -> (ReviewFile, Option<String>) {
+        ReviewFile::start_shared(path.into(), false)
+    }
+
+    fn start_shared(path: PathBuf, writer: bool) -> (ReviewFile, Option<String>) {
+        let mut store = ReviewFile { writer, shared: true, path, ..ReviewFile::detached() };
+        let message = store.load();
+        (store, message)
+    }
+
+    /// [`ReviewFile::inspect`] on [`private_path`]; without one, an empty store and why.
     pub fn inspect_default() -> (ReviewFile, Option<String>) {
-        match default_path() {
-            Some(p) => ReviewFile::inspect(p),
-            None => (ReviewFile::detached(), Some("no review state: set BRIEF_STATE or HOME".into())),
+        match private_path() {
+            Ok(p) => ReviewFile::inspect(p),
+            Err(why) => (ReviewFile::detached(), Some(why)),
         }
     }
 
@@ -130,6 +154,7 @@ impl ReviewFile {
             linked: false,
             refused: None,
             unfollowed: None,
+            shared: false,
             reads: None,
         }
     }
@@ -208,7 +233,15 @@ impl ReviewFile {
             return Err(StateError::Newer { path: self.path.clone(), version });
         }
         if self.refused.is_some() {
-            self.reload();
+            // A link fixed since (in a shared folder, gone without a stamp to show it) is seen again.
+            if self.shared {
+                self.load()
+            } else {
+                self.reload()
+            };
+        }
+        if self.shared && self.refused.is_none() {
+            self.refused = shared::problem(&self.path);
         }
         if let Some(why) = &self.refused {
             return Err(StateError::ReadOnly { why: why.clone() });
@@ -221,7 +254,8 @@ impl ReviewFile {
         {
             return Ok(());
         }
-        let _lock = disk::lock(&self.path).map_err(|e| match e {
+        let lock = if self.shared { shared::lock(&self.path) } else { disk::lock(&self.path) };
+        let _lock = lock.map_err(|e| match e {
             disk::LockError::Busy => StateError::Busy { path: self.path.clone() },
             disk::LockError::Io(source) => self.io(source),
         })?;
@@ -230,6 +264,9 @@ impl ReviewFile {
             let text = format::render(&doc);
             if text.len() as u64 > disk::MAX_BYTES {
                 return Err(StateError::TooLarge { path: self.path.clone() });
+            }
+            if self.shared {
+                shared::ignore_temps(&self.path);
             }
             disk::write_atomic(&self.path, &text).map_err(|e| self.io(e))?;
         }
@@ -255,7 +292,7 @@ impl ReviewFile {
                 (self.doc, self.newer, self.stamp) = (doc, Some(version), disk::stamp(&self.path));
                 Err(StateError::Newer { path: self.path.clone(), version })
             }
-            Some(Err(damage)) if self.linked => {
+            Some(Err(damage)) if self.linked || self.shared => {
                 self.refused = Some(self.not_ours(&damage.0));
                 Err(StateError::ReadOnly { why: self.not_ours(&damage.0) })
             }
@@ -272,6 +309,9 @@ impl ReviewFile {
         self.generation += 1;
         // Stamped even on failure, so a reload on every tick reports a problem once.
         self.stamp = disk::stamp(&self.path);
+        if self.shared {
+            self.unfollowed = shared::problem(&self.path);
+        }
         self.refused.clone_from(&self.unfollowed);
         if let Some(why) = &self.refused {
             (self.doc, self.newer) = (Doc::default(), None);
@@ -281,7 +321,7 @@ impl ReviewFile {
             Ok(b) => b,
             Err(e) => {
                 let msg = format!("cannot read the state file {}: {e}", shown(&self.path));
-                if self.linked {
+                if self.linked || self.shared {
                     // Never a lock or a temp file beside a target not known to be a state file.
                     self.refused = Some(format!("{msg}; marks are read-only"));
                 }
@@ -301,7 +341,7 @@ impl ReviewFile {
                 (self.doc, self.newer) = (doc, Some(version));
                 Some(StateError::Newer { path: self.path.clone(), version }.to_string())
             }
-            Err(damage) if self.linked => {
+            Err(damage) if self.linked || self.shared => {
                 (self.doc, self.newer) = (Doc::default(), None);
                 self.refused = Some(self.not_ours(&damage.0));
                 self.refused.clone()
@@ -310,10 +350,12 @@ impl ReviewFile {
         }
     }
 
-    /// Why a file reached through a symlink is left alone.
+    /// Why a file reached through a symlink, or in a team's folder, is left alone.
     fn not_ours(&self, why: &str) -> String {
+        let (what, how) =
+            if self.shared { ("review file", "") } else { ("state file", " (reached through a symlink)") };
         format!(
-            "the state file {} (reached through a symlink) is not a brief state file ({why}); it is left as it is and marks are read-only",
+            "the {what} {}{how} is not a brief state file ({why}); it is left as it is and marks are read-only",
             shown(&self.path)
         )
     }

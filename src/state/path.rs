@@ -8,10 +8,13 @@ use std::path::{Path, PathBuf};
 /// `$BRIEF_STATE` if set and not empty, else `$XDG_DATA_HOME/brief/state.toml`,
 /// else `~/.local/share/brief/state.toml`; `None` when there is no home either.
 pub fn default_path() -> Option<PathBuf> {
-    path_from(|name| std::env::var_os(name)).or_else(|| {
-        #[allow(deprecated)] // Fine on Unix, where it reads HOME then the password database.
-        std::env::home_dir().map(|h| h.join(".local/share/brief/state.toml"))
-    })
+    path_from(|name| std::env::var_os(name)).or_else(in_home)
+}
+
+/// `~/.local/share/brief/state.toml`, the home found as the system finds it.
+fn in_home() -> Option<PathBuf> {
+    #[allow(deprecated)] // Fine on Unix, where it reads HOME then the password database.
+    std::env::home_dir().map(|h| h.join(".local/share/brief/state.toml"))
 }
 
 /// [`default_path`] over any environment, for tests.
@@ -21,6 +24,30 @@ pub fn path_from(env: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
         return Some(p);
     }
     crate::files::xdg_dir(env, "XDG_DATA_HOME", ".local/share").map(|d| d.join("brief").join("state.toml"))
+}
+
+/// Where the reader and the command line keep the private state:
+/// [`default_path`], unless that is in brief's own folder (`brief` under
+/// `$XDG_DATA_HOME` or `~/.local/share`, not one `$BRIEF_STATE` names) and
+/// that folder is not safe to use ([`crate::files::unsafe_folder`]: someone
+/// else's, or writable by others). Else why, as a sentence for the user.
+pub fn private_path() -> Result<PathBuf, String> {
+    private_path_from(|name| std::env::var_os(name))
+}
+
+/// [`private_path`] over any environment.
+pub fn private_path_from(env: impl Fn(&str) -> Option<OsString>) -> Result<PathBuf, String> {
+    let named = env("BRIEF_STATE").is_some_and(|v| !v.is_empty());
+    let path = path_from(&env).or_else(in_home).ok_or("marks are not saved: set BRIEF_STATE or HOME")?;
+    let folder = path.parent().unwrap_or(Path::new("."));
+    match crate::files::unsafe_folder(folder) {
+        Some(why) if !named => Err(format!(
+            "the state folder {} is not safe to use ({why}); your marks are neither read from it nor saved to it \
+             (make it yours, mode 0700, or set BRIEF_STATE)",
+            crate::text::sanitize_line(&folder.to_string_lossy())
+        )),
+        _ => Ok(path),
+    }
 }
 
 /// Where a state path's reads and writes go. See docs/STATE.md, "Symlinks".

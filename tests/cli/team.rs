@@ -18,11 +18,15 @@ fn desk(name: &str) -> PathBuf {
 }
 
 fn as_ana(folder: &Path, args: &[&str]) -> Output {
+    as_analyst("ana", folder, args)
+}
+
+fn as_analyst(name: &str, folder: &Path, args: &[&str]) -> Output {
     brief(folder)
         .args(args)
         .arg("--dir")
         .arg(folder)
-        .env("BRIEF_ANALYST", "Ana")
+        .env("BRIEF_ANALYST", name)
         .env("BRIEF_CACHE_DIR", folder.with_file_name("cache"))
         .output()
         .unwrap()
@@ -62,4 +66,38 @@ fn check_reads_the_review_files_and_names_marks_for_ids_gone() {
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(text.contains("team.toml:1:1: error: not TOML") && text.contains("cai.toml"), "{text}");
+    std::os::unix::fs::symlink("/etc/hostname", folder.join(".brief/review/dan.toml")).unwrap();
+    let text = stdout(&as_ana(&folder, &["check"]));
+    assert!(text.contains("review/dan.toml is a symlink"), "a colleague's link is not read: {text}");
+}
+
+#[test]
+fn two_analysts_never_share_a_file() {
+    let folder = desk("team-names");
+    let reviewed = |name: &str| {
+        let out = as_analyst(name, &folder, &["show", "attack-death-toll-62", "--json"]);
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        (json["marks"]["reviewed"] == true, stderr(&out))
+    };
+    assert!(reviewed("ana").0, "ana's marks are in ana.toml");
+    // Ana is not ana: refused, saying which file she would share, and not shown ana's marks as hers.
+    let (shown, said) = reviewed("Ana");
+    assert!(!shown, "ana's marks are not Ana's: {said}");
+    assert!(
+        said.contains("'Ana' (from BRIEF_ANALYST) is not an analyst name: it would share .brief/review/ana.toml with the analyst 'ana'"),
+        "{said}"
+    );
+    // Two names that differ only after the 64th character: neither is cut short onto the other.
+    let (one, two) = (format!("{}1", "b".repeat(69)), format!("{}2", "b".repeat(69)));
+    fs::write(
+        folder.join(format!(".brief/review/{}.toml", "b".repeat(64))),
+        "version = 2\n\n[marks.attack-death-toll-62]\nreviewed = true\n",
+    )
+    .unwrap();
+    for name in [one, two] {
+        let (shown, said) = reviewed(&name);
+        assert!(!shown && said.contains("is longer than 64 characters"), "{said}");
+    }
+    let text = stdout(&as_ana(&folder, &["check"]));
+    assert!(!text.contains("bbbb"), "a 64-character name is an analyst's: {text}");
 }

@@ -99,6 +99,9 @@ fn two_analysts_share_review_through_git_without_a_conflict() {
     assert!(
         ana.folder().join(".brief/review/ana.toml").is_file() && ben.folder().join(".brief/review/ben.toml").is_file()
     );
+    // Step 3 of docs/TEAM.md picks up the review file alone: no lock, temp or ignore file.
+    ana.git(&["add", "briefings/.brief"]);
+    assert_eq!(ana.git(&["status", "--porcelain"]), "A  briefings/.brief/review/ana.toml\n");
     ana.share("ana's review");
     ben.share("ben's review");
     // Ben corrects the claim Ana reviewed.
@@ -127,4 +130,39 @@ fn two_analysts_share_review_through_git_without_a_conflict() {
     assert!(s.contains("ana: ✓ reviewed"), "ana's mark in ben's reader:\n{s}");
     let log = ben.git(&["log", "--oneline"]);
     assert!(!log.contains("Merge conflict") && log.lines().count() >= 4, "{log}");
+}
+
+/// What the reader would not use, it says in its footer: a review file a
+/// colleague committed as a symlink (and `x` then changes nothing), and a
+/// cache folder others can write (once the footer is free).
+#[test]
+fn the_reader_tells_of_a_committed_link_and_a_cache_folder_others_can_write() {
+    use std::os::unix::fs::PermissionsExt;
+    let base = TempDir::new("trust");
+    let folder = base.path().join("briefings");
+    std::fs::create_dir_all(folder.join(".brief/review")).unwrap();
+    for entry in std::fs::read_dir(briefings()).unwrap() {
+        let p = entry.unwrap().path();
+        std::fs::copy(&p, folder.join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(folder.join(".brief/team.toml"), "").unwrap();
+    let victim = base.path().join("victim");
+    std::fs::create_dir(&victim).unwrap();
+    std::os::unix::fs::symlink("../../../victim/autostart.sh", folder.join(".brief/review/ana.toml")).unwrap();
+    let cache = base.path().join("c");
+    std::fs::create_dir(&cache).unwrap();
+    std::fs::set_permissions(&cache, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let launch = Launch::dir(&folder).set("BRIEF_ANALYST", "ana").set("BRIEF_CACHE_DIR", &cache.to_string_lossy());
+    let t = Tmux::start(&launch);
+    t.wait_for("ana.toml is a symlink");
+    t.keys(&["Tab"]);
+    t.wait_for(&format!("the cache folder {}", cache.display()));
+    t.keys(&["Tab"]);
+    t.wait_for("CLAIM  attack-death-toll-62");
+    t.keys(&["x"]);
+    t.wait_for("review state is read-only here");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+    assert_eq!(std::fs::read_dir(&victim).unwrap().count(), 0, "nothing made outside the folder");
+    assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 0, "nothing cached where others can write");
 }

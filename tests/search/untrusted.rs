@@ -160,6 +160,61 @@ fn the_cache_is_private_and_old_world_readable_ones_are_made_private() {
     assert_eq!(mode(&file), 0o600);
 }
 
+fn uid() -> u32 {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() }
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir).expect("folder").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect()
+}
+
+#[test]
+fn a_brief_cache_folder_someone_else_made_is_refused_for_a_private_one() {
+    if uid() != 0 {
+        eprintln!("skipped: making a folder someone else's needs root");
+        return;
+    }
+    let home = scratch("foreign-home");
+    let shared = home.join("shared");
+    let planted = shared.join("brief");
+    fs::create_dir_all(&planted).expect("folder");
+    fs::set_permissions(&planted, fs::Permissions::from_mode(0o700)).expect("chmod");
+    std::os::unix::fs::chown(&planted, Some(65534), Some(65534)).expect("chown to nobody");
+    let out = search_at_home(&home, shared.to_str().expect("UTF-8"), &home);
+    assert_eq!(out.status.code(), Some(0), "search works all the same");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let mine = shared.join(format!("brief-{}", uid()));
+    let said = format!(
+        "the cache folder {} is not safe to use (it belongs to uid 65534, not to you); using {} instead",
+        planted.display(),
+        mine.display()
+    );
+    assert_eq!(err.matches(&said).count(), 1, "said once: {err}");
+    assert!(names(&planted).is_empty(), "nothing written to someone else's folder");
+    assert_eq!(mode(&super::cli::only_file(&mine)), 0o600);
+    assert_eq!(mode(&mine), 0o700);
+}
+
+#[test]
+fn a_cache_folder_others_can_write_is_refused_for_a_private_one() {
+    for (n, bits) in [0o777, 0o1777, 0o770].into_iter().enumerate() {
+        let cache_dir = scratch(&format!("writable-{n}")).join("cache");
+        fs::create_dir(&cache_dir).expect("folder");
+        fs::set_permissions(&cache_dir, fs::Permissions::from_mode(bits)).expect("chmod");
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_brief"));
+        cmd.args(["search", "kestrel", "--dir"]).arg(fixture("search-world")).env("BRIEF_CACHE_DIR", &cache_dir);
+        let out = run_within(cmd, Duration::from_secs(20));
+        assert_eq!(out.status.code(), Some(0));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&format!("others can write to it (mode {bits:o})")), "{err}");
+        assert!(names(&cache_dir).is_empty(), "mode {bits:o}: nothing written where others can write");
+        let mine = cache_dir.with_file_name(format!("cache-{}", uid()));
+        assert!(err.contains(&format!("using {} instead", mine.display())), "{err}");
+        assert_eq!(mode(&super::cli::only_file(&mine)), 0o600);
+    }
+}
+
 #[test]
 fn a_relative_xdg_cache_home_is_ignored_as_the_state_path_does() {
     let home = scratch("relative-home");

@@ -5,7 +5,7 @@
 use std::ffi::CString;
 use std::fs;
 use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::{FileTypeExt, MetadataExt, symlink};
+use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt, symlink};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::sync::mpsc;
@@ -155,5 +155,48 @@ fn a_dangling_symlink_into_a_folder_not_yours_or_missing_is_left_alone() {
         assert!(notice.contains("symlink") && notice.contains("read-only"), "{notice}");
         assert!(matches!(store.apply(set("a", true)), Err(StateError::ReadOnly { .. })));
         assert!(dir.file().is_symlink() && !target.exists(), "nothing written for {target:?}");
+    }
+}
+
+/// `brief show peter-neumann --json` with the state in brief's own folder under `data`.
+fn show_with_data_home(data: &Path) -> Output {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
+    Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["show", "peter-neumann", "--json", "--dir"])
+        .arg(seeds)
+        .env("BRIEF_STATE", "")
+        .env("XDG_DATA_HOME", data)
+        .output()
+        .expect("brief runs")
+}
+
+#[test]
+fn a_state_folder_someone_else_made_or_others_can_write_is_not_used() {
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    for (n, why) in ["it belongs to uid 65534, not to you", "others can write to it (mode 777)"].iter().enumerate() {
+        let dir = Scratch::new(&format!("foreign-data-{n}"));
+        let folder = dir.0.join("brief");
+        // Marks planted where brief would look for yours.
+        let mut planted = ReviewFile::open(folder.join("state.toml")).0;
+        planted.apply(set("peter-neumann", true)).expect("planted");
+        if n == 0 && !root {
+            eprintln!("skipped: making a folder someone else's needs root");
+            continue;
+        }
+        if n == 0 {
+            std::os::unix::fs::chown(&folder, Some(65534), Some(65534)).expect("chown");
+        } else {
+            fs::set_permissions(&folder, fs::Permissions::from_mode(0o777)).expect("chmod");
+        }
+        let o = show_with_data_home(&dir.0);
+        let said = format!("the state folder {} is not safe to use ({why})", folder.display());
+        assert!(o.status.success() && stderr(&o).contains(&said), "{}", stderr(&o));
+        let j: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+        assert_eq!(j["marks"]["reviewed"], false, "the planted marks are not shown as yours");
+        let data = dir.0.clone().into_os_string();
+        let env = |name: &str| (name == "XDG_DATA_HOME").then(|| data.clone());
+        let refused = brief::state::private_path_from(env).expect_err("the reader keeps no state there");
+        assert!(refused.contains(&said), "{refused}");
     }
 }
