@@ -264,6 +264,12 @@ impl Repo {
     }
 }
 
+/// git's `user.email` as `dir`'s repository (or the user's config) sets it.
+pub fn user_email(dir: &Path) -> Option<String> {
+    let out = run(git(dir).args(["config", "user.email"])).ok()?;
+    String::from_utf8(out).ok().map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
 /// When and by whom lines `first..=last` of `file` last changed: the newest
 /// commit among those `git blame` gives for them at `HEAD` (by history,
 /// `rev-list --topo-order`, so two commits in the same second still come in

@@ -50,9 +50,8 @@ pub fn analyst(dir: &Path, configured: Option<&str>) -> Result<String, String> {
     let from_env = std::env::var("BRIEF_ANALYST").ok().and_then(|v| given(&v)).map(|n| (n, "BRIEF_ANALYST"));
     let from_config = || configured.and_then(given).map(|n| (n, "`analyst` in the config file"));
     let from_git = || {
-        let out = std::process::Command::new("git").arg("-C").arg(dir).args(["config", "user.email"]).output().ok()?;
-        let email = String::from_utf8(out.stdout).ok()?;
-        given(email.trim().split('@').next()?).map(|n| (n.to_ascii_lowercase(), "git's user.email"))
+        let email = crate::git::user_email(dir)?;
+        given(email.split('@').next()?).map(|n| (n.to_ascii_lowercase(), "git's user.email"))
     };
     match from_env.or_else(from_config).or_else(from_git) {
         Some((name, _)) if valid_name(&name) => Ok(name),

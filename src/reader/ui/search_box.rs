@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use super::panes::{block, centered, offset};
 use super::wrap::{truncate, wrap};
@@ -37,17 +38,23 @@ fn highlighted(text: &str, positions: &[usize], theme: &Theme) -> Vec<Span<'stat
 fn hit_lines(app: &App, hit: &Hit, selected: bool, width: usize, theme: &Theme) -> [Line<'static>; 2] {
     let c = &app.corpus();
     let e = c.entity(hit.entity);
-    let briefing = &c.entity(e.briefing).id;
+    let briefing = c.entity(e.briefing).id.as_str();
     let cursor = if selected { theme.sym(Sym::Cursor) } else { " " };
-    let label_room = width.saturating_sub(12 + briefing.len() + 3);
-    let label = truncate(&c.plain(e.label()), label_room, theme.sym(Sym::Ellipsis));
-    let pad = label_room.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
+    let label = c.plain(e.label());
+    // The label has the room first: the briefing's id gets what is left, at
+    // least a quarter of the row, cut to fit, and none under 8 columns.
+    let room = width.saturating_sub(13);
+    let briefing_room = room.saturating_sub(label.width() + 1).max(room / 4).min(briefing.width());
+    let briefing_room = if briefing_room < 8 { 0 } else { briefing_room };
+    let label_room = room.saturating_sub(briefing_room + 1);
+    let label = truncate(&label, label_room, theme.sym(Sym::Ellipsis));
+    let pad = label_room.saturating_sub(label.width());
     let mut first = Line::from(vec![
         Span::raw(format!("{cursor} ")),
         Span::styled(format!("{:<10}", e.kind().as_str()), theme.dim()),
         Span::styled(label, theme.title()),
         Span::raw(" ".repeat(pad + 1)),
-        Span::styled(briefing.clone(), theme.dim()),
+        Span::styled(truncate(briefing, briefing_room, theme.sym(Sym::Ellipsis)), theme.dim()),
     ]);
     if selected {
         first = first.style(theme.selected(true));
