@@ -4,6 +4,8 @@
 mod common;
 #[path = "library/files.rs"]
 mod files;
+#[path = "library/seed.rs"]
+mod seed;
 
 use common::{fixture, scratch};
 
