@@ -79,7 +79,7 @@ fn assert_same_model(before: &Path, after: &Path) {
 fn the_seed_briefings_come_back_from_stix_with_every_field() {
     let (bundle, imported) = round_trip(&briefings(), "seeds");
     assert_same_model(&briefings(), &imported);
-    assert_eq!(ok(&["check", "--dir", s(&imported)]), "ok: 3 files, 43 entities, no problems\n");
+    assert_eq!(ok(&["check", "--dir", s(&imported)]), "ok: 3 files, 44 entities, no problems\n");
     validate(&bundle);
 }
 

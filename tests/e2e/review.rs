@@ -79,10 +79,8 @@ fn e_opens_the_editor_at_the_line_and_the_edit_shows_when_it_exits() {
     std::fs::create_dir_all(dir.path().join("My Editor")).unwrap();
     let editor = dir.path().join("My Editor").join("editor.sh");
     let args = dir.path().join("args");
-    let script = format!(
-        "#!/bin/sh\necho \"$@\" > '{}'\nsed -i 's/left 62 dead at the time/left many dead at the time/' \"$3\"\n",
-        args.display()
-    );
+    let script =
+        format!("#!/bin/sh\necho \"$@\" > '{}'\nsed -i 's/left 62 dead[.]/left many dead./' \"$3\"\n", args.display());
     std::fs::write(&editor, script).unwrap();
     std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
 

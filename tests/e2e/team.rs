@@ -106,7 +106,7 @@ fn two_analysts_share_review_through_git_without_a_conflict() {
     ben.share("ben's review");
     // Ben corrects the claim Ana reviewed.
     let file = ben.folder().join("moscow-attack-2024.toml");
-    let text = std::fs::read_to_string(&file).unwrap().replace("left 62 dead at the time", "left 60 dead at the time");
+    let text = std::fs::read_to_string(&file).unwrap().replace("Moscow left 62 dead.\"", "Moscow left 60 dead.\"");
     std::fs::write(&file, text).unwrap();
     ben.share("correct the toll");
     ana.git(&["pull", "-q", "--no-edit"]);

@@ -12,7 +12,7 @@ fn an_edit_after_review_shows_as_changed_until_reviewed_again() {
     press(&mut app, "x");
     let progress = |app: &mut App| {
         let drawn = screen(app, 100, 30, UNICODE);
-        drawn.contains(" 1/24 Attack near")
+        drawn.contains(" 1/25 Attack near")
     };
     assert!(progress(&mut app), "one reviewed: {}", screen(&mut app, 100, 30, UNICODE));
     let file = dir.join("moscow-attack-2024.toml");

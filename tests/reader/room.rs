@@ -219,7 +219,7 @@ fn up_in_an_empty_finder_recalls_earlier_queries_across_restarts() {
 fn a_claim_linked_from_prose_reads_as_a_short_reference() {
     let mut app = super::app();
     let shown = screen(&mut app, 160, 48, UNICODE);
-    assert!(shown.contains("at the time of the report (attack-death-toll-62)."), "{shown}");
+    assert!(shown.contains("Moscow left 62 dead (attack-death-toll-62)."), "{shown}");
     assert!(!shown.contains("(The attack near Moscow left 62 dead"), "the sentence is not repeated:\n{shown}");
 }
 
