@@ -268,3 +268,22 @@ fn a_jump_while_zoomed_shows_its_target_in_the_detail() {
     let drawn = screen(&mut app, 80, 24, UNICODE);
     assert!(drawn.contains("ACTOR  ispk"), "the actor's detail, full screen: {drawn}");
 }
+
+/// The finder gives the label the room and the briefing's id what is left:
+/// at 80 columns a claim reads to its middle, at 40 the id goes.
+#[test]
+fn the_finder_gives_the_label_the_room() {
+    for (width, height, shown) in
+        [(80, 24, "The US embassy in Moscow had already warned at"), (40, 12, "The US embassy in")]
+    {
+        let mut app = app();
+        press(&mut app, "/");
+        type_text(&mut app, "embassy warned");
+        let drawn = screen(&mut app, width, height, UNICODE);
+        let row = drawn.lines().find(|l| l.contains("claim     ")).unwrap_or_else(|| panic!("{drawn}"));
+        assert!(row.contains(shown), "{width}x{height}: {row}");
+        if width == 40 {
+            assert!(!row.contains("moscow-att"), "no room for the briefing at 40 columns: {row}");
+        }
+    }
+}
