@@ -30,6 +30,11 @@ impl Out {
         }
     }
 
+    /// Whether the text goes to a terminal (wrapped and paged there).
+    pub fn is_screen(&self) -> bool {
+        matches!(self.w, Sink::Screen(..))
+    }
+
     /// `text` in an SGR colour (e.g. "31" red) when colour is on.
     pub fn paint(&self, sgr: &str, text: &str) -> String {
         if self.color { format!("\x1b[{sgr}m{text}\x1b[0m") } else { text.to_string() }

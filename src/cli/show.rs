@@ -221,6 +221,9 @@ fn fields_text(corpus: &Corpus, eid: EntityId, full: bool, out: &mut Out) -> io:
             Value::Line(s) => writeln!(out, "  {name:<16}{s}")?,
             Value::Prose(s) => {
                 let body = if full { with_claim_ids(corpus, s) } else { corpus.plain(s) };
+                // On a terminal, prose is read as the reader reads it: as
+                // paragraphs, wrapped to the screen; to a pipe, as written.
+                let body = if out.is_screen() { crate::text::paragraphs(&body).into_owned() } else { body };
                 let mut lines = body.lines();
                 writeln!(out, "  {name:<16}{}", lines.next().unwrap_or(""))?;
                 for l in lines {

@@ -218,3 +218,26 @@ fn show_on_a_terminal_wraps_with_a_hanging_indent_and_pages() {
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
 }
+
+/// On a terminal `brief show` reads hard-wrapped prose as paragraphs, as the
+/// reader does; to a pipe it is printed as written.
+#[test]
+fn show_on_a_terminal_reads_hard_wrapped_prose_as_paragraphs() {
+    let dir = TempDir::new("paragraphs");
+    let text = "id = \"paris\"\ntitle = \"Paris\"\nsummary = \"\"\"\nAttacks at the Stade de\nFrance, cafés and a concert hall.\n\nA second paragraph.\n\"\"\"\n";
+    std::fs::write(dir.path().join("paris.toml"), text).unwrap();
+    let mut launch = Launch::dir(dir.path()).set("PAGER", "cat");
+    launch.args.extend(["show".into(), "paris".into()]);
+    let t = Tmux::start(&launch);
+    let screen = t.wait_for("EXIT=");
+    assert!(screen.contains("summary         Attacks at the Stade de France, cafés and a concert hall."), "{screen}");
+    let lines: Vec<&str> = screen.lines().collect();
+    let second = lines.iter().position(|l| l.trim() == "A second paragraph.").expect(&screen);
+    assert!(lines[second - 1].trim().is_empty(), "a blank line between paragraphs:\n{screen}");
+    let piped = std::process::Command::new(super::tmux::brief_bin())
+        .args(["show", "paris", "--dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&piped.stdout).contains("Stade de\n"), "a pipe gets the lines as written");
+}
