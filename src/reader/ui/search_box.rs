@@ -42,10 +42,11 @@ fn hit_lines(app: &App, hit: &Hit, selected: bool, width: usize, theme: &Theme) 
     let cursor = if selected { theme.sym(Sym::Cursor) } else { " " };
     let label = c.plain(e.label());
     // The label has the room first: the briefing's id gets what is left, at
-    // least a quarter of the row, cut to fit, and none under 8 columns.
+    // least a quarter of the row, cut to fit, and none when that leaves it
+    // under 8 columns.
     let room = width.saturating_sub(13);
     let briefing_room = room.saturating_sub(label.width() + 1).max(room / 4).min(briefing.width());
-    let briefing_room = if briefing_room < 8 { 0 } else { briefing_room };
+    let briefing_room = if briefing_room < briefing.width().min(8) { 0 } else { briefing_room };
     let label_room = room.saturating_sub(briefing_room + 1);
     let label = truncate(&label, label_room, theme.sym(Sym::Ellipsis));
     let pad = label_room.saturating_sub(label.width());
