@@ -321,3 +321,24 @@ fn a_note_holds_line_breaks() {
     let at = drawn.lines().position(|l| l.contains("check the source")).expect("the detail shows the note");
     assert!(drawn.lines().nth(at + 1).unwrap().contains("ask the desk"), "each line on its own row: {drawn}");
 }
+
+/// Under shared review a teammate's progress stands before the tags, so an
+/// 80- or 160-column header shows it.
+#[test]
+fn a_teammates_progress_is_in_sight_at_80_and_160_columns() {
+    let dir = common::scratch("team-progress");
+    for entry in std::fs::read_dir(common::briefings()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::create_dir_all(dir.join(".brief/review")).unwrap();
+    std::fs::write(dir.join(".brief/team.toml"), "").unwrap();
+    let (mut ben, _) = brief::state::ReviewFile::open(dir.join(".brief/review/ben.toml"));
+    ben.toggle_reviewed("attack-death-toll-62").unwrap();
+    let mut app = App::new(Arc::new(brief::load::load(&dir).unwrap()));
+    app.set_team(Some(brief::team::Team::load(&dir, "ana")));
+    for (width, height) in [(80, 24), (160, 45)] {
+        let drawn = screen(&mut app, width, height, UNICODE);
+        assert!(drawn.contains("ben 1/"), "{width}x{height}:\n{drawn}");
+    }
+}

@@ -56,17 +56,18 @@ pub fn header_lines<'a>(app: &'a App, theme: &Theme, width: usize, summary: bool
     let mut meta = vec![b.date.as_ref().map_or("undated".to_string(), |d| d.text().to_string())];
     let tlp = b.tlp.as_ref().map(|t| format!("TLP:{}", t.to_uppercase()));
     meta.extend(tlp.clone());
-    if !b.tags.is_empty() {
-        meta.push(b.tags.join(", "));
-    }
-    meta.push(e.id.clone());
-    // Under shared review, each teammate's progress on this briefing.
+    // Under shared review, each teammate's progress on this briefing, before
+    // what a narrow line may cut (tags, the id).
     if let Some(team) = app.team() {
         for (name, file) in &team.others {
             let (done, total) = crate::reader::review::progress(c, file, app.shown().unwrap_or_default());
             meta.push(format!("{name} {done}/{total}"));
         }
     }
+    if !b.tags.is_empty() {
+        meta.push(b.tags.join(", "));
+    }
+    meta.push(e.id.clone());
     let dot = format!(" {} ", theme.sym(Sym::Dot));
     let meta = truncate(&meta.join(&dot), width, theme.sym(Sym::Ellipsis));
     // The TLP in its colour, where the line still shows it whole.
