@@ -342,3 +342,19 @@ fn a_teammates_progress_is_in_sight_at_80_and_160_columns() {
         assert!(drawn.contains("ben 1/"), "{width}x{height}:\n{drawn}");
     }
 }
+
+/// On a wide screen the panes that list something get the room; one that
+/// says `none` keeps room for its title.
+#[test]
+fn wide_panes_give_the_room_to_the_panes_with_rows() {
+    let mut app = App::new(Arc::new(brief::load::load(&common::fixture("filters")).unwrap()));
+    app.start_at(brief::reader::app::Start::Id("plain".into()));
+    let drawn = screen(&mut app, 160, 45, UNICODE);
+    let top = drawn.lines().find(|l| l.contains("╭ Claims 1")).unwrap_or_else(|| panic!("{drawn}"));
+    let box_width = |title: &str| {
+        let from = top.find(title).unwrap();
+        top[from..].find('╮').map(|to| top[from..from + to].chars().count()).unwrap()
+    };
+    assert!(box_width("╭ Claims 1") > 2 * box_width("╭ Actors 0"), "{top}");
+    assert!(box_width("╭ Claims 1") > 2 * box_width("╭ Precedents 0"), "{top}");
+}

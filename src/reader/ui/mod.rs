@@ -16,6 +16,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Tabs, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Pane};
 use super::keys;
@@ -101,7 +102,17 @@ fn draw_main(f: &mut Frame, area: Rect, app: &App, theme: &Theme, vp: &mut Viewp
     let head = head.inner(ratatui::layout::Margin { horizontal: 1, vertical: 0 });
     f.render_widget(Paragraph::new(header), head);
     if wide {
-        let cols = Layout::horizontal([Constraint::Ratio(1, 3); 3]).split(panes_area);
+        // A pane that lists nothing keeps room for its title; the rest share what is left.
+        let empty: Vec<bool> = Pane::ENTITY.iter().map(|p| app.rows(*p).is_empty()).collect();
+        let all_empty = empty.iter().all(|e| *e);
+        let widths = Pane::ENTITY.iter().zip(&empty).map(|(p, &empty)| {
+            if empty && !all_empty {
+                Constraint::Length((pane_title(app, *p).width() as u16 + 6).max(16))
+            } else {
+                Constraint::Fill(1)
+            }
+        });
+        let cols = Layout::horizontal(widths).split(panes_area);
         for (pane, col) in Pane::ENTITY.into_iter().zip(cols.iter()) {
             panes::draw_pane(f, *col, app, theme, pane, pane_title(app, pane), vp);
         }
