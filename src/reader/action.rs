@@ -80,7 +80,7 @@ impl Action {
             Action::Views => "pick a named filter, with its count (the config file's [views])",
             Action::Contradictions => "every pair of contradicting claims, side by side",
             Action::ToggleSupports => "show supporting pairs too, or not",
-            Action::Timeline => "precedents, dated claims, sources and briefings on one time axis",
+            Action::Timeline => "the timeline: precedents, dated claims, sources and briefings on one axis",
             Action::Problems => "show the problems found in the folder",
             Action::Help => "this help",
             Action::Cancel => "close the overlay",

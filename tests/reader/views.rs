@@ -203,6 +203,31 @@ fn the_timeline_draws_spans_on_a_compressed_axis() {
     assert!(plain.contains(" ~~ 2024") && plain.contains("==") && plain.is_ascii(), "{plain}");
 }
 
+/// Every dated row of the timeline says its date: right of the bar where it
+/// fits, else left of it (the rightmost rows lost theirs).
+#[test]
+fn every_timeline_row_shows_its_date() {
+    let mut app = app();
+    press(&mut app, "T");
+    let Screen::Timeline(view) = app.screen() else { panic!("the timeline is open") };
+    let count = view.items.len();
+    let drawn = screen(&mut app, 80, 24, UNICODE);
+    let rows: Vec<&str> = drawn.lines().filter(|l| l.contains('━') || l.contains('●')).collect();
+    assert!(rows.len() >= count.min(18), "{drawn}");
+    // A date beside its bar or point: `━ 2024-03` or `2024-03 ━`.
+    let dated = |l: &str| {
+        let c: Vec<char> = l.chars().collect();
+        c.windows(3).any(|w| {
+            let glyph = |g: char| g == '━' || g == '●';
+            (glyph(w[0]) && w[1] == ' ' && w[2].is_ascii_digit())
+                || (w[0].is_ascii_digit() && w[1] == ' ' && glyph(w[2]))
+        })
+    };
+    for row in rows {
+        assert!(dated(row), "a row without its date: {row}\n{drawn}");
+    }
+}
+
 #[test]
 fn the_timeline_honours_the_filter() {
     let mut app = app();

@@ -69,14 +69,20 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, view: &TimelineView, theme: &T
         let (from, to) = (axis.column(item.first), axis.column(item.last));
         let glyph = if item.first == item.last { point.to_string() } else { bar.to_string().repeat(to - from + 1) };
         let date = e.date().map(|d| d.text().to_string()).unwrap_or_default();
+        // The date right of the bar where it fits, else left of it.
         let after = axis.width.saturating_sub(to + 1);
-        let date = if after > date.len() + 1 { format!(" {date}") } else { String::new() };
+        let (before, after) = match date.len() + 1 {
+            n if after >= n => (String::new(), format!(" {date}")),
+            n if from >= n => (format!("{date} "), String::new()),
+            _ => (String::new(), String::new()),
+        };
         let spans = vec![
             Span::styled(kind, theme.dim()),
             Span::raw(format!("{name}{} ", " ".repeat(pad))),
-            Span::raw(" ".repeat(from)),
+            Span::raw(" ".repeat(from - before.len())),
+            Span::styled(before, theme.dim()),
             Span::styled(glyph, if i == view.selected { theme.title() } else { theme.link() }),
-            Span::styled(date, theme.dim()),
+            Span::styled(after, theme.dim()),
         ];
         let line = fit(spans, width, theme);
         lines.push(if i == view.selected { line.style(theme.selected(true)) } else { line });
