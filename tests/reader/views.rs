@@ -312,3 +312,26 @@ fn the_finder_gives_the_label_the_room() {
         }
     }
 }
+
+/// At 80x24 a long pair is never cut silently: each side ends with its
+/// briefing or says how many lines are left and how to read them.
+#[test]
+fn a_long_pair_at_80x24_says_what_is_cut() {
+    let (mut app, _path) = super::app_with_state("long-pairs");
+    press(&mut app, "C");
+    let Screen::Pairs(view) = app.screen() else { panic!("the contradictions view is open") };
+    let pairs = view.pairs.len();
+    // Marks and notes on both sides make each side longer.
+    for _ in 0..pairs {
+        press(&mut app, "x a");
+        type_text(&mut app, "checked against the report, line by line, with the desk");
+        press(&mut app, "Enter Tab x Tab j");
+    }
+    press(&mut app, "g");
+    for _ in 0..pairs {
+        let drawn = screen(&mut app, 80, 24, UNICODE);
+        let ends = drawn.matches("│in ").count() + drawn.matches("more line").count();
+        assert!(ends >= 2, "each side shows its end or marks the cut:\n{drawn}");
+        press(&mut app, "j");
+    }
+}

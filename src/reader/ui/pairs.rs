@@ -43,6 +43,23 @@ fn side_lines(app: &App, id: EntityId, theme: &Theme, width: usize) -> Vec<Line<
     lines
 }
 
+/// `lines` in a box `height` rows high: when they do not fit, the last row
+/// says how many more there are and how to read them.
+fn cut<'a>(mut lines: Vec<Line<'a>>, height: u16, theme: &Theme) -> Vec<Line<'a>> {
+    let room = usize::from(height.saturating_sub(2));
+    if lines.len() > room && room > 0 {
+        let more = lines.len() - (room - 1);
+        lines.truncate(room - 1);
+        let said = format!(
+            "{} {more} more line{}: Enter opens it",
+            theme.sym(Sym::Ellipsis),
+            if more == 1 { "" } else { "s" }
+        );
+        lines.push(Line::styled(said, theme.warn()));
+    }
+    lines
+}
+
 /// Draws the view; what does not fit below the selected pair waits for `j`.
 pub fn draw(f: &mut Frame, area: Rect, app: &App, view: &PairsView, theme: &Theme) {
     let c = app.corpus();
@@ -81,17 +98,23 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, view: &PairsView, theme: &Them
             let cols = Layout::horizontal([Constraint::Ratio(1, 2); 2]).split(row);
             for (side, lines) in drawn.into_iter().enumerate() {
                 let b = block(label(side), focused(side), theme);
-                f.render_widget(Paragraph::new(lines).block(b), cols[side]);
+                f.render_widget(Paragraph::new(cut(lines, height, theme)).block(b), cols[side]);
             }
             y += height;
         } else {
-            for (side, lines) in drawn.into_iter().enumerate() {
-                if y >= bottom {
+            // One above the other: when both do not fit, each keeps at least
+            // half the room (B is never pushed off by a long A).
+            let need: Vec<u16> = drawn.iter().map(|l| l.len() as u16 + 2).collect();
+            let room = bottom - y;
+            let b = need[1].min(room / 2);
+            let a = need[0].min(room - b);
+            let heights = [a, need[1].min(room - a)];
+            for ((side, lines), height) in drawn.into_iter().enumerate().zip(heights) {
+                if height < 3 {
                     break;
                 }
-                let height = (lines.len() as u16 + 2).min(bottom - y);
                 let b = block(label(side), focused(side), theme);
-                f.render_widget(Paragraph::new(lines).block(b), Rect { y, height, ..inner });
+                f.render_widget(Paragraph::new(cut(lines, height, theme)).block(b), Rect { y, height, ..inner });
                 y += height;
             }
         }
