@@ -49,17 +49,53 @@ pub fn run(
             return Ok(ExitCode::FAILURE);
         }
     };
+    // What another briefing holds comes too (whole in STIX, what is linked
+    // in Markdown): said, and counted in the file's TLP.
+    let linked = with_linked(c, &briefings);
+    if format == "stix" && linked.len() > briefings.len() {
+        let ids: Vec<&str> = linked[briefings.len()..].iter().map(|&b| c.entity(b).id.as_str()).collect();
+        eprintln!("brief: linked from other briefings, so exported too: {}", sanitize_line(&ids.join(", ")));
+    }
     let text = match format {
         "json" => json_pack(c, &briefings),
-        "stix" => String::from_utf8(crate::stix::export::bundle(c, &briefings)).expect("JSON is UTF-8"),
+        "stix" => String::from_utf8(crate::stix::export::bundle(c, &linked)).expect("JSON is UTF-8"),
         _ => super::pack::markdown(c, &briefings, marks.then_some(state)),
     };
     // `-o -` is standard output, as in other tools (`-o ./-` names a file).
     match file.filter(|p| p.as_os_str() != "-") {
-        Some(path) => write_file(path, text.as_bytes(), strictest_tlp(c, &briefings))?,
+        Some(path) => {
+            write_file(path, text.as_bytes(), strictest_tlp(c, if format == "json" { &briefings } else { &linked }))?
+        }
         None => out.write_all(text.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The briefings, then every briefing they link to, in the order met, and
+/// those it links to in turn: a bundle stands alone, every link it holds
+/// resolves inside it (an entity lives in its briefing's report).
+fn with_linked(c: &Corpus, briefings: &[EntityId]) -> Vec<EntityId> {
+    let mut held: Vec<Vec<EntityId>> = vec![Vec::new(); c.entities.len()];
+    for (e, ent) in c.entities.iter().enumerate() {
+        held[ent.briefing].push(e);
+    }
+    let mut chosen = vec![false; c.entities.len()];
+    let mut out = briefings.to_vec();
+    out.iter().for_each(|&b| chosen[b] = true);
+    let mut next = 0;
+    while let Some(&b) = out.get(next) {
+        next += 1;
+        for &e in &held[b] {
+            for to in c.entity(e).links.iter().filter_map(|l| l.to) {
+                let home = c.entity(to).briefing;
+                if !chosen[home] {
+                    chosen[home] = true;
+                    out.push(home);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The most restrictive TLP of the briefings (`amber+strict`), if any has one.
