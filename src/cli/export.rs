@@ -52,6 +52,7 @@ pub fn run(
     // What another briefing holds comes too (whole in STIX, what is linked
     // in Markdown): said, and counted in the file's TLP.
     let linked = with_linked(c, &briefings);
+    let scope = if format == "json" { &briefings } else { &linked };
     if format == "stix" && linked.len() > briefings.len() {
         let ids: Vec<&str> = linked[briefings.len()..].iter().map(|&b| c.entity(b).id.as_str()).collect();
         eprintln!("brief: linked from other briefings, so exported too: {}", sanitize_line(&ids.join(", ")));
@@ -63,9 +64,7 @@ pub fn run(
     };
     // `-o -` is standard output, as in other tools (`-o ./-` names a file).
     match file.filter(|p| p.as_os_str() != "-") {
-        Some(path) => {
-            write_file(path, text.as_bytes(), strictest_tlp(c, if format == "json" { &briefings } else { &linked }))?
-        }
+        Some(path) => write_file(path, text.as_bytes(), strictest_tlp(c, scope))?,
         None => out.write_all(text.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
@@ -81,7 +80,9 @@ fn with_linked(c: &Corpus, briefings: &[EntityId]) -> Vec<EntityId> {
     }
     let mut chosen = vec![false; c.entities.len()];
     let mut out = briefings.to_vec();
-    out.iter().for_each(|&b| chosen[b] = true);
+    for &b in &out {
+        chosen[b] = true;
+    }
     let mut next = 0;
     while let Some(&b) = out.get(next) {
         next += 1;
