@@ -9,6 +9,8 @@ mod common;
 #[path = "../benches/gen/mod.rs"]
 #[allow(dead_code)]
 mod corpus_gen;
+#[path = "interchange/known.rs"]
+mod known;
 #[path = "interchange/trust.rs"]
 mod trust;
 
