@@ -246,3 +246,21 @@ fn an_export_follows_the_umask_but_amber_and_red_stay_private() {
     fs::set_permissions(&file, fs::Permissions::from_mode(0o644)).unwrap();
     assert_eq!(export_mode(&dir, "amber", "markdown", 0o022).0, 0o600);
 }
+
+#[test]
+fn what_a_briefing_brings_from_a_red_one_makes_the_file_private() {
+    let dir = scratch("export-linked-red");
+    fs::create_dir_all(dir.join("briefings")).unwrap();
+    let clear = "id = \"clear\"\ntitle = \"A clear one\"\ntlp = \"clear\"\nsummary = \"See [[secret-actor]].\"\n";
+    fs::write(dir.join("briefings/clear.toml"), clear).unwrap();
+    let red =
+        "id = \"red\"\ntitle = \"A red one\"\ntlp = \"red\"\n\n[[actors]]\nid = \"secret-actor\"\nname = \"Someone\"\n";
+    fs::write(dir.join("briefings/red.toml"), red).unwrap();
+    for format in ["markdown", "stix"] {
+        let (mode, said) = export_mode(&dir, "clear", format, 0o022);
+        assert_eq!(mode, 0o600, "{format}: {said}");
+        assert!(said.contains("TLP:RED inside"), "{format}: {said}");
+    }
+    let pack = fs::read_to_string(dir.join("clear.markdown")).unwrap();
+    assert!(pack.contains("<a id=\"secret-actor\"></a>") && pack.contains("from another briefing"), "{pack}");
+}
