@@ -9,6 +9,8 @@ mod common;
 #[path = "../benches/gen/mod.rs"]
 #[allow(dead_code)]
 mod corpus_gen;
+#[path = "interchange/known.rs"]
+mod known;
 #[path = "interchange/trust.rs"]
 mod trust;
 
@@ -80,6 +82,20 @@ fn the_seed_briefings_come_back_from_stix_with_every_field() {
     let (bundle, imported) = round_trip(&briefings(), "seeds");
     assert_same_model(&briefings(), &imported);
     assert_eq!(ok(&["check", "--dir", s(&imported)]), "ok: 3 files, 44 entities, no problems\n");
+    validate(&bundle);
+}
+
+#[test]
+fn one_briefing_exported_alone_imports_into_an_empty_folder_clean() {
+    let work = scratch("one-briefing");
+    let bundle = work.join("moscow.json");
+    let out = brief(&["export", "moscow-attack-2024", "--format", "stix", "-o", s(&bundle), "--dir", s(&briefings())]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("so exported too: ispk-profile, russia-hostage-sieges"), "{said}");
+    let imported = work.join("imported");
+    ok(&["import", s(&bundle), "--out", s(&imported)]);
+    assert_eq!(ok(&["check", "--dir", s(&imported)]), "ok: 3 files, 43 entities, no problems\n");
     validate(&bundle);
 }
 

@@ -4,17 +4,16 @@
 //! intelligence platforms; JSON is the loaded model, one object
 //! per entity with its links and backlinks, for scripts.
 
-use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
 use super::Out;
 use crate::files::Share;
-use crate::model::{Body, Corpus, EntityId, Kind, LinkField};
+use crate::model::{Body, Corpus, EntityId};
 use crate::search::facets::TLP;
 use crate::state::ReviewFile;
-use crate::text::{Segment, sanitize_line, segments};
+use crate::text::sanitize_line;
 
 /// The briefings asked for: by id (an entity's own briefing for any other
 /// id), or every one; an unknown id is said.
@@ -50,17 +49,54 @@ pub fn run(
             return Ok(ExitCode::FAILURE);
         }
     };
+    // What another briefing holds comes too (whole in STIX, what is linked
+    // in Markdown): said, and counted in the file's TLP.
+    let linked = with_linked(c, &briefings);
+    let scope = if format == "json" { &briefings } else { &linked };
+    if format == "stix" && linked.len() > briefings.len() {
+        let ids: Vec<&str> = linked[briefings.len()..].iter().map(|&b| c.entity(b).id.as_str()).collect();
+        eprintln!("brief: linked from other briefings, so exported too: {}", sanitize_line(&ids.join(", ")));
+    }
     let text = match format {
         "json" => json_pack(c, &briefings),
-        "stix" => String::from_utf8(crate::stix::export::bundle(c, &briefings)).expect("JSON is UTF-8"),
-        _ => briefings.iter().map(|&b| markdown(c, b, marks.then_some(state))).collect::<Vec<_>>().join("\n---\n\n"),
+        "stix" => String::from_utf8(crate::stix::export::bundle(c, &linked)).expect("JSON is UTF-8"),
+        _ => super::pack::markdown(c, &briefings, marks.then_some(state)),
     };
     // `-o -` is standard output, as in other tools (`-o ./-` names a file).
     match file.filter(|p| p.as_os_str() != "-") {
-        Some(path) => write_file(path, text.as_bytes(), strictest_tlp(c, &briefings))?,
+        Some(path) => write_file(path, text.as_bytes(), strictest_tlp(c, scope))?,
         None => out.write_all(text.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The briefings, then every briefing they link to, in the order met, and
+/// those it links to in turn: a bundle stands alone, every link it holds
+/// resolves inside it (an entity lives in its briefing's report).
+fn with_linked(c: &Corpus, briefings: &[EntityId]) -> Vec<EntityId> {
+    let mut held: Vec<Vec<EntityId>> = vec![Vec::new(); c.entities.len()];
+    for (e, ent) in c.entities.iter().enumerate() {
+        held[ent.briefing].push(e);
+    }
+    let mut chosen = vec![false; c.entities.len()];
+    let mut out = briefings.to_vec();
+    for &b in &out {
+        chosen[b] = true;
+    }
+    let mut next = 0;
+    while let Some(&b) = out.get(next) {
+        next += 1;
+        for &e in &held[b] {
+            for to in c.entity(e).links.iter().filter_map(|l| l.to) {
+                let home = c.entity(to).briefing;
+                if !chosen[home] {
+                    chosen[home] = true;
+                    out.push(home);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The most restrictive TLP of the briefings (`amber+strict`), if any has one.
@@ -103,188 +139,4 @@ fn json_pack(c: &Corpus, briefings: &[EntityId]) -> String {
     }
     out.extend_from_slice(b"]}\n");
     String::from_utf8(out).expect("JSON is UTF-8")
-}
-
-/// Text from a file as Markdown shows it, never as markup: HTML's `<` is
-/// written `&lt;`, and `\`, `[`, `]`, `!`, backticks and table pipes are
-/// escaped, so no link, image, code span or table cell comes from a file.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '\\' | '[' | ']' | '!' | '`' | '|' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// One line of text from a file, escaped.
-fn md(s: &str) -> String {
-    escape(&sanitize_line(s))
-}
-
-/// Prose with inline links as relative anchors to the entity in the pack; a
-/// link whose target is no id is its words alone.
-fn prose(c: &Corpus, s: &str) -> String {
-    let mut out = String::new();
-    for seg in segments(&crate::text::sanitize(s)) {
-        match seg {
-            Segment::Text(t) => out.push_str(&escape(t)),
-            Segment::Link { target, words } => {
-                let words = md(&c.link_words(target, words));
-                if crate::load::valid_id(target) {
-                    let _ = write!(out, "[{words}](#{target})");
-                } else {
-                    out.push_str(&words);
-                }
-            }
-        }
-    }
-    out
-}
-
-/// A source's `url` after its publisher: a link to the web or to mail, else text.
-fn url_line(url: &str) -> String {
-    match web_link(url) {
-        Some(to) => format!(" [{}]({to})", md(url)),
-        None => format!(" {}", md(url)),
-    }
-}
-
-/// A source's `url` as a link's destination: only `http`, `https` and
-/// `mailto` (any case), percent-encoded as STIX's `url` is, parentheses too.
-/// Anything else (`javascript:`, `data:`, `file:`, no scheme) is no link.
-fn web_link(url: &str) -> Option<String> {
-    let scheme = url.split_once(':')?.0;
-    if !["http", "https", "mailto"].iter().any(|s| scheme.eq_ignore_ascii_case(s)) {
-        return None;
-    }
-    Some(crate::stix::uri(url)?.replace('(', "%28").replace(')', "%29"))
-}
-
-fn anchor(id: &str) -> String {
-    format!("<a id=\"{}\"></a>", md(id))
-}
-
-fn marks_line(state: &ReviewFile, id: &str) -> Option<String> {
-    let m = state.marks(id);
-    let mut words = Vec::new();
-    if m.reviewed {
-        words.push("reviewed".to_string());
-    }
-    if m.flagged {
-        words.push("flagged".to_string());
-    }
-    if let Some(note) = &m.note {
-        words.push(format!("note: {}", md(note)));
-    }
-    (!words.is_empty()).then(|| format!("*Review:* {}", words.join("; ")))
-}
-
-/// One briefing as Markdown: TLP first, then title, date, BLUF, summary,
-/// actors, claims, precedents, sources.
-fn markdown(c: &Corpus, b: EntityId, marks: Option<&ReviewFile>) -> String {
-    let e = c.entity(b);
-    let Body::Briefing(body) = &e.body else { return String::new() };
-    let mut s = String::new();
-    let tlp = body.tlp.as_deref().map_or("TLP: not given".to_string(), |t| format!("TLP:{}", t.to_uppercase()));
-    let _ = writeln!(s, "**{tlp}**\n\n# {}{}\n", anchor(&e.id), md(&body.title));
-    let date = body.date.as_ref().map_or("undated".to_string(), |d| d.text().to_string());
-    let _ = writeln!(
-        s,
-        "{} · `{}`{}\n",
-        md(&date),
-        md(&e.id),
-        if body.tags.is_empty() { String::new() } else { format!(" · {}", md(&body.tags.join(", "))) }
-    );
-    if let Some(bluf) = &body.bluf {
-        let _ = writeln!(s, "**BLUF:** {}\n", prose(c, bluf));
-    }
-    if let Some(summary) = &body.summary {
-        let _ = writeln!(s, "{}\n", prose(c, summary).trim());
-    }
-    let own = |ids: &[EntityId]| ids.iter().copied().filter(|&i| c.entity(i).briefing == b).collect::<Vec<_>>();
-    let actors = own(&body.actors);
-    if !actors.is_empty() {
-        s.push_str("## Actors\n\n| id | name | kind | role |\n| --- | --- | --- | --- |\n");
-        for a in actors {
-            let ae = c.entity(a);
-            let Body::Actor(actor) = &ae.body else { continue };
-            let kind = actor.kind.as_deref().unwrap_or("");
-            let role = actor.role.as_deref().unwrap_or("");
-            let _ = writeln!(
-                s,
-                "| {}`{}` | {} | {} | {} |",
-                anchor(&ae.id),
-                md(&ae.id),
-                md(&actor.name),
-                md(kind),
-                md(role)
-            );
-        }
-        s.push('\n');
-    }
-    let claims = own(&body.claims);
-    if !claims.is_empty() {
-        s.push_str("## Claims\n\n");
-        for cl in claims {
-            let ce = c.entity(cl);
-            let by = c.claimants(cl);
-            let by = if by.is_empty() { "unattributed".to_string() } else { by.join(", ") };
-            let _ = writeln!(s, "### {}{}\n", anchor(&ce.id), prose(c, ce.label()));
-            let _ = writeln!(s, "- grade **{}** · by {} · `{}`", c.grade(cl), md(&by), md(&ce.id));
-            for src in ce.links_in(LinkField::Sources).filter_map(|l| l.to) {
-                let _ = writeln!(s, "- source: [{}](#{})", md(c.entity(src).label()), md(&c.entity(src).id));
-            }
-            for other in c.contradictions(cl) {
-                let _ = writeln!(
-                    s,
-                    "- contradicted by / contradicts: [{}](#{})",
-                    md(&c.plain(c.entity(other).label())),
-                    md(&c.entity(other).id)
-                );
-            }
-            if let Body::Claim(claim) = &ce.body
-                && let Some(q) = &claim.quote
-            {
-                let _ = writeln!(s, "\n> {}", prose(c, q));
-            }
-            if let Some(line) = marks.and_then(|m| marks_line(m, &ce.id)) {
-                let _ = writeln!(s, "\n{line}");
-            }
-            s.push('\n');
-        }
-    }
-    for (heading, kind) in [("Precedents", Kind::Precedent), ("Sources", Kind::Source)] {
-        let ids = if kind == Kind::Precedent { own(&body.precedents) } else { own(&body.sources) };
-        if ids.is_empty() {
-            continue;
-        }
-        let _ = writeln!(s, "## {heading}\n");
-        for p in ids {
-            let pe = c.entity(p);
-            let date = pe.date().map(|d| format!(" ({})", d.text())).unwrap_or_default();
-            let _ = writeln!(s, "- {}**{}**{} `{}`", anchor(&pe.id), md(pe.label()), md(&date), md(&pe.id));
-            match &pe.body {
-                Body::Precedent(pr) => {
-                    for text in [&pr.description, &pr.relevance].into_iter().flatten() {
-                        let _ = writeln!(s, "  {}", prose(c, text).replace('\n', " "));
-                    }
-                }
-                Body::Source(src) => {
-                    let publisher = src.publisher.as_deref().map(md).unwrap_or_default();
-                    let url = src.url.as_deref().map(url_line).unwrap_or_default();
-                    let _ = writeln!(s, "  {publisher}{url}");
-                }
-                _ => {}
-            }
-        }
-        s.push('\n');
-    }
-    s
 }

@@ -278,6 +278,13 @@ fn summary(plan: &import::Plan, dir: &Path) -> String {
         count(3),
         sanitize_line(&dir.to_string_lossy())
     );
+    let kept = plan.kept;
+    if kept.already > 0 {
+        let _ = writeln!(s, "already in the folder, so not written again (links go to its copy): {}", kept.already);
+    }
+    if kept.left > 0 {
+        let _ = writeln!(s, "left out with their briefing, which the folder already has: {}", kept.left);
+    }
     if !plan.skipped.is_empty() {
         s.push_str("skipped (brief has no place for them; each is listed in its briefing's summary):\n");
         for (kind, n) in &plan.skipped {

@@ -6,6 +6,7 @@ mod dossier;
 mod export;
 mod import;
 mod out;
+mod pack;
 mod page;
 mod search;
 mod show;

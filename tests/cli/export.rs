@@ -13,8 +13,11 @@ fn markdown_pack_has_tlp_first_every_claim_with_grade_and_links_as_anchors() {
     assert!(!text.contains("[["), "no raw link markup");
     let claims = text.matches("\n### <a id=\"").count();
     assert_eq!(claims, 12, "every claim of the briefing");
-    assert!(text.contains("- grade **??** · by Peter Neumann · `neumann-is-claim-genuine`"), "{text}");
-    assert!(text.contains("- contradicted by / contradicts: [The IS message claiming responsibility"), "{text}");
+    assert!(
+        text.contains("- grade **??** · by [Peter Neumann](#peter-neumann) · `neumann-is-claim-genuine`"),
+        "{text}"
+    );
+    assert!(text.contains("- contradicts: [The IS message claiming responsibility"), "{text}");
     assert!(
         text.contains("[Peter Neumann](#peter-neumann)") && text.contains("<a id=\"peter-neumann\"></a>"),
         "{text}"
@@ -24,6 +27,66 @@ fn markdown_pack_has_tlp_first_every_claim_with_grade_and_links_as_anchors() {
         first < text.find("## Claims").unwrap()
             && text.find("## Claims").unwrap() < text.find("## Precedents").unwrap()
     );
+}
+
+/// The `#id` destinations of a pack's links, and its anchors, each with a count.
+fn links_and_anchors(text: &str) -> (Vec<String>, std::collections::HashMap<String, usize>) {
+    let links = text.split("](#").skip(1).map(|t| t[..t.find(')').unwrap()].to_string()).collect();
+    let mut anchors = std::collections::HashMap::new();
+    for t in text.split("<a id=\"").skip(1) {
+        *anchors.entry(t[..t.find('"').unwrap()].to_string()).or_insert(0) += 1;
+    }
+    (links, anchors)
+}
+
+#[test]
+fn a_pack_of_one_briefing_stands_alone() {
+    let out = run(repo(), &["export", "moscow-attack-2024"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let (links, anchors) = links_and_anchors(&text);
+    for to in &links {
+        assert!(anchors.contains_key(to), "a link to #{to} with no anchor in the pack:\n{text}");
+    }
+    assert!(anchors.values().all(|&n| n == 1), "{anchors:?}");
+    // Those from other files come in their sections, marked.
+    let actors = &text[text.find("## Actors").unwrap()..text.find("## Claims").unwrap()];
+    for id in ["ispk", "chechen-militants", "russian-special-forces", "chechen-extremists", "russian-security-forces"] {
+        let row = actors.lines().find(|l| l.contains(&format!("<a id=\"{id}\">"))).unwrap_or_else(|| panic!("{id}"));
+        assert!(row.contains("*(from another briefing: ["), "{row}");
+    }
+    let others = &text[text.find("## Other briefings").unwrap()..];
+    assert!(others.contains("<a id=\"ispk-profile\"></a>") && others.contains("<a id=\"russia-hostage-sieges\"></a>"));
+    // Precedents keep their similarities and differences.
+    assert!(text.contains("  - similarity: A mass-casualty attack\n"), "{text}");
+    assert!(text.contains("  - difference: In southern Russia, not near Moscow\n"), "{text}");
+    // A bare inline link to a claim reads as its id, not its sentence again.
+    assert!(text.contains("the time of the report ([attack-death-toll-62](#attack-death-toll-62))."), "{text}");
+    assert!(!text.contains("[The attack near Moscow left 62 dead"), "{text}");
+    // Contradictions read one way each, only those there are.
+    assert!(!text.contains("contradicted by / contradicts"), "{text}");
+    let fake = &text[text.find("<a id=\"telegram-is-message-fake\">").unwrap()..];
+    let fake = &fake[..fake.find("\n### ").unwrap()];
+    assert_eq!(fake.matches("\n- contradicts: ").count(), 1, "{fake}");
+    assert_eq!(fake.matches("\n- contradicted by: ").count(), 2, "{fake}");
+    let genuine = &text[text.find("<a id=\"neumann-is-claim-genuine\">").unwrap()..];
+    let genuine = &genuine[..genuine.find("\n### ").unwrap()];
+    assert!(genuine.contains("\n- contradicts: [The IS message") && !genuine.contains("contradicted by"), "{genuine}");
+    // An unattributed claim says so, without "by".
+    assert!(!text.contains("by unattributed"), "{text}");
+    assert!(text.contains("- grade **??** · unattributed · `ukraine-responsible-narrative`"), "{text}");
+}
+
+#[test]
+fn briefings_exported_together_bring_each_entity_once() {
+    let out = run(repo(), &["export", "moscow-attack-2024", "ispk-profile"]);
+    let text = stdout(&out);
+    let (links, anchors) = links_and_anchors(&text);
+    assert!(links.iter().all(|to| anchors.contains_key(to)), "{text}");
+    assert!(anchors.values().all(|&n| n == 1), "{anchors:?}");
+    assert!(!text.contains("<a id=\"ispk\"></a>`ispk` | Islamic State Khorasan Province *(from"), "{text}");
+    let all = stdout(&run(repo(), &["export", "--all"]));
+    assert!(!all.contains("from another briefing"), "{all}");
 }
 
 #[test]
@@ -182,4 +245,22 @@ fn an_export_follows_the_umask_but_amber_and_red_stay_private() {
     let file = dir.join("amber.markdown");
     fs::set_permissions(&file, fs::Permissions::from_mode(0o644)).unwrap();
     assert_eq!(export_mode(&dir, "amber", "markdown", 0o022).0, 0o600);
+}
+
+#[test]
+fn what_a_briefing_brings_from_a_red_one_makes_the_file_private() {
+    let dir = scratch("export-linked-red");
+    fs::create_dir_all(dir.join("briefings")).unwrap();
+    let clear = "id = \"clear\"\ntitle = \"A clear one\"\ntlp = \"clear\"\nsummary = \"See [[secret-actor]].\"\n";
+    fs::write(dir.join("briefings/clear.toml"), clear).unwrap();
+    let red =
+        "id = \"red\"\ntitle = \"A red one\"\ntlp = \"red\"\n\n[[actors]]\nid = \"secret-actor\"\nname = \"Someone\"\n";
+    fs::write(dir.join("briefings/red.toml"), red).unwrap();
+    for format in ["markdown", "stix"] {
+        let (mode, said) = export_mode(&dir, "clear", format, 0o022);
+        assert_eq!(mode, 0o600, "{format}: {said}");
+        assert!(said.contains("TLP:RED inside"), "{format}: {said}");
+    }
+    let pack = fs::read_to_string(dir.join("clear.markdown")).unwrap();
+    assert!(pack.contains("<a id=\"secret-actor\"></a>") && pack.contains("from another briefing"), "{pack}");
 }

@@ -7,7 +7,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde_json::{Map, Value as Json};
 
 mod entity;
+mod known;
 mod tlp;
+
+pub use known::Kept;
 
 use super::bundle::{Bundle, Problem, problem, s};
 use super::doc::{Doc, Table, Val, slug};
@@ -42,6 +45,8 @@ pub struct Plan {
     pub docs: Vec<Doc>,
     /// Objects with no place in brief, by type.
     pub skipped: BTreeMap<String, usize>,
+    /// Entities the folder already has, not written again.
+    pub kept: Kept,
 }
 
 /// brief's extension on an object, when brief wrote it.
@@ -63,6 +68,7 @@ pub fn plan<S: std::hash::BuildHasher>(b: &Bundle, name: &str, taken: &HashSet<S
     let mut p = Planner {
         b,
         taken: taken.iter().cloned().collect(),
+        known: taken.iter().cloned().collect(),
         next: HashMap::new(),
         ids: HashMap::new(),
         home: vec![None; b.objects.len()],
@@ -157,12 +163,15 @@ pub fn plan<S: std::hash::BuildHasher>(b: &Bundle, name: &str, taken: &HashSet<S
     for (d, doc) in p.docs.iter_mut().enumerate() {
         doc.top.str("tlp", p.tlp[d].map(|t| TLP_ORDER[t]));
     }
-    Ok(Plan { docs: p.docs, skipped })
+    let kept = known::keep_out(&mut p.docs, &p.known);
+    Ok(Plan { docs: p.docs, skipped, kept })
 }
 
 struct Planner<'b> {
     b: &'b Bundle,
     taken: HashSet<String>,
+    /// Ids other files of the folder define: the receiver's, never written again.
+    known: HashSet<String>,
     /// The next suffix to try for each base of [`Planner::unique`].
     next: HashMap<String, usize>,
     /// Object index → brief id.
@@ -192,16 +201,14 @@ impl Planner<'_> {
         id
     }
 
-    /// An id brief wrote: kept as it is, or refused when the folder has it.
+    /// An id brief wrote: kept as it is; the receiver's when the folder has
+    /// it (not written again); refused when used earlier in the import.
     fn take(&mut self, at: &str, id: &str) -> Result<(), Problem> {
         if !crate::load::valid_id(id) {
             return Err(problem(at, format!("'{id}' is not a brief id")));
         }
-        if !self.taken.insert(id.to_string()) {
-            return Err(problem(
-                at,
-                format!("the id '{id}' is already used in the folder; import into another folder (--out DIR)"),
-            ));
+        if !self.taken.insert(id.to_string()) && !self.known.contains(id) {
+            return Err(problem(at, format!("the id '{id}' is used twice in the bundle")));
         }
         Ok(())
     }
