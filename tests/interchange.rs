@@ -95,7 +95,7 @@ fn one_briefing_exported_alone_imports_into_an_empty_folder_clean() {
     assert!(said.contains("so exported too: ispk-profile, russia-hostage-sieges"), "{said}");
     let imported = work.join("imported");
     ok(&["import", s(&bundle), "--out", s(&imported)]);
-    assert_eq!(ok(&["check", "--dir", s(&imported)]), "ok: 3 files, 43 entities, no problems\n");
+    assert_eq!(ok(&["check", "--dir", s(&imported)]), "ok: 3 files, 44 entities, no problems\n");
     validate(&bundle);
 }
 

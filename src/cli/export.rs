@@ -100,7 +100,7 @@ fn with_linked(c: &Corpus, briefings: &[EntityId]) -> Vec<EntityId> {
 }
 
 /// The most restrictive TLP of the briefings (`amber+strict`), if any has one.
-fn strictest_tlp(c: &Corpus, briefings: &[EntityId]) -> Option<&'static str> {
+pub(super) fn strictest_tlp(c: &Corpus, briefings: &[EntityId]) -> Option<&'static str> {
     let rank = |&b: &EntityId| match &c.entity(b).body {
         Body::Briefing(body) => body.tlp.as_deref().and_then(|t| TLP.iter().position(|x| *x == t)),
         _ => None,

@@ -74,8 +74,21 @@ impl Pack<'_> {
         let (c, b) = (self.c, self.b);
         let Some(body) = c.briefing(b) else { return String::new() };
         let mut s = String::new();
-        let tlp = body.tlp.as_deref().map_or("TLP: not given".to_string(), |t| format!("TLP:{}", t.to_uppercase()));
-        let _ = writeln!(s, "**{tlp}**\n\n# {}{}\n", anchor(&c.entity(b).id), md(&body.title));
+        // The marking of the pack is the strictest of what it holds: what it
+        // brings from a stricter briefing raises it, and says so.
+        let holds: Vec<EntityId> = brought.iter().map(|&e| c.entity(e).briefing).chain([b]).collect();
+        let strictest = super::export::strictest_tlp(c, &holds);
+        let tlp = match (strictest, body.tlp.as_deref()) {
+            (None, _) => "**TLP: not given**".to_string(),
+            (Some(t), own) if own == Some(t) => format!("**TLP:{}**", t.to_uppercase()),
+            (Some(t), own) => format!(
+                "**TLP:{}** (it brings content from a TLP:{} briefing; this briefing alone is {})",
+                t.to_uppercase(),
+                t.to_uppercase(),
+                own.map_or("not marked".to_string(), |o| format!("TLP:{}", o.to_uppercase()))
+            ),
+        };
+        let _ = writeln!(s, "{tlp}\n\n# {}{}\n", anchor(&c.entity(b).id), md(&body.title));
         let date = body.date.as_ref().map_or("undated".to_string(), |d| d.text().to_string());
         let tags = if body.tags.is_empty() { String::new() } else { format!(" · {}", md(&body.tags.join(", "))) };
         let _ = writeln!(s, "{} · `{}`{tags}\n", md(&date), md(&c.entity(b).id));

@@ -61,7 +61,7 @@ fn a_pack_of_one_briefing_stands_alone() {
     assert!(text.contains("  - similarity: A mass-casualty attack\n"), "{text}");
     assert!(text.contains("  - difference: In southern Russia, not near Moscow\n"), "{text}");
     // A bare inline link to a claim reads as its id, not its sentence again.
-    assert!(text.contains("the time of the report ([attack-death-toll-62](#attack-death-toll-62))."), "{text}");
+    assert!(text.contains("left 62 dead ([attack-death-toll-62](#attack-death-toll-62))."), "{text}");
     assert!(!text.contains("[The attack near Moscow left 62 dead"), "{text}");
     // Contradictions read one way each, only those there are.
     assert!(!text.contains("contradicted by / contradicts"), "{text}");
@@ -263,4 +263,7 @@ fn what_a_briefing_brings_from_a_red_one_makes_the_file_private() {
     }
     let pack = fs::read_to_string(dir.join("clear.markdown")).unwrap();
     assert!(pack.contains("<a id=\"secret-actor\"></a>") && pack.contains("from another briefing"), "{pack}");
+    // The pack's marking is the strictest of what it holds: never CLEAR over RED content.
+    assert!(pack.starts_with("**TLP:RED**"), "{pack}");
+    assert!(!pack.contains("TLP:CLEAR**"), "{pack}");
 }
