@@ -1,6 +1,7 @@
 //! Where the reader was when it quit, so the next start opens there: the
-//! open briefing and the selected entity, by id, in `place` beside the state
-//! file (mode 0600, written atomically, read only as a small regular file).
+//! open briefing and the selected entity, by id, in `<state file>.place`
+//! beside the state file, so each state file has its own (mode 0600, written
+//! atomically, read only as a small regular file).
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -9,7 +10,9 @@ use super::history::Place;
 use crate::files::{Follow, read_capped, write_private};
 
 fn file(state: &Path) -> PathBuf {
-    state.with_file_name("place")
+    let mut name = state.file_name().unwrap_or_default().to_os_string();
+    name.push(".place");
+    state.with_file_name(name)
 }
 
 /// The place saved beside `state`, if there is a readable one naming valid ids.
@@ -41,5 +44,15 @@ mod tests {
         assert_eq!(load(&state), Some(place));
         std::fs::write(file(&state), "\x1b[2J\nPeter\n").unwrap();
         assert_eq!(load(&state), None, "an id brief could not have written");
+    }
+
+    #[test]
+    fn two_state_files_in_one_folder_keep_their_own_places() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.toml"), dir.path().join("b.toml"));
+        save(&a, &Place { briefing: "moscow-attack-2024".into(), entity: None }).unwrap();
+        save(&b, &Place { briefing: "ispk-profile".into(), entity: None }).unwrap();
+        assert_eq!(load(&a).map(|p| p.briefing).as_deref(), Some("moscow-attack-2024"));
+        assert_eq!(load(&b).map(|p| p.briefing).as_deref(), Some("ispk-profile"));
     }
 }

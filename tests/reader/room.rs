@@ -260,6 +260,12 @@ fn a_restart_resumes_at_the_place_it_quit_while_it_exists() {
     let mut again = super::app();
     again.start_at(Start::Resume(place.clone()));
     assert_eq!((again.focus(), subject(&again)), (Pane::Claims, "neumann-is-claim-genuine"));
+    // Shown at start is not opened: the restored briefing is not marked read.
+    let (mut fresh, _dir) = app_with_state("resume-unread");
+    let elsewhere = brief::reader::history::Place { briefing: "russia-hostage-sieges".into(), entity: None };
+    fresh.start_at(Start::Resume(elsewhere));
+    assert_eq!(subject(&fresh), "russia-hostage-sieges");
+    assert!(!fresh.store().is_read("russia-hostage-sieges"), "restored, never opened: not read");
     let gone = brief::reader::history::Place { entity: Some("no-such-claim".into()), ..place };
     let mut again = super::app();
     again.start_at(Start::Resume(gone));

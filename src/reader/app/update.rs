@@ -292,10 +292,10 @@ impl App {
                     self.status = Some(format!("no entity '{shown}': try brief /{shown} to search"));
                 }
             }
+            // Shown at start, not opened: a restored place marks nothing read
+            // (it was read when it was opened, in the session that left it).
             super::Start::Resume(place) => {
-                if self.nav.resume(&self.corpus, &place) {
-                    self.mark_read();
-                }
+                self.nav.resume(&self.corpus, &place);
             }
             super::Start::Query(query) => {
                 let line = crate::text::sanitize_line(&query).into_owned();
