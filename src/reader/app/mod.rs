@@ -25,7 +25,7 @@ use crate::search::{Index, Marks};
 use crate::state::ReviewFile;
 
 /// The briefings updated since read, and the `(corpus, state generation)` they are of.
-type Updated = ((usize, u64), Arc<std::collections::HashSet<EntityId>>);
+type Updated = ((u64, u64), Arc<std::collections::HashSet<EntityId>>);
 
 /// Where the reader starts, from the command line: `brief ID`, `brief /QUERY`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +51,10 @@ pub enum Effect {
 
 pub struct App {
     corpus: Arc<Corpus>,
+    /// Which corpus this is, counting from the first: what is worked out from
+    /// a corpus is kept under this, never under its address (a new corpus can
+    /// be allocated where a freed one was).
+    generation: u64,
     index: crate::search::Coming,
     /// Marks, notes and read briefings.
     review: Review,
@@ -97,7 +101,7 @@ pub struct App {
     /// Named filters: the config file's `[views]`, else a few of brief's own.
     views: Vec<(String, String)>,
     /// The marks the filters last read, and the state generation they are of.
-    marks: (Option<(u64, usize)>, Arc<Marks>),
+    marks: (Option<(u64, u64)>, Arc<Marks>),
 }
 
 impl App {
@@ -110,6 +114,7 @@ impl App {
     pub fn with_index(corpus: Arc<Corpus>, index: crate::search::Coming) -> App {
         let mut app = App {
             corpus: Arc::new(Corpus::default()),
+            generation: 0,
             index: Arc::clone(&index),
             review: Review::new(ReviewFile::detached()),
             loading: None,
@@ -169,6 +174,7 @@ impl App {
             self.screen = Screen::Timeline(next);
         }
         (self.corpus, self.index, self.loading, self.load_error) = (corpus, index, None, None);
+        self.generation += 1;
         // Its matches name entities of the old corpus.
         self.last_search = None;
         if !self.corpus.files.is_empty()
@@ -214,7 +220,7 @@ impl App {
 
     /// Whether `b`, a briefing read before, changed since it was last opened.
     pub fn updated_since_read(&self, b: EntityId) -> bool {
-        let key = (Arc::as_ptr(&self.corpus) as usize, self.store().generation());
+        let key = (self.generation, self.store().generation());
         let mut cached = self.updated.borrow_mut();
         if cached.as_ref().is_none_or(|(k, _)| *k != key) {
             let c = &self.corpus;

@@ -63,7 +63,7 @@ impl App {
     /// state changed.
     pub fn marks(&mut self) -> Arc<Marks> {
         // Of this state and this corpus: an edit can make a mark changed.
-        let generation = (self.review.store().generation(), Arc::as_ptr(&self.corpus) as usize);
+        let generation = (self.review.store().generation(), self.generation);
         if self.marks.0 != Some(generation) {
             let store = self.review.store();
             let marks = Marks::of(store).with_changes(&self.corpus, store).with_team(store, self.team.as_ref());
