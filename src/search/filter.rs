@@ -101,19 +101,14 @@ pub enum Filter {
 }
 
 /// A word that looks like a filter and is not a valid one.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{word}: {message}")]
 pub struct FilterError {
     pub word: String,
     pub message: String,
     /// The word may still become a valid filter as it is typed (`is:fla`):
     /// the finder shows it as a hint rather than as an error.
     pub incomplete: bool,
-}
-
-impl std::fmt::Display for FilterError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.word, self.message)
-    }
 }
 
 pub const NAMES: [&str; 11] =
