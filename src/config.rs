@@ -2,6 +2,10 @@
 //! `~/.config/brief/config.toml`): the default folder, `[keys]`, `[theme]`
 //! and `[views]`, as docs/CONFIG.md describes. A file with any problem is
 //! set aside whole: brief runs on the defaults and says where the problem is.
+//!
+//! This module reads the file and knows nothing of the reader: `[keys]` and
+//! `[theme]` are handed over as written, with their places, and the reader
+//! checks them (`reader::settings`, which `brief check` calls too).
 
 use std::path::{Path, PathBuf};
 
@@ -10,29 +14,37 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diag::Diagnostic;
 use crate::load::Lines;
-use crate::reader::keymap::{self, Keymap};
-use crate::reader::theme::{COLOURS, Palette};
 use crate::text::sanitize_line;
 
 /// At most this much of a config file is read.
 const MAX_BYTES: u64 = 1 << 20;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Config {
     /// The briefing folder when neither `--dir` nor `$BRIEF_DIR` names one.
     pub dir: Option<PathBuf>,
-    pub keymap: Keymap,
-    pub palette: Palette,
+    /// `[keys]` as written: an action's name and its keys.
+    pub keys: Vec<Written>,
+    /// `[theme]` as written: a role's name and its colour.
+    pub theme: Vec<Written>,
     /// Named queries, in the file's order.
     pub views: Vec<(String, String)>,
     /// The analyst's name for shared review (docs/TEAM.md).
     pub analyst: Option<String>,
 }
 
-impl Default for Config {
-    fn default() -> Config {
-        Config { dir: None, keymap: Keymap::default(), palette: Palette::DEFAULT, views: Vec::new(), analyst: None }
-    }
+/// A text of the file and where it is (line, column), for a problem's place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    pub text: String,
+    pub at: (u32, u32),
+}
+
+/// One `name = value` (or `name = [values]`) of `[keys]` or `[theme]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub name: Placed,
+    pub values: Vec<Placed>,
 }
 
 /// Where the config file is, from the environment.
@@ -77,9 +89,14 @@ struct Reading<'s> {
 }
 
 impl Reading<'_> {
+    fn at(&self, offset: usize) -> (u32, u32) {
+        let pos = self.lines.pos(offset);
+        (pos.line, pos.col)
+    }
+
     fn error(&mut self, at: usize, message: String) {
-        let pos = self.lines.pos(at);
-        self.problems.push(Diagnostic::error(self.path, (pos.line, pos.col), message));
+        let at = self.at(at);
+        self.problems.push(Diagnostic::error(self.path, at, message));
     }
 
     fn string<'v>(&mut self, v: &'v Spanned<DeValue>, what: &str) -> Option<&'v str> {
@@ -100,7 +117,7 @@ impl Reading<'_> {
 }
 
 /// "did you mean" for a name not among `known`.
-fn unknown(what: &str, name: &str, known: impl Iterator<Item = &'static str>) -> String {
+pub fn unknown(what: &str, name: &str, known: impl Iterator<Item = &'static str>) -> String {
     let name = sanitize_line(name);
     let near = known.map(|k| (strsim::levenshtein(&name, k), k)).min().filter(|(d, _)| *d <= 3);
     match near {
@@ -123,11 +140,9 @@ pub fn parse(path: &Path, src: &str) -> Result<Config, Vec<Diagnostic>> {
         match key.get_ref().as_ref() {
             "dir" => config.dir = r.string(value, "'dir'").and_then(|d| folder(&mut r, d, value.span().start)),
             "analyst" => config.analyst = r.string(value, "'analyst'").map(str::to_string),
-            "keys" => config.keymap = r.table(value, "keys").and_then(|t| keys(&mut r, t)).unwrap_or_default(),
+            "keys" => config.keys = r.table(value, "keys").map(|t| written(&mut r, t, "a key")).unwrap_or_default(),
             "theme" => {
-                if let Some(t) = r.table(value, "theme") {
-                    theme(&mut r, t, &mut config.palette);
-                }
+                config.theme = r.table(value, "theme").map(|t| written(&mut r, t, "a colour")).unwrap_or_default();
             }
             "views" => {
                 let Some(t) = r.table(value, "views") else { continue };
@@ -160,56 +175,23 @@ fn folder(r: &mut Reading, dir: &str, at: usize) -> Option<PathBuf> {
     None
 }
 
-/// `[keys]`: `action = "key"` or `action = ["key", "key"]`.
-fn keys(r: &mut Reading, table: &DeTable) -> Option<Keymap> {
-    let (mut remaps, mut places, before) = (Vec::new(), Vec::new(), r.problems.len());
+/// A table of `name = "text"` or `name = ["text", …]`, as written; `what`
+/// names a value that is not text.
+fn written(r: &mut Reading, table: &DeTable, what: &str) -> Vec<Written> {
+    let mut out = Vec::new();
     for (name, value) in table {
-        let Some(action) = keymap::action_named(name.get_ref()) else {
-            r.error(name.span().start, unknown("action", name.get_ref(), keymap::NAMES.iter().map(|(n, _)| *n)));
-            continue;
-        };
         let items: Vec<&Spanned<DeValue>> = match value.get_ref() {
             DeValue::Array(a) => a.iter().collect(),
             _ => vec![value],
         };
-        let mut keys = Vec::new();
-        for item in items {
-            let Some(text) = r.string(item, "a key") else { continue };
-            match keymap::parse_key(text) {
-                Ok(k) => keys.push(k),
-                Err(why) => r.error(item.span().start, sanitize_line(&why).into_owned()),
-            }
-        }
-        remaps.push((action, keys));
-        places.push(name.span().start);
+        let values = items
+            .into_iter()
+            .filter_map(|item| r.string(item, what).map(|t| (t.to_string(), item.span().start)))
+            .collect::<Vec<_>>();
+        let values = values.into_iter().map(|(text, at)| Placed { text, at: r.at(at) }).collect();
+        out.push(Written { name: Placed { text: name.get_ref().to_string(), at: r.at(name.span().start) }, values });
     }
-    if r.problems.len() > before {
-        return None;
-    }
-    match Keymap::with(&remaps) {
-        Ok(map) => Some(map),
-        Err((i, why)) => {
-            r.error(places[i], why);
-            None
-        }
-    }
-}
-
-/// `[theme]`: `role = "colour"`, one of the 16 colour names.
-fn theme(r: &mut Reading, table: &DeTable, palette: &mut Palette) {
-    for (role, value) in table {
-        if !Palette::ROLES.contains(&role.get_ref().as_ref()) {
-            r.error(role.span().start, unknown("theme role", role.get_ref(), Palette::ROLES.into_iter()));
-            continue;
-        }
-        let Some(name) = r.string(value, "a colour") else { continue };
-        match COLOURS.iter().find(|(n, _)| *n == name) {
-            Some((_, colour)) => {
-                palette.set(role.get_ref(), *colour);
-            }
-            None => r.error(value.span().start, unknown("colour", name, COLOURS.iter().map(|(n, _)| *n))),
-        }
-    }
+    out
 }
 
 #[cfg(test)]
@@ -222,35 +204,25 @@ mod tests {
     }
 
     #[test]
-    fn a_good_file_sets_keys_colours_views_and_the_folder() {
+    fn a_good_file_sets_the_folder_and_views_and_hands_keys_and_colours_over_as_written() {
         let src = "dir = \"/srv/briefings\"\n[keys]\nreviewed = \"r\"\nflagged = [\"F\", \"ctrl-g\"]\n\
                    [theme]\nfocus = \"bright-blue\"\n[views]\nmine = \"is:flagged\"\n";
         let c = parse(Path::new("c.toml"), src).unwrap();
         assert_eq!(c.dir, Some(PathBuf::from("/srv/briefings")));
-        assert_eq!(c.palette.focus, ratatui::style::Color::LightBlue);
         assert_eq!(c.views, [("mine".to_string(), "is:flagged".to_string())]);
-        let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char('r'));
-        let action = c.keymap.action(crate::reader::keys::Mode::Normal, &key);
-        assert_eq!(action, Some(crate::reader::keys::Action::ToggleReviewed));
+        let placed = |text: &str, at| Placed { text: text.into(), at };
+        assert_eq!(
+            c.keys.iter().find(|w| w.name.text == "flagged").unwrap(),
+            &Written { name: placed("flagged", (4, 1)), values: vec![placed("F", (4, 12)), placed("ctrl-g", (4, 17))] }
+        );
+        assert_eq!(c.theme, [Written { name: placed("focus", (6, 1)), values: vec![placed("bright-blue", (6, 9))] }]);
     }
 
     #[test]
-    fn every_problem_is_named_at_its_place() {
-        assert_eq!(
-            problems("[keys]\nreviewd = \"r\"\n"),
-            ["config.toml:2:1: error: unknown action 'reviewd'; did you mean 'reviewed'?"]
-        );
-        assert_eq!(
-            problems("[keys]\nnote = \"n\"\n"),
-            ["config.toml:2:1: error: n is also the key for next-match: give that action other keys too"]
-        );
-        assert_eq!(problems("[keys]\nquit = \"hyper-q\"\n").len(), 1);
-        assert_eq!(
-            problems("[theme]\nlink = \"purple\"\n"),
-            ["config.toml:2:8: error: unknown colour 'purple' (docs/CONFIG.md lists them)"]
-        );
+    fn every_problem_of_the_file_is_named_at_its_place() {
         assert_eq!(problems("dri = \"/x\"\n"), ["config.toml:1:1: error: unknown setting 'dri'; did you mean 'dir'?"]);
         assert_eq!(problems("dir = \"relative\"\n").len(), 1);
+        assert_eq!(problems("[keys]\nnote = 3\n"), ["config.toml:2:8: error: a key is a string"]);
         assert!(problems("[keys\n")[0].starts_with("config.toml:1:"), "{:?}", problems("[keys\n"));
     }
 }

@@ -10,8 +10,7 @@ use std::process::ExitCode;
 
 use super::Out;
 use crate::files::Share;
-use crate::model::{Body, Corpus, EntityId};
-use crate::search::facets::TLP;
+use crate::model::{Corpus, EntityId};
 use crate::state::ReviewFile;
 use crate::text::sanitize_line;
 
@@ -64,7 +63,7 @@ pub fn run(
     };
     // `-o -` is standard output, as in other tools (`-o ./-` names a file).
     match file.filter(|p| p.as_os_str() != "-") {
-        Some(path) => write_file(path, text.as_bytes(), strictest_tlp(c, scope))?,
+        Some(path) => write_file(path, text.as_bytes(), super::pack::strictest_tlp(c, scope))?,
         None => out.write_all(text.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
@@ -97,15 +96,6 @@ fn with_linked(c: &Corpus, briefings: &[EntityId]) -> Vec<EntityId> {
         }
     }
     out
-}
-
-/// The most restrictive TLP of the briefings (`amber+strict`), if any has one.
-pub(super) fn strictest_tlp(c: &Corpus, briefings: &[EntityId]) -> Option<&'static str> {
-    let rank = |&b: &EntityId| match &c.entity(b).body {
-        Body::Briefing(body) => body.tlp.as_deref().and_then(|t| TLP.iter().position(|x| *x == t)),
-        _ => None,
-    };
-    briefings.iter().filter_map(rank).max().map(|r| TLP[r])
 }
 
 /// The export written whole, then renamed into place: never half a pack. A

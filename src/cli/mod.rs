@@ -185,7 +185,7 @@ pub fn main() -> ExitCode {
             _ => e.exit(),
         },
     };
-    let (config, config_problems) = crate::config::load();
+    let (config, settings, config_problems) = crate::reader::settings::load();
     let dir = folder(cli.dir.as_deref(), &config);
     if let Some(near) = cli.start.as_deref().and_then(near_command) {
         return misspelt(cli.start.as_deref().unwrap_or_default(), near);
@@ -201,7 +201,8 @@ pub fn main() -> ExitCode {
             None => crate::reader::app::Start::Id(s),
         });
         let notice = crate::config::notice(&config_problems);
-        return crate::reader::run(dir, (cli.color, cli.ascii), config, notice, start);
+        let setup = crate::reader::Setup { config, settings, notice };
+        return crate::reader::run(dir, (cli.color, cli.ascii), setup, start);
     }
     let color = color_enabled(cli.color, std::io::stdout().is_terminal());
     match &cli.command {

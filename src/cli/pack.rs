@@ -7,6 +7,7 @@
 use std::fmt::Write as _;
 
 use crate::model::{Body, Corpus, EntityId, Kind, LinkField};
+use crate::search::facets::TLP;
 use crate::state::ReviewFile;
 use crate::text::{Segment, sanitize_line, segments};
 
@@ -34,6 +35,15 @@ pub fn markdown(c: &Corpus, briefings: &[EntityId], marks: Option<&ReviewFile>) 
         packs.push(pack.write(&own, &brought));
     }
     packs.join("\n---\n\n")
+}
+
+/// The most restrictive TLP of the briefings (`amber+strict`), if any has one.
+pub fn strictest_tlp(c: &Corpus, briefings: &[EntityId]) -> Option<&'static str> {
+    let rank = |&b: &EntityId| match &c.entity(b).body {
+        Body::Briefing(body) => body.tlp.as_deref().and_then(|t| TLP.iter().position(|x| *x == t)),
+        _ => None,
+    };
+    briefings.iter().filter_map(rank).max().map(|r| TLP[r])
 }
 
 /// The actors, claims, precedents and sources a briefing defines, in its order.
@@ -77,7 +87,7 @@ impl Pack<'_> {
         // The marking of the pack is the strictest of what it holds: what it
         // brings from a stricter briefing raises it, and says so.
         let holds: Vec<EntityId> = brought.iter().map(|&e| c.entity(e).briefing).chain([b]).collect();
-        let strictest = super::export::strictest_tlp(c, &holds);
+        let strictest = strictest_tlp(c, &holds);
         let tlp = match (strictest, body.tlp.as_deref()) {
             (None, _) => "**TLP: not given**".to_string(),
             (Some(t), own) if own == Some(t) => format!("**TLP:{}**", t.to_uppercase()),

@@ -19,6 +19,7 @@ pub mod pairs;
 pub mod queries;
 pub mod resume;
 pub mod review;
+pub mod settings;
 pub mod term;
 pub mod theme;
 pub mod timeline;
@@ -49,15 +50,18 @@ pub fn theme(color: ColorChoice, ascii: bool) -> Theme {
     Theme::new(color_enabled(color, true), ascii || !utf8_locale())
 }
 
-/// The reader on `dir`, drawn as `color` and `ascii` say, with the keys and
-/// colours of `config` (`notice`: why the config file was set aside).
-pub fn run(
-    dir: PathBuf,
-    (color, ascii): (ColorChoice, bool),
-    config: crate::config::Config,
-    notice: Option<String>,
-    start: Option<app::Start>,
-) -> ExitCode {
+/// What the reader starts with from the config file.
+pub struct Setup {
+    /// Views, the analyst's name.
+    pub config: crate::config::Config,
+    /// Keys and colours.
+    pub settings: settings::Settings,
+    /// Why the config file was set aside, for the footer.
+    pub notice: Option<String>,
+}
+
+/// The reader on `dir`, drawn as `color` and `ascii` say, set up by `setup`.
+pub fn run(dir: PathBuf, (color, ascii): (ColorChoice, bool), setup: Setup, start: Option<app::Start>) -> ExitCode {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         eprintln!("brief: the reader needs a terminal; in scripts use 'brief search QUERY' or 'brief show ID'");
         return ExitCode::from(2);
@@ -68,7 +72,7 @@ pub fn run(
         );
         return ExitCode::from(2);
     }
-    let theme = Theme { palette: config.palette, ..theme(color, ascii) };
+    let theme = Theme { palette: setup.settings.palette, ..theme(color, ascii) };
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
         let _ = signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize);
@@ -80,7 +84,7 @@ pub fn run(
         return ExitCode::from(2);
     }
     watch_for_hangup();
-    let result = event_loop(dir, &theme, &signal, start, (config, notice));
+    let result = event_loop(dir, &theme, &signal, start, setup);
     term::leave();
     match result {
         Ok(unreadable) => match (signal.load(Ordering::SeqCst), unreadable) {
@@ -257,7 +261,7 @@ fn event_loop(
     theme: &Theme,
     signal: &AtomicUsize,
     start: Option<app::Start>,
-    (config, notice): (crate::config::Config, Option<String>),
+    Setup { config, settings, notice }: Setup,
 ) -> io::Result<Option<String>> {
     let backend = LeanBackend::new(FrameWriter::new(Box::new(io::stdout())));
     let mut terminal = Terminal::new(backend)?;
@@ -275,7 +279,7 @@ fn event_loop(
     app.set_store(store);
     app.set_team(team);
     app.set_status(status);
-    app.set_keymap(config.keymap, notice);
+    app.set_keymap(settings.keymap, notice);
     app.set_views(config.views);
     if let Some(start) = start {
         app.start_at(start);
