@@ -10,6 +10,8 @@ mod faults;
 mod places;
 #[path = "reader/room.rs"]
 mod room;
+#[path = "reader/screens.rs"]
+mod screens;
 #[path = "reader/views.rs"]
 mod views;
 
@@ -236,25 +238,6 @@ fn screen(app: &mut App, width: u16, height: u16, theme: Theme) -> String {
 }
 
 const UNICODE: Theme = Theme::new(true, false);
-
-#[test]
-fn snapshot_first_screen_80x24() {
-    insta::assert_snapshot!(screen(&mut app(), 80, 24, UNICODE));
-}
-
-#[test]
-fn snapshot_claim_detail_160x48() {
-    let mut app = app();
-    select_claim(&mut app, "neumann-is-claim-genuine");
-    insta::assert_snapshot!(screen(&mut app, 160, 48, UNICODE));
-}
-
-#[test]
-fn snapshot_help_80x24_ascii() {
-    let mut app = app();
-    press(&mut app, "?");
-    insta::assert_snapshot!(screen(&mut app, 80, 24, Theme::new(false, true)));
-}
 
 #[test]
 fn a_small_terminal_says_so() {

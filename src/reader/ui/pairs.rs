@@ -73,7 +73,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, view: &PairsView, theme: &Them
     let bottom = inner.y + inner.height;
     let mut last_about = None;
     for (i, pair) in view.pairs.iter().enumerate().skip(view.selected) {
-        if y >= bottom {
+        // A pair after the selected one shows only with room for a box
+        // under its heading: no heading stands alone at the bottom.
+        if y >= bottom || (i > view.selected && bottom - y < 4) {
             break;
         }
         if i == view.selected || pair.about != last_about {
