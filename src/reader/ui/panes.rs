@@ -12,9 +12,9 @@ use super::marks::review_marks;
 use super::wrap::truncate;
 use crate::model::{Body, EntityId};
 use crate::reader::app::{App, Pane};
-use crate::reader::review::progress;
 use crate::reader::theme::{Sym, Theme};
 use crate::reader::viewport::Viewport;
+use crate::reviewable::progress;
 
 /// The first row to draw so that `selected` is visible in `height` rows.
 pub fn offset(selected: usize, height: usize) -> usize {
