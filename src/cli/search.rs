@@ -76,7 +76,7 @@ pub fn main(dir: &Path, args: &SearchArgs, color: bool, analyst: Option<&str>) -
             .iter()
             .any(|(_, f)| matches!(f, Filter::Is(State::Changed | State::Reviewed | State::Unreviewed)))
             && state.marked_ids().any(|id| state.marks(id).reviewed);
-        match changes.then(|| crate::load::load(dir)) {
+        match changes.then(|| crate::snapshot::load(dir)) {
             Some(Ok(corpus)) => marks.with_changes(&corpus, &state),
             _ => marks,
         }

@@ -35,16 +35,16 @@ impl Review {
     pub fn toggle(&mut self, c: &Corpus, eid: EntityId, action: Action) -> String {
         let id = c.entity(eid).id.as_str();
         let m = self.store.marks(id);
-        // Sources and briefings are no review items; a mark made before they
-        // were not can still be taken off.
-        if action == Action::ToggleReviewed && !reviewable::is_item(c.entity(eid).kind()) && !m.reviewed {
-            return not_an_item(c, &self.store, eid);
-        }
+        let item = reviewable::is_item(c.entity(eid).kind());
         let since = fingerprint::since_reviewed(c, &self.store, eid);
         let (change, done) = match action {
             Action::ToggleFlagged => {
                 (Change::SetFlagged(id.into(), !m.flagged), if m.flagged { "unflagged" } else { "flagged" }.to_string())
             }
+            // Sources and briefings are no review items; a mark made before
+            // they were not can still be taken off.
+            _ if !item && !m.reviewed => return not_an_item(c, &self.store, eid),
+            _ if !item => (Change::SetReviewed(id.into(), false), "no longer reviewed".to_string()),
             _ if !since.is_empty() => (
                 Change::SetReviewed(id.into(), true),
                 format!("reviewed again as it is now (changed: {})", since.join(", ")),

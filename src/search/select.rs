@@ -172,7 +172,9 @@ impl Index {
                     *bits = marks.0.get(self.id(e)).copied().unwrap_or(0);
                 }
             }
-            self.open_items(&mut review);
+            if filters.iter().any(|(_, f)| matches!(f, Filter::Is(State::Reviewed | State::Unreviewed))) {
+                self.open_items(&mut review);
+            }
         }
         Selector { index: self, marks, tests, review }
     }

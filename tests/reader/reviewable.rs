@@ -184,10 +184,14 @@ fn a_briefing_covered_with_u_and_x_is_no_longer_unreviewed_anywhere() {
     agree(&mut app, &c, (&dir, &state, &aside), "after Moscow");
 }
 
-/// Sources and briefings are no review items: `x` on one says so and marks nothing.
+/// Sources and briefings are no review items: `x` on one says so and marks
+/// nothing, and takes off a mark an older brief made.
 #[test]
 fn x_on_a_source_or_a_briefing_says_what_is_reviewed() {
     let (dir, aside) = copied(&common::fixture("review-world"), "x-elsewhere");
+    // A mark an older brief made on a source, since changed.
+    let old = "version = 2\n\n[marks.s-alpha-blog]\nreviewed = true\nseen = { title = \"00000000\" }\n";
+    std::fs::write(aside.join("state.toml"), old).unwrap();
     let mut app = App::new(Arc::new(brief::load::load(&dir).unwrap()));
     app.set_store(brief::state::ReviewFile::open(aside.join("state.toml")).0);
     for id in ["s-alpha-wire", "alpha"] {
@@ -197,6 +201,10 @@ fn x_on_a_source_or_a_briefing_says_what_is_reviewed() {
         let said = app.status().unwrap_or_default();
         assert!(said.contains("actors, claims and precedents"), "{id}: {said}");
     }
+    go(&mut app, "s-alpha-blog");
+    press(&mut app, "x");
+    assert!(!app.store().marks("s-alpha-blog").reviewed, "x takes the old mark off");
+    assert_eq!(app.status(), Some("no longer reviewed"));
 }
 
 /// A seeded walk of marks and edits over the review-world fixture: after
