@@ -16,6 +16,7 @@ pub mod load;
 pub mod model;
 pub mod reader;
 pub mod reading;
+pub mod reviewable;
 pub mod search;
 pub mod snapshot;
 pub mod state;

@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::model::{Corpus, EntityId};
 use crate::state::{Mark, ReviewFile};
 
 /// Whether the folder asks for shared review.
@@ -140,9 +141,35 @@ impl Team {
         before != self.others.iter().map(|(n, f)| (n.clone(), f.generation())).collect::<Vec<_>>()
     }
 
-    /// The other analysts' marks on `id` that say anything.
-    pub fn marks(&self, id: &str) -> Vec<(&str, &Mark)> {
-        self.others.iter().map(|(n, f)| (n.as_str(), f.marks(id))).filter(|(_, m)| **m != Mark::default()).collect()
+    /// The other analysts' marks on `e` that say anything, by name, each
+    /// with what changed since that analyst reviewed it.
+    pub fn marks(&self, c: &Corpus, e: EntityId) -> Vec<Theirs<'_>> {
+        let id = &c.entity(e).id;
+        let theirs = self.others.iter().map(|(name, file)| Theirs {
+            name,
+            file,
+            mark: file.marks(id),
+            changed: crate::fingerprint::since_reviewed(c, file, e),
+        });
+        theirs.filter(|t| *t.mark != Mark::default()).collect()
+    }
+}
+
+/// Another analyst's marks on one entity, as they hold now.
+pub struct Theirs<'a> {
+    pub name: &'a str,
+    pub file: &'a ReviewFile,
+    pub mark: &'a Mark,
+    /// The fields changed since they reviewed it: their review is stale
+    /// (`⟳`), as a review of your own would be. Empty when nothing changed
+    /// or they did not review it.
+    pub changed: Vec<String>,
+}
+
+impl Theirs<'_> {
+    /// Reviewed, and nothing changed since.
+    pub fn reviewed(&self) -> bool {
+        self.mark.reviewed && self.changed.is_empty()
     }
 }
 

@@ -8,6 +8,8 @@ mod common;
 mod faults;
 #[path = "reader/places.rs"]
 mod places;
+#[path = "reader/reviewable.rs"]
+mod reviewable;
 #[path = "reader/room.rs"]
 mod room;
 #[path = "reader/screens.rs"]

@@ -61,40 +61,44 @@ pub fn json(c: &Corpus, actor: EntityId) -> Option<Json> {
     }))
 }
 
-fn mark_json(file: &crate::state::ReviewFile, id: &str) -> Json {
+/// One analyst's marks on `e`, with the fields changed since they reviewed it (or `null`).
+fn mark_json(c: &Corpus, e: EntityId, file: &crate::state::ReviewFile) -> Json {
+    let id = &c.entity(e).id;
     let m = file.marks(id);
-    json!({ "reviewed": m.reviewed, "flagged": m.flagged, "note": m.note, "updated": file.updated(id) })
+    let changed = crate::fingerprint::since_reviewed(c, file, e);
+    let changed = (!changed.is_empty()).then_some(changed);
+    json!({ "reviewed": m.reviewed, "flagged": m.flagged, "note": m.note, "updated": file.updated(id),
+            "changed_since_reviewed": changed })
 }
 
 /// Every analyst's marks by name, this analyst's own included.
 pub fn team_json(c: &Corpus, e: EntityId, mine: &crate::state::ReviewFile, team: &crate::team::Team) -> Json {
-    let id = &c.entity(e).id;
     let mut all = serde_json::Map::new();
-    all.insert(team.me.clone(), mark_json(mine, id));
+    all.insert(team.me.clone(), mark_json(c, e, mine));
     for (name, file) in &team.others {
-        all.insert(name.clone(), mark_json(file, id));
+        all.insert(name.clone(), mark_json(c, e, file));
     }
     Json::Object(all)
 }
 
-/// The other analysts' marks and notes, a line each.
+/// The other analysts' marks and notes, a line each; a review changed since
+/// says so, with the fields, as one of your own does.
 pub fn team_text(c: &Corpus, e: EntityId, team: &crate::team::Team, out: &mut Out) -> io::Result<()> {
     let id = &c.entity(e).id;
-    for (name, file) in &team.others {
-        let m = file.marks(id);
+    for t in team.marks(c, e) {
+        let changed = format!("changed since reviewed ({})", t.changed.join(", "));
         let mut words = Vec::new();
-        if m.reviewed {
+        if !t.changed.is_empty() {
+            words.push(changed.as_str());
+        } else if t.mark.reviewed {
             words.push("reviewed");
         }
-        if m.flagged {
+        if t.mark.flagged {
             words.push("flagged");
         }
-        if words.is_empty() && m.note.is_none() {
-            continue;
-        }
-        let at = file.updated(id).map(|at| format!(" ({at})")).unwrap_or_default();
-        writeln!(out, "  {:<16}{}{at}", format!("by {name}"), words.join(", "))?;
-        if let Some(note) = &m.note {
+        let at = t.file.updated(id).map(|at| format!(" ({at})")).unwrap_or_default();
+        writeln!(out, "  {:<16}{}{at}", format!("by {}", t.name), words.join(", "))?;
+        if let Some(note) = &t.mark.note {
             for l in crate::text::sanitize(note).lines() {
                 writeln!(out, "  {:<16}{l}", "")?;
             }

@@ -71,8 +71,12 @@ pub fn main(dir: &Path, args: &SearchArgs, color: bool, analyst: Option<&str>) -
         let (state, team, _) = crate::team::inspect(dir, analyst);
         let marks = crate::search::Marks::of(&state).with_team(&state, team.as_ref());
         // Whether a mark still holds needs the briefings as they are now.
-        let changes = query.filters.iter().any(|(_, f)| *f == Filter::Is(State::Changed));
-        match changes.then(|| crate::load::load(dir)) {
+        let changes = query
+            .filters
+            .iter()
+            .any(|(_, f)| matches!(f, Filter::Is(State::Changed | State::Reviewed | State::Unreviewed)))
+            && state.marked_ids().any(|id| state.marks(id).reviewed);
+        match changes.then(|| crate::snapshot::load(dir)) {
             Some(Ok(corpus)) => marks.with_changes(&corpus, &state),
             _ => marks,
         }

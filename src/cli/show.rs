@@ -120,9 +120,9 @@ fn add_review(j: &mut Json, corpus: &Corpus, eid: EntityId, state: &ReviewFile) 
         json!({ "reviewed": m.reviewed, "flagged": m.flagged, "note": note, "changed_since_reviewed": changed });
     if e.kind() == Kind::Briefing {
         j["updated_since_read"] = json!(crate::fingerprint::updated_since_read(corpus, state, eid));
-    }
-    if e.kind() == Kind::Briefing {
         j["read"] = json!(state.is_read(&e.id));
+        let (done, items) = crate::reviewable::progress(corpus, state, eid);
+        j["progress"] = json!({ "reviewed": done, "items": items });
     }
 }
 
@@ -137,17 +137,25 @@ fn review_text(corpus: &Corpus, state: &ReviewFile, eid: EntityId, out: &mut Out
             words.push("updated since read");
         }
     }
+    // What can be reviewed (`crate::reviewable`): a briefing by what it
+    // defines, a source not at all.
     let since = crate::fingerprint::since_reviewed(corpus, state, eid);
     let changed = format!("changed since reviewed ({})", since.join(", "));
-    words.push(match (m.reviewed, since.is_empty()) {
-        (true, true) => "reviewed",
-        (true, false) => changed.as_str(),
-        (false, _) => "not reviewed",
-    });
+    let (done, items) = crate::reviewable::progress(corpus, state, eid);
+    let progress = format!("{done}/{items} reviewed");
+    match (e.kind(), m.reviewed, since.is_empty()) {
+        (Kind::Briefing, ..) => words.push(&progress),
+        (Kind::Source, false, _) => {}
+        (_, true, true) => words.push("reviewed"),
+        (_, true, false) => words.push(&changed),
+        (_, false, _) => words.push("not reviewed"),
+    }
     if m.flagged {
         words.push("flagged");
     }
-    writeln!(out, "  {:<16}{}", "review", words.join(", "))?;
+    if !words.is_empty() {
+        writeln!(out, "  {:<16}{}", "review", words.join(", "))?;
+    }
     if let Some(note) = &m.note {
         for (i, l) in sanitize(note).lines().enumerate() {
             writeln!(out, "  {:<16}{l}", if i == 0 { "note" } else { "" })?;

@@ -4,9 +4,9 @@
 
 use super::input::InputLine;
 use super::keys::Action;
-use crate::fingerprint;
 use crate::model::{Corpus, EntityId};
 use crate::state::{Change, ReviewFile, Saw, StateError};
+use crate::{fingerprint, reviewable};
 
 /// The marks file as the reader changes it: each change saved at once, and
 /// what undoes it kept, newest last.
@@ -35,11 +35,16 @@ impl Review {
     pub fn toggle(&mut self, c: &Corpus, eid: EntityId, action: Action) -> String {
         let id = c.entity(eid).id.as_str();
         let m = self.store.marks(id);
+        let item = reviewable::is_item(c.entity(eid).kind());
         let since = fingerprint::since_reviewed(c, &self.store, eid);
         let (change, done) = match action {
             Action::ToggleFlagged => {
                 (Change::SetFlagged(id.into(), !m.flagged), if m.flagged { "unflagged" } else { "flagged" }.to_string())
             }
+            // Sources and briefings are no review items; a mark made before
+            // they were not can still be taken off.
+            _ if !item && !m.reviewed => return not_an_item(c, &self.store, eid),
+            _ if !item => (Change::SetReviewed(id.into(), false), "no longer reviewed".to_string()),
             _ if !since.is_empty() => (
                 Change::SetReviewed(id.into(), true),
                 format!("reviewed again as it is now (changed: {})", since.join(", ")),
@@ -93,6 +98,18 @@ impl Review {
             Err(StateError::ReadOnly { .. }) | Ok(()) => None,
             Err(e) => Some(e.to_string()),
         }
+    }
+}
+
+/// Why `x` marks nothing on a source or a briefing.
+fn not_an_item(c: &Corpus, store: &ReviewFile, eid: EntityId) -> String {
+    let what = "x reviews actors, claims and precedents";
+    match c.entity(eid).kind() {
+        crate::Kind::Briefing => {
+            let (done, of) = reviewable::progress(c, store, eid);
+            format!("a briefing is reviewed when all it defines is ({done}/{of}): {what}; u goes to the next left")
+        }
+        kind => format!("a {} is not reviewed itself: {what} (f flags it)", kind.as_str()),
     }
 }
 
@@ -156,30 +173,9 @@ impl NoteEditor {
     }
 }
 
-/// Entities a briefing defines, in review order: claims, actors, precedents.
-fn review_order(c: &Corpus, briefing: EntityId) -> Vec<EntityId> {
-    let Some(b) = c.briefing(briefing) else { return vec![] };
-    let own = |ids: &[EntityId]| -> Vec<EntityId> {
-        ids.iter().copied().filter(|&i| c.entity(i).briefing == briefing).collect()
-    };
-    [own(&b.claims), own(&b.actors), own(&b.precedents)].concat()
-}
-
-/// Reviewed, and not changed since.
-fn done(c: &Corpus, store: &ReviewFile, e: EntityId) -> bool {
-    store.marks(&c.entity(e).id).reviewed && fingerprint::since_reviewed(c, store, e).is_empty()
-}
-
-/// `(reviewed and unchanged since, total)` over what a briefing defines.
-pub fn progress(c: &Corpus, store: &ReviewFile, briefing: EntityId) -> (usize, usize) {
-    let all = review_order(c, briefing);
-    let done = all.iter().filter(|&&i| done(c, store, i)).count();
-    (done, all.len())
-}
-
-/// `u`: the next entity changed since it was reviewed, else the next not yet
-/// reviewed, after `current` in the `open` briefing, then in the briefings
-/// below it, wrapping round.
+/// `u`: the next review item changed since it was reviewed, else the next
+/// not reviewed, after `current` in the `open` briefing, then in the
+/// briefings below it, wrapping round (what can be reviewed: `crate::reviewable`).
 pub fn next_unreviewed(
     c: &Corpus,
     store: &ReviewFile,
@@ -187,11 +183,11 @@ pub fn next_unreviewed(
     current: Option<EntityId>,
 ) -> Option<EntityId> {
     let changed = |e: EntityId| !fingerprint::since_reviewed(c, store, e).is_empty();
-    let unreviewed = |e: EntityId| !store.marks(&c.entity(e).id).reviewed;
+    let unreviewed = |e: EntityId| !reviewable::done(c, store, e);
     walk(c, open, current, changed).or_else(|| walk(c, open, current, unreviewed))
 }
 
-/// The first entity after `current` that `pick` takes, in review order.
+/// The first review item after `current` that `pick` takes, in review order.
 fn walk(
     c: &Corpus,
     open: Option<EntityId>,
@@ -202,7 +198,7 @@ fn walk(
     let start = open.and_then(|o| list.iter().position(|b| *b == o)).unwrap_or(0);
     (0..=list.len()).find_map(|step| {
         let briefing = list[(start + step) % list.len()];
-        let order = review_order(c, briefing);
+        let order = reviewable::items(c, briefing);
         let from = match (step, current.and_then(|c| order.iter().position(|e| *e == c))) {
             (0, Some(at)) => at + 1,
             _ => 0,

@@ -14,6 +14,11 @@ const FLAGGED: u8 = 2;
 const NOTED: u8 = 4;
 const READ: u8 = 8;
 const CHANGED: u8 = 16;
+/// Worked out per query, for what can be reviewed (`crate::reviewable`): a
+/// review item, or a briefing that defines one…
+const REVIEWABLE: u8 = 32;
+/// …and, of those, an item not reviewed or changed since, or a briefing that defines one.
+const OPEN: u8 = 64;
 
 /// The review state the `is:` filters read, by id: a snapshot, so a search
 /// on another thread never waits on the state file.
@@ -167,8 +172,30 @@ impl Index {
                     *bits = marks.0.get(self.id(e)).copied().unwrap_or(0);
                 }
             }
+            if filters.iter().any(|(_, f)| matches!(f, Filter::Is(State::Reviewed | State::Unreviewed))) {
+                self.open_items(&mut review);
+            }
         }
         Selector { index: self, marks, tests, review }
+    }
+}
+
+impl Index {
+    /// Sets [`REVIEWABLE`] and [`OPEN`] from the marks' bits, by the rule of
+    /// `crate::reviewable`: an item is reviewed when marked so and not
+    /// changed since; a briefing is open while an item it defines is.
+    fn open_items(&self, review: &mut [u8]) {
+        for e in 0..review.len() {
+            if !crate::reviewable::is_item(self.kind(e)) {
+                continue;
+            }
+            let done = review[e] & REVIEWED != 0 && review[e] & CHANGED == 0;
+            let bits = if done { REVIEWABLE } else { REVIEWABLE | OPEN };
+            review[e] |= bits;
+            if let Some(briefing) = review.get_mut(self.tables.briefing[e] as usize) {
+                *briefing |= bits;
+            }
+        }
     }
 }
 
@@ -201,8 +228,8 @@ impl Selector<'_> {
         };
         match filter {
             Filter::Is(state) => match state {
-                State::Reviewed => bits(e) & REVIEWED != 0,
-                State::Unreviewed => bits(e) & REVIEWED == 0,
+                State::Reviewed => bits(e) & (REVIEWABLE | OPEN) == REVIEWABLE,
+                State::Unreviewed => bits(e) & OPEN != 0,
                 State::Flagged => bits(e) & FLAGGED != 0,
                 State::Noted => bits(e) & NOTED != 0,
                 State::Changed => bits(e) & CHANGED != 0,

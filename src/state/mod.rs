@@ -84,7 +84,8 @@ pub struct ReviewFile {
     newer: Option<i64>,
     stamp: Option<disk::Stamp>,
     notice: Option<String>,
-    /// Counts every read of the file, so a view knows to redraw after another reader wrote.
+    /// Counts every read of the file and every change saved, so a view knows
+    /// to redraw, and the filters to read the marks again.
     generation: u64,
     /// Reached through a symlink: a target that is not a state file is never moved aside or replaced.
     linked: bool,
@@ -272,6 +273,8 @@ impl ReviewFile {
         }
         self.doc = doc;
         self.stamp = disk::stamp(&self.path);
+        // What was worked out from the marks (the filters' snapshot) is out of date.
+        self.generation += 1;
         Ok(())
     }
 

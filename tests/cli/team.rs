@@ -101,3 +101,24 @@ fn two_analysts_never_share_a_file() {
     let text = stdout(&as_ana(&folder, &["check"]));
     assert!(!text.contains("bbbb"), "a 64-character name is an analyst's: {text}");
 }
+
+/// Issue "Answers you can trust", item 9: ben reviewed the toll claim, and it
+/// changed since; `brief show` says so for him, as it does for your own marks.
+#[test]
+fn show_says_a_colleagues_mark_changed_since() {
+    let folder = desk("team-changed");
+    let claim = "is-claims-krasnogorsk-attack";
+    let corpus = brief::load::load(&folder).unwrap();
+    let seen = brief::fingerprint::of(&corpus, corpus.get(claim).unwrap());
+    let mut ben = brief::state::ReviewFile::open_shared(folder.join(".brief/review/ben.toml")).0;
+    ben.apply_seen(brief::state::Change::SetReviewed(claim.into(), true), brief::state::Saw::Entity(seen)).unwrap();
+    let file = folder.join("moscow-attack-2024.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, text.replace("with dozens of deaths", "with many deaths")).unwrap();
+    let text = stdout(&as_ana(&folder, &["show", claim]));
+    let by_ben = text.lines().find(|l| l.contains("by ben")).unwrap_or_else(|| panic!("{text}"));
+    assert!(by_ben.contains("changed since reviewed (text)") && !by_ben.contains("reviewed,"), "{by_ben}");
+    let json: Value = serde_json::from_slice(&as_ana(&folder, &["show", claim, "--json"]).stdout).unwrap();
+    assert_eq!(json["team"]["ben"]["changed_since_reviewed"], serde_json::json!(["text"]));
+    assert_eq!(json["team"]["ana"]["changed_since_reviewed"], Value::Null, "ana never reviewed it");
+}

@@ -124,10 +124,12 @@ fn two_analysts_share_review_through_git_without_a_conflict() {
     assert!(s.contains("ben: ✓ reviewed"), "ben's mark in ana's reader:\n{s}");
     assert!(s.lines().any(|l| l.contains("+1✓") && l.contains("IS fighters")), "a count beside the row:\n{s}");
 
+    // Ana reviewed the toll before Ben corrected it: her mark is stale for Ben too.
     let t = ben.reader();
     t.keys(&["Tab", "Tab"]);
     let s = t.wait_for("CLAIM  attack-death-toll-62");
-    assert!(s.contains("ana: ✓ reviewed"), "ana's mark in ben's reader:\n{s}");
+    assert!(s.contains("ana: ⟳ changed since reviewed: text"), "ana's mark in ben's reader:\n{s}");
+    assert!(s.lines().any(|l| l.contains("+1⟳") && l.contains("The attack")), "not +1✓ beside the row:\n{s}");
     let log = ben.git(&["log", "--oneline"]);
     assert!(!log.contains("Merge conflict") && log.lines().count() >= 4, "{log}");
 }

@@ -113,6 +113,33 @@ fn review_filters_read_the_marks() {
     assert_eq!(f.ids_with("tanker is:reviewed", &marks), set(&["n-no-tanker"]), "with words too");
 }
 
+/// What can be reviewed (docs/SEARCH.md): actors, claims and precedents,
+/// unreviewed until marked so and unchanged since; a briefing while one of
+/// its own is; sources never.
+#[test]
+fn is_unreviewed_is_what_is_left_to_review() {
+    let f = folder(&fixture("filters"));
+    let path = super::common::scratch("filter-left").join("state.toml");
+    let (mut state, _) = brief::state::ReviewFile::open(&path);
+    let marks = |state: &brief::state::ReviewFile| Marks::of(state).with_changes(&f.corpus, state);
+    assert_eq!(f.ids_with("s: is:unreviewed", &marks(&state)), set(&[]), "sources are no review items");
+    assert_eq!(f.ids_with("b: is:unreviewed", &marks(&state)), set(&["north", "plain", "south"]));
+    state.toggle_reviewed("x-unsourced").unwrap();
+    state.toggle_reviewed("src-a").unwrap();
+    assert_eq!(f.ids_with("in:plain is:unreviewed", &marks(&state)), set(&[]), "all of plain is reviewed");
+    assert_eq!(f.ids_with("is:reviewed", &marks(&state)), set(&["plain", "x-unsourced"]), "not the source");
+    assert_eq!(f.ids_with("b: -is:unreviewed", &marks(&state)), set(&["plain"]));
+    // Reviewed, then changed: unreviewed again, and its briefing with it.
+    let e = f.corpus.get("x-unsourced").unwrap();
+    let mut seen = brief::fingerprint::of(&f.corpus, e);
+    seen.insert("text".into(), "00000000".into());
+    let saw = brief::state::Saw::Entity(seen);
+    state.apply_seen(brief::state::Change::SetReviewed("x-unsourced".into(), true), saw).unwrap();
+    assert_eq!(f.ids_with("in:plain is:unreviewed", &marks(&state)), set(&["plain", "x-unsourced"]));
+    assert_eq!(f.ids_with("is:changed", &marks(&state)), set(&["x-unsourced"]));
+    assert_eq!(f.ids_with("is:reviewed", &marks(&state)), set(&[]));
+}
+
 #[test]
 fn on_the_seed_briefings() {
     let f = folder(&super::common::briefings());

@@ -60,7 +60,7 @@ pub fn header_lines<'a>(app: &'a App, theme: &Theme, width: usize, summary: bool
     // what a narrow line may cut (tags, the id).
     if let Some(team) = app.team() {
         for (name, file) in &team.others {
-            let (done, total) = crate::reader::review::progress(c, file, app.shown().unwrap_or_default());
+            let (done, total) = crate::reviewable::progress(c, file, app.shown().unwrap_or_default());
             meta.push(format!("{name} {done}/{total}"));
         }
     }

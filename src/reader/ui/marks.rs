@@ -56,7 +56,8 @@ pub fn review_lines(c: &Corpus, store: &ReviewFile, id: EntityId, theme: &Theme,
 }
 
 /// Under shared review, each other analyst's marks and note on `id`, with
-/// when they last changed them.
+/// when they last changed them; a review of theirs changed since shows as
+/// changed, with the fields, as one of yours does.
 pub fn team_lines(
     c: &Corpus,
     team: &crate::team::Team,
@@ -64,25 +65,23 @@ pub fn team_lines(
     theme: &Theme,
     width: usize,
 ) -> Vec<Line<'static>> {
-    let e = c.entity(id);
     let mut lines = Vec::new();
-    for (name, file) in &team.others {
-        let m = file.marks(&e.id);
-        if *m == crate::state::Mark::default() {
-            continue;
-        }
-        let mut words = vec![format!("{name}:")];
-        if m.reviewed {
+    for t in team.marks(c, id) {
+        let mut words = vec![format!("{}:", t.name)];
+        if !t.changed.is_empty() {
+            words.push(format!("{} changed since reviewed: {}", theme.sym(Sym::Changed), t.changed.join(", ")));
+        } else if t.mark.reviewed {
             words.push(format!("{} reviewed", theme.sym(Sym::Reviewed)));
         }
-        if m.flagged {
+        if t.mark.flagged {
             words.push(format!("{} flagged", theme.sym(Sym::Flagged)));
         }
-        if let Some(at) = file.updated(&e.id) {
+        if let Some(at) = t.file.updated(&c.entity(id).id) {
             words.push(format!("({})", at.get(..10).unwrap_or(&at)));
         }
-        lines.extend(wrap(&[Span::styled(words.join(" "), theme.dim())], width));
-        if let Some(note) = &m.note {
+        let style = if t.changed.is_empty() { theme.dim() } else { theme.changed() };
+        lines.extend(wrap(&[Span::styled(words.join(" "), style)], width));
+        if let Some(note) = &t.mark.note {
             let spans = [Span::styled(format!("  {} ", theme.sym(Sym::Note)), theme.dim()), Span::raw(note.clone())];
             lines.extend(wrap(&spans, width));
         }

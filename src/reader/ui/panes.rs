@@ -12,9 +12,9 @@ use super::marks::review_marks;
 use super::wrap::truncate;
 use crate::model::{Body, EntityId};
 use crate::reader::app::{App, Pane};
-use crate::reader::review::progress;
 use crate::reader::theme::{Sym, Theme};
 use crate::reader::viewport::Viewport;
+use crate::reviewable::progress;
 
 /// The first row to draw so that `selected` is visible in `height` rows.
 pub fn offset(selected: usize, height: usize) -> usize {
@@ -34,12 +34,14 @@ fn marks(app: &App, theme: &Theme, id: EntityId) -> String {
     let e = c.entity(id);
     let mut m = String::new();
     m.push_str(&review_marks(app, id, theme));
-    // Teammates' marks as counts: `+2✓` reviewed by two others, `+1⚑` flagged by one.
+    // Teammates' marks as counts: `+2✓` reviewed by two others, `+1⟳` reviewed
+    // by one and changed since, `+1⚑` flagged by one.
     if let Some(team) = app.team() {
-        let others = team.marks(&e.id);
+        let others = team.marks(c, id);
         for (n, sym) in [
-            (others.iter().filter(|(_, m)| m.reviewed).count(), Sym::Reviewed),
-            (others.iter().filter(|(_, m)| m.flagged).count(), Sym::Flagged),
+            (others.iter().filter(|t| t.reviewed()).count(), Sym::Reviewed),
+            (others.iter().filter(|t| !t.changed.is_empty()).count(), Sym::Changed),
+            (others.iter().filter(|t| t.mark.flagged).count(), Sym::Flagged),
         ] {
             if n > 0 {
                 let _ = write!(m, "+{n}{}", theme.sym(sym));
