@@ -6,42 +6,6 @@ use std::process::Command;
 
 use crossterm::clipboard::CopyToClipboard;
 
-use crate::model::{Body, Corpus, EntityId, Kind, LinkField};
-
-/// A short plain-text citation: the label, who and how graded for a claim,
-/// the briefing it is in, its first source, and its briefing's TLP.
-pub fn citation(corpus: &Corpus, id: EntityId) -> String {
-    let e = corpus.entity(id);
-    let label = corpus.plain(e.label());
-    let briefing = &corpus.entity(e.briefing).id;
-    let source =
-        e.links_in(LinkField::Sources).filter_map(|l| l.to).map(|s| corpus.entity(s).label().to_string()).next();
-    let mut out = match &e.body {
-        Body::Claim(_) => {
-            let by = corpus.claimants(id);
-            let by = if by.is_empty() { String::from("unattributed") } else { by.join(", ") };
-            format!("\"{label}\" ({by}, {}) [{}, {briefing}", corpus.grade(id), e.id)
-        }
-        _ if e.kind() == Kind::Briefing => format!("{label} [{}", e.id),
-        _ => format!("{label} ({}) [{}, {briefing}", e.kind().as_str(), e.id),
-    };
-    if let Some(source) = source {
-        out.push_str("; source: ");
-        out.push_str(&source);
-    }
-    out.push(']');
-    if let Some(tlp) = tlp(corpus, id) {
-        out.push_str(" TLP:");
-        out.push_str(&tlp.to_uppercase());
-    }
-    out
-}
-
-/// The TLP of the briefing an entity is in, as written (`red`, `amber+strict`).
-pub fn tlp(corpus: &Corpus, id: EntityId) -> Option<&str> {
-    corpus.briefing(corpus.entity(id).briefing)?.tlp.as_deref()
-}
-
 /// `$VISUAL`, else `$EDITOR`, else `vi` (as git and less choose), split
 /// into words as a shell would (quotes and backslashes keep a path with
 /// spaces whole) but run without one. `None` when the value has an unclosed

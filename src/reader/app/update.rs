@@ -325,12 +325,12 @@ impl App {
     /// `y`; from a TLP:RED briefing only when pressed twice in a row.
     pub(super) fn copy(&mut self) {
         let Some(id) = self.subject() else { return };
-        let red = crate::reader::outside::tlp(&self.corpus, id) == Some("red");
+        let red = crate::citation::tlp(&self.corpus, id) == Some("red");
         if red && self.confirm_copy != Some(id) {
             self.confirm_copy = Some(id);
             return self.status = Some("TLP:RED: press y again to copy it anyway".into());
         }
-        let text = crate::reader::outside::citation(&self.corpus, id);
+        let text = crate::citation::citation(&self.corpus, id);
         self.status = Some(format!("copied: {text}"));
         self.effects.push(Effect::Copy(text));
     }
