@@ -354,7 +354,7 @@ fn enter_answers_a_query_the_search_thread_has_not_answered_yet() {
 /// Loads `dir` again into the app, as a reload does.
 fn reload(app: &mut App, dir: &Path) {
     let corpus = brief::load::load(dir).unwrap();
-    let index = brief::search::here(brief::search::Index::build(&corpus));
+    let index = brief::search::ready(brief::search::Index::build(&corpus));
     app.set_corpus(Arc::new(corpus), index);
 }
 

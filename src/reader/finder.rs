@@ -179,7 +179,7 @@ pub struct Worker {
 
 impl Worker {
     /// Answers queries once `index` is here; those typed before it comes wait.
-    pub fn start(index: crate::search::Coming) -> Worker {
+    pub fn start(index: crate::search::PendingIndex) -> Worker {
         let (tx, queries) = mpsc::channel::<(String, Arc<Marks>)>();
         let (results, rx) = mpsc::channel();
         std::thread::spawn(move || {

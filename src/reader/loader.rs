@@ -9,7 +9,7 @@ use crate::model::Corpus;
 use crate::search::Index;
 use crate::search::cache::{self, Key};
 
-pub type Loaded = Result<(Arc<Corpus>, crate::search::Coming), String>;
+pub type Loaded = Result<(Arc<Corpus>, crate::search::PendingIndex), String>;
 
 /// Loads the folder on a thread. The search index comes from the search
 /// cache (as `brief search` keeps it) when the folder's files were the same
@@ -45,9 +45,9 @@ pub fn start_loading(dir: PathBuf, progress: Arc<(AtomicUsize, AtomicUsize)>, st
                 return;
             }
         };
-        let (corpus, coming) = (Arc::new(corpus), crate::search::Coming::default());
-        let mut index = Filled(Some(Arc::clone(&coming)));
-        if store && tx.send(Ok((Arc::clone(&corpus), Arc::clone(&coming)))).is_err() {
+        let (corpus, pending) = (Arc::new(corpus), crate::search::PendingIndex::default());
+        let mut index = Filled(Some(Arc::clone(&pending)));
+        if store && tx.send(Ok((Arc::clone(&corpus), Arc::clone(&pending)))).is_err() {
             return;
         }
         let unchanged = key.is_some() && Key::of(&dir).ok().flatten() == key;
@@ -59,10 +59,10 @@ pub fn start_loading(dir: PathBuf, progress: Arc<(AtomicUsize, AtomicUsize)>, st
         made.restore_prose(&corpus);
         index.fill(made);
         if !store {
-            let _ = tx.send(Ok((Arc::clone(&corpus), Arc::clone(&coming))));
+            let _ = tx.send(Ok((Arc::clone(&corpus), Arc::clone(&pending))));
             return;
         }
-        let Some(index) = coming.get() else { return };
+        let Some(index) = pending.get() else { return };
         if let Some(snapshot) = snapshot {
             snapshot.write();
         }
@@ -77,12 +77,12 @@ pub fn start_loading(dir: PathBuf, progress: Arc<(AtomicUsize, AtomicUsize)>, st
 /// The loader's promise of an index: filled once, and should the loader
 /// end without filling it (a panic), filled with an empty one on the way
 /// out, so that nothing waits for it forever.
-struct Filled(Option<crate::search::Coming>);
+struct Filled(Option<crate::search::PendingIndex>);
 
 impl Filled {
     fn fill(&mut self, index: Index) {
-        if let Some(coming) = self.0.take() {
-            let _ = coming.set(index);
+        if let Some(pending) = self.0.take() {
+            let _ = pending.set(index);
         }
     }
 }

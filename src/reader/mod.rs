@@ -266,7 +266,7 @@ fn event_loop(
     let backend = LeanBackend::new(FrameWriter::new(Box::new(io::stdout())));
     let mut terminal = Terminal::new(backend)?;
     let empty = Corpus { root: dir.clone(), ..Corpus::default() };
-    let mut app = App::with_index(Arc::new(empty), crate::search::here(Index::build(&Corpus::default())));
+    let mut app = App::with_index(Arc::new(empty), crate::search::ready(Index::build(&Corpus::default())));
     app.set_loading(Some((0, 0)));
     let private = crate::state::private_path();
     let state_path = private.as_ref().ok().cloned();

@@ -65,13 +65,13 @@ struct Memo {
     matched: Vec<u32>,
 }
 
-/// An index that may still be coming: the reader shows a folder as soon as
-/// it is loaded, and its index (read from the cache, or built) follows.
+/// An index that may still be on its way: the reader shows a folder as soon
+/// as it is loaded, and its index (read from the cache, or built) follows.
 /// Whatever needs it waits ([`OnceLock::wait`]); filled once, by the loader.
-pub type Coming = std::sync::Arc<OnceLock<Index>>;
+pub type PendingIndex = std::sync::Arc<OnceLock<Index>>;
 
-/// A [`Coming`] index that is already here.
-pub fn here(index: Index) -> Coming {
+/// A [`PendingIndex`] that is ready now.
+pub fn ready(index: Index) -> PendingIndex {
     std::sync::Arc::new(OnceLock::from(index))
 }
 

@@ -241,7 +241,7 @@ fn the_count_u_is_unreviewed_and_the_view_agree_in_any_order() {
                 _ => {
                     edit(&dir, &c, &e, step);
                     c = Arc::new(brief::load::load(&dir).unwrap());
-                    app.set_corpus(Arc::clone(&c), brief::search::here(brief::search::Index::build(&c)));
+                    app.set_corpus(Arc::clone(&c), brief::search::ready(brief::search::Index::build(&c)));
                     format!("an edit to {e}")
                 }
             };

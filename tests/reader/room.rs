@@ -149,7 +149,7 @@ fn the_reader_starts_where_the_command_line_says() {
     let mut app = App::new(Arc::new(empty));
     app.start_at(Start::Id("peter-neumann".into()));
     let corpus = brief::load::load(&common::briefings()).unwrap();
-    let index = brief::search::here(brief::search::Index::build(&corpus));
+    let index = brief::search::ready(brief::search::Index::build(&corpus));
     app.set_corpus(Arc::new(corpus), index);
     assert_eq!(subject(&app), "peter-neumann", "the start waited for the load");
 }

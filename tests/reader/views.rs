@@ -93,7 +93,7 @@ fn a_reload_keeps_the_filter() {
     let text = std::fs::read_to_string(&file).unwrap().replace("tags = [", "tags = [\"chechnya\", ");
     std::fs::write(&file, text).unwrap();
     let corpus = brief::load::load(&dir).unwrap();
-    let index = brief::search::here(brief::search::Index::build(&corpus));
+    let index = brief::search::ready(brief::search::Index::build(&corpus));
     app.set_corpus(Arc::new(corpus), index);
     assert_eq!(listed(&app, Pane::Briefings).len(), 2, "the newly tagged briefing is listed");
     assert_eq!(app.filter().map(|f| f.query.as_str()), Some("tag:chechnya"));

@@ -55,7 +55,7 @@ pub struct App {
     /// a corpus is kept under this, never under its address (a new corpus can
     /// be allocated where a freed one was).
     generation: u64,
-    index: crate::search::Coming,
+    index: crate::search::PendingIndex,
     /// Marks, notes and read briefings.
     review: Review,
     /// `(files parsed, files found)` while the folder is loading.
@@ -107,11 +107,11 @@ pub struct App {
 impl App {
     /// An app over `corpus`, building its search index here.
     pub fn new(corpus: Arc<Corpus>) -> App {
-        let index = crate::search::here(Index::build(&corpus));
+        let index = crate::search::ready(Index::build(&corpus));
         App::with_index(corpus, index)
     }
 
-    pub fn with_index(corpus: Arc<Corpus>, index: crate::search::Coming) -> App {
+    pub fn with_index(corpus: Arc<Corpus>, index: crate::search::PendingIndex) -> App {
         let mut app = App {
             corpus: Arc::new(Corpus::default()),
             generation: 0,
@@ -146,7 +146,7 @@ impl App {
 
     /// Takes a newly loaded corpus and its index (which may still be coming:
     /// what needs it waits), keeping the place by id.
-    pub fn set_corpus(&mut self, corpus: Arc<Corpus>, index: crate::search::Coming) {
+    pub fn set_corpus(&mut self, corpus: Arc<Corpus>, index: crate::search::PendingIndex) {
         if std::mem::take(&mut self.folder_unreadable) {
             self.status = None;
         }
