@@ -83,6 +83,13 @@ impl Diagnostic {
         Diagnostic { severity: Severity::Warning, path: path.into(), line, col, message }
     }
 
+    /// The message up to its first colon, and where in the file:
+    /// `invalid TOML at 168:27`, `cannot read`.
+    pub fn headline(&self) -> String {
+        let what = self.message.split(':').next().unwrap_or_default();
+        if self.line == 0 { what.to_string() } else { format!("{what} at {}:{}", self.line, self.col) }
+    }
+
     /// The place alone, `path:line:col` (or just `path` for whole-file problems).
     pub fn place(&self) -> String {
         self.place_in(Path::new(""))

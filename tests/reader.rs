@@ -14,6 +14,8 @@ mod reviewable;
 mod room;
 #[path = "reader/screens.rs"]
 mod screens;
+#[path = "reader/stale.rs"]
+mod stale;
 #[path = "reader/views.rs"]
 mod views;
 
@@ -350,14 +352,15 @@ fn enter_answers_a_query_the_search_thread_has_not_answered_yet() {
     assert_eq!(subject(&app), "dmitry-medvedev");
 }
 
-/// A copy of the seed briefings in a fresh folder, to change under the reader.
-/// Loads `dir` again into the app, as a reload does.
+/// Loads `dir` again into the app, as a reload does: a file that no longer
+/// parses keeps its last good version.
 fn reload(app: &mut App, dir: &Path) {
-    let corpus = brief::load::load(dir).unwrap();
+    let corpus = brief::load::reload(dir, app.corpus()).unwrap();
     let index = brief::search::ready(brief::search::Index::build(&corpus));
     app.set_corpus(Arc::new(corpus), index);
 }
 
+/// A copy of the seed briefings in a fresh folder, to change under the reader.
 fn copied_folder(name: &str) -> std::path::PathBuf {
     let dir = common::scratch(name);
     for entry in std::fs::read_dir(common::briefings()).unwrap() {

@@ -1,6 +1,8 @@
 //! Loading a folder of briefings into a [`Corpus`]: files are parsed in
 //! parallel, then ids, links and backlinks are resolved in one pass.
 
+mod keep;
+mod order;
 mod parse;
 mod resolve;
 mod table;
@@ -12,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
+pub use keep::LastGood;
 pub use parse::{LIKELIHOOD, Parsed, Raw, parse_file, parse_str};
 pub use table::{Lines, valid_id};
 pub use walk::{Found, MAX_FILE_BYTES, file_stamp, fingerprint, walk};
@@ -27,6 +30,13 @@ pub fn load(root: &Path) -> io::Result<Corpus> {
 /// Like [`load`], calling `progress(done, total)` as files are parsed.
 pub fn load_with_progress(root: &Path, progress: impl Fn(usize, usize) + Sync) -> io::Result<Corpus> {
     Ok(load_found(root, walk(root)?, progress, |_, path| parse_file(path)))
+}
+
+/// Like [`load`], loading again after `last`: a file that no longer parses
+/// is shown as it last parsed, marked stale ([`LastGood`]).
+pub fn reload(root: &Path, last: &Corpus) -> io::Result<Corpus> {
+    let keep = LastGood::new(last);
+    Ok(load_found(root, walk(root)?, |_, _| {}, |_, path| keep.keep(path, parse_file(path))))
 }
 
 /// The corpus of the files [`walk`] found, each read by `read(i, path)` on

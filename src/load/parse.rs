@@ -27,6 +27,17 @@ pub struct Parsed {
     pub entities: Vec<Raw>,
     pub diags: Vec<Diagnostic>,
     pub unlisted: Unlisted,
+    /// The entities are the file's last good version, kept by a reload
+    /// ([`super::LastGood`]); `diags` say why the file does not parse now.
+    pub stale: bool,
+}
+
+impl Parsed {
+    /// The file as a whole could not be read or parsed (not TOML, not UTF-8,
+    /// unreadable): nothing in it was read, so none of its ids are known.
+    pub fn unparsed(&self) -> bool {
+        self.entities.is_empty() && !self.diags.is_empty()
+    }
 }
 
 const TOP: &[&str] =
@@ -126,7 +137,7 @@ pub fn parse_str(path: &Path, src: &str) -> Parsed {
             }
         }
     }
-    Parsed { entities, diags: ctx.diags, unlisted: ctx.unlisted }
+    Parsed { entities, diags: ctx.diags, unlisted: ctx.unlisted, stale: false }
 }
 
 type Reader = fn(&mut Ctx, &Table, &mut Vec<Link>) -> Body;

@@ -31,26 +31,39 @@ pub struct Builder {
     c: Corpus,
     /// Per file: problems listed so far, and those only counted.
     listed: Vec<(usize, Unlisted)>,
+    /// The errors of the files that do not parse or were skipped whole,
+    /// listed first; and those of them whose ids are unknown (not kept from
+    /// a last good version).
+    unparsed: Vec<Diagnostic>,
+    lost: Vec<std::path::PathBuf>,
 }
 
 impl Builder {
     pub fn new(root: &Path, found: Found) -> Self {
         let listed = vec![(0, Unlisted::default()); found.files.len()];
+        // Files and folders skipped as a whole (too large, unreadable): nothing in them was read.
+        let lost = found.problems.iter().map(|d| d.path.clone()).collect();
         Builder {
             listed,
-            c: Corpus {
-                root: root.to_path_buf(),
-                files: found.files,
-                diagnostics: found.problems,
-                ..Corpus::default()
-            },
+            unparsed: found.problems,
+            lost,
+            c: Corpus { root: root.to_path_buf(), files: found.files, ..Corpus::default() },
         }
     }
 
     /// Places the entities of file number `file`; files must come in order.
     pub fn add(&mut self, file: usize, p: Parsed) {
         self.listed[file] = (p.diags.len(), p.unlisted);
-        self.c.diagnostics.extend(p.diags);
+        if p.stale || p.unparsed() {
+            if p.stale {
+                self.c.stale.extend(p.diags.first().map(|d| (file, d.clone())));
+            } else {
+                self.lost.push(self.c.files[file].clone());
+            }
+            self.unparsed.extend(p.diags);
+        } else {
+            self.c.diagnostics.extend(p.diags);
+        }
         let c = &mut self.c;
         c.entities.reserve(p.entities.len());
         let mut briefing = None;
@@ -82,7 +95,7 @@ impl Builder {
 
     /// [`Builder::finish`], links resolved by `threads` threads.
     fn finish_in(mut self, threads: usize) -> Corpus {
-        resolve_links(&mut self.c, &mut self.listed, threads);
+        let unknown = resolve_links(&mut self.c, &mut self.listed, threads);
         let mut c = resolve(self.c);
         for (path, (_, unlisted)) in c.files.iter().zip(&self.listed) {
             if !unlisted.is_empty() {
@@ -90,8 +103,9 @@ impl Builder {
                 c.unlisted.add(*unlisted);
             }
         }
-        // Stable, by file alone: each note stays last among its file's problems.
-        c.diagnostics.sort_by(|a, b| a.path.cmp(&b.path));
+        self.lost.sort();
+        self.lost.dedup();
+        c.diagnostics = super::order::arrange(self.unparsed, &self.lost, unknown, std::mem::take(&mut c.diagnostics));
         c
     }
 }
@@ -115,7 +129,6 @@ fn resolve(mut c: Corpus) -> Corpus {
         eb.date().cmp(&ea.date()).then_with(|| ea.label().cmp(eb.label()))
     });
     c.briefings = briefings;
-    c.diagnostics.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
     c
 }
 
@@ -174,7 +187,9 @@ fn add_to_briefing(c: &mut Corpus, owner: usize, eid: usize) {
     }
 }
 
-fn resolve_links(c: &mut Corpus, listed: &mut [(usize, Unlisted)], threads: usize) {
+/// Resolves every link; the problems of those that name nothing are
+/// returned, the others' go with the corpus's.
+fn resolve_links(c: &mut Corpus, listed: &mut [(usize, Unlisted)], threads: usize) -> Vec<Diagnostic> {
     let kinds: Vec<Kind> = c.entities.iter().map(Entity::kind).collect();
     let (ids, files, kinds) = (&c.ids, &c.files, &kinds);
     // In parts of whole files, one per core: each part's files are its own to count problems in.
@@ -192,7 +207,7 @@ fn resolve_links(c: &mut Corpus, listed: &mut [(usize, Unlisted)], threads: usiz
         (entities, listed, first_file) = (rest, files_rest, next_file);
     }
     let run = |(part, listed, first): (&mut [Entity], &mut [(usize, Unlisted)], usize)| {
-        let mut diags = Vec::new();
+        let mut diags = (Vec::new(), Vec::new());
         for e in part {
             resolve_entity(e, ids, files, kinds, &mut listed[e.file - first], &mut diags);
         }
@@ -201,26 +216,29 @@ fn resolve_links(c: &mut Corpus, listed: &mut [(usize, Unlisted)], threads: usiz
     // The first part on this thread, the others on threads of their own.
     let mut parts = parts.into_iter();
     let first = parts.next();
-    let diags: Vec<Vec<Diagnostic>> = std::thread::scope(|s| {
+    let diags: Vec<(Vec<Diagnostic>, Vec<Diagnostic>)> = std::thread::scope(|s| {
         let handles: Vec<_> = parts.map(|part| s.spawn(move || run(part))).collect();
         let mut diags = vec![first.map(run).unwrap_or_default()];
         diags.extend(handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))));
         diags
     });
-    c.diagnostics.extend(diags.into_iter().flatten());
+    let (wrong, unknown): (Vec<_>, Vec<_>) = diags.into_iter().unzip();
+    c.diagnostics.extend(wrong.into_iter().flatten());
+    unknown.into_iter().flatten().collect()
 }
 
 /// Below this many entities one thread resolves quicker than starting more.
 const ENTITIES_PER_THREAD: usize = 20_000;
 
-/// Points an entity's links at what they name, or says why they cannot.
+/// Points an entity's links at what they name, or says why they cannot:
+/// of the wrong kind, or (the second list) naming nothing.
 fn resolve_entity(
     e: &mut Entity,
     ids: &crate::model::Ids,
     files: &[std::path::PathBuf],
     kinds: &[Kind],
     listed: &mut (usize, Unlisted),
-    diags: &mut Vec<Diagnostic>,
+    (wrong, unknown): &mut (Vec<Diagnostic>, Vec<Diagnostic>),
 ) {
     let kind = e.kind();
     for link in &mut e.links {
@@ -233,13 +251,13 @@ fn resolve_entity(
             (Some(to), Some(k)) if kinds[to] != k => {
                 let msg =
                     format!("{} in {} is {}, not {}", quoted(link.written()), place(kind, link), a(kinds[to]), a(k));
-                diags.push(Diagnostic::error(&files[e.file], (link.pos.line, link.pos.col), msg));
+                wrong.push(Diagnostic::error(&files[e.file], (link.pos.line, link.pos.col), msg));
             }
             (Some(to), _) => link.resolve(to),
             (None, want) => {
                 let what = want.map_or("id", Kind::as_str);
                 let msg = format!("unknown {what} {} in {}", quoted(link.written()), place(kind, link));
-                diags.push(Diagnostic::error(&files[e.file], (link.pos.line, link.pos.col), msg));
+                unknown.push(Diagnostic::error(&files[e.file], (link.pos.line, link.pos.col), msg));
             }
         }
     }

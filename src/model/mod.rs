@@ -247,6 +247,9 @@ pub struct Corpus {
     pub unlisted: crate::diag::Unlisted,
     /// Briefings, newest first.
     pub briefings: Vec<EntityId>,
+    /// Files shown as they last parsed, in file order, each with the error
+    /// that stops it parsing now (a reload keeps them: [`crate::load::LastGood`]).
+    pub stale: Vec<(usize, Diagnostic)>,
 }
 
 impl Corpus {
@@ -263,6 +266,11 @@ impl Corpus {
             Body::Briefing(b) => Some(b),
             _ => None,
         }
+    }
+
+    /// Why file number `file` is shown as it last parsed, when it is.
+    pub fn stale(&self, file: usize) -> Option<&Diagnostic> {
+        self.stale.binary_search_by_key(&file, |(f, _)| *f).ok().map(|at| &self.stale[at].1)
     }
 
     pub fn path_of(&self, id: EntityId) -> &PathBuf {

@@ -18,7 +18,14 @@ pub type Loaded = Result<(Arc<Corpus>, crate::search::PendingIndex), String>;
 /// first load (`store`) sends the folder before its index is here, so the
 /// screen need not wait for it; a reload sends both at once, as the reader
 /// has a screen meanwhile.
-pub fn start_loading(dir: PathBuf, progress: Arc<(AtomicUsize, AtomicUsize)>, store: bool) -> mpsc::Receiver<Loaded> {
+/// A reload is given the corpus it replaces, `last`: a file that no longer
+/// parses is shown as it last parsed, marked stale.
+pub fn start_loading(
+    dir: PathBuf,
+    progress: Arc<(AtomicUsize, AtomicUsize)>,
+    store: bool,
+    last: Option<Arc<Corpus>>,
+) -> mpsc::Receiver<Loaded> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let show = |done, total| {
@@ -32,12 +39,13 @@ pub fn start_loading(dir: PathBuf, progress: Arc<(AtomicUsize, AtomicUsize)>, st
         let (key, loaded) = if store {
             std::thread::scope(|s| {
                 let key = s.spawn(|| Key::of(&dir).ok().flatten());
-                let loaded = crate::snapshot::load_with_progress(&dir, show);
+                let loaded = crate::snapshot::load_with_progress(&dir, show, last.as_deref());
                 (key.join().ok().flatten(), loaded)
             })
         } else {
-            (Key::of(&dir).ok().flatten(), crate::snapshot::load_with_progress(&dir, show))
+            (Key::of(&dir).ok().flatten(), crate::snapshot::load_with_progress(&dir, show, last.as_deref()))
         };
+        drop(last);
         let (corpus, snapshot) = match loaded {
             Ok(loaded) => loaded,
             Err(e) => {

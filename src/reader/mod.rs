@@ -145,7 +145,7 @@ struct Background {
 impl Background {
     fn start(dir: PathBuf) -> Background {
         let progress = Arc::new((AtomicUsize::new(0), AtomicUsize::new(0)));
-        let loaded = start_loading(dir.clone(), Arc::clone(&progress), true);
+        let loaded = start_loading(dir.clone(), Arc::clone(&progress), true, None);
         // A small folder loads at once: show it rather than a flash of "Loading".
         let first = loaded.recv_timeout(Duration::from_millis(15)).ok();
         let changes = watch::watch(dir.clone());
@@ -239,7 +239,8 @@ impl Background {
         self.again |= self.changes.try_iter().count() > 0;
         if self.again && !self.running {
             // Reload in the background; the reader stays usable meanwhile.
-            self.loaded = start_loading(self.dir.clone(), Arc::new((AtomicUsize::new(0), AtomicUsize::new(0))), false);
+            let progress = Arc::new((AtomicUsize::new(0), AtomicUsize::new(0)));
+            self.loaded = start_loading(self.dir.clone(), progress, false, Some(app.shared_corpus()));
             (self.running, self.settles, self.again) = (true, false, false);
         }
         if let Some(w) = &self.worker {

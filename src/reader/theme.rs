@@ -165,6 +165,7 @@ impl Theme {
             Sym::Contradicted => ("≠", "#"),
             Sym::Elsewhere => ("↗", "^"),
             Sym::Broken => ("✗", "X"),
+            Sym::Stale => ("⚠", "="),
             Sym::Reviewed => ("✓", "v"),
             Sym::Changed => ("⟳", "~"),
             Sym::Updated => ("✦", "+"),
@@ -185,6 +186,8 @@ pub enum Sym {
     Contradicted,
     Elsewhere,
     Broken,
+    /// A briefing whose file no longer parses: shown as it last parsed.
+    Stale,
     Reviewed,
     /// Reviewed, and changed since.
     Changed,

@@ -80,7 +80,7 @@ pub fn decode(bytes: &[u8], path: &Path) -> Option<Parsed> {
         })
         .collect::<Option<Vec<_>>>()?;
     let unlisted = Unlisted { errors: usize::try_from(r.u64()?).ok()?, warnings: usize::try_from(r.u64()?).ok()? };
-    r.b.is_empty().then_some(Parsed { entities, diags, unlisted })
+    r.b.is_empty().then_some(Parsed { entities, diags, unlisted, stale: false })
 }
 
 struct W<'a>(&'a mut Vec<u8>);

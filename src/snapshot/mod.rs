@@ -26,7 +26,7 @@ const BODY_LIMIT: usize = 64 << 20;
 /// Loads `root` as [`load::load`] does, taking what it can from the snapshot
 /// and writing a new one when any file was parsed.
 pub fn load(root: &Path) -> io::Result<Corpus> {
-    let (corpus, pending) = load_with_progress(root, |_, _| {})?;
+    let (corpus, pending) = load_with_progress(root, |_, _| {}, None)?;
     if let Some(p) = pending {
         p.write();
     }
@@ -36,10 +36,22 @@ pub fn load(root: &Path) -> io::Result<Corpus> {
 /// Like [`load`], calling `progress(done, total)`, and leaving the new
 /// snapshot, when one is due, for the caller to write when it suits (the
 /// reader, after its screen is shown; or never, on a reload after an edit).
-pub fn load_with_progress(root: &Path, progress: impl Fn(usize, usize)) -> io::Result<(Corpus, Option<Pending>)> {
+/// On a reload, `last` is the corpus it replaces: a file that no longer
+/// parses is taken from it, as it last parsed ([`load::LastGood`]); the
+/// snapshot keeps what the file holds now.
+pub fn load_with_progress(
+    root: &Path,
+    progress: impl Fn(usize, usize),
+    last: Option<&Corpus>,
+) -> io::Result<(Corpus, Option<Pending>)> {
     let found = load::walk(root)?;
+    let last = last.map(load::LastGood::new);
+    let keep = |p: &Path, got: load::Parsed| match &last {
+        Some(last) => last.keep(p, got),
+        None => got,
+    };
     let Some(path) = snapshot_path(root) else {
-        return Ok((load::load_found(root, found, progress, |_, p| parse_file(p)), None));
+        return Ok((load::load_found(root, found, progress, |_, p| keep(p, parse_file(p))), None));
     };
     let old = Snapshot::open(&path, &build());
     let names: Vec<Vec<u8>> = found.files.iter().map(|f| relative(root, f)).collect();
@@ -58,13 +70,13 @@ pub fn load_with_progress(root: &Path, progress: impl Fn(usize, usize)) -> io::R
         if let (Some(s), Some(e)) = (&old, kept[i])
             && let Some(got) = s.decode(e, p)
         {
-            return got;
+            return keep(p, got);
         }
         let got = parse_file(p);
         let mut bytes = Vec::new();
         codec::encode(&got, &mut bytes);
         parsed.lock().unwrap_or_else(std::sync::PoisonError::into_inner)[i] = Some(bytes);
-        got
+        keep(p, got)
     });
     let parsed = parsed.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     // Written again when it saves enough: with no snapshot, or when more than

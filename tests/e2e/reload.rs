@@ -85,3 +85,47 @@ fn a_folder_changing_faster_than_it_loads_runs_one_load_at_a_time() {
     assert!(most <= 8, "{most} threads while the folder changed");
     t.wait_for(&format!("Newest {writes}"));
 }
+
+/// Issue "Answers you can trust", item 4: one missing quote in the briefing
+/// being read. It stays open as it last parsed (the same actor selected, its
+/// links resolved), marked stale with the error's line and column; `!` lists
+/// that error first; mended, the mark goes.
+#[test]
+fn a_briefing_that_stops_parsing_stays_shown_marked_stale_until_mended() {
+    let tmp = TempDir::new("stale");
+    let dir = tmp.path().join("b");
+    copy_briefings(&dir);
+    let moscow = dir.join("moscow-attack-2024.toml");
+    let good = fs::read_to_string(&moscow).expect("read");
+    let id = "id = \"us-embassy-moscow\"\n";
+    let line = good[..good.find(id).expect("the id line")].lines().count() + 1;
+    let t = Tmux::start(&Launch::dir(&dir));
+    t.wait_for(MOSCOW);
+    // Peter Neumann in the Actors pane, then his detail and a link in it.
+    t.keys(&["Tab", "j"]);
+    t.wait_for("▸   Peter Neumann");
+    t.keys(&["Enter", "j"]);
+    let before = t.wait_until("the detail focused", |s| s.contains("Claims by it") && s.contains("│▸claims"));
+
+    fs::write(&moscow, good.replacen(id, "id = \"us-embassy-moscow\n", 1)).expect("break a quote");
+    let said = format!("stale: invalid TOML at {line}:24");
+    let stale = t.wait_for(&said);
+    let row = |s: &str, text: &str| s.lines().find(|l| l.contains(text)).map(str::to_string);
+    assert!(row(&stale, "Attack near Mo").is_some_and(|r| r.starts_with("│▸ ⚠")), "still listed, marked:\n{stale}");
+    assert!(stale.contains(MOSCOW), "the same briefing is open:\n{stale}");
+    assert_eq!(row(&stale, "Peter Neumann"), row(&before, "Peter Neumann"), "the same actor selected:\n{stale}");
+    assert_eq!(row(&stale, "│▸claims"), row(&before, "│▸claims"), "the same link, resolved:\n{stale}");
+    assert!(!stale.contains('✗'), "no link shows broken:\n{stale}");
+
+    t.keys(&["!"]);
+    let problems = t.wait_for("Problems 1:");
+    let first = problems.lines().skip_while(|l| !l.contains("Problems 1:")).nth(1).unwrap_or_default();
+    assert!(first.contains(&format!("error: moscow-attack-2024.toml:{line}:24")), "{problems}");
+    t.keys(&["Escape"]);
+    t.wait_gone("Problems 1:");
+
+    fs::write(&moscow, &good).expect("mend it");
+    let mended = t.wait_for("parses again");
+    assert!(!mended.contains("stale:") && !mended.contains('⚠'), "the mark goes:\n{mended}");
+    assert_eq!(row(&mended, "│▸claims"), row(&before, "│▸claims"), "{mended}");
+}

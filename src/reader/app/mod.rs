@@ -157,7 +157,8 @@ impl App {
             .filter()
             .map(|f| f.query.clone())
             .and_then(|q| super::filtered::Filtered::new(&corpus, index.wait(), &q, &marks).ok().map(Arc::new));
-        if let Some(said) = self.nav.carry_over(&self.corpus, &corpus, filter) {
+        let said = self.nav.carry_over(&self.corpus, &corpus, filter);
+        if let Some(said) = said.or_else(|| super::nav::stale_news(&self.corpus, &corpus)) {
             self.status = Some(said);
         }
         self.came_from = None;
@@ -255,6 +256,11 @@ impl App {
 
     pub fn corpus(&self) -> &Corpus {
         &self.corpus
+    }
+
+    /// The corpus shown, for a reload to keep what no longer parses from.
+    pub fn shared_corpus(&self) -> Arc<Corpus> {
+        Arc::clone(&self.corpus)
     }
 
     /// The search index; waits for it while it is still coming.

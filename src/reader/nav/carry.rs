@@ -99,3 +99,21 @@ impl Nav {
         vanished.map(|id| format!("'{id}' is gone from the folder (see ! for problems)"))
     }
 }
+
+/// What a reload did to the files shown as they last parsed: the first that
+/// stopped parsing (it stays, marked stale), else the first that parses again.
+pub fn stale_news(old: &Corpus, new: &Corpus) -> Option<String> {
+    let name = |c: &Corpus, file: usize| {
+        let path = &c.files[file];
+        crate::text::sanitize_line(&path.strip_prefix(&c.root).unwrap_or(path).to_string_lossy()).into_owned()
+    };
+    let was =
+        |c: &Corpus, other: &Corpus, file: usize| other.stale.iter().any(|(f, _)| other.files[*f] == c.files[file]);
+    if let Some((file, why)) = new.stale.iter().find(|(f, _)| !was(new, old, *f)) {
+        let name = name(new, *file);
+        let why = why.headline();
+        return Some(format!("{name} no longer parses (see !): its last good version stays, marked stale ({why})"));
+    }
+    let fixed = old.stale.iter().find(|(f, _)| !was(old, new, *f) && new.files.contains(&old.files[*f]))?;
+    Some(format!("{} parses again", name(old, fixed.0)))
+}

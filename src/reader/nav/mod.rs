@@ -4,6 +4,8 @@
 
 mod carry;
 
+pub use carry::stale_news;
+
 use std::sync::Arc;
 
 use super::filtered::Filtered;

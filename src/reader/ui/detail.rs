@@ -52,6 +52,10 @@ pub fn header_lines<'a>(app: &'a App, theme: &Theme, width: usize, summary: bool
         let said = format!("& {} {} {}", f.query, theme.sym(Sym::Dot), f.said());
         lines.push(Line::styled(truncate(&said, width, theme.sym(Sym::Ellipsis)), theme.warn()));
     }
+    // A file that no longer parses is shown as it last did, and says so first.
+    if let Some(why) = c.stale(e.file) {
+        lines.push(Line::styled(truncate(&stale(why, theme), width, theme.sym(Sym::Ellipsis)), theme.error()));
+    }
     lines.extend(wrap(&title.collect::<Vec<_>>(), width));
     let mut meta = vec![b.date.as_ref().map_or("undated".to_string(), |d| d.text().to_string())];
     let tlp = b.tlp.as_ref().map(|t| format!("TLP:{}", t.to_uppercase()));
@@ -89,6 +93,11 @@ pub fn header_lines<'a>(app: &'a App, theme: &Theme, width: usize, summary: bool
         lines.extend(wrap(&prose(c, s, theme), width));
     }
     lines
+}
+
+/// `⚠ stale: invalid TOML at 168:27; last good version`.
+pub fn stale(why: &crate::Diagnostic, theme: &Theme) -> String {
+    format!("{} stale: {}; last good version", theme.sym(Sym::Stale), why.headline())
 }
 
 fn field_lines<'a>(c: &'a Corpus, id: EntityId, theme: &Theme, width: usize, out: &mut Vec<Line<'a>>) {
@@ -159,6 +168,9 @@ pub fn detail_lines<'a>(app: &'a App, theme: &Theme, width: usize) -> (Vec<Line<
         }
     }
     let place = crate::text::sanitize_line(&place).into_owned();
+    if let Some(why) = c.stale(e.file) {
+        lines.extend(wrap(&[Span::styled(stale(why, theme), theme.error())], width));
+    }
     lines.push(Line::styled(truncate(&place, width, theme.sym(Sym::Ellipsis)), theme.dim()));
     let mut rows_at = Vec::new();
     let focused = app.focus() == Pane::Detail;

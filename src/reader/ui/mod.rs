@@ -85,7 +85,9 @@ fn draw_main(f: &mut Frame, area: Rect, app: &App, theme: &Theme, vp: &mut Viewp
     }
 
     let header_width = main.width.saturating_sub(2) as usize;
-    let max_header = if wide { 8 } else { 4 } + usize::from(app.filter().is_some());
+    // A filter in force, or a briefing shown as it last parsed, says so on a line of its own.
+    let stale = app.shown_briefing().is_some_and(|(e, _)| app.corpus().stale(e.file).is_some());
+    let max_header = if wide { 8 } else { 4 } + usize::from(app.filter().is_some()) + usize::from(stale);
     let mut header = detail::header_lines(app, theme, header_width, wide);
     if header.len() > max_header {
         header.truncate(max_header);

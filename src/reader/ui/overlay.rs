@@ -88,6 +88,7 @@ pub fn help_lines(normal: &[Binding], theme: &Theme, width: usize) -> Vec<Line<'
         (Sym::Contradicted, "claim contradicted by or contradicting another"),
         (Sym::Elsewhere, "actor or precedent defined in another briefing"),
         (Sym::Broken, "broken link"),
+        (Sym::Stale, "briefing whose file no longer parses: shown as it last parsed (! says why)"),
     ] {
         lines.extend(entry(theme.sym(sym), what, width, theme));
     }
@@ -152,6 +153,9 @@ fn problems(f: &mut Frame, area: Rect, app: &App, selected: usize, theme: &Theme
         }
         lines.push(if i == selected { head.style(theme.selected(true)) } else { head });
         lines.extend(wrap(&[Span::raw(format!("  {}", d.message))], width));
+        if app.corpus().stale.iter().any(|(_, s)| s == d) {
+            lines.extend(wrap(&[Span::styled("  shown as it last parsed until it parses again", theme.warn())], width));
+        }
     }
     // Keep the selected problem's first line in view, whatever its messages wrap to.
     let lines: Vec<Line> = lines.into_iter().skip(offset(selected_at, inner.height as usize)).collect();
