@@ -12,6 +12,7 @@ pub mod display;
 pub mod dossier;
 pub mod files;
 pub mod fingerprint;
+pub mod folder;
 pub mod git;
 pub mod load;
 pub mod model;

@@ -159,7 +159,7 @@ pub fn folder(dir: Option<&Path>, config: &crate::config::Config) -> PathBuf {
 
 /// Loads the folder, or says why not (exit status 2).
 pub fn load(dir: &Path) -> Result<Corpus, ExitCode> {
-    let loaded = crate::snapshot::load(dir).map_err(|e| {
+    let loaded = crate::folder::load(dir).map_err(|e| {
         let shown = crate::text::sanitize_line(&dir.to_string_lossy()).into_owned();
         eprintln!("brief: cannot read the briefing folder '{shown}': {e}");
         eprintln!("brief: name one with --dir DIR or BRIEF_DIR, or create ./briefings");
@@ -171,7 +171,7 @@ pub fn load(dir: &Path) -> Result<Corpus, ExitCode> {
 
 /// Says, once, that the cache folder asked for was not safe to use.
 pub fn cache_notice() {
-    if let Some(notice) = crate::search::cache::take_notice() {
+    if let Some(notice) = crate::folder::store::take_notice() {
         eprintln!("brief: {notice}");
     }
 }

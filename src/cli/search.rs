@@ -9,7 +9,6 @@ use serde_json::json;
 
 use super::Out;
 use crate::model::Kind;
-use crate::search::cache::{self, Key};
 use crate::search::filter::{Filter, State};
 use crate::search::{Field, Hit, Index, Query};
 use crate::text::sanitize_line;
@@ -76,7 +75,7 @@ pub fn main(dir: &Path, args: &SearchArgs, color: bool, analyst: Option<&str>) -
             .iter()
             .any(|(_, f)| matches!(f, Filter::Is(State::Changed | State::Reviewed | State::Unreviewed)))
             && state.marked_ids().any(|id| state.marks(id).reviewed);
-        match changes.then(|| crate::snapshot::load(dir)) {
+        match changes.then(|| crate::folder::load(dir)) {
             Some(Ok(corpus)) => marks.with_changes(&corpus, &state),
             _ => marks,
         }
@@ -98,19 +97,9 @@ fn nothing(query: &str) -> ExitCode {
     ExitCode::FAILURE
 }
 
-/// The index from the cache when it is current, else built from the folder (and cached).
+/// The index by the folder's rule; an unreadable folder is said (exit 2).
 fn open(dir: &Path) -> Result<Index, ExitCode> {
-    // The loader says why the folder cannot be read, and exits 2.
-    let Ok(key) = Key::of(dir) else { return super::load(dir).map(|c| Index::build(&c)) };
-    if let Some(store) = key.as_ref().and_then(cache::read) {
-        return Ok(Index::from_store(store));
-    }
-    let index = Index::build(&super::load(dir)?);
-    if let Some(key) = &key {
-        // A cache that cannot be written only costs speed next time.
-        let _ = cache::write(key, index.tables());
-    }
-    Ok(index)
+    crate::folder::search_index(dir).or_else(|_| super::load(dir).map(|c| Index::build(&c)))
 }
 
 fn print_json(index: &Index, hits: &[Hit], out: &mut Out) -> io::Result<()> {

@@ -1,13 +1,13 @@
-//! The reader's loader: the folder on a thread, from the snapshot; then its
-//! search index, from the cache or built, which follows the folder.
+//! The reader's loader: the folder opened on a thread ([`crate::folder`]'s
+//! rule), its corpus sent first and its search index after.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 
+use crate::folder;
 use crate::model::Corpus;
 use crate::search::Index;
-use crate::search::cache::{self, Key};
 
 pub type Loaded = Result<(Arc<Corpus>, crate::search::PendingIndex), String>;
 
@@ -32,18 +32,17 @@ pub fn start_loading(
             progress.0.store(done, Ordering::Relaxed);
             progress.1.store(total, Ordering::Relaxed);
         };
-        // The folder's key is taken before the load, and again after it: the
-        // cache is only for a folder that did not change meanwhile. On the
-        // first load, beside it (the screen waits); a reload, which nothing
-        // waits for, keeps to fewer threads.
-        let (key, loaded) = if store {
+        // The folder's key before the load (folder::index takes it again
+        // after). On the first load, beside it (the screen waits); a reload,
+        // which nothing waits for, keeps to fewer threads.
+        let (before, loaded) = if store {
             std::thread::scope(|s| {
-                let key = s.spawn(|| Key::of(&dir).ok().flatten());
-                let loaded = crate::snapshot::load_with_progress(&dir, show, last.as_deref());
-                (key.join().ok().flatten(), loaded)
+                let before = s.spawn(|| folder::before(&dir));
+                let loaded = folder::corpus(&dir, show, last.as_deref());
+                (before.join().unwrap_or_else(|_| folder::before(&dir)), loaded)
             })
         } else {
-            (Key::of(&dir).ok().flatten(), crate::snapshot::load_with_progress(&dir, show, last.as_deref()))
+            (folder::before(&dir), folder::corpus(&dir, show, last.as_deref()))
         };
         drop(last);
         let (corpus, snapshot) = match loaded {
@@ -58,11 +57,7 @@ pub fn start_loading(
         if store && tx.send(Ok((Arc::clone(&corpus), Arc::clone(&pending)))).is_err() {
             return;
         }
-        let unchanged = key.is_some() && Key::of(&dir).ok().flatten() == key;
-        let cached = key.as_ref().filter(|_| unchanged).and_then(cache::read);
-        let cached = cached.map(Index::from_store).filter(|i| i.indexes(&corpus));
-        let built = cached.is_none();
-        let made = cached.unwrap_or_else(|| Index::build(&corpus));
+        let (made, key) = folder::index(&dir, before, &corpus);
         // The prose the cache does not keep, from the folder: before any search.
         made.restore_prose(&corpus);
         index.fill(made);
@@ -74,9 +69,8 @@ pub fn start_loading(
         if let Some(snapshot) = snapshot {
             snapshot.write();
         }
-        if let (true, true, Some(key)) = (built, unchanged, key) {
-            // A cache that cannot be written only costs speed next time.
-            let _ = cache::write(&key, index.tables());
+        if let Some(key) = key {
+            folder::store(&key, index);
         }
     });
     rx

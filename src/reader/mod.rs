@@ -219,7 +219,7 @@ impl Background {
             }
             None => changed = false,
         }
-        self.cache_said = self.cache_said.take().or_else(crate::search::cache::take_notice);
+        self.cache_said = self.cache_said.take().or_else(crate::folder::store::take_notice);
         if app.status().is_none()
             && let Some(said) = self.cache_said.take()
         {

@@ -32,7 +32,7 @@ pub struct Key {
     pub hash: u64,
 }
 
-pub use super::cache_dir::{folder, take_notice};
+use crate::folder::store::{checksum, folder, store_with};
 
 impl Key {
     /// Lists the folder as the loader does and fingerprints every file. Fails
@@ -55,29 +55,6 @@ impl Key {
         let name = format!("search-{:016x}.idx", checksum(canonical.as_os_str().as_encoded_bytes()));
         Ok(Key { path: dir.join(name), hash: checksum(&material) })
     }
-}
-
-/// A 64-bit checksum in four independent lanes, fast enough to check tens of
-/// megabytes on every run; it guards against damage, not against an attacker.
-pub fn checksum(bytes: &[u8]) -> u64 {
-    const K: [u64; 4] = [0x9E37_79B9_7F4A_7C15, 0xC2B2_AE3D_27D4_EB4F, 0x1656_67B1_9E37_79F9, 0x85EB_CA77_C2B2_AE63];
-    let mut lanes = K;
-    let mut chunks = bytes.chunks_exact(32);
-    for chunk in &mut chunks {
-        for (i, lane) in lanes.iter_mut().enumerate() {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(&chunk[i * 8..i * 8 + 8]);
-            *lane = (*lane ^ u64::from_le_bytes(w)).wrapping_mul(K[i] | 1).rotate_left(29);
-        }
-    }
-    let mut h = bytes.len() as u64;
-    for (i, lane) in lanes.iter().enumerate() {
-        h = (h ^ lane).wrapping_mul(K[i] | 1).rotate_left(31);
-    }
-    for &b in chunks.remainder() {
-        h = (h ^ u64::from(b)).wrapping_mul(K[0] | 1).rotate_left(7);
-    }
-    h ^ (h >> 33)
 }
 
 /// The index stored under `key`, if it is there, whole, of this version and for these files.
@@ -104,55 +81,6 @@ pub fn read(key: &Key) -> Option<Tables> {
     whole.then_some(tables)
 }
 
-/// At most this many bytes of caches in the cache folder, and this many files.
-pub const KEEP_BYTES: u64 = 512 << 20;
-pub const KEEP_FILES: usize = 16;
-
-/// Removes the caches used least recently (by modification time, which a
-/// read renews) until the folder holds at most [`KEEP_FILES`] of them and
-/// [`KEEP_BYTES`] in all; `keep` (the one just written) always stays. Temp
-/// files of writes cut short go once an hour old.
-pub fn prune(dir: &Path, keep: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
-    let entries: Vec<fs::DirEntry> = entries.filter_map(Result::ok).collect();
-    // A write cut short (a killed reader) leaves its temp file: gone once it is
-    // older than any write could take, which may be a live one's.
-    let stale = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-    for e in &entries {
-        let name = e.file_name();
-        let name = name.to_string_lossy();
-        if (name.starts_with("search-") || name.starts_with("snap-"))
-            && name.ends_with(".tmp")
-            && fs::symlink_metadata(e.path()).is_ok_and(|m| m.is_file() && m.modified().is_ok_and(|t| t < stale))
-        {
-            let _ = fs::remove_file(e.path());
-        }
-    }
-    let mut caches: Vec<(std::time::SystemTime, u64, PathBuf)> = entries
-        .into_iter()
-        .filter(|e| {
-            let path = e.path();
-            let name = e.file_name();
-            let name = name.to_string_lossy();
-            (name.starts_with("search-") && path.extension().is_some_and(|x| x == "idx"))
-                || (name.starts_with("snap-") && path.extension().is_some_and(|x| x == "bin"))
-        })
-        .filter_map(|e| {
-            let m = fs::symlink_metadata(e.path()).ok()?;
-            m.is_file().then(|| (m.modified().unwrap_or(std::time::UNIX_EPOCH), m.len(), e.path()))
-        })
-        .collect();
-    // Newest first; the one just written first of all.
-    caches.sort_by(|a, b| (b.2 == keep).cmp(&(a.2 == keep)).then(b.0.cmp(&a.0)));
-    let mut total = 0;
-    for (i, (_, len, path)) in caches.into_iter().enumerate() {
-        total += len;
-        if path != keep && (i >= KEEP_FILES || total > KEEP_BYTES) {
-            let _ = fs::remove_file(path);
-        }
-    }
-}
-
 /// Stores the index under `key`, atomically ([`files::write_atomic`]), in a private folder.
 pub fn write(key: &Key, tables: &Tables) -> io::Result<()> {
     let mut out = Vec::with_capacity(HEADER + tables.shown.text.len() * 3 + tables.postings.len());
@@ -163,17 +91,6 @@ pub fn write(key: &Key, tables: &Tables) -> io::Result<()> {
     store_with(&key.path, |file| file.write_all(&out))
 }
 
-/// Writes a file of the cache folder (an index, or a folder's snapshot) with
-/// `write` ([`files::write_cache`]), in a private folder, then prunes the folder.
-pub fn store_with(path: &Path, write: impl FnOnce(&mut fs::File) -> io::Result<()>) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    super::cache_dir::prepare(dir)?;
-    files::write_cache(path, write)?;
-    prune(dir, path);
-    Ok(())
-}
-
-/// One section: its length, its checksum, its bytes.
 fn put(out: &mut Vec<u8>, bytes: &[u8]) {
     out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
     out.extend_from_slice(&checksum(bytes).to_le_bytes());

@@ -4,7 +4,6 @@
 
 mod build;
 pub mod cache;
-pub mod cache_dir;
 mod describe;
 mod engine;
 pub mod facets;

@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::files::{self, Follow};
+use crate::folder::store::{checksum, folder, store_with};
 use crate::load::{self, parse_file};
 use crate::model::Corpus;
-use crate::search::cache;
 
 const MAGIC: &[u8; 8] = b"BRIEFSNP";
 /// Bump when the layout changes.
@@ -121,13 +121,13 @@ impl Pending {
     /// Writes it, streamed (never whole in memory); one that cannot be
     /// written only costs speed next time.
     pub fn write(self) {
-        let _ = cache::store_with(&self.path, |file| {
+        let _ = store_with(&self.path, |file| {
             let mut out = io::BufWriter::with_capacity(1 << 20, file);
             let mut index = Vec::new();
             Snapshot::header(&mut index, &build(), self.names.len());
             for (i, body) in self.bodies.iter().enumerate() {
                 let (len, sum) = match body {
-                    Body::New(b) => (b.len() as u64, cache::checksum(b)),
+                    Body::New(b) => (b.len() as u64, checksum(b)),
                     Body::Old(_, len, sum) => (*len, *sum),
                 };
                 Snapshot::entry(&mut index, &self.names[i], &self.stamps[i], len, sum);
@@ -157,7 +157,7 @@ fn read_at(file: &fs::File, at: u64, len: u64) -> io::Result<Vec<u8>> {
 /// `snap-<hash of the folder's canonical path>.bin` in the cache folder.
 fn snapshot_path(root: &Path) -> Option<PathBuf> {
     let canonical = fs::canonicalize(root).ok()?;
-    Some(cache::folder()?.join(format!("snap-{:016x}.bin", cache::checksum(canonical.as_os_str().as_encoded_bytes()))))
+    Some(folder()?.join(format!("snap-{:016x}.bin", checksum(canonical.as_os_str().as_encoded_bytes()))))
 }
 
 fn relative(root: &Path, file: &Path) -> Vec<u8> {
@@ -261,6 +261,6 @@ impl Snapshot {
     /// An entry's parse, when its bytes are whole.
     fn decode(&self, e: &Entry, path: &Path) -> Option<load::Parsed> {
         let body = read_at(&self.file, e.at, e.len).ok()?;
-        (cache::checksum(&body) == e.sum).then(|| codec::decode(&body, path)).flatten()
+        (checksum(&body) == e.sum).then(|| codec::decode(&body, path)).flatten()
     }
 }

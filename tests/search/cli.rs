@@ -194,7 +194,7 @@ fn old_caches_are_pruned_least_recently_used_first() {
     }
     fs::write(dir.join("notes.txt"), b"mine").unwrap();
     let keep = dir.join(format!("search-{:016x}.idx", 19));
-    cache::prune(&dir, &keep);
+    brief::folder::store::prune(&dir, &keep);
     let mut left: Vec<String> =
         fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     left.sort();
@@ -219,7 +219,7 @@ fn temp_files_of_writes_cut_short_are_removed_once_stale() {
     fs::write(dir.join("mine.tmp"), b"mine").unwrap();
     let keep = dir.join("search-0000000000000002.idx");
     fs::write(&keep, b"x").unwrap();
-    cache::prune(&dir, &keep);
+    brief::folder::store::prune(&dir, &keep);
     assert!(!old.exists(), "the stale temp file went");
     assert!(fresh.exists(), "a fresh one may be a write going on");
     assert!(dir.join("mine.tmp").exists(), "nothing else is touched");

@@ -37,7 +37,7 @@ fn assemble(head: &[u8], sections: &[Vec<u8>]) -> Vec<u8> {
     let mut out = head[..HEADER].to_vec();
     for s in sections {
         out.extend_from_slice(&(s.len() as u64).to_le_bytes());
-        out.extend_from_slice(&cache::checksum(s).to_le_bytes());
+        out.extend_from_slice(&brief::folder::store::checksum(s).to_le_bytes());
         out.extend_from_slice(s);
     }
     out

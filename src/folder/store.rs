@@ -1,10 +1,13 @@
-//! Where the search cache and the snapshots live, and whether that folder may
-//! be used: `$BRIEF_CACHE_DIR`, else `$XDG_CACHE_HOME/brief`, else
+//! The cache folder, where the search index and the snapshots of folders
+//! are kept: `$BRIEF_CACHE_DIR`, else `$XDG_CACHE_HOME/brief`, else
 //! `~/.cache/brief`; only when it is yours and no one else can write it
 //! ([`files::unsafe_folder`]). Else `<that folder>-<uid>` (as tmux keeps
 //! `/tmp/tmux-<uid>`), under the same rule, saying so once; else no cache.
+//! Files go in whole ([`store_with`]), checked by a [`checksum`], and the
+//! least recently used go first when the folder is full ([`prune`]).
 
 use std::ffi::OsString;
+use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -96,6 +99,89 @@ pub fn prepare(dir: &Path) -> io::Result<()> {
     }
 }
 
+/// A 64-bit checksum in four independent lanes, fast enough to check tens of
+/// megabytes on every run; it guards against damage, not against an attacker.
+pub fn checksum(bytes: &[u8]) -> u64 {
+    const K: [u64; 4] = [0x9E37_79B9_7F4A_7C15, 0xC2B2_AE3D_27D4_EB4F, 0x1656_67B1_9E37_79F9, 0x85EB_CA77_C2B2_AE63];
+    let mut lanes = K;
+    let mut chunks = bytes.chunks_exact(32);
+    for chunk in &mut chunks {
+        for (i, lane) in lanes.iter_mut().enumerate() {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&chunk[i * 8..i * 8 + 8]);
+            *lane = (*lane ^ u64::from_le_bytes(w)).wrapping_mul(K[i] | 1).rotate_left(29);
+        }
+    }
+    let mut h = bytes.len() as u64;
+    for (i, lane) in lanes.iter().enumerate() {
+        h = (h ^ lane).wrapping_mul(K[i] | 1).rotate_left(31);
+    }
+    for &b in chunks.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(K[0] | 1).rotate_left(7);
+    }
+    h ^ (h >> 33)
+}
+
+/// At most this many bytes of caches in the cache folder, and this many files.
+pub const KEEP_BYTES: u64 = 512 << 20;
+pub const KEEP_FILES: usize = 16;
+
+/// Removes the caches used least recently (by modification time, which a
+/// read renews) until the folder holds at most [`KEEP_FILES`] of them and
+/// [`KEEP_BYTES`] in all; `keep` (the one just written) always stays. Temp
+/// files of writes cut short go once an hour old.
+pub fn prune(dir: &Path, keep: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    let entries: Vec<fs::DirEntry> = entries.filter_map(Result::ok).collect();
+    // A write cut short (a killed reader) leaves its temp file: gone once it is
+    // older than any write could take, which may be a live one's.
+    let stale = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for e in &entries {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if (name.starts_with("search-") || name.starts_with("snap-"))
+            && name.ends_with(".tmp")
+            && fs::symlink_metadata(e.path()).is_ok_and(|m| m.is_file() && m.modified().is_ok_and(|t| t < stale))
+        {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+    let mut caches: Vec<(std::time::SystemTime, u64, PathBuf)> = entries
+        .into_iter()
+        .filter(|e| {
+            let path = e.path();
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            (name.starts_with("search-") && path.extension().is_some_and(|x| x == "idx"))
+                || (name.starts_with("snap-") && path.extension().is_some_and(|x| x == "bin"))
+        })
+        .filter_map(|e| {
+            let m = fs::symlink_metadata(e.path()).ok()?;
+            m.is_file().then(|| (m.modified().unwrap_or(std::time::UNIX_EPOCH), m.len(), e.path()))
+        })
+        .collect();
+    // Newest first; the one just written first of all.
+    caches.sort_by(|a, b| (b.2 == keep).cmp(&(a.2 == keep)).then(b.0.cmp(&a.0)));
+    let mut total = 0;
+    for (i, (_, len, path)) in caches.into_iter().enumerate() {
+        total += len;
+        if path != keep && (i >= KEEP_FILES || total > KEEP_BYTES) {
+            let _ = fs::remove_file(path);
+        }
+    }
+}
+
+/// Writes a file of the cache folder (an index, or a folder's snapshot) with
+/// `write` ([`files::write_cache`]), in a private folder, then prunes the folder.
+pub fn store_with(path: &Path, write: impl FnOnce(&mut fs::File) -> io::Result<()>) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    prepare(dir)?;
+    files::write_cache(path, write)?;
+    prune(dir, path);
+    Ok(())
+}
+
+/// One section: its length, its checksum, its bytes.
 #[cfg(test)]
 mod tests {
     use super::*;
