@@ -192,7 +192,7 @@ pub fn log(dir: &Path, id: &str, as_json: bool, out: &mut Out) -> io::Result<Exi
         };
         if let Some(fields) = what {
             let (commit, author, date, subject) = (commit.clone(), author.clone(), date.clone(), subject.clone());
-            found.push(json::LogEntry { commit, author, date, subject, fields });
+            found.push(json::LogEntry { author, commit, date, fields, subject });
         }
         cache = parent.map(|p| (p, before));
     }

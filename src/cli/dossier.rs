@@ -42,7 +42,7 @@ pub fn json(c: &Corpus, actor: EntityId) -> Option<json::Dossier> {
         ids.iter()
             .map(|&e| json::DossierRow {
                 entity: super::show::entity_ref(c, e),
-                weight: weighed(c, e).map(|(grade, date, contradicted)| json::Weight { grade, date, contradicted }),
+                weight: weighed(c, e).map(|(grade, date, contradicted)| json::Weight { contradicted, date, grade }),
             })
             .collect()
     };

@@ -143,11 +143,8 @@ fn json_pack(c: &Corpus, briefings: &[EntityId]) -> String {
     for &b in briefings {
         chosen[b] = true;
     }
-    // Not `json::line`, which would make the whole tree to sort its keys:
-    // `entities` is the only key, and each entity is sorted as it is written.
-    let mut out =
-        serde_json::to_vec(&json::Export { entities: Streamed { c, chosen } }).expect("JSON writes into memory");
-    out.push(b'\n');
+    let mut out = Vec::new();
+    json::line(&mut out, json::Export { entities: Streamed { c, chosen } }).expect("JSON writes into memory");
     String::from_utf8(out).expect("JSON is UTF-8")
 }
 
@@ -161,6 +158,6 @@ struct Streamed<'a> {
 impl Serialize for Streamed<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let ids = (0..self.c.entities.len()).filter(|&e| self.chosen[self.c.entity(e).briefing]);
-        s.collect_seq(ids.map(|e| json::Sorted(super::show::to_json(self.c, e))))
+        s.collect_seq(ids.map(|e| super::show::to_json(self.c, e)))
     }
 }

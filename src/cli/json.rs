@@ -3,9 +3,12 @@
 //! serde, and the JSON Schema published from them in docs/json-schema/
 //! ([`schemas`]; `tests/cli/json_schema.rs` keeps the files true).
 //!
-//! Every object is written with its keys in alphabetical order ([`Sorted`]),
-//! whatever order a type declares its fields in: the order brief's output has
-//! always had, which scripts and diffs of the output may rely on.
+//! Every object is written with its keys in alphabetical order, the order
+//! brief's output has always had (scripts and diffs of the output may rely on
+//! it): so each type declares its fields in that order, a flattened one where
+//! its first key falls, and serde writes them as declared. `Show`, whose
+//! entity's keys fall around its own, is written through [`Sorted`]. The
+//! tests check every output they make is in order.
 //!
 //! The doc comments on these types are the schema's descriptions.
 
@@ -21,8 +24,8 @@ use crate::model::Kind;
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Ref {
-    pub kind: Kind,
     pub id: String,
+    pub kind: Kind,
     /// Its title, name or text, as plain text (links read as their words).
     pub label: String,
 }
@@ -39,14 +42,14 @@ pub enum FieldValue {
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Link {
+    /// Whether the id names no entity (of the right kind); then `kind` and `label` are absent.
+    pub broken: bool,
     /// The field it stands in (`by`, `sources`, …, or `summary` for an inline link).
     pub field: &'static str,
     /// The id it names.
     pub id: String,
     /// Whether it is an inline link in prose.
     pub inline: bool,
-    /// Whether the id names no entity (of the right kind); then `kind` and `label` are absent.
-    pub broken: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Kind")]
     pub kind: Option<Kind>,
@@ -59,20 +62,20 @@ pub struct Link {
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Backlink {
+    pub field: &'static str,
     #[serde(flatten)]
     pub from: Ref,
-    pub field: &'static str,
 }
 
 /// A claim's weight in a dossier row.
 #[derive(Serialize, JsonSchema)]
 pub struct Weight {
-    /// The grade: the source's reliability and the claim's credibility, e.g. `B2` (`?` for each unknown).
-    pub grade: String,
-    /// The claim's date, if it has one.
-    pub date: Option<String>,
     /// Whether another claim contradicts it.
     pub contradicted: bool,
+    /// The claim's date, if it has one.
+    pub date: Option<String>,
+    /// The grade: the source's reliability and the claim's credibility, e.g. `B2` (`?` for each unknown).
+    pub grade: String,
 }
 
 /// A row of a dossier; a claim's has its weight.
@@ -80,9 +83,9 @@ pub struct Weight {
 #[schemars(deny_unknown_fields)]
 pub struct DossierRow {
     #[serde(flatten)]
-    pub entity: Ref,
-    #[serde(flatten)]
     pub weight: Option<Weight>,
+    #[serde(flatten)]
+    pub entity: Ref,
 }
 
 /// An actor's dossier: claims by it and about it, actors affiliated with it,
@@ -90,10 +93,10 @@ pub struct DossierRow {
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Dossier {
-    pub by: Vec<DossierRow>,
     pub about: Vec<DossierRow>,
     pub affiliated: Vec<DossierRow>,
     pub appears_in: Vec<DossierRow>,
+    pub by: Vec<DossierRow>,
 }
 
 /// One entity whole: every field, link and backlink (`brief export --format
@@ -101,55 +104,55 @@ pub struct Dossier {
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Entity {
-    pub kind: Kind,
-    pub id: String,
-    pub label: String,
+    pub backlinks: Vec<Backlink>,
     /// The id of the briefing it belongs to.
     pub briefing: String,
-    /// The file it is written in.
-    pub path: String,
-    /// The line it starts on (from 1).
-    pub line: u32,
-    /// Every field that has a value, ids excepted (those are `links`), by name.
-    pub fields: BTreeMap<&'static str, FieldValue>,
-    pub links: Vec<Link>,
-    pub backlinks: Vec<Backlink>,
-    /// A claim's grade.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "String")]
-    pub grade: Option<String>,
     /// The claims a claim contradicts or is contradicted by.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Vec<Ref>")]
     pub contradictions: Option<Vec<Ref>>,
-    /// The claims a claim supports or is supported by.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Vec<Ref>")]
-    pub support: Option<Vec<Ref>>,
     /// An actor's dossier.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Dossier")]
     pub dossier: Option<Dossier>,
+    /// Every field that has a value, ids excepted (those are `links`), by name.
+    pub fields: BTreeMap<&'static str, FieldValue>,
+    /// A claim's grade.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
+    pub grade: Option<String>,
+    pub id: String,
+    pub kind: Kind,
+    pub label: String,
+    /// The line it starts on (from 1).
+    pub line: u32,
+    pub links: Vec<Link>,
+    /// The file it is written in.
+    pub path: String,
+    /// The claims a claim supports or is supported by.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Vec<Ref>")]
+    pub support: Option<Vec<Ref>>,
 }
 
 /// Your review marks on an entity.
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Marks {
-    pub reviewed: bool,
-    pub flagged: bool,
-    pub note: Option<String>,
     /// The fields that changed since it was reviewed; `null` when none did (or it is not reviewed).
     pub changed_since_reviewed: Option<Vec<String>>,
+    pub flagged: bool,
+    pub note: Option<String>,
+    pub reviewed: bool,
 }
 
 /// One analyst's marks on an entity, under shared review.
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct TeamMarks {
-    pub reviewed: bool,
     pub flagged: bool,
     pub note: Option<String>,
+    pub reviewed: bool,
     /// When the analyst last changed these marks (UTC, RFC 3339).
     pub updated: Option<String>,
 }
@@ -165,29 +168,29 @@ pub struct Show {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "bool")]
     pub read: Option<bool>,
-    /// A briefing's: whether it changed since you read it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "bool")]
-    pub updated_since_read: Option<bool>,
     /// Under shared review: every analyst's marks, by name, yours included.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "BTreeMap<String, TeamMarks>")]
     pub team: Option<BTreeMap<String, TeamMarks>>,
+    /// A briefing's: whether it changed since you read it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "bool")]
+    pub updated_since_read: Option<bool>,
 }
 
 /// A match of `brief search`.
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Hit {
-    pub kind: Kind,
-    pub id: String,
-    pub label: String,
     /// The id of the briefing it belongs to.
     pub briefing: String,
-    /// Higher is better; the array is best first.
-    pub score: i64,
     /// The field the words matched in (`id`, `title`, `text`, …); empty for filters alone.
     pub field: &'static str,
+    pub id: String,
+    pub kind: Kind,
+    pub label: String,
+    /// Higher is better; the array is best first.
+    pub score: i64,
 }
 
 /// `brief search QUERY --json`: the matches, best first.
@@ -200,10 +203,10 @@ pub struct Search(pub Vec<Hit>);
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Changed {
-    #[serde(flatten)]
-    pub entity: Ref,
     /// Sorted; `kind` when its kind changed.
     pub fields: Vec<String>,
+    #[serde(flatten)]
+    pub entity: Ref,
 }
 
 /// `brief diff --json`: the entities added, removed and changed, each by id.
@@ -211,22 +214,22 @@ pub struct Changed {
 #[schemars(deny_unknown_fields, title = "brief diff --json")]
 pub struct Diff {
     pub added: Vec<Ref>,
-    pub removed: Vec<Ref>,
     pub changed: Vec<Changed>,
+    pub removed: Vec<Ref>,
 }
 
 /// A commit that changed the entity.
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct LogEntry {
+    pub author: String,
     /// The full commit id.
     pub commit: String,
-    pub author: String,
     /// The author date, ISO 8601.
     pub date: String,
-    pub subject: String,
     /// The fields it changed (sorted), or `["added"]` or `["removed"]`.
     pub fields: Vec<String>,
+    pub subject: String,
 }
 
 /// `brief log ID --json`: the commits that changed the entity, newest first.
@@ -243,7 +246,9 @@ pub struct Export<E = Vec<Entity>> {
     pub entities: E,
 }
 
-/// A value written with every object's keys in alphabetical order.
+/// A value written with every object's keys in alphabetical order, whatever
+/// order its type declares them in (by way of a tree: for one object, not
+/// for 50,000 entities).
 pub struct Sorted<T>(pub T);
 
 impl<T: Serialize> Serialize for Sorted<T> {
@@ -253,9 +258,9 @@ impl<T: Serialize> Serialize for Sorted<T> {
     }
 }
 
-/// Writes `value` as one line of JSON, keys sorted.
+/// Writes `value` as one line of JSON.
 pub fn line<T: Serialize>(out: &mut impl Write, value: T) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, &Sorted(value)).map_err(io::Error::other)?;
+    serde_json::to_writer(&mut *out, &value).map_err(io::Error::other)?;
     writeln!(out)
 }
 

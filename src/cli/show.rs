@@ -35,7 +35,7 @@ pub fn run(
     }
     if as_json {
         let team = team.map(|team| super::dossier::team_json(corpus, eid, state, team));
-        json::line(out, Show { team, ..review(corpus, eid, state, to_json(corpus, eid)) })?;
+        json::line(out, json::Sorted(Show { team, ..review(corpus, eid, state, to_json(corpus, eid)) }))?;
     } else {
         text(corpus, (state, team), eid, out)?;
     }
