@@ -12,6 +12,8 @@ mod dossier;
 mod export;
 #[path = "cli/history.rs"]
 mod history;
+#[path = "cli/json_schema.rs"]
+mod json_schema;
 #[path = "cli/snapshot.rs"]
 mod snapshot;
 #[path = "cli/team.rs"]

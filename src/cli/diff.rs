@@ -8,9 +8,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use serde_json::json;
-
-use super::Out;
+use super::{Out, json};
 use crate::fingerprint;
 use crate::git::{Commit, Files, GitError, Repo};
 use crate::model::{Corpus, EntityId};
@@ -71,9 +69,8 @@ pub fn compare(old: &Corpus, new: &Corpus, changed: Option<&HashSet<PathBuf>>) -
     d
 }
 
-fn row(c: &Corpus, e: EntityId) -> serde_json::Value {
-    let ent = c.entity(e);
-    json!({ "kind": ent.kind().as_str(), "id": ent.id, "label": c.plain(ent.label()) })
+fn row(c: &Corpus, e: EntityId) -> json::Ref {
+    super::show::entity_ref(c, e)
 }
 
 /// `brief diff`: `from` (default `HEAD`) against `to` (default: the folder as it is now).
@@ -85,18 +82,18 @@ pub fn run(dir: &Path, from: Option<&str>, to: Option<&str>, as_json: bool, out:
     };
     let d = compare(&old, &new, Some(&changed));
     if as_json {
-        let changed: Vec<_> = d
-            .changed
-            .iter()
-            .map(|(e, fields)| {
-                let mut r = row(&new, *e);
-                r["fields"] = json!(fields);
-                r
-            })
-            .collect();
-        let added: Vec<_> = d.added.iter().map(|&e| row(&new, e)).collect();
-        let removed: Vec<_> = d.removed.iter().map(|&e| row(&old, e)).collect();
-        writeln!(out, "{}", json!({ "added": added, "removed": removed, "changed": changed }))?;
+        json::line(
+            out,
+            json::Diff {
+                added: d.added.iter().map(|&e| row(&new, e)).collect(),
+                removed: d.removed.iter().map(|&e| row(&old, e)).collect(),
+                changed: d
+                    .changed
+                    .iter()
+                    .map(|(e, fields)| json::Changed { entity: row(&new, *e), fields: fields.clone() })
+                    .collect(),
+            },
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     let line = |out: &mut Out, what: &str, c: &Corpus, e: EntityId, more: &str| {
@@ -194,9 +191,8 @@ pub fn log(dir: &Path, id: &str, as_json: bool, out: &mut Out) -> io::Result<Exi
             (None, None) => None,
         };
         if let Some(fields) = what {
-            found.push(
-                json!({ "commit": commit, "author": author, "date": date, "subject": subject, "fields": fields }),
-            );
+            let (commit, author, date, subject) = (commit.clone(), author.clone(), date.clone(), subject.clone());
+            found.push(json::LogEntry { author, commit, date, fields, subject });
         }
         cache = parent.map(|p| (p, before));
     }
@@ -206,21 +202,12 @@ pub fn log(dir: &Path, id: &str, as_json: bool, out: &mut Out) -> io::Result<Exi
         return Ok(ExitCode::FAILURE);
     }
     if as_json {
-        writeln!(out, "{}", json!(found))?;
-    } else {
-        for f in &found {
-            let short = f["commit"].as_str().unwrap_or_default().get(..10).unwrap_or_default().to_string();
-            let fields: Vec<&str> = f["fields"].as_array().into_iter().flatten().filter_map(|v| v.as_str()).collect();
-            let (date, author, subject) = (f["date"].as_str(), f["author"].as_str(), f["subject"].as_str());
-            let date = date.unwrap_or_default().get(..10).unwrap_or_default();
-            writeln!(
-                out,
-                "{short}  {date}  {:<16} {}  ({})",
-                author.unwrap_or_default(),
-                subject.unwrap_or_default(),
-                fields.join(", ")
-            )?;
-        }
+        return json::line(out, json::Log(found)).map(|()| ExitCode::SUCCESS);
+    }
+    for f in &found {
+        let short = f.commit.get(..10).unwrap_or_default();
+        let date = f.date.get(..10).unwrap_or_default();
+        writeln!(out, "{short}  {date}  {:<16} {}  ({})", f.author, f.subject, f.fields.join(", "))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -2,11 +2,10 @@
 //! `crate::dossier`: `by`, `about`, `affiliated`, `appears in`) and, under
 //! shared review, every analyst's marks; as text and as JSON.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use serde_json::{Value as Json, json};
-
-use super::Out;
+use super::{Out, json};
 use crate::model::{Body, Corpus, EntityId};
 
 /// A claim's grade, date and whether it is contradicted; nothing for other kinds.
@@ -36,49 +35,52 @@ pub fn text(c: &Corpus, actor: EntityId, out: &mut Out) -> io::Result<()> {
     Ok(())
 }
 
-/// The dossier as `{"by": [...], "about": [...], "affiliated": [...], "appears_in": [...]}`.
-pub fn json(c: &Corpus, actor: EntityId) -> Option<Json> {
+/// The dossier, for JSON; nothing for anything but an actor.
+pub fn json(c: &Corpus, actor: EntityId) -> Option<json::Dossier> {
     let d = crate::dossier::dossier(c, actor)?;
-    let rows = |ids: &[EntityId]| -> Vec<Json> {
+    let rows = |ids: &[EntityId]| -> Vec<json::DossierRow> {
         ids.iter()
-            .map(|&e| {
-                let t = c.entity(e);
-                let mut j = json!({ "kind": t.kind().as_str(), "id": t.id, "label": c.plain(t.label()) });
-                if let Some((grade, date, contradicted)) = weighed(c, e) {
-                    j["grade"] = json!(grade);
-                    j["date"] = json!(date);
-                    j["contradicted"] = json!(contradicted);
-                }
-                j
+            .map(|&e| json::DossierRow {
+                entity: super::show::entity_ref(c, e),
+                weight: weighed(c, e).map(|(grade, date, contradicted)| json::Weight { contradicted, date, grade }),
             })
             .collect()
     };
-    Some(json!({
-        "by": rows(&d.by),
-        "about": rows(&d.about),
-        "affiliated": rows(&d.affiliated),
-        "appears_in": rows(&d.appears_in),
-    }))
+    Some(json::Dossier {
+        by: rows(&d.by),
+        about: rows(&d.about),
+        affiliated: rows(&d.affiliated),
+        appears_in: rows(&d.appears_in),
+    })
 }
 
 /// One analyst's marks on `e`, with the fields changed since they reviewed it (or `null`).
-fn mark_json(c: &Corpus, e: EntityId, file: &crate::state::ReviewFile) -> Json {
+fn mark_json(c: &Corpus, e: EntityId, file: &crate::state::ReviewFile) -> json::TeamMarks {
     let id = &c.entity(e).id;
     let m = file.marks(id);
     let changed = crate::fingerprint::since_reviewed(c, file, e);
-    let changed = (!changed.is_empty()).then_some(changed);
-    json!({ "reviewed": m.reviewed, "flagged": m.flagged, "note": m.note, "updated": file.updated(id),
-            "changed_since_reviewed": changed })
+    json::TeamMarks {
+        changed_since_reviewed: (!changed.is_empty()).then_some(changed),
+        flagged: m.flagged,
+        note: m.note.clone(),
+        reviewed: m.reviewed,
+        updated: file.updated(id),
+    }
 }
 
 /// Every analyst's marks by name, this analyst's own included.
-pub fn team_json(c: &Corpus, e: EntityId, mine: &crate::state::ReviewFile, team: &crate::team::Team) -> Json {
-    let mut all = serde_json::Map::new();
+pub fn team_json(
+    c: &Corpus,
+    e: EntityId,
+    mine: &crate::state::ReviewFile,
+    team: &crate::team::Team,
+) -> BTreeMap<String, json::TeamMarks> {
+    let mut all = BTreeMap::new();
     all.insert(team.me.clone(), mark_json(c, e, mine));
     for (name, file) in &team.others {
         all.insert(name.clone(), mark_json(c, e, file));
     }
-    Json::Object(all)
+    all
 }
 
 /// The other analysts' marks and notes, a line each; a review changed since

@@ -8,7 +8,9 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::Out;
+use serde::{Serialize, Serializer};
+
+use super::{Out, json};
 use crate::files::Share;
 use crate::model::{Corpus, EntityId};
 use crate::state::ReviewFile;
@@ -33,11 +35,22 @@ fn chosen(c: &Corpus, ids: &[String], all: bool) -> Result<Vec<EntityId>, String
     Ok(out)
 }
 
+/// What `brief export` writes.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// A briefing pack to read
+    Markdown,
+    /// A STIX 2.1 bundle
+    Stix,
+    /// Every entity with its links and backlinks (docs/json-schema/export.json)
+    Json,
+}
+
 pub fn run(
     c: &Corpus,
     state: &ReviewFile,
     (ids, all): (&[String], bool),
-    (format, marks): (&str, bool),
+    (format, marks): (Format, bool),
     file: Option<&Path>,
     out: &mut Out,
 ) -> io::Result<ExitCode> {
@@ -51,15 +64,15 @@ pub fn run(
     // What another briefing holds comes too (whole in STIX, what is linked
     // in Markdown): said, and counted in the file's TLP.
     let linked = with_linked(c, &briefings);
-    let scope = if format == "json" { &briefings } else { &linked };
-    if format == "stix" && linked.len() > briefings.len() {
+    let scope = if format == Format::Json { &briefings } else { &linked };
+    if format == Format::Stix && linked.len() > briefings.len() {
         let ids: Vec<&str> = linked[briefings.len()..].iter().map(|&b| c.entity(b).id.as_str()).collect();
         eprintln!("brief: linked from other briefings, so exported too: {}", sanitize_line(&ids.join(", ")));
     }
     let text = match format {
-        "json" => json_pack(c, &briefings),
-        "stix" => String::from_utf8(crate::stix::export::bundle(c, &linked)).expect("JSON is UTF-8"),
-        _ => super::pack::markdown(c, &briefings, marks.then_some(state)),
+        Format::Json => json_pack(c, &briefings),
+        Format::Stix => String::from_utf8(crate::stix::export::bundle(c, &linked)).expect("JSON is UTF-8"),
+        Format::Markdown => super::pack::markdown(c, &briefings, marks.then_some(state)),
     };
     // `-o -` is standard output, as in other tools (`-o ./-` names a file).
     match file.filter(|p| p.as_os_str() != "-") {
@@ -120,13 +133,21 @@ fn json_pack(c: &Corpus, briefings: &[EntityId]) -> String {
     for &b in briefings {
         chosen[b] = true;
     }
-    let mut out = b"{\"entities\":[".to_vec();
-    for (n, e) in (0..c.entities.len()).filter(|&e| chosen[c.entity(e).briefing]).enumerate() {
-        if n > 0 {
-            out.push(b',');
-        }
-        serde_json::to_writer(&mut out, &super::show::to_json(c, e)).expect("a JSON value writes into memory");
-    }
-    out.extend_from_slice(b"]}\n");
+    let mut out = Vec::new();
+    json::line(&mut out, json::Export { entities: Streamed { c, chosen } }).expect("JSON writes into memory");
     String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// The entities of the chosen briefings, in the folder's order, each made
+/// as it is written.
+struct Streamed<'a> {
+    c: &'a Corpus,
+    chosen: Vec<bool>,
+}
+
+impl Serialize for Streamed<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let ids = (0..self.c.entities.len()).filter(|&e| self.chosen[self.c.entity(e).briefing]);
+        s.collect_seq(ids.map(|e| super::show::to_json(self.c, e)))
+    }
 }

@@ -5,6 +5,7 @@ mod diff;
 mod dossier;
 mod export;
 mod import;
+pub mod json;
 mod out;
 mod pack;
 mod page;
@@ -80,9 +81,9 @@ pub enum Command {
         /// Every briefing
         #[arg(long)]
         all: bool,
-        /// markdown: a pack to read; stix: a STIX 2.1 bundle; json: every entity with links and backlinks
-        #[arg(long, value_parser = ["markdown", "stix", "json"], default_value = "markdown")]
-        format: String,
+        /// What to write
+        #[arg(long, value_enum, default_value_t = export::Format::Markdown)]
+        format: export::Format,
         /// Write to FILE (atomically; 0600 for TLP:AMBER or RED, else as the umask allows); `-` is standard output
         #[arg(short, value_name = "FILE")]
         o: Option<PathBuf>,
@@ -242,7 +243,7 @@ pub fn main() -> ExitCode {
             show::run(&corpus, (&state, team.as_ref()), id, (*json, *full), &mut out)
         }
         Some(Command::Export { ids, all, format, o, marks }) => {
-            export::run(&corpus, &state, (ids, *all), (format, *marks), o.as_deref(), &mut out)
+            export::run(&corpus, &state, (ids, *all), (*format, *marks), o.as_deref(), &mut out)
         }
         Some(Command::Search(_) | Command::Diff { .. } | Command::Log { .. } | Command::Import { .. }) => {
             unreachable!("search, diff and log read the folder themselves, above")

@@ -5,9 +5,7 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use serde_json::json;
-
-use super::Out;
+use super::{Out, json};
 use crate::model::Kind;
 use crate::search::filter::{Filter, State};
 use crate::search::{Field, Hit, Index, Query};
@@ -103,20 +101,15 @@ fn open(dir: &Path) -> Result<Index, ExitCode> {
 }
 
 fn print_json(index: &Index, hits: &[Hit], out: &mut Out) -> io::Result<()> {
-    let rows: Vec<serde_json::Value> = hits
-        .iter()
-        .map(|h| {
-            json!({
-                "kind": index.kind(h.entity).as_str(),
-                "id": index.id(h.entity),
-                "label": index.label(h.entity),
-                "briefing": index.briefing_id(h.entity),
-                "score": h.score,
-                "field": h.field.map_or("", Field::name),
-            })
-        })
-        .collect();
-    writeln!(out, "{}", serde_json::Value::Array(rows))
+    let hit = |h: &Hit| json::Hit {
+        kind: index.kind(h.entity),
+        id: index.id(h.entity).to_string(),
+        label: index.label(h.entity).to_string(),
+        briefing: index.briefing_id(h.entity).to_string(),
+        score: h.score,
+        field: h.field.map_or("", Field::name),
+    };
+    json::line(out, json::Search(hits.iter().map(hit).collect()))
 }
 
 fn print_lines(index: &Index, hits: &[Hit], out: &mut Out) -> io::Result<()> {

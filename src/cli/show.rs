@@ -3,9 +3,8 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use serde_json::{Value as Json, json};
-
 use super::Out;
+use super::json::{self, FieldValue, Show};
 use crate::model::{Corpus, EntityId, Kind, LinkField};
 use crate::reading::Value;
 use crate::state::ReviewFile;
@@ -35,94 +34,94 @@ pub fn run(
         return full_text(corpus, eid, b, out).map(|()| ExitCode::SUCCESS);
     }
     if as_json {
-        let mut j = to_json(corpus, eid);
-        add_review(&mut j, corpus, eid, state);
-        if let Some(team) = team {
-            j["team"] = super::dossier::team_json(corpus, eid, state, team);
-        }
-        writeln!(out, "{j}")?;
+        let team = team.map(|team| super::dossier::team_json(corpus, eid, state, team));
+        json::line(out, json::Sorted(Show { team, ..review(corpus, eid, state, to_json(corpus, eid)) }))?;
     } else {
         text(corpus, (state, team), eid, out)?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn entity_ref(corpus: &Corpus, eid: EntityId) -> Json {
+/// An entity named: kind, id and label.
+pub(super) fn entity_ref(corpus: &Corpus, eid: EntityId) -> json::Ref {
     let e = corpus.entity(eid);
-    json!({ "kind": e.kind().as_str(), "id": e.id, "label": corpus.plain(e.label()) })
+    json::Ref { kind: e.kind(), id: e.id.clone(), label: corpus.plain(e.label()) }
 }
 
-/// The whole entity as one JSON object.
-pub fn to_json(corpus: &Corpus, eid: EntityId) -> Json {
+/// The whole entity, for JSON.
+pub fn to_json(corpus: &Corpus, eid: EntityId) -> json::Entity {
     let e = corpus.entity(eid);
-    let mut fields = serde_json::Map::new();
-    for (name, value) in e.fields() {
-        let v = match value {
-            Value::Line(s) => json!(s),
-            Value::Prose(s) => json!(corpus.plain(s)),
-            Value::List(items) => json!(items),
-        };
-        fields.insert(name.to_string(), v);
-    }
-    let links: Vec<Json> = e
+    let fields = e
+        .fields()
+        .into_iter()
+        .map(|(name, value)| {
+            let v = match value {
+                Value::Line(s) => FieldValue::Text(s.into_owned()),
+                Value::Prose(s) => FieldValue::Text(corpus.plain(s)),
+                Value::List(items) => FieldValue::List(items.to_vec()),
+            };
+            (name, v)
+        })
+        .collect();
+    let links = e
         .links
         .iter()
-        .map(|l| {
-            let mut j =
-                json!({ "field": l.field.key(), "id": l.target(corpus), "inline": l.inline(), "broken": l.to.is_none() });
-            if let (Some(to), Some(obj)) = (l.to, j.as_object_mut()) {
-                obj.insert("kind".into(), json!(corpus.entity(to).kind().as_str()));
-                obj.insert("label".into(), json!(corpus.plain(corpus.entity(to).label())));
-            }
-            j
+        .map(|l| json::Link {
+            field: l.field.key(),
+            id: l.target(corpus).to_string(),
+            inline: l.inline(),
+            broken: l.to.is_none(),
+            kind: l.to.map(|to| corpus.entity(to).kind()),
+            label: l.to.map(|to| corpus.plain(corpus.entity(to).label())),
         })
         .collect();
-    let backlinks: Vec<Json> = corpus.backlinks[eid]
+    let backlinks = corpus.backlinks[eid]
         .iter()
-        .map(|b| {
-            let mut j = entity_ref(corpus, b.from);
-            j["field"] = json!(b.field.key());
-            j
-        })
+        .map(|b| json::Backlink { from: entity_ref(corpus, b.from), field: b.field.key() })
         .collect();
-    let mut obj = json!({
-        "kind": e.kind().as_str(),
-        "id": e.id,
-        "label": corpus.plain(e.label()),
-        "briefing": corpus.entity(e.briefing).id,
+    let claim = e.kind() == Kind::Claim;
+    let refs = |ids: Vec<EntityId>| ids.into_iter().map(|c| entity_ref(corpus, c)).collect::<Vec<_>>();
+    json::Entity {
+        kind: e.kind(),
+        id: e.id.clone(),
+        label: corpus.plain(e.label()),
+        briefing: corpus.entity(e.briefing).id.clone(),
         // JSON escapes C0 controls but not C1: a file name could carry an 8-bit CSI.
-        "path": sanitize_line(&corpus.path_of(eid).to_string_lossy()),
-        "line": e.pos.line,
-        "fields": fields,
-        "links": links,
-        "backlinks": backlinks,
-    });
-    if e.kind() == Kind::Claim {
-        let refs = |ids: Vec<EntityId>| ids.into_iter().map(|c| entity_ref(corpus, c)).collect::<Vec<_>>();
-        obj["grade"] = json!(corpus.grade(eid));
-        obj["contradictions"] = json!(refs(corpus.contradictions(eid)));
-        obj["support"] = json!(refs(corpus.supports(eid)));
+        path: sanitize_line(&corpus.path_of(eid).to_string_lossy()).into_owned(),
+        line: e.pos.line,
+        fields,
+        links,
+        backlinks,
+        grade: claim.then(|| corpus.grade(eid)),
+        contradictions: claim.then(|| refs(corpus.contradictions(eid))),
+        support: claim.then(|| refs(corpus.supports(eid))),
+        dossier: super::dossier::json(corpus, eid),
     }
-    if let Some(d) = super::dossier::json(corpus, eid) {
-        obj["dossier"] = d;
-    }
-    obj
 }
 
-/// `marks` (and `read`, for a briefing) from the review state.
-fn add_review(j: &mut Json, corpus: &Corpus, eid: EntityId, state: &ReviewFile) {
+/// The entity with `marks` (and `read`, for a briefing) from the review state.
+fn review(corpus: &Corpus, eid: EntityId, state: &ReviewFile, entity: json::Entity) -> Show {
     let e = corpus.entity(eid);
     let m = state.marks(&e.id);
-    let note = m.note.as_deref().map(|n| sanitize(n).into_owned());
     let changed = crate::fingerprint::since_reviewed(corpus, state, eid);
-    let changed = (!changed.is_empty()).then_some(changed);
-    j["marks"] =
-        json!({ "reviewed": m.reviewed, "flagged": m.flagged, "note": note, "changed_since_reviewed": changed });
-    if e.kind() == Kind::Briefing {
-        j["updated_since_read"] = json!(crate::fingerprint::updated_since_read(corpus, state, eid));
-        j["read"] = json!(state.is_read(&e.id));
-        let (done, items) = crate::reviewable::progress(corpus, state, eid);
-        j["progress"] = json!({ "reviewed": done, "items": items });
+    let marks = json::Marks {
+        reviewed: m.reviewed,
+        flagged: m.flagged,
+        note: m.note.as_deref().map(|n| sanitize(n).into_owned()),
+        changed_since_reviewed: (!changed.is_empty()).then_some(changed),
+    };
+    let briefing = e.kind() == Kind::Briefing;
+    let progress = briefing.then(|| {
+        let (reviewed, items) = crate::reviewable::progress(corpus, state, eid);
+        json::Progress { items, reviewed }
+    });
+    Show {
+        entity,
+        marks,
+        progress,
+        read: briefing.then(|| state.is_read(&e.id)),
+        updated_since_read: briefing.then(|| crate::fingerprint::updated_since_read(corpus, state, eid)),
+        team: None,
     }
 }
 

@@ -12,7 +12,9 @@ pub use link_field::LinkField;
 /// Index of an entity in [`Corpus::entities`].
 pub type EntityId = usize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// What an entity is: `briefing`, `actor`, `claim`, `precedent` or `source`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
 pub enum Kind {
     Briefing,
     Actor,

@@ -3,7 +3,7 @@
 
 use super::*;
 
-fn git(dir: &Path, args: &[&str]) {
+pub(super) fn git(dir: &Path, args: &[&str]) {
     let out = Command::new("git")
         .arg("-C")
         .arg(dir)
@@ -19,7 +19,7 @@ fn git(dir: &Path, args: &[&str]) {
 }
 
 /// A repository whose `briefings/` holds the seeds, committed; returns the folder.
-fn repository(name: &str) -> PathBuf {
+pub(super) fn repository(name: &str) -> PathBuf {
     let root = scratch(name);
     let folder = root.join("briefings");
     copy_dir(&repo().join("briefings"), &folder);

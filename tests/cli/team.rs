@@ -5,7 +5,7 @@ use super::*;
 
 /// The seeds with shared review on and two analysts' files: ana reviewed
 /// the toll claim and flagged Neumann's; ben flagged the toll claim.
-fn desk(name: &str) -> PathBuf {
+pub(super) fn desk(name: &str) -> PathBuf {
     let folder = scratch(name).join("briefings");
     copy_dir(&repo().join("briefings"), &folder);
     fs::create_dir_all(folder.join(".brief/review")).unwrap();
