@@ -1,116 +1,194 @@
-//! Everything a person can ask the reader to do, and how help says it.
+//! Everything a person can ask the reader to do, one row each: the action,
+//! the name the config file's `[keys]` gives it, what help says it does, its
+//! keys in the main view and its footer hint. The enum, the config names,
+//! help and the main view's key table are all made from these rows, so a new
+//! action is one row here and its arm in `app::update`.
 
-/// Everything a person can ask the reader to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    Down,
-    Up,
-    Top,
-    Bottom,
-    PageDown,
-    PageUp,
-    NextPane,
-    PrevPane,
-    Open,
-    Back,
-    Forward,
-    Search,
-    Problems,
-    Help,
-    Cancel,
-    Quit,
-    Suspend,
-    ToggleReviewed,
-    ToggleFlagged,
-    Note,
-    NextUnreviewed,
-    Copy,
-    /// Copy the command line that opens the reader here: `brief ID`.
-    CopyCommand,
-    Edit,
+use crossterm::event::{KeyCode, KeyModifiers};
+
+/// A key as bindings hold it.
+pub type Key = (KeyCode, KeyModifiers);
+
+/// Keys bound to an action in one table; `'k` is `'static` but for the main
+/// view's keys as the config file remaps them.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding<'k> {
+    pub keys: &'k [Key],
+    pub action: Action,
+    /// Shown in the footer as well as in help.
+    pub hint: Option<&'static str>,
+    /// What help says, where it is not the action's own words.
+    pub says: Option<&'static str>,
+}
+
+impl Binding<'_> {
+    /// What help says the keys do.
+    pub fn describe(&self) -> &'static str {
+        self.says.unwrap_or(self.action.describe())
+    }
+}
+
+impl Binding<'static> {
+    #[must_use]
+    pub const fn says(self, words: &'static str) -> Binding<'static> {
+        Binding { says: Some(words), ..self }
+    }
+}
+
+pub const NONE: KeyModifiers = KeyModifiers::NONE;
+pub const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+pub const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+pub const ALT: KeyModifiers = KeyModifiers::ALT;
+
+/// A character key; an upper-case one or a symbol typed with Shift.
+const fn c(ch: char) -> Key {
+    (KeyCode::Char(ch), if ch.is_ascii_uppercase() || matches!(ch, '&' | '!' | '?') { SHIFT } else { NONE })
+}
+
+const fn ctrl(ch: char) -> Key {
+    (KeyCode::Char(ch), CTRL)
+}
+
+const fn k(code: KeyCode) -> Key {
+    (code, NONE)
+}
+
+pub const fn b(keys: &'static [Key], action: Action, hint: Option<&'static str>) -> Binding<'static> {
+    Binding { keys, action, hint, says: None }
+}
+
+/// `Ctrl-c` quits from anywhere, whatever `[keys]` says.
+pub const QUIT_ANYWHERE: Binding = b(&[ctrl('c')], Action::Quit, None);
+
+macro_rules! hint {
+    () => {
+        None
+    };
+    ($hint:literal) => {
+        Some($hint)
+    };
+}
+
+macro_rules! actions {
+    (
+        $( $(#[$doc:meta])* $action:ident: $name:literal, $describe:literal, [$($key:expr),*] $($hint:literal)?; )*
+        @typed $( $(#[$tdoc:meta])* $typed:ident($payload:ty): $tdescribe:literal; )*
+    ) => {
+        /// Everything a person can ask the reader to do.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Action {
+            $( $(#[$doc])* $action, )*
+            $( $(#[$tdoc])* $typed($payload), )*
+        }
+
+        impl Action {
+            /// What help says it does.
+            pub fn describe(self) -> &'static str {
+                match self {
+                    $( Action::$action => $describe, )*
+                    $( Action::$typed(_) => $tdescribe, )*
+                }
+            }
+
+            /// What the config file's `[keys]` calls it; empty for one of
+            /// the overlays alone, which keep their keys.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $( Action::$action => $name, )*
+                    $( Action::$typed(_) => "", )*
+                }
+            }
+
+            /// Every action of the main view's own, in its table's order.
+            pub const ALL: &[Action] = &[$( Action::$action ),*];
+        }
+
+        /// Each action's row as the binding of its keys in the main view,
+        /// for the other views' tables to take the same keys from.
+        #[allow(non_upper_case_globals)]
+        pub mod row {
+            use super::*;
+            $( pub const $action: Binding<'static> = b(&[$($key),*], Action::$action, hint!($($hint)?)); )*
+        }
+
+        /// The main view's keys, in the rows' order (help and the footer
+        /// read it); an action of the overlays alone has none here.
+        pub const NORMAL: &[Binding] = &[ $( row::$action, )* QUIT_ANYWHERE ];
+    };
+}
+
+actions! {
+    Down: "down", "move the selection down", [c('j'), k(KeyCode::Down)];
+    Up: "up", "move the selection up", [c('k'), k(KeyCode::Up)];
+    Top: "top", "go to the top", [c('g'), k(KeyCode::Home)];
+    Bottom: "bottom", "go to the bottom", [c('G'), k(KeyCode::End)];
+    /// As in less: `Space` `Ctrl-f` forward, `b` `Ctrl-b` back; `Ctrl-d` `Ctrl-u` as in vi.
+    PageDown: "page-down", "page down", [k(KeyCode::PageDown), c(' '), ctrl('f'), ctrl('d')];
+    PageUp: "page-up", "page up", [k(KeyCode::PageUp), c('b'), ctrl('b'), ctrl('u')];
+    NextPane: "next-pane", "next pane", [k(KeyCode::Tab), c('l')] "pane";
+    PrevPane: "prev-pane", "previous pane", [(KeyCode::BackTab, SHIFT), c('h')];
+    /// Focus a pane by its number.
+    Pane1: "pane-1", "the briefing list", [c('1')];
+    Pane2: "pane-2", "the Actors pane", [c('2')];
+    Pane3: "pane-3", "the Claims pane", [c('3')];
+    Pane4: "pane-4", "the Precedents pane", [c('4')];
+    Open: "open", "open the selection; on a link, follow it", [k(KeyCode::Enter)] "open";
     /// Give the focused pane or the detail view the whole screen, and back.
-    Zoom,
+    Zoom: "zoom", "zoom: the focused pane or the detail fills the screen (again or Esc: back)", [c('z')] "zoom";
     /// Hide the briefing list, or show it again.
-    Sidebar,
+    Sidebar: "sidebar", "hide the briefing list, or show it again", [c('s')];
+    Back: "back", "back to where you were before the last jump", [k(KeyCode::Backspace), ctrl('o'), c('[')] "back";
+    Forward: "forward", "forward again after going back", [c(']')];
+    Search: "search", "search everything", [c('/')] "search";
     /// Show only what a query matches in the list and the panes (`&`, as in less).
-    Filter,
+    Filter: "filter", "filter the list and panes by a query (is:unreviewed, tag:russia…); empty: all again", [c('&')];
     /// Pick a named filter (the config file's `[views]`).
-    Views,
+    Views: "views", "pick a named filter, with its count (the config file's [views])", [c('v')];
     /// Every contradicting pair of claims, side by side.
-    Contradictions,
+    Contradictions: "contradictions", "every pair of contradicting claims, side by side", [c('C')];
     /// Precedents, dated claims, sources and briefings on one time axis.
-    Timeline,
-    /// In the contradictions view: show `supports` pairs too, or not.
-    ToggleSupports,
-    /// Focus a pane by its number: 1 briefings, 2 actors, 3 claims, 4 precedents.
-    FocusPane(u8),
-    Undo,
+    Timeline: "timeline", "the timeline: precedents, dated claims, sources and briefings on one axis", [c('T')];
     /// The next / previous match of the last `/` search.
-    NextMatch,
-    PrevMatch,
-    /// Text typed into an overlay's input line.
-    Insert(char),
+    NextMatch: "next-match", "the next match of the last search", [c('n')];
+    PrevMatch: "prev-match", "the previous match of the last search", [c('N')];
+    ToggleReviewed: "reviewed", "toggle reviewed", [c('x')] "reviewed";
+    ToggleFlagged: "flagged", "toggle flagged", [c('f')];
+    Note: "note", "write or edit a note", [c('a')];
+    NextUnreviewed: "next-unreviewed", "next entity not yet reviewed", [c('u')];
+    Undo: "undo", "undo the last mark or note change", [c('U')];
+    Copy: "copy", "copy a citation to the clipboard", [c('y')];
+    /// Copy the command line that opens the reader here: `brief ID`.
+    CopyCommand: "copy-command", "copy the command that opens brief here (brief ID), for a colleague", [c('Y')];
+    Edit: "edit", "open the file in $VISUAL / $EDITOR (else vi)", [c('e')];
+    Problems: "problems", "show the problems found in the folder", [c('!')];
+    Help: "help", "this help", [c('?'), k(KeyCode::F(1))] "help";
+    Cancel: "cancel", "close the overlay, or leave the zoom", [k(KeyCode::Esc)];
+    Quit: "quit", "quit", [c('q')] "quit";
+    Suspend: "suspend", "suspend to the shell (fg comes back)", [ctrl('z')];
+    /// In the contradictions view: show `supports` pairs too, or not.
+    ToggleSupports: "", "show supporting pairs too, or not", [];
     /// A line break in a note.
-    NewLine,
-    DeleteBack,
-    DeleteWord,
-    ClearInput,
-    CursorLeft,
-    CursorRight,
-    CursorHome,
-    CursorEnd,
+    NewLine: "", "a line break in the note", [];
+    DeleteBack: "", "delete the character before the cursor", [];
+    DeleteWord: "", "delete the word before the cursor", [];
+    ClearInput: "", "delete to the start of the line", [];
+    CursorLeft: "", "cursor left", [];
+    CursorRight: "", "cursor right", [];
+    CursorHome: "", "cursor to the start", [];
+    CursorEnd: "", "cursor to the end", [];
+    @typed
+    /// Text typed into an overlay's input line.
+    Insert(char): "type";
 }
 
 impl Action {
-    pub fn describe(self) -> &'static str {
-        match self {
-            Action::Down => "move the selection down",
-            Action::Up => "move the selection up",
-            Action::Top => "go to the top",
-            Action::Bottom => "go to the bottom",
-            Action::PageDown => "page down",
-            Action::PageUp => "page up",
-            Action::NextPane => "next pane",
-            Action::PrevPane => "previous pane",
-            Action::Open => "open the selection; on a link, follow it",
-            Action::Back => "back to where you were before the last jump",
-            Action::Forward => "forward again after going back",
-            Action::Search => "search everything",
-            Action::Filter => "filter the list and panes by a query (is:unreviewed, tag:russia…); empty: all again",
-            Action::Views => "pick a named filter, with its count (the config file's [views])",
-            Action::Contradictions => "every pair of contradicting claims, side by side",
-            Action::ToggleSupports => "show supporting pairs too, or not",
-            Action::Timeline => "the timeline: precedents, dated claims, sources and briefings on one axis",
-            Action::Problems => "show the problems found in the folder",
-            Action::Help => "this help",
-            Action::Cancel => "close the overlay",
-            Action::Quit => "quit",
-            Action::Suspend => "suspend to the shell (fg comes back)",
-            Action::ToggleReviewed => "toggle reviewed",
-            Action::ToggleFlagged => "toggle flagged",
-            Action::Note => "write or edit a note",
-            Action::NextUnreviewed => "next entity not yet reviewed",
-            Action::Copy => "copy a citation to the clipboard",
-            Action::CopyCommand => "copy the command that opens brief here (brief ID), for a colleague",
-            Action::Edit => "open the file in $VISUAL / $EDITOR (else vi)",
-            Action::Zoom => "zoom: the focused pane or the detail fills the screen (again or Esc: back)",
-            Action::Sidebar => "hide the briefing list, or show it again",
-            Action::FocusPane(1) => "the briefing list",
-            Action::FocusPane(2) => "the Actors pane",
-            Action::FocusPane(3) => "the Claims pane",
-            Action::FocusPane(_) => "the Precedents pane",
-            Action::Undo => "undo the last mark or note change",
-            Action::NextMatch => "the next match of the last search",
-            Action::PrevMatch => "the previous match of the last search",
-            Action::Insert(_) => "type",
-            Action::NewLine => "a line break in the note",
-            Action::DeleteBack => "delete the character before the cursor",
-            Action::DeleteWord => "delete the word before the cursor",
-            Action::ClearInput => "delete to the start of the line",
-            Action::CursorLeft => "cursor left",
-            Action::CursorRight => "cursor right",
-            Action::CursorHome => "cursor to the start",
-            Action::CursorEnd => "cursor to the end",
-        }
+    /// The action's by the name `[keys]` gives it.
+    pub fn named(name: &str) -> Option<Action> {
+        Action::ALL.iter().copied().find(|a| !a.name().is_empty() && a.name() == name)
+    }
+
+    /// Which pane (1 to 4) a pane action focuses.
+    pub fn pane(self) -> Option<usize> {
+        [Action::Pane1, Action::Pane2, Action::Pane3, Action::Pane4].iter().position(|a| *a == self).map(|i| i + 1)
     }
 }

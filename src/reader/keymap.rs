@@ -4,55 +4,22 @@
 
 use crossterm::event::{KeyCode, KeyModifiers};
 
+use std::borrow::Cow;
+
 use super::keys::{self, Action, Binding, Key, Mode};
 
-/// What `[keys]` calls each action of the reader (the overlays keep theirs).
-pub const NAMES: &[(&str, Action)] = &[
-    ("down", Action::Down),
-    ("up", Action::Up),
-    ("top", Action::Top),
-    ("bottom", Action::Bottom),
-    ("page-down", Action::PageDown),
-    ("page-up", Action::PageUp),
-    ("next-pane", Action::NextPane),
-    ("prev-pane", Action::PrevPane),
-    ("pane-1", Action::FocusPane(1)),
-    ("pane-2", Action::FocusPane(2)),
-    ("pane-3", Action::FocusPane(3)),
-    ("pane-4", Action::FocusPane(4)),
-    ("open", Action::Open),
-    ("zoom", Action::Zoom),
-    ("sidebar", Action::Sidebar),
-    ("back", Action::Back),
-    ("forward", Action::Forward),
-    ("search", Action::Search),
-    ("filter", Action::Filter),
-    ("views", Action::Views),
-    ("contradictions", Action::Contradictions),
-    ("timeline", Action::Timeline),
-    ("next-match", Action::NextMatch),
-    ("prev-match", Action::PrevMatch),
-    ("reviewed", Action::ToggleReviewed),
-    ("flagged", Action::ToggleFlagged),
-    ("note", Action::Note),
-    ("next-unreviewed", Action::NextUnreviewed),
-    ("undo", Action::Undo),
-    ("copy", Action::Copy),
-    ("copy-command", Action::CopyCommand),
-    ("edit", Action::Edit),
-    ("problems", Action::Problems),
-    ("help", Action::Help),
-    ("cancel", Action::Cancel),
-    ("quit", Action::Quit),
-    ("suspend", Action::Suspend),
-];
+/// What `[keys]` calls each action of the reader (the overlays keep
+/// theirs), from the action rows.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    Action::ALL.iter().map(|a| a.name()).filter(|n| !n.is_empty())
+}
 
 pub fn action_named(name: &str) -> Option<Action> {
-    NAMES.iter().find(|(n, _)| *n == name).map(|(_, a)| *a)
+    Action::named(name)
 }
 
 fn name_of(action: Action) -> &'static str {
-    NAMES.iter().find(|(_, a)| *a == action).map_or("?", |(n, _)| n)
+    action.name()
 }
 
 /// A key as the config file writes it: `x`, `X`, `ctrl-o`, `alt-x`,
@@ -103,15 +70,11 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
     Ok((code, mods))
 }
 
-#[derive(Debug, Clone)]
+/// The main view's keys as the config file leaves them: each remapped
+/// action's keys, kept here, in place of its row's.
+#[derive(Debug, Clone, Default)]
 pub struct Keymap {
-    normal: Vec<Binding>,
-}
-
-impl Default for Keymap {
-    fn default() -> Keymap {
-        Keymap { normal: keys::NORMAL.to_vec() }
-    }
+    remapped: Vec<(Action, Vec<Key>)>,
 }
 
 impl Keymap {
@@ -119,21 +82,19 @@ impl Keymap {
     /// its own. A key left on two actions is an error naming both, as
     /// `(the remap at fault, why)`; swapping two actions' keys is fine.
     pub fn with(remaps: &[(Action, Vec<Key>)]) -> Result<Keymap, (usize, String)> {
-        let mut map = Keymap::default();
         for (i, (action, keys)) in remaps.iter().enumerate() {
             if keys.is_empty() {
                 return Err((i, format!("'{}' needs at least one key", name_of(*action))));
             }
-            // The first binding of the action: `Ctrl-c` always quits as well.
-            let Some(b) = map.normal.iter_mut().find(|b| b.action == *action) else {
+            if action.name().is_empty() {
                 return Err((i, format!("'{}' cannot be remapped", name_of(*action))));
-            };
-            // Read once per run from the config file: kept for the run.
-            b.keys = Box::leak(keys.clone().into_boxed_slice());
+            }
         }
+        let map = Keymap { remapped: remaps.to_vec() };
+        let normal = map.table(Mode::Normal);
         for (i, (action, keys)) in remaps.iter().enumerate() {
             for key in keys {
-                let on = map.normal.iter().filter(|b| b.keys.iter().any(|k| keys::same(*key, *k)));
+                let on = normal.iter().filter(|b| b.keys.iter().any(|k| keys::same(*key, *k)));
                 if let Some(other) = on.map(|b| b.action).find(|a| a != action) {
                     let other = if other == Action::Quit && key.0 == KeyCode::Char('c') {
                         "quit (Ctrl-c always quits)"
@@ -148,16 +109,32 @@ impl Keymap {
         Ok(map)
     }
 
-    pub fn table(&self, mode: Mode) -> &[Binding] {
-        match mode {
-            Mode::Normal => &self.normal,
-            other => keys::table(other),
+    /// The table of `mode`: the main view's with the remapped keys in place
+    /// of the rows' (`Ctrl-c` always quits as well).
+    pub fn table(&self, mode: Mode) -> Cow<'_, [Binding<'_>]> {
+        if mode != Mode::Normal || self.remapped.is_empty() {
+            return Cow::Borrowed(keys::table(mode));
         }
+        let remapped = |b: &Binding| self.remapped.iter().find(|(a, _)| *a == b.action);
+        let mut seen = Vec::new();
+        Cow::Owned(
+            keys::NORMAL
+                .iter()
+                .map(|b| match remapped(b) {
+                    // The first binding of the action takes the keys; `Ctrl-c` stays.
+                    Some((a, keys)) if !seen.contains(a) => {
+                        seen.push(*a);
+                        Binding { keys, ..*b }
+                    }
+                    _ => *b,
+                })
+                .collect(),
+        )
     }
 
     /// The action a key stands for in `mode`, if any.
     pub fn action(&self, mode: Mode, key: &crossterm::event::KeyEvent) -> Option<Action> {
-        keys::action_in(self.table(mode), mode, (key.code, key.modifiers))
+        keys::action_in(&self.table(mode), mode, (key.code, key.modifiers))
     }
 }
 

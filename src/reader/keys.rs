@@ -1,11 +1,11 @@
-//! The one key table: the handler, the footer hints and the help overlay all read it.
+//! The key tables, one per view: the main view's is made from the action
+//! rows (`action.rs`), the overlays' and other views' are here. The handler,
+//! the footer hints and the help overlay all read them.
 
 use crossterm::event::{KeyCode, KeyModifiers};
 
-pub use super::action::Action;
-
-/// A key as bindings hold it.
-pub type Key = (KeyCode, KeyModifiers);
+use super::action::{ALT, CTRL, NONE, QUIT_ANYWHERE, SHIFT, b, row};
+pub use super::action::{Action, Binding, Key, NORMAL};
 
 /// Which table is in force.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,99 +21,13 @@ pub enum Mode {
     Problems,
 }
 
-#[derive(Debug, Clone, Copy)]
-pub struct Binding {
-    /// The config file's `[keys]` may replace a reader binding's keys.
-    pub keys: &'static [Key],
-    pub action: Action,
-    /// Shown in the footer as well as in help.
-    pub hint: Option<&'static str>,
-    /// What help says, where it is not the action's own words.
-    pub says: Option<&'static str>,
-}
-
-impl Binding {
-    /// What help says the keys do.
-    pub fn describe(&self) -> &'static str {
-        self.says.unwrap_or(self.action.describe())
-    }
-
-    const fn says(self, words: &'static str) -> Binding {
-        Binding { says: Some(words), ..self }
-    }
-}
-
-const NONE: KeyModifiers = KeyModifiers::NONE;
-const CTRL: KeyModifiers = KeyModifiers::CONTROL;
-const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
-const ALT: KeyModifiers = KeyModifiers::ALT;
-
-const fn b(keys: &'static [Key], action: Action, hint: Option<&'static str>) -> Binding {
-    Binding { keys, action, hint, says: None }
-}
-
-const QUIT_ANYWHERE: Binding = b(&[(KeyCode::Char('c'), CTRL)], Action::Quit, None);
-
-const DOWN: Binding = b(&[(KeyCode::Char('j'), NONE), (KeyCode::Down, NONE)], Action::Down, None);
-const UP: Binding = b(&[(KeyCode::Char('k'), NONE), (KeyCode::Up, NONE)], Action::Up, None);
-const TOP: Binding = b(&[(KeyCode::Char('g'), NONE), (KeyCode::Home, NONE)], Action::Top, None);
-const BOTTOM: Binding = b(&[(KeyCode::Char('G'), SHIFT), (KeyCode::End, NONE)], Action::Bottom, None);
-/// As in less: `Space` `Ctrl-f` forward, `b` `Ctrl-b` back; `Ctrl-d` `Ctrl-u` as in vi.
-const PAGE_DOWN: Binding = b(
-    &[(KeyCode::PageDown, NONE), (KeyCode::Char(' '), NONE), (KeyCode::Char('f'), CTRL), (KeyCode::Char('d'), CTRL)],
-    Action::PageDown,
-    None,
-);
-const PAGE_UP: Binding = b(
-    &[(KeyCode::PageUp, NONE), (KeyCode::Char('b'), NONE), (KeyCode::Char('b'), CTRL), (KeyCode::Char('u'), CTRL)],
-    Action::PageUp,
-    None,
-);
-
-pub const NORMAL: &[Binding] = &[
-    DOWN,
-    UP,
-    TOP,
-    BOTTOM,
-    PAGE_DOWN,
-    PAGE_UP,
-    b(&[(KeyCode::Tab, NONE), (KeyCode::Char('l'), NONE)], Action::NextPane, Some("pane")),
-    b(&[(KeyCode::BackTab, SHIFT), (KeyCode::Char('h'), NONE)], Action::PrevPane, None),
-    b(&[(KeyCode::Char('1'), NONE)], Action::FocusPane(1), None),
-    b(&[(KeyCode::Char('2'), NONE)], Action::FocusPane(2), None),
-    b(&[(KeyCode::Char('3'), NONE)], Action::FocusPane(3), None),
-    b(&[(KeyCode::Char('4'), NONE)], Action::FocusPane(4), None),
-    b(&[(KeyCode::Enter, NONE)], Action::Open, Some("open")),
-    b(&[(KeyCode::Char('z'), NONE)], Action::Zoom, Some("zoom")),
-    b(&[(KeyCode::Char('s'), NONE)], Action::Sidebar, None),
-    b(
-        &[(KeyCode::Backspace, NONE), (KeyCode::Char('o'), CTRL), (KeyCode::Char('['), NONE)],
-        Action::Back,
-        Some("back"),
-    ),
-    b(&[(KeyCode::Char(']'), NONE)], Action::Forward, None),
-    b(&[(KeyCode::Char('/'), NONE)], Action::Search, Some("search")),
-    b(&[(KeyCode::Char('&'), SHIFT)], Action::Filter, None),
-    b(&[(KeyCode::Char('v'), NONE)], Action::Views, None),
-    b(&[(KeyCode::Char('C'), SHIFT)], Action::Contradictions, None),
-    b(&[(KeyCode::Char('T'), SHIFT)], Action::Timeline, None),
-    b(&[(KeyCode::Char('n'), NONE)], Action::NextMatch, None),
-    b(&[(KeyCode::Char('N'), SHIFT)], Action::PrevMatch, None),
-    b(&[(KeyCode::Char('x'), NONE)], Action::ToggleReviewed, Some("reviewed")),
-    b(&[(KeyCode::Char('f'), NONE)], Action::ToggleFlagged, None),
-    b(&[(KeyCode::Char('a'), NONE)], Action::Note, None),
-    b(&[(KeyCode::Char('u'), NONE)], Action::NextUnreviewed, None),
-    b(&[(KeyCode::Char('U'), SHIFT)], Action::Undo, None),
-    b(&[(KeyCode::Char('y'), NONE)], Action::Copy, None),
-    b(&[(KeyCode::Char('Y'), SHIFT)], Action::CopyCommand, None),
-    b(&[(KeyCode::Char('e'), NONE)], Action::Edit, None),
-    b(&[(KeyCode::Char('!'), SHIFT)], Action::Problems, None),
-    b(&[(KeyCode::Char('?'), SHIFT), (KeyCode::F(1), NONE)], Action::Help, Some("help")),
-    b(&[(KeyCode::Esc, NONE)], Action::Cancel, None).says("leave the zoom"),
-    b(&[(KeyCode::Char('q'), NONE)], Action::Quit, Some("quit")),
-    QUIT_ANYWHERE,
-    b(&[(KeyCode::Char('z'), CTRL)], Action::Suspend, None),
-];
+// The other views move as the main view does.
+const DOWN: Binding = row::Down;
+const UP: Binding = row::Up;
+const TOP: Binding = row::Top;
+const BOTTOM: Binding = row::Bottom;
+const PAGE_DOWN: Binding = row::PageDown;
+const PAGE_UP: Binding = row::PageUp;
 
 const CANCEL: Binding = b(&[(KeyCode::Esc, NONE)], Action::Cancel, Some("cancel"));
 const DELETE_BACK: Binding = b(&[(KeyCode::Backspace, NONE)], Action::DeleteBack, None);
@@ -254,7 +168,7 @@ pub const PROBLEMS: &[Binding] = &[
     QUIT_ANYWHERE,
 ];
 
-pub fn table(mode: Mode) -> &'static [Binding] {
+pub fn table(mode: Mode) -> &'static [Binding<'static>] {
     match mode {
         Mode::Normal => NORMAL,
         Mode::Search => SEARCH,

@@ -56,7 +56,7 @@ fn keys(written: &[Written], path: &Path, problems: &mut Vec<Diagnostic>) -> Opt
     let mut remaps = Vec::new();
     for w in written {
         let Some(action) = keymap::action_named(&w.name.text) else {
-            let why = unknown("action", &w.name.text, keymap::NAMES.iter().map(|(n, _)| *n));
+            let why = unknown("action", &w.name.text, keymap::names());
             problems.push(Diagnostic::error(path, w.name.at, why));
             continue;
         };

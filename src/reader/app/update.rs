@@ -140,13 +140,13 @@ impl App {
                     Err(why) => self.status = Some(why),
                 }
             }
-            Action::FocusPane(1) if self.sidebar_hidden => {
+            Action::Pane1 if self.sidebar_hidden => {
                 self.sidebar_hidden = false;
                 self.nav.focus_pane(&self.corpus, Pane::Briefings);
             }
-            Action::FocusPane(n) => {
-                let pane =
-                    [Pane::Briefings, Pane::Actors, Pane::Claims, Pane::Precedents][usize::from(n.clamp(1, 4)) - 1];
+            Action::Pane1 | Action::Pane2 | Action::Pane3 | Action::Pane4 => {
+                let n = action.pane().unwrap_or(1);
+                let pane = [Pane::Briefings, Pane::Actors, Pane::Claims, Pane::Precedents][n - 1];
                 if pane != Pane::Briefings && self.rows(pane).is_empty() {
                     return self.status = Some(format!("no {} in this briefing", pane.title().to_lowercase()));
                 }

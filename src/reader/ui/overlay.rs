@@ -47,8 +47,10 @@ fn entry(keys: &str, what: &str, width: usize, theme: &Theme) -> Vec<Line<'stati
 }
 
 fn table_lines(table: &[Binding], width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    // An action bound in other views alone has no keys in this table.
     table
         .iter()
+        .filter(|b| !b.keys.is_empty())
         .flat_map(|b| {
             let keys: Vec<String> = b.keys.iter().map(|k| keys::key_name(*k, theme.ascii)).collect();
             entry(&keys.join(" "), b.describe(), width, theme)
@@ -112,7 +114,7 @@ pub fn help_lines(normal: &[Binding], theme: &Theme, width: usize) -> Vec<Line<'
 fn help(f: &mut Frame, area: Rect, app: &App, scroll: usize, theme: &Theme, vp: &mut Viewport) {
     let rect = centered(area, 78, area.height);
     let normal = app.keymap().table(keys::Mode::Normal);
-    let lines = help_lines(normal, theme, rect.width.saturating_sub(2) as usize);
+    let lines = help_lines(&normal, theme, rect.width.saturating_sub(2) as usize);
     let block = block("Help: Esc closes".into(), true, theme);
     let inner = block.inner(rect);
     f.render_widget(Clear, rect);
