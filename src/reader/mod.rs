@@ -117,15 +117,24 @@ fn watch_for_hangup() {
 }
 
 /// What runs beside the loop: the loader, the folder watcher, the search thread.
+/// Which load is running.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Load {
+    /// The first: it goes on after it hands over the folder (its index, then
+    /// the caches), so it has ended only when its thread has.
+    First,
+    /// A reload: it has ended when it hands over the folder.
+    Reload,
+    Idle,
+}
+
 struct Background {
     dir: PathBuf,
-    /// The one load running; a change meanwhile starts the next when it ends.
+    /// The one load at a time, and what it sends.
     loaded: mpsc::Receiver<Loaded>,
-    running: bool,
-    /// The running load goes on after it hands over the folder (the first:
-    /// its index, then the caches), so it has ended only when its thread has.
-    settles: bool,
-    again: bool,
+    load: Load,
+    /// A change came while a load ran: the next starts when it ends.
+    pending: bool,
     first: Option<Loaded>,
     progress: Arc<(AtomicUsize, AtomicUsize)>,
     changes: mpsc::Receiver<()>,
@@ -153,9 +162,8 @@ impl Background {
         Background {
             dir,
             loaded,
-            running: true,
-            settles: true,
-            again: false,
+            load: Load::First,
+            pending: false,
             first,
             progress,
             changes,
@@ -199,9 +207,8 @@ impl Background {
         let mut changed = true;
         let done = self.first.take().map_or_else(|| self.loaded.try_recv(), Ok);
         // Done (a reload), or its thread is gone: one load at a time.
-        match &done {
-            Ok(_) if !self.settles => self.running = false,
-            Err(mpsc::TryRecvError::Disconnected) => self.running = false,
+        match (&done, self.load) {
+            (Ok(_), Load::Reload) | (Err(mpsc::TryRecvError::Disconnected), _) => self.load = Load::Idle,
             _ => {}
         }
         match done.ok() {
@@ -236,12 +243,12 @@ impl Background {
             self.team_checked = std::time::Instant::now();
             changed |= app.reload_team();
         }
-        self.again |= self.changes.try_iter().count() > 0;
-        if self.again && !self.running {
+        self.pending |= self.changes.try_iter().count() > 0;
+        if self.pending && self.load == Load::Idle {
             // Reload in the background; the reader stays usable meanwhile.
             let progress = Arc::new((AtomicUsize::new(0), AtomicUsize::new(0)));
             self.loaded = start_loading(self.dir.clone(), progress, false, Some(app.shared_corpus()));
-            (self.running, self.settles, self.again) = (true, false, false);
+            (self.load, self.pending) = (Load::Reload, false);
         }
         if let Some(w) = &self.worker {
             if let Some(query) = app.query_to_run() {
