@@ -4,6 +4,8 @@
 //! No terminal and no files here: the reader, `brief ach` and the exports
 //! build a [`Matrix`] and read its [`Scores`].
 
+pub mod team;
+
 use crate::model::{Body, Corpus, EntityId};
 
 /// How one claim bears on one hypothesis, as the ACH tools write it.

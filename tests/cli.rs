@@ -1,6 +1,8 @@
 //! The real `brief` binary, as a person or a script runs it: what it prints,
 //! and the exit status it ends with.
 
+#[path = "cli/ach.rs"]
+mod ach;
 mod common;
 #[path = "cli/config.rs"]
 mod config;
