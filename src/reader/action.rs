@@ -40,6 +40,14 @@ pub enum Action {
     Contradictions,
     /// Precedents, dated claims, sources and briefings on one time axis.
     Timeline,
+    /// The open briefing's ACH matrix: claims against hypotheses.
+    Matrix,
+    /// In the matrix: rate the focused cell (`None` clears it).
+    Rate(Option<crate::ach::Rating>),
+    /// In the matrix: the focused claim's relevance, low → medium → high.
+    Relevance,
+    /// In the matrix: most discriminating claims first, or file order.
+    SortDiagnostic,
     /// In the contradictions view: show `supports` pairs too, or not.
     ToggleSupports,
     /// Focus a pane by its number: 1 briefings, 2 actors, 3 claims, 4 precedents.
@@ -80,6 +88,16 @@ impl Action {
             Action::Views => "pick a named filter, with its count (the config file's [views])",
             Action::Contradictions => "every pair of contradicting claims, side by side",
             Action::ToggleSupports => "show supporting pairs too, or not",
+            Action::Matrix => "the open briefing's ACH matrix: its claims rated against its hypotheses",
+            Action::Rate(Some(crate::ach::Rating::CC)) => "rate the cell CC, very consistent (++)",
+            Action::Rate(Some(crate::ach::Rating::C)) => "rate the cell C, consistent (+)",
+            Action::Rate(Some(crate::ach::Rating::N)) => "rate the cell N, neutral (·)",
+            Action::Rate(Some(crate::ach::Rating::NA)) => "rate the cell NA, not applicable (na)",
+            Action::Rate(Some(crate::ach::Rating::I)) => "rate the cell I, inconsistent (-)",
+            Action::Rate(Some(crate::ach::Rating::II)) => "rate the cell II, very inconsistent (--)",
+            Action::Rate(None) => "clear the cell's rating",
+            Action::Relevance => "the claim's relevance: low, medium, high in turn",
+            Action::SortDiagnostic => "sort claims by diagnosticity (most discriminating first), or back",
             Action::Timeline => "the timeline: precedents, dated claims, sources and briefings on one axis",
             Action::Problems => "show the problems found in the folder",
             Action::Help => "this help",

@@ -30,6 +30,7 @@ pub const NAMES: &[(&str, Action)] = &[
     ("views", Action::Views),
     ("contradictions", Action::Contradictions),
     ("timeline", Action::Timeline),
+    ("matrix", Action::Matrix),
     ("next-match", Action::NextMatch),
     ("prev-match", Action::PrevMatch),
     ("reviewed", Action::ToggleReviewed),
