@@ -7,7 +7,7 @@ use crate::model::{Body, Corpus, EntityId, LinkField};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Dossier {
-    /// Claims whose `by` names it.
+    /// Claims whose `by` names it, and hypotheses it puts forward (their `by`).
     pub by: Vec<EntityId>,
     /// Claims whose `about` names it, then precedents whose `actors` do.
     pub about: Vec<EntityId>,

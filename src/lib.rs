@@ -3,6 +3,7 @@
 //! The model (`model`, `load`, `date`, `text`) knows nothing of the terminal;
 //! the command line and the reader both build on it.
 
+pub mod ach;
 pub mod citation;
 pub mod cli;
 pub mod config;

@@ -77,6 +77,9 @@ impl Entity {
                 f.prose("relevance", p.relevance.as_ref());
                 f.list("similarities", &p.similarities).list("differences", &p.differences);
             }
+            Body::Hypothesis(h) => {
+                f.prose("text", Some(&h.text)).prose("notes", h.notes.as_ref());
+            }
         }
         f.0
     }

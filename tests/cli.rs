@@ -1,6 +1,8 @@
 //! The real `brief` binary, as a person or a script runs it: what it prints,
 //! and the exit status it ends with.
 
+#[path = "cli/ach.rs"]
+mod ach;
 #[path = "cli/broken.rs"]
 mod broken;
 mod common;
@@ -147,7 +149,7 @@ fn check_exits_0_with_only_warnings_and_on_a_clean_folder() {
     assert!(stdout(&out).ends_with("0 errors, 4 warnings in 1 of 1 file (2 entities loaded)\n"));
     let out = run(repo(), &["check"]);
     assert_eq!(out.status.code(), Some(0), "./briefings is the default folder");
-    assert_eq!(stdout(&out), "ok: 3 files, 44 entities, no problems\n");
+    assert_eq!(stdout(&out), "ok: 3 files, 46 entities, no problems\n");
 }
 
 #[test]

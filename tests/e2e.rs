@@ -4,6 +4,8 @@
 mod common;
 #[path = "e2e/live.rs"]
 mod live;
+#[path = "e2e/matrix.rs"]
+mod matrix;
 #[path = "e2e/pty.rs"]
 mod pty;
 #[path = "e2e/reload.rs"]

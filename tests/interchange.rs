@@ -81,7 +81,7 @@ fn assert_same_model(before: &Path, after: &Path) {
 fn the_seed_briefings_come_back_from_stix_with_every_field() {
     let (bundle, imported) = round_trip(&briefings(), "seeds");
     assert_same_model(&briefings(), &imported);
-    assert_eq!(ok(&["check", "--dir", s(&imported)]), "ok: 3 files, 44 entities, no problems\n");
+    assert_eq!(ok(&["check", "--dir", s(&imported)]), "ok: 3 files, 46 entities, no problems\n");
     validate(&bundle);
 }
 
@@ -95,7 +95,7 @@ fn one_briefing_exported_alone_imports_into_an_empty_folder_clean() {
     assert!(said.contains("so exported too: ispk-profile, russia-hostage-sieges"), "{said}");
     let imported = work.join("imported");
     ok(&["import", s(&bundle), "--out", s(&imported)]);
-    assert_eq!(ok(&["check", "--dir", s(&imported)]), "ok: 3 files, 44 entities, no problems\n");
+    assert_eq!(ok(&["check", "--dir", s(&imported)]), "ok: 3 files, 46 entities, no problems\n");
     validate(&bundle);
 }
 

@@ -4,6 +4,8 @@
 mod common;
 #[path = "library/files.rs"]
 mod files;
+#[path = "library/hypotheses.rs"]
+mod hypotheses;
 #[path = "library/seed.rs"]
 mod seed;
 
@@ -299,7 +301,7 @@ fn control_characters_in_strings_become_caret_notation() {
 fn the_seed_briefings_load_without_problems() {
     let c = load(&common::briefings()).expect("loads");
     assert_eq!(c.diagnostics, []);
-    assert_eq!((c.files.len(), c.entities.len()), (3, 44));
+    assert_eq!((c.files.len(), c.entities.len()), (3, 46));
 }
 
 #[test]

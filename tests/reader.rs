@@ -6,6 +6,8 @@ mod changed;
 mod common;
 #[path = "reader/faults.rs"]
 mod faults;
+#[path = "reader/matrix.rs"]
+mod matrix;
 #[path = "reader/places.rs"]
 mod places;
 #[path = "reader/reviewable.rs"]

@@ -1,5 +1,6 @@
 //! The command line: `brief`, `brief check`, `brief search`, `brief show`.
 
+mod ach;
 mod check;
 mod diff;
 mod dossier;
@@ -109,6 +110,25 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Rate a claim against a hypothesis (CC, C, N, NA, I, II; - clears), or set its relevance
+    Rate {
+        claim: String,
+        hypothesis: Option<String>,
+        rating: Option<String>,
+        /// low, medium or high
+        #[arg(long, value_name = "LEVEL", conflicts_with_all = ["hypothesis", "rating"])]
+        relevance: Option<String>,
+    },
+    /// A briefing's ACH matrix and scores
+    Ach {
+        briefing: String,
+        /// {briefing, hypotheses: [{id, text, inconsistency, weighted}], evidence: [{id, grade, diagnostic, linchpin, ratings}]}
+        #[arg(long)]
+        json: bool,
+        /// Every analyst's ratings side by side, and where they disagree (shared review)
+        #[arg(long)]
+        team: bool,
+    },
 }
 
 /// A command the word is a typo of (`chek`, `serch`): `brief WORD` would
@@ -118,7 +138,7 @@ fn near_command(word: &str) -> Option<&'static str> {
         return None;
     }
     // A command itself only gets here after `--`: then it is meant as an id.
-    let commands = ["check", "show", "search", "diff", "log", "export", "import", "help"];
+    let commands = ["check", "show", "search", "diff", "log", "export", "import", "rate", "ach", "help"];
     if commands.contains(&word) {
         return None;
     }
@@ -228,7 +248,21 @@ pub fn main() -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    // The command line shows and checks marks but never writes or moves the state file.
+    if let Some(Command::Rate { claim, hypothesis, rating, relevance }) = &cli.command {
+        // The one command that writes review state: opened as the reader opens it.
+        let (mut store, _, notice) = crate::team::open(&dir, crate::state::private_path(), config.analyst.as_deref());
+        if let Some(notice) = notice.filter(|n| !n.starts_with("shared review:")) {
+            eprintln!("brief: {}", crate::text::sanitize_line(&notice));
+        }
+        let args = ach::RateArgs {
+            claim,
+            hypothesis: hypothesis.as_deref(),
+            rating: rating.as_deref(),
+            relevance: relevance.as_deref(),
+        };
+        return ach::rate(&corpus, &mut store, &args);
+    }
+    // Other commands show and check marks but never write or move the state file.
     let (state, team, notice) = crate::team::inspect(&dir, config.analyst.as_deref());
     if let Some(notice) = notice {
         eprintln!("brief: {}", crate::text::sanitize_line(&notice));
@@ -245,7 +279,16 @@ pub fn main() -> ExitCode {
         Some(Command::Export { ids, all, format, o, marks }) => {
             export::run(&corpus, &state, (ids, *all), (*format, *marks), o.as_deref(), &mut out)
         }
-        Some(Command::Search(_) | Command::Diff { .. } | Command::Log { .. } | Command::Import { .. }) => {
+        Some(Command::Ach { briefing, json, team: with_team }) => {
+            ach::run(&corpus, (&state, team.as_ref()), briefing, (*json, *with_team), &mut out)
+        }
+        Some(
+            Command::Search(_)
+            | Command::Diff { .. }
+            | Command::Log { .. }
+            | Command::Import { .. }
+            | Command::Rate { .. },
+        ) => {
             unreachable!("search, diff and log read the folder themselves, above")
         }
         None => unreachable!("the reader is started above"),

@@ -46,11 +46,11 @@ pub fn strictest_tlp(c: &Corpus, briefings: &[EntityId]) -> Option<&'static str>
     briefings.iter().filter_map(rank).max().map(|r| TLP[r])
 }
 
-/// The actors, claims, precedents and sources a briefing defines, in its order.
-fn own(c: &Corpus, b: EntityId) -> [Vec<EntityId>; 4] {
+/// The actors, claims, precedents, sources and hypotheses a briefing defines, in its order.
+fn own(c: &Corpus, b: EntityId) -> [Vec<EntityId>; 5] {
     let Some(body) = c.briefing(b) else { return Default::default() };
     let own = |ids: &[EntityId]| ids.iter().copied().filter(|&i| c.entity(i).briefing == b).collect::<Vec<_>>();
-    [own(&body.actors), own(&body.claims), own(&body.precedents), own(&body.sources)]
+    [own(&body.actors), own(&body.claims), own(&body.precedents), own(&body.sources), own(&body.hypotheses)]
 }
 
 /// What the pack links to from an entity it writes: the links of the fields
@@ -62,6 +62,7 @@ fn linked(c: &Corpus, e: EntityId) -> Vec<EntityId> {
         Kind::Briefing => matches!(f, F::Bluf | F::Summary),
         Kind::Claim => matches!(f, F::By | F::Sources | F::Supports | F::Contradicts | F::Text | F::Quote),
         Kind::Precedent => matches!(f, F::Description | F::Relevance),
+        Kind::Hypothesis => matches!(f, F::By | F::Text | F::Notes),
         Kind::Actor | Kind::Source => false,
     };
     let out = ent.links.iter().filter(|l| shown(l.field)).filter_map(|l| l.to);
@@ -79,8 +80,8 @@ struct Pack<'a> {
 
 impl Pack<'_> {
     /// TLP first, then title, date, BLUF, summary, actors, claims,
-    /// precedents, sources, and the other briefings it links to.
-    fn write(&self, own: &[Vec<EntityId>; 4], brought: &[EntityId]) -> String {
+    /// hypotheses, precedents, sources, and the other briefings it links to.
+    fn write(&self, own: &[Vec<EntityId>; 5], brought: &[EntityId]) -> String {
         let (c, b) = (self.c, self.b);
         let Some(body) = c.briefing(b) else { return String::new() };
         let mut s = String::new();
@@ -122,6 +123,7 @@ impl Pack<'_> {
                 self.claim(&mut s, cl);
             }
         }
+        self.list(&mut s, "Hypotheses", &of(Kind::Hypothesis, &own[4]));
         self.list(&mut s, "Precedents", &of(Kind::Precedent, &own[2]));
         self.list(&mut s, "Sources", &of(Kind::Source, &own[3]));
         self.list(&mut s, "Other briefings", &of(Kind::Briefing, &[]));
@@ -240,6 +242,19 @@ impl Pack<'_> {
                 Body::Briefing(br) => {
                     if let Some(bluf) = &br.bluf {
                         let _ = writeln!(s, "  {}", self.prose(bluf).replace('\n', " "));
+                    }
+                }
+                Body::Hypothesis(h) => {
+                    let by: Vec<String> = pe
+                        .links_in(LinkField::By)
+                        .filter_map(|l| l.to)
+                        .map(|a| self.link(a, self.c.entity(a).label()))
+                        .collect();
+                    if !by.is_empty() {
+                        let _ = writeln!(s, "  put forward by {}", by.join(", "));
+                    }
+                    if let Some(notes) = &h.notes {
+                        let _ = writeln!(s, "  {}", self.prose(notes).replace('\n', " "));
                     }
                 }
                 Body::Actor(_) | Body::Claim(_) => {}

@@ -9,7 +9,7 @@ use super::table::{Ctx, Lines, Table, quoted, valid_id};
 use super::walk::MAX_FILE_BYTES;
 use crate::diag::{Diagnostic, Unlisted};
 use crate::files::{Follow, ReadError, read_capped};
-use crate::model::{Actor, Body, Briefing, Claim, Link, LinkField, Pos, Precedent, Source};
+use crate::model::{Actor, Body, Briefing, Claim, Hypothesis, Link, LinkField, Pos, Precedent, Source};
 use crate::text::sanitize_line;
 
 /// An entity as read from its file.
@@ -40,8 +40,20 @@ impl Parsed {
     }
 }
 
-const TOP: &[&str] =
-    &["id", "title", "date", "bluf", "summary", "tags", "tlp", "sources", "actors", "claims", "precedents"];
+const TOP: &[&str] = &[
+    "id",
+    "title",
+    "date",
+    "bluf",
+    "summary",
+    "tags",
+    "tlp",
+    "sources",
+    "actors",
+    "claims",
+    "precedents",
+    "hypotheses",
+];
 const SOURCE: &[&str] = &["id", "title", "publisher", "url", "date", "reliability"];
 const ACTOR: &[&str] = &["id", "name", "kind", "aliases", "role", "description", LinkField::Affiliations.key()];
 const CLAIM: &[&str] = &[
@@ -71,6 +83,7 @@ const PRECEDENT: &[&str] = &[
     "differences",
     LinkField::Briefing.key(),
 ];
+const HYPOTHESIS: &[&str] = &["id", "text", LinkField::By.key(), "notes"];
 const ACTOR_KINDS: &[&str] = &["person", "organization", "group", "state", "media", "other"];
 const TLP: &[&str] = &["clear", "green", "amber", "amber+strict", "red"];
 const CONFIDENCE: &[&str] = &["low", "moderate", "high"];
@@ -124,11 +137,21 @@ pub fn parse_str(path: &Path, src: &str) -> Parsed {
         }
     };
     let top = Table { table: doc.get_ref(), section: "", start: 0 };
-    let sections = [("sources", source as Reader), ("actors", actor), ("claims", claim), ("precedents", precedent)]
-        .map(|(section, read)| (section, read, array_of_tables(&mut ctx, &top, section)));
+    let sections = [
+        ("sources", source as Reader),
+        ("actors", actor),
+        ("claims", claim),
+        ("precedents", precedent),
+        ("hypotheses", hypothesis),
+    ]
+    .map(|(section, read)| (section, read, array_of_tables(&mut ctx, &top, section)));
     // Sized exactly from the tables found: no regrowth while reading them.
     let mut entities = Vec::with_capacity(1 + sections.iter().map(|(_, _, tables)| tables.len()).sum::<usize>());
     entities.push(briefing(&mut ctx, &top));
+    if let [(_, start)] = sections[4].2.as_slice() {
+        let msg = "the briefing has one hypothesis: competing hypotheses need at least two (docs/ACH.md)";
+        ctx.warning(*start, msg.to_string());
+    }
     for (section, read, tables) in sections {
         for (table, start) in tables {
             let t = Table { table, section, start };
@@ -182,7 +205,8 @@ fn entity(ctx: &mut Ctx, t: &Table, read: Reader) -> Option<Raw> {
     let label = match &mut body {
         Body::Source(Source { title: l, .. })
         | Body::Actor(Actor { name: l, .. })
-        | Body::Claim(Claim { text: l, .. }) => l,
+        | Body::Claim(Claim { text: l, .. })
+        | Body::Hypothesis(Hypothesis { text: l, .. }) => l,
         Body::Precedent(p) => &mut p.name,
         Body::Briefing(b) => &mut b.title,
     };
@@ -279,4 +303,18 @@ fn precedent(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
         similarities: t.strings(ctx, "similarities"),
         differences: t.strings(ctx, "differences"),
     }))
+}
+
+/// `[[hypotheses]]`: one explanation the briefing weighs; `by` names who puts it forward.
+fn hypothesis(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
+    t.check_keys(ctx, HYPOTHESIS);
+    t.links(ctx, LinkField::By, links);
+    Body::Hypothesis(Hypothesis {
+        // One sentence, shown on one line wherever it is listed, as a claim's text is.
+        text: t
+            .prose(ctx, LinkField::Text, true, links)
+            .map(|s| sanitize_line(s.trim()).into_owned())
+            .unwrap_or_default(),
+        notes: t.prose(ctx, LinkField::Notes, false, links),
+    })
 }

@@ -22,6 +22,7 @@ fn section(kind: Kind) -> &'static str {
         Kind::Claim => "claims.",
         Kind::Precedent => "precedents.",
         Kind::Source => "sources.",
+        Kind::Hypothesis => "hypotheses.",
     }
 }
 
@@ -183,6 +184,7 @@ fn add_to_briefing(c: &mut Corpus, owner: usize, eid: usize) {
         Kind::Claim => b.claims.push(eid),
         Kind::Precedent => b.precedents.push(eid),
         Kind::Source => b.sources.push(eid),
+        Kind::Hypothesis => b.hypotheses.push(eid),
         Kind::Briefing => {}
     }
 }

@@ -61,7 +61,7 @@ impl Ctx<'_> {
         self.push(Severity::Error, offset, message);
     }
 
-    fn warning(&mut self, offset: usize, message: String) {
+    pub fn warning(&mut self, offset: usize, message: String) {
         self.push(Severity::Warning, offset, message);
     }
 

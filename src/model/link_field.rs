@@ -23,6 +23,7 @@ pub enum LinkField {
     Text,
     Quote,
     Relevance,
+    Notes,
 }
 
 impl LinkField {
@@ -47,6 +48,7 @@ impl LinkField {
             LinkField::Text => "text",
             LinkField::Quote => "quote",
             LinkField::Relevance => "relevance",
+            LinkField::Notes => "notes",
         }
     }
 
@@ -60,6 +62,7 @@ impl LinkField {
                 | LinkField::Text
                 | LinkField::Quote
                 | LinkField::Relevance
+                | LinkField::Notes
         )
     }
 
@@ -83,13 +86,15 @@ impl LinkField {
             LinkField::Text => "in text",
             LinkField::Quote => "in quote",
             LinkField::Relevance => "in relevance",
+            LinkField::Notes => "in notes",
             id_field => id_field.key(),
         }
     }
 
     /// How a link reads from the entity it names: `claims`, `contradicted by`,
     /// `in summary of`. (Each id field belongs to one kind: `about` to claims,
-    /// `actors` and `briefing` to precedents.)
+    /// `actors` and `briefing` to precedents; `by` to claims and hypotheses,
+    /// and an actor's claims and hypotheses are listed together as what it puts forward.)
     pub fn back_words(self) -> &'static str {
         match self {
             LinkField::By => "claims",
@@ -105,6 +110,7 @@ impl LinkField {
             LinkField::Text => "in text of",
             LinkField::Quote => "in quote of",
             LinkField::Relevance => "in relevance of",
+            LinkField::Notes => "in notes of",
         }
     }
 }

@@ -21,10 +21,13 @@ pub enum Kind {
     Claim,
     Precedent,
     Source,
+    /// An explanation a briefing weighs against others (competing hypotheses).
+    Hypothesis,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [Kind::Briefing, Kind::Actor, Kind::Claim, Kind::Precedent, Kind::Source];
+    pub const ALL: [Kind; 6] =
+        [Kind::Briefing, Kind::Actor, Kind::Claim, Kind::Precedent, Kind::Source, Kind::Hypothesis];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -33,6 +36,7 @@ impl Kind {
             Kind::Claim => "claim",
             Kind::Precedent => "precedent",
             Kind::Source => "source",
+            Kind::Hypothesis => "hypothesis",
         }
     }
 
@@ -104,6 +108,8 @@ pub struct Briefing {
     pub sources: Vec<EntityId>,
     pub claims: Vec<EntityId>,
     pub precedents: Vec<EntityId>,
+    /// Its competing hypotheses, in file order (see docs/ACH.md).
+    pub hypotheses: Vec<EntityId>,
     /// Defined here, then those its claims and precedents reference elsewhere.
     pub actors: Vec<EntityId>,
 }
@@ -148,6 +154,13 @@ pub struct Precedent {
     pub differences: Vec<String>,
 }
 
+/// One explanation of a briefing's event, weighed against the others.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hypothesis {
+    pub text: String,
+    pub notes: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body {
     // The two largest boxed: every entity is as wide as the widest kind, and
@@ -157,6 +170,7 @@ pub enum Body {
     Actor(Actor),
     Claim(Claim),
     Precedent(Box<Precedent>),
+    Hypothesis(Hypothesis),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,6 +192,7 @@ impl Entity {
             Body::Actor(_) => Kind::Actor,
             Body::Claim(_) => Kind::Claim,
             Body::Precedent(_) => Kind::Precedent,
+            Body::Hypothesis(_) => Kind::Hypothesis,
         }
     }
 
@@ -189,6 +204,7 @@ impl Entity {
             Body::Actor(a) => &a.name,
             Body::Claim(c) => &c.text,
             Body::Precedent(p) => &p.name,
+            Body::Hypothesis(h) => &h.text,
         }
     }
 
@@ -198,7 +214,7 @@ impl Entity {
             Body::Source(s) => s.date.as_ref(),
             Body::Claim(c) => c.date.as_ref(),
             Body::Precedent(p) => p.date.as_ref(),
-            Body::Actor(_) => None,
+            Body::Actor(_) | Body::Hypothesis(_) => None,
         }
     }
 

@@ -148,6 +148,8 @@ actions! {
     Contradictions: "contradictions", "every pair of contradicting claims, side by side", [c('C')];
     /// Precedents, dated claims, sources and briefings on one time axis.
     Timeline: "timeline", "the timeline: precedents, dated claims, sources and briefings on one axis", [c('T')];
+    /// The open briefing's ACH matrix: claims against hypotheses.
+    Matrix: "matrix", "the open briefing's ACH matrix: its claims rated against its hypotheses", [c('M')];
     /// The next / previous match of the last `/` search.
     NextMatch: "next-match", "the next match of the last search", [c('n')];
     PrevMatch: "prev-match", "the previous match of the last search", [c('N')];
@@ -167,6 +169,18 @@ actions! {
     Suspend: "suspend", "suspend to the shell (fg comes back)", [ctrl('z')];
     /// In the contradictions view: show `supports` pairs too, or not.
     ToggleSupports: "", "show supporting pairs too, or not", [];
+    /// In the matrix: rate the focused cell, or clear it.
+    RateCC: "", "rate the cell CC, very consistent (++)", [];
+    RateC: "", "rate the cell C, consistent (+)", [];
+    RateN: "", "rate the cell N, neutral (·)", [];
+    RateNA: "", "rate the cell NA, not applicable (na)", [];
+    RateI: "", "rate the cell I, inconsistent (-)", [];
+    RateII: "", "rate the cell II, very inconsistent (--)", [];
+    RateClear: "", "clear the cell's rating", [];
+    /// In the matrix: the focused claim's relevance, low → medium → high.
+    Relevance: "", "the claim's relevance: low, medium, high in turn", [];
+    /// In the matrix: most discriminating claims first, or file order.
+    SortDiagnostic: "", "sort claims by diagnosticity (most discriminating first), or back", [];
     /// A line break in a note.
     NewLine: "", "a line break in the note", [];
     DeleteBack: "", "delete the character before the cursor", [];
@@ -185,6 +199,21 @@ impl Action {
     /// The action's by the name `[keys]` gives it.
     pub fn named(name: &str) -> Option<Action> {
         Action::ALL.iter().copied().find(|a| !a.name().is_empty() && a.name() == name)
+    }
+
+    /// The rating a rating action gives the focused cell (`Some(None)` clears it).
+    pub fn rating(self) -> Option<Option<crate::ach::Rating>> {
+        use crate::ach::Rating;
+        Some(match self {
+            Action::RateCC => Some(Rating::CC),
+            Action::RateC => Some(Rating::C),
+            Action::RateN => Some(Rating::N),
+            Action::RateNA => Some(Rating::NA),
+            Action::RateI => Some(Rating::I),
+            Action::RateII => Some(Rating::II),
+            Action::RateClear => None,
+            _ => return None,
+        })
     }
 
     /// Which pane (1 to 4) a pane action focuses.

@@ -17,6 +17,7 @@ pub enum Mode {
     Views,
     Pairs,
     Timeline,
+    Matrix,
     Help,
     Problems,
 }
@@ -143,6 +144,34 @@ pub const TIMELINE: &[Binding] = &[
     QUIT_ANYWHERE,
 ];
 
+/// The ACH matrix (`M`): moves by cell, rates with one key each.
+pub const MATRIX: &[Binding] = &[
+    DOWN,
+    UP,
+    TOP,
+    BOTTOM,
+    PAGE_DOWN,
+    PAGE_UP,
+    b(&[(KeyCode::Char('l'), NONE), (KeyCode::Right, NONE), (KeyCode::Tab, NONE)], Action::NextPane, None)
+        .says("the next hypothesis"),
+    b(&[(KeyCode::Char('h'), NONE), (KeyCode::Left, NONE), (KeyCode::BackTab, SHIFT)], Action::PrevPane, None)
+        .says("the previous hypothesis"),
+    b(&[(KeyCode::Char('C'), SHIFT)], Action::RateCC, Some("rate CC c n a i I")),
+    b(&[(KeyCode::Char('c'), NONE)], Action::RateC, None),
+    b(&[(KeyCode::Char('n'), NONE)], Action::RateN, None),
+    b(&[(KeyCode::Char('a'), NONE)], Action::RateNA, None),
+    b(&[(KeyCode::Char('i'), NONE)], Action::RateI, None),
+    b(&[(KeyCode::Char('I'), SHIFT)], Action::RateII, None),
+    b(&[(KeyCode::Char('-'), NONE), (KeyCode::Delete, NONE)], Action::RateClear, None),
+    b(&[(KeyCode::Char('r'), NONE)], Action::Relevance, None),
+    b(&[(KeyCode::Char('d'), NONE)], Action::SortDiagnostic, Some("sort")),
+    b(&[(KeyCode::Char('U'), SHIFT)], Action::Undo, None),
+    b(&[(KeyCode::Enter, NONE)], Action::Open, Some("open")).says("open the focused claim (Backspace comes back here)"),
+    b(&[(KeyCode::Char('?'), SHIFT), (KeyCode::F(1), NONE)], Action::Help, Some("help")),
+    b(&[(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE), (KeyCode::Backspace, NONE)], Action::Cancel, Some("close")),
+    QUIT_ANYWHERE,
+];
+
 /// The `v` list of named views.
 pub const VIEWS: &[Binding] = &[
     DOWN,
@@ -177,6 +206,7 @@ pub fn table(mode: Mode) -> &'static [Binding<'static>] {
         Mode::Views => VIEWS,
         Mode::Pairs => PAIRS,
         Mode::Timeline => TIMELINE,
+        Mode::Matrix => MATRIX,
         Mode::Help => HELP,
         Mode::Problems => PROBLEMS,
     }

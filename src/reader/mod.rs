@@ -12,6 +12,7 @@ pub mod keys;
 pub mod lean;
 pub mod link_rows;
 mod loader;
+pub mod matrix;
 pub mod nav;
 pub mod outside;
 pub mod overlay;

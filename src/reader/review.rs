@@ -71,6 +71,8 @@ impl Review {
         let inverse = match &change {
             Change::SetReviewed(..) => Change::SetReviewed(id.clone(), m.reviewed),
             Change::SetFlagged(..) => Change::SetFlagged(id.clone(), m.flagged),
+            Change::SetRating(_, h, _) => Change::SetRating(id.clone(), h.clone(), self.store.rating(&id, h)),
+            Change::SetRelevance(..) => Change::SetRelevance(id.clone(), self.store.relevance(&id)),
             _ => Change::SetNote(id.clone(), m.note),
         };
         match self.store.apply_seen(change, saw) {
@@ -80,6 +82,21 @@ impl Review {
             }
             Err(e) => e.to_string(),
         }
+    }
+
+    /// A claim's rating against a hypothesis (`None` clears it), undoable; the footer's message.
+    pub fn rate(&mut self, claim: &str, hypothesis: &str, rating: Option<crate::ach::Rating>) -> String {
+        let done = match rating {
+            Some(r) => format!("rated {} against {hypothesis}", r.as_str()),
+            None => format!("rating against {hypothesis} cleared"),
+        };
+        self.change(Change::SetRating(claim.into(), hypothesis.into(), rating), Saw::Nothing, &done)
+    }
+
+    /// A claim's relevance, undoable; the footer's message.
+    pub fn set_relevance(&mut self, claim: &str, level: crate::ach::Level) -> String {
+        let done = format!("relevance {}", level.as_str());
+        self.change(Change::SetRelevance(claim.into(), level), Saw::Nothing, &done)
     }
 
     /// `U`: takes back the last mark or note change made here; the footer's message.

@@ -27,6 +27,7 @@ pub enum Field {
     Date,
     End,
     Publisher,
+    Notes,
 }
 
 /// How much a field says about what an entity is.
@@ -38,7 +39,7 @@ pub enum Tier {
 }
 
 impl Field {
-    const ALL: [Field; 18] = [
+    const ALL: [Field; 19] = [
         Field::Bluf,
         Field::Summary,
         Field::Description,
@@ -57,6 +58,7 @@ impl Field {
         Field::Date,
         Field::End,
         Field::Publisher,
+        Field::Notes,
     ];
 
     pub fn from_u8(n: u8) -> Option<Field> {
@@ -84,6 +86,7 @@ impl Field {
             Field::Date => "date",
             Field::End => "end",
             Field::Publisher => "publisher",
+            Field::Notes => "notes",
         }
     }
 
@@ -103,7 +106,7 @@ pub fn short_fields<'a>(corpus: &'a Corpus, e: &'a Entity) -> (usize, Vec<(Field
     let label = match e.body {
         Body::Briefing(_) | Body::Source(_) => Field::Title,
         Body::Actor(_) | Body::Precedent(_) => Field::Name,
-        Body::Claim(_) => Field::Text,
+        Body::Claim(_) | Body::Hypothesis(_) => Field::Text,
     };
     let mut out = vec![(Field::Id, Cow::Borrowed(e.id.as_str())), (label, Cow::Owned(corpus.plain(e.label())))];
     let mut one = |f: Field, v: Option<&'a str>| out.extend(v.map(|v| (f, Cow::Borrowed(v))));
@@ -121,6 +124,7 @@ pub fn short_fields<'a>(corpus: &'a Corpus, e: &'a Entity) -> (usize, Vec<(Field
             one(Field::Role, a.role.as_deref());
         }
         Body::Claim(c) => one(Field::Date, c.date.as_ref().map(Date::text)),
+        Body::Hypothesis(_) => {}
         Body::Precedent(p) => {
             one(Field::Place, p.place.as_deref());
             one(Field::Date, p.date.as_ref().map(Date::text));
@@ -141,6 +145,7 @@ pub fn prose_fields<'a>(e: &'a Entity) -> Vec<(Field, &'a str)> {
         }
         Body::Actor(a) => one(Field::Description, a.description.as_deref()),
         Body::Claim(c) => one(Field::Quote, c.quote.as_deref()),
+        Body::Hypothesis(h) => one(Field::Notes, h.notes.as_deref()),
         Body::Precedent(p) => {
             one(Field::Description, p.description.as_deref());
             one(Field::Relevance, p.relevance.as_deref());

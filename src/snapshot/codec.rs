@@ -8,10 +8,10 @@ use std::path::Path;
 use crate::date::Date;
 use crate::diag::{Diagnostic, Severity, Unlisted};
 use crate::load::{Parsed, Raw};
-use crate::model::{Actor, Body, Briefing, Claim, Link, LinkField, Pos, Precedent, Source};
+use crate::model::{Actor, Body, Briefing, Claim, Hypothesis, Link, LinkField, Pos, Precedent, Source};
 
 /// Every link field, by its number in a snapshot.
-const FIELDS: [LinkField; 14] = [
+const FIELDS: [LinkField; 15] = [
     LinkField::By,
     LinkField::Sources,
     LinkField::About,
@@ -26,6 +26,7 @@ const FIELDS: [LinkField; 14] = [
     LinkField::Text,
     LinkField::Quote,
     LinkField::Relevance,
+    LinkField::Notes,
 ];
 
 const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Note];
@@ -146,7 +147,7 @@ impl W<'_> {
                 self.opt(b.summary.as_deref());
                 self.strs(&b.tags);
                 self.opt(b.tlp.as_deref());
-                for v in [&b.sources, &b.claims, &b.precedents, &b.actors] {
+                for v in [&b.sources, &b.claims, &b.precedents, &b.actors, &b.hypotheses] {
                     self.ids(v);
                 }
             }
@@ -185,6 +186,11 @@ impl W<'_> {
                 self.opt(p.relevance.as_deref());
                 self.strs(&p.similarities);
                 self.strs(&p.differences);
+            }
+            Body::Hypothesis(h) => {
+                self.u8(5);
+                self.str(&h.text);
+                self.opt(h.notes.as_deref());
             }
         }
     }
@@ -266,6 +272,7 @@ impl R<'_> {
                 let (title, date, bluf, summary) = (self.str()?, self.date()?, self.opt()?, self.opt()?);
                 let (tags, tlp) = (self.strs()?, self.opt()?);
                 let (sources, claims, precedents, actors) = (self.ids()?, self.ids()?, self.ids()?, self.ids()?);
+                let hypotheses = self.ids()?;
                 Body::Briefing(Box::new(Briefing {
                     title,
                     date,
@@ -276,6 +283,7 @@ impl R<'_> {
                     sources,
                     claims,
                     precedents,
+                    hypotheses,
                     actors,
                 }))
             }
@@ -315,6 +323,10 @@ impl R<'_> {
                     similarities,
                     differences,
                 }))
+            }
+            5 => {
+                let (text, notes) = (self.str()?, self.opt()?);
+                Body::Hypothesis(Hypothesis { text, notes })
             }
             _ => return None,
         })

@@ -7,6 +7,7 @@ use toml::Table;
 use toml::value::Datetime;
 
 use super::Mark;
+use crate::ach::{Level, Rating};
 
 /// What a reviewer read of an entity: field name to a short hash of what the
 /// field said (`crate::fingerprint` makes them).
@@ -19,8 +20,19 @@ pub struct Record {
     pub updated: Option<Datetime>,
     /// The entity as it was at the last change of these marks (version 2).
     pub seen: Option<Seen>,
+    /// A claim's ACH ratings (docs/ACH.md), by hypothesis id.
+    pub ratings: BTreeMap<String, Rating>,
+    /// A claim's relevance when not medium.
+    pub relevance: Option<Level>,
     /// Keys a later build of the same schema may add; kept as they are.
     pub extra: Table,
+}
+
+impl Record {
+    /// Nothing set: no marks, no ratings, nothing kept from elsewhere.
+    pub fn is_empty(&self) -> bool {
+        self.mark == Mark::default() && self.ratings.is_empty() && self.relevance.is_none() && self.extra.is_empty()
+    }
 }
 
 /// The whole file, in memory.

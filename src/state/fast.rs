@@ -85,6 +85,15 @@ pub fn parse(text: &str) -> Option<(i64, Doc)> {
                             t.into_iter().map(|(k, v)| Some((k, v.as_str()?.to_string()))).collect();
                         r.seen = Some(seen?);
                     }
+                    ("ratings", v) => {
+                        let Value::Table(t) = value(v)? else { return None };
+                        let cell = |(k, v): (String, Value)| Some((k, crate::ach::Rating::parse(v.as_str()?)?));
+                        r.ratings = t.into_iter().map(cell).collect::<Option<_>>()?;
+                    }
+                    ("relevance", v) => {
+                        let level = crate::ach::Level::parse(value(v)?.as_str()?)?;
+                        r.relevance = (level != crate::ach::Level::Medium).then_some(level);
+                    }
                     _ => return None,
                 }
             }

@@ -44,14 +44,21 @@ pub enum Change {
     SetNote(String, Option<String>),
     /// A briefing was opened; the first time is kept.
     MarkRead(String),
+    /// A claim's ACH rating against a hypothesis (claim, hypothesis); `None` clears it.
+    SetRating(String, String, Option<crate::ach::Rating>),
+    /// A claim's relevance in ACH; medium (the default) is stored as nothing.
+    SetRelevance(String, crate::ach::Level),
 }
 
 impl Change {
     pub fn id(&self) -> &str {
         match self {
-            Change::SetReviewed(id, _) | Change::SetFlagged(id, _) | Change::SetNote(id, _) | Change::MarkRead(id) => {
-                id
-            }
+            Change::SetReviewed(id, _)
+            | Change::SetFlagged(id, _)
+            | Change::SetNote(id, _)
+            | Change::MarkRead(id)
+            | Change::SetRating(id, ..)
+            | Change::SetRelevance(id, _) => id,
         }
     }
 }
@@ -221,8 +228,12 @@ impl ReviewFile {
         if let (Change::MarkRead(_), Some(reads)) = (&change, self.reads.as_deref_mut()) {
             return reads.apply_seen(change, saw);
         }
-        if !crate::load::valid_id(change.id()) {
-            return Err(StateError::BadId { id: crate::text::sanitize_line(change.id()).into_owned() });
+        let other = match &change {
+            Change::SetRating(_, h, _) => Some(h.as_str()),
+            _ => None,
+        };
+        if let Some(bad) = [Some(change.id()), other].into_iter().flatten().find(|id| !crate::load::valid_id(id)) {
+            return Err(StateError::BadId { id: crate::text::sanitize_line(bad).into_owned() });
         }
         if !self.writer {
             return Err(StateError::ReadOnly { why: "opened for viewing only".into() });

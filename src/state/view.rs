@@ -31,6 +31,21 @@ impl ReviewFile {
         }
     }
 
+    /// A claim's ACH rating against a hypothesis, if rated.
+    pub fn rating(&self, claim: &str, hypothesis: &str) -> Option<crate::ach::Rating> {
+        self.doc.marks.get(claim)?.ratings.get(hypothesis).copied()
+    }
+
+    /// A claim's relevance in ACH: medium unless set.
+    pub fn relevance(&self, claim: &str) -> crate::ach::Level {
+        self.doc.marks.get(claim).and_then(|r| r.relevance).unwrap_or_default()
+    }
+
+    /// Every claim's ratings, by claim id then hypothesis id.
+    pub fn all_ratings(&self) -> impl Iterator<Item = (&str, &str, crate::ach::Rating)> {
+        self.doc.marks.iter().flat_map(|(c, r)| r.ratings.iter().map(move |(h, v)| (c.as_str(), h.as_str(), *v)))
+    }
+
     /// When the entity's marks last changed (UTC), when known.
     pub fn updated(&self, id: &str) -> Option<String> {
         self.doc.marks.get(id)?.updated.as_ref().map(ToString::to_string)

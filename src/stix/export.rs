@@ -20,6 +20,8 @@ pub fn stix_type(c: &Corpus, e: EntityId) -> &'static str {
         Body::Claim(_) => "note",
         Body::Precedent(_) => "campaign",
         Body::Source(_) => "external-reference",
+        // Not an object of its own: carried in its report's extension.
+        Body::Hypothesis(_) => "x-brief-hypothesis",
     }
 }
 
@@ -207,7 +209,7 @@ impl Export<'_> {
         c.entity(e)
             .links_in(field)
             .filter_map(|l| l.to)
-            .filter(|&t| self.inside(t) && c.entity(t).kind() != Kind::Source)
+            .filter(|&t| self.inside(t) && !matches!(c.entity(t).kind(), Kind::Source | Kind::Hypothesis))
             .map(|t| sid(c, t))
             .collect()
     }
@@ -287,7 +289,7 @@ impl Export<'_> {
                 x.list("similarities", &p.similarities).list("differences", &p.differences);
                 self.links(&mut x, e, &[LinkField::Actors, LinkField::Briefing]);
             }
-            Body::Source(_) | Body::Briefing(_) => return None,
+            Body::Source(_) | Body::Briefing(_) | Body::Hypothesis(_) => return None,
         }
         Some(Self::finish(m, x))
     }
@@ -362,8 +364,26 @@ impl Export<'_> {
             m.insert("external_references".into(), sources.iter().map(|&s| self.reference(s)).collect());
             x.0.insert("sources".into(), sources.iter().map(|&s| source(c, s)).collect());
         }
+        if !body.hypotheses.is_empty() {
+            x.0.insert("hypotheses".into(), body.hypotheses.iter().map(|&h| hypothesis(c, h)).collect());
+        }
         Self::finish(m, x)
     }
+}
+
+/// A hypothesis whole, for its report's extension: STIX has no object for one.
+fn hypothesis(c: &Corpus, h: EntityId) -> Json {
+    let ent = c.entity(h);
+    let Body::Hypothesis(hy) = &ent.body else { return json!({}) };
+    let mut x = Ext(Map::new());
+    x.0.insert("id".into(), json!(ent.id));
+    x.0.insert("text".into(), json!(hy.text));
+    let by: Vec<&str> = ent.links_in(LinkField::By).map(|l| l.target(c)).collect();
+    if !by.is_empty() {
+        x.0.insert("proposed_by".into(), json!(by));
+    }
+    x.opt("notes", hy.notes.as_deref());
+    Json::Object(x.0)
 }
 
 /// An id field's name in the extension: its key in a briefing file, but

@@ -17,7 +17,7 @@ fn the_config_folder_is_the_default_after_dir_and_brief_dir() {
     let home = config_home("config-dir", &format!("dir = {:?}\n", folder.to_str().unwrap()));
     let elsewhere = scratch("config-dir-cwd");
     let out = brief(&elsewhere).arg("check").env("XDG_CONFIG_HOME", &home).output().unwrap();
-    assert_eq!(stdout(&out), "ok: 3 files, 44 entities, no problems\n", "{}", stderr(&out));
+    assert_eq!(stdout(&out), "ok: 3 files, 46 entities, no problems\n", "{}", stderr(&out));
     let out =
         brief(&elsewhere).arg("check").env("XDG_CONFIG_HOME", &home).env("BRIEF_DIR", "missing").output().unwrap();
     assert_eq!(out.status.code(), Some(2), "BRIEF_DIR wins over the config file");

@@ -17,8 +17,10 @@ fn show_groups_an_actors_dossier_in_text_and_json() {
     let out = run(repo(), &["show", "peter-neumann"]);
     let text = stdout(&out);
     let by = group(&text, "by");
-    assert_eq!(by.len(), 6, "{text}");
-    assert!(by.iter().all(|id| id.starts_with("neumann-")), "{by:?}");
+    // His six claims, then the hypothesis he puts forward (`by` on a hypothesis).
+    assert_eq!(by.len(), 7, "{text}");
+    assert!(by[..6].iter().all(|id| id.starts_with("neumann-")), "{by:?}");
+    assert_eq!(by[6], "h-is-carried-out-attack");
     assert!(
         text.contains("neumann-is-claim-genuine             ?? contradicted  The IS letter"),
         "grade and contradiction: {text}"
@@ -40,6 +42,6 @@ fn show_groups_an_actors_dossier_in_text_and_json() {
     let row = &ispk["dossier"]["about"][0];
     assert!(row["grade"].is_string() && row["contradicted"].is_boolean(), "{row}");
     let neumann = show_json("peter-neumann");
-    assert_eq!(neumann["dossier"]["by"].as_array().unwrap().len(), 6);
+    assert_eq!(neumann["dossier"]["by"].as_array().unwrap().len(), 7, "six claims and a hypothesis");
     assert!(show_json("neumann-is-claim-genuine").get("dossier").is_none(), "only actors have one");
 }

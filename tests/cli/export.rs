@@ -94,7 +94,7 @@ fn json_has_every_entity_and_marks_and_files_are_optional() {
     let out = run(repo(), &["export", "--all", "--format", "json"]);
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     let entities = json["entities"].as_array().unwrap();
-    assert_eq!(entities.len(), 44);
+    assert_eq!(entities.len(), 46);
     assert!(entities.iter().all(|e| e["links"].is_array() && e["backlinks"].is_array()));
 
     let dir = scratch("export-marks");

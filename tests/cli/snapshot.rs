@@ -46,7 +46,7 @@ fn what_a_load_shows_through_the_snapshot_is_what_the_files_hold() {
     };
 
     let first = seen(&dir, &cache);
-    assert!(first.0.starts_with("ok: 3 files, 44 entities"), "{}", first.0);
+    assert!(first.0.starts_with("ok: 3 files, 46 entities"), "{}", first.0);
     assert_eq!(first, fresh(&dir));
     let snap = snapshot(&cache);
     assert_eq!(fs::metadata(&snap).expect("stat").permissions().mode() & 0o777, 0o600, "private");

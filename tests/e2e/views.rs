@@ -72,7 +72,8 @@ fn an_actors_detail_is_its_dossier() {
     let t = reader();
     t.keys(&["/"]);
     t.type_text("peter neumann");
-    t.wait_for("Search: 5 found");
+    // Five entities and, since hypotheses, the one whose notes name him.
+    t.wait_for("Search: 6 found");
     t.keys(&["Enter"]);
     t.wait_for("ACTOR  peter-neumann");
     // The detail from the top of its text; the first `j` brings the dossier into view.

@@ -126,8 +126,9 @@ fn help_pages_with_g_g_space_and_wraps_at_40_columns() {
         press(&mut app, "Space");
     }
     let seen = seen.split_whitespace().collect::<Vec<_>>().join(" ");
-    for table in [keys::NORMAL, keys::SEARCH, keys::NOTE, keys::PROBLEMS] {
-        for b in table {
+    for table in [keys::NORMAL, keys::SEARCH, keys::NOTE, keys::PROBLEMS, keys::MATRIX] {
+        // An action bound in other views alone has no keys in the main view's table.
+        for b in table.iter().filter(|b| !b.keys.is_empty()) {
             assert!(seen.contains(b.describe()), "{:?} cut at 40 columns:\n{seen}", b.describe());
         }
     }

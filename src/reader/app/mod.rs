@@ -3,6 +3,7 @@
 //! is private: the event loop and `ui` read through the methods below, and
 //! what `App` asks of the world goes out as an `Effect`.
 
+mod matrix;
 mod screens;
 mod update;
 mod views;
@@ -349,6 +350,7 @@ impl App {
     pub fn subject(&self) -> Option<EntityId> {
         match &self.screen {
             Screen::Main => self.nav.subject(),
+            Screen::Matrix(_) => self.matrix_subject(),
             view => view.focused(),
         }
     }

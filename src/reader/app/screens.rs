@@ -5,6 +5,7 @@
 use super::{App, Effect, Overlay};
 use crate::model::EntityId;
 use crate::reader::keys::{Action, Mode};
+use crate::reader::matrix::MatrixView;
 use crate::reader::pairs::PairsView;
 use crate::reader::timeline::TimelineView;
 
@@ -16,6 +17,8 @@ pub enum Screen {
     Pairs(PairsView),
     /// What is dated, on one time axis.
     Timeline(TimelineView),
+    /// A briefing's ACH matrix.
+    Matrix(MatrixView),
 }
 
 impl Screen {
@@ -24,13 +27,14 @@ impl Screen {
             Screen::Main => Mode::Normal,
             Screen::Pairs(_) => Mode::Pairs,
             Screen::Timeline(_) => Mode::Timeline,
+            Screen::Matrix(_) => Mode::Matrix,
         }
     }
 
-    /// The entity the view has focused.
+    /// The entity the view has focused (the matrix answers in `App::subject`).
     pub fn focused(&self) -> Option<EntityId> {
         match self {
-            Screen::Main => None,
+            Screen::Main | Screen::Matrix(_) => None,
             Screen::Pairs(v) => v.focused(),
             Screen::Timeline(v) => v.focused(),
         }
@@ -62,6 +66,16 @@ impl App {
         self.screen = Screen::Timeline(view);
     }
 
+    /// `M`: the matrix of the briefing shown.
+    pub(super) fn open_matrix(&mut self) {
+        let Some(b) = self.shown() else { return self.status = Some("open a briefing first".into()) };
+        let Some(body) = self.corpus.briefing(b) else { return };
+        if body.hypotheses.is_empty() {
+            return self.status = Some("this briefing has no hypotheses: add [[hypotheses]] (docs/ACH.md)".into());
+        }
+        self.screen = Screen::Matrix(MatrixView::new(b, body.claims.len()));
+    }
+
     /// `Back` on the place a view opened: the view again.
     pub(super) fn back_to_view(&mut self) -> bool {
         let here = self.nav.place(&self.corpus);
@@ -76,6 +90,9 @@ impl App {
 
     pub(super) fn update_screen(&mut self, action: Action) {
         let page = self.viewport.page as isize;
+        if matches!(self.screen, Screen::Matrix(_)) {
+            return self.update_matrix(action);
+        }
         if let Screen::Timeline(view) = &mut self.screen {
             match action {
                 Action::Down => view.move_by(1),

@@ -167,6 +167,7 @@ impl App {
             Action::Search => self.overlay = Overlay::Search(Finder::with_history(self.queries.list().to_vec())),
             Action::Contradictions => self.open_pairs(),
             Action::Timeline => self.open_timeline(),
+            Action::Matrix => self.open_matrix(),
             Action::Views => {
                 let marks = self.marks();
                 let counts = self

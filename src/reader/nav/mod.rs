@@ -41,7 +41,7 @@ impl Pane {
             Kind::Actor => Some(Pane::Actors),
             Kind::Claim => Some(Pane::Claims),
             Kind::Precedent => Some(Pane::Precedents),
-            Kind::Briefing | Kind::Source => None,
+            Kind::Briefing | Kind::Source | Kind::Hypothesis => None,
         }
     }
 

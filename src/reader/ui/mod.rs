@@ -4,6 +4,7 @@
 mod detail;
 mod input;
 pub mod marks;
+mod matrix;
 mod overlay;
 mod pairs;
 mod panes;
@@ -55,6 +56,8 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme, vp: &mut Viewport) {
         pairs::draw(f, body, app, view, theme);
     } else if let super::app::Screen::Timeline(view) = app.screen() {
         timeline::draw(f, body, app, view, theme, vp);
+    } else if let super::app::Screen::Matrix(view) = app.screen() {
+        matrix::draw(f, body, app, view, theme, vp);
     } else {
         draw_main(f, body, app, theme, vp);
     }

@@ -69,6 +69,7 @@ pub fn help_lines(normal: &[Binding], theme: &Theme, width: usize) -> Vec<Line<'
         ("In the v views", keys::VIEWS),
         ("In the C contradictions view", keys::PAIRS),
         ("In the T timeline", keys::TIMELINE),
+        ("In the M matrix", keys::MATRIX),
         ("In help", keys::HELP),
         ("In the ! problems list", keys::PROBLEMS),
     ] {

@@ -44,7 +44,9 @@ fn hit_lines(app: &App, hit: &Hit, selected: bool, width: usize, theme: &Theme) 
     // The label has the room first: the briefing's id gets what is left, at
     // least a quarter of the row, cut to fit, and none when that leaves it
     // under 8 columns.
-    let room = width.saturating_sub(13);
+    // The kind's column is 10 wide; "hypothesis" takes one more.
+    let kind = format!("{:<9} ", e.kind().as_str());
+    let room = width.saturating_sub(3 + kind.len());
     let briefing_room = room.saturating_sub(label.width() + 1).max(room / 4).min(briefing.width());
     let briefing_room = if briefing_room < briefing.width().min(8) { 0 } else { briefing_room };
     let label_room = room.saturating_sub(briefing_room + 1);
@@ -52,7 +54,7 @@ fn hit_lines(app: &App, hit: &Hit, selected: bool, width: usize, theme: &Theme) 
     let pad = label_room.saturating_sub(label.width());
     let mut first = Line::from(vec![
         Span::raw(format!("{cursor} ")),
-        Span::styled(format!("{:<10}", e.kind().as_str()), theme.dim()),
+        Span::styled(kind, theme.dim()),
         Span::styled(label, theme.title()),
         Span::raw(" ".repeat(pad + 1)),
         Span::styled(truncate(briefing, briefing_room, theme.sym(Sym::Ellipsis)), theme.dim()),

@@ -10,6 +10,7 @@ use toml::value::{Date, Datetime, Offset, Time};
 
 pub use super::doc::{Doc, MAX_NOTE_CHARS, Record, Seen, clean_note};
 use super::{Change, Mark};
+use crate::ach::{Level, Rating};
 
 /// The schema this build writes; it reads version 1 as well (docs/STATE.md).
 pub const VERSION: i64 = 2;
@@ -116,7 +117,25 @@ fn record(id: &str, mut t: Table) -> Result<Record, Damage> {
         }
         Some(_) => return Err(wrong("seen", "a table of strings")),
     };
-    Ok(Record { mark: Mark { reviewed, flagged, note }, updated, seen, extra: t })
+    let ratings = match t.remove("ratings") {
+        None => std::collections::BTreeMap::new(),
+        Some(Value::Table(cells)) => {
+            let rating = |(h, v): (String, Value)| Some((h, v.as_str().and_then(Rating::parse)?));
+            cells
+                .into_iter()
+                .map(rating)
+                .collect::<Option<_>>()
+                .ok_or_else(|| wrong("ratings", "a table of CC, C, N, NA, I or II"))?
+        }
+        Some(_) => return Err(wrong("ratings", "a table of CC, C, N, NA, I or II")),
+    };
+    let relevance = match t.remove("relevance") {
+        None => None,
+        Some(Value::String(l)) => Some(Level::parse(&l).ok_or_else(|| wrong("relevance", "low, medium or high"))?),
+        Some(_) => return Err(wrong("relevance", "low, medium or high")),
+    }
+    .filter(|l| *l != Level::Medium);
+    Ok(Record { mark: Mark { reviewed, flagged, note }, updated, seen, ratings, relevance, extra: t })
 }
 
 /// What the user saw when making a change, to keep with it.
@@ -149,14 +168,17 @@ impl Doc {
             return changed;
         }
         let record = self.marks.entry(id.to_string()).or_default();
-        let before = record.mark.clone();
+        let before = (record.mark.clone(), record.ratings.clone(), record.relevance);
         match change {
             Change::SetReviewed(_, v) => record.mark.reviewed = *v,
             Change::SetFlagged(_, v) => record.mark.flagged = *v,
             Change::SetNote(_, note) => record.mark.note = note.as_deref().and_then(clean_note),
+            Change::SetRating(_, h, Some(r)) => drop(record.ratings.insert(h.clone(), *r)),
+            Change::SetRating(_, h, None) => drop(record.ratings.remove(h)),
+            Change::SetRelevance(_, level) => record.relevance = (*level != Level::Medium).then_some(*level),
             Change::MarkRead(_) => {}
         }
-        let mut changed = record.mark != before;
+        let mut changed = (&record.mark, &record.ratings, record.relevance) != (&before.0, &before.1, before.2);
         // Reviewing vouches for what was read: the fingerprint is taken then
         // (and, for a mark from before fingerprints, at its next write).
         let vouches = matches!(change, Change::SetReviewed(_, true)) || (record.seen.is_none() && record.mark.reviewed);
@@ -174,7 +196,7 @@ impl Doc {
             record.updated = Some(now);
         }
         // A mark with nothing left in it is dropped, so the file holds only what was set.
-        if record.mark == Mark::default() && record.extra.is_empty() {
+        if record.is_empty() {
             self.marks.remove(id);
         }
         changed
@@ -204,6 +226,14 @@ pub fn render(doc: &Doc) -> String {
             let fields: Vec<String> =
                 seen.iter().map(|(k, v)| format!("{} = {}", key(k), Value::String(v.clone()))).collect();
             let _ = writeln!(s, "seen = {{ {} }}", fields.join(", "));
+        }
+        if !r.ratings.is_empty() {
+            let cells: Vec<String> =
+                r.ratings.iter().map(|(h, v)| format!("{} = \"{}\"", key(h), v.as_str())).collect();
+            let _ = writeln!(s, "ratings = {{ {} }}", cells.join(", "));
+        }
+        if let Some(level) = r.relevance {
+            let _ = writeln!(s, "relevance = \"{}\"", level.as_str());
         }
         extras(&mut s, &r.extra);
     }

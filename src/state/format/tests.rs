@@ -177,3 +177,33 @@ fn the_quick_reading_agrees_with_toml_or_steps_aside() {
     }
     assert!(parse(b"version = 2\n[marks.a]\nreviewed = true\n[marks.a]\nflagged = true\n").is_err(), "still damage");
 }
+
+#[test]
+fn ratings_and_relevance_round_trip_and_clearing_them_drops_the_record() {
+    use crate::ach::{Level, Rating};
+    let mut doc = Doc::default();
+    assert!(doc.apply(&Change::SetRating("e1".into(), "h-a".into(), Some(Rating::CC)), at(1), &Saw::Nothing));
+    assert!(doc.apply(&Change::SetRating("e1".into(), "h-b".into(), Some(Rating::NA)), at(2), &Saw::Nothing));
+    assert!(doc.apply(&Change::SetRelevance("e1".into(), Level::Low), at(3), &Saw::Nothing));
+    assert!(!doc.apply(&Change::SetRelevance("e2".into(), Level::Medium), at(3), &Saw::Nothing), "medium is no change");
+    let text = render(&doc);
+    assert!(text.contains("[marks.e1]\nupdated = 1970-01-01T00:00:03Z\nratings = { h-a = \"CC\", h-b = \"NA\" }\nrelevance = \"low\"\n"), "{text}");
+    // brief's own layout (read line by line) and TOML written another way read alike.
+    assert_eq!(current(&text), doc);
+    let other = "version = 2\n[marks.e1]\nupdated = 1970-01-01T00:00:03Z\nrelevance = \"low\"\n[marks.e1.ratings]\nh-a = \"CC\"\nh-b = \"NA\"\n";
+    assert_eq!(current(other), doc);
+    for h in ["h-a", "h-b"] {
+        doc.apply(&Change::SetRating("e1".into(), h.into(), None), at(4), &Saw::Nothing);
+    }
+    assert!(doc.marks.contains_key("e1"), "the relevance is still set");
+    doc.apply(&Change::SetRelevance("e1".into(), Level::Medium), at(5), &Saw::Nothing);
+    assert!(doc.marks.is_empty(), "{doc:?}");
+    assert_eq!(
+        damage(b"version = 2\n[marks.e1]\nratings = { h-a = \"maybe\" }\n"),
+        "'marks.e1.ratings' should be a table of CC, C, N, NA, I or II"
+    );
+    assert_eq!(
+        damage(b"version = 2\n[marks.e1]\nrelevance = 3\n"),
+        "'marks.e1.relevance' should be low, medium or high"
+    );
+}

@@ -262,6 +262,19 @@ impl Planner<'_> {
                 doc.sections[0].push(t);
             }
         }
+        if let Some(list) = x.and_then(|x| x.get("hypotheses")).and_then(Json::as_array) {
+            for (k, h) in list.iter().enumerate() {
+                if let Some(id) = h.get("id").and_then(Json::as_str) {
+                    self.take(&format!("$.objects[{i}].extensions.hypotheses[{k}]"), id)?;
+                }
+                let mut t = Table::default();
+                t.str("id", h.get("id").and_then(Json::as_str).map(String::from));
+                t.str("text", h.get("text").and_then(Json::as_str).map(String::from));
+                t.list("by", strs(h.get("proposed_by")));
+                t.str("notes", h.get("notes").and_then(Json::as_str).map(String::from));
+                doc.sections[4].push(t);
+            }
+        }
         self.docs.push(doc);
         self.report.push(Some(i));
         self.tlp.push(tlp);

@@ -1,0 +1,112 @@
+//! The ACH matrix screen (`M`) from the keyboard: rating cells with single
+//! keys, undo, ratings surviving a restart, sorting by diagnosticity,
+//! opening a claim and coming back, and how it draws at 80x24 and 160x45.
+
+use super::*;
+use brief::ach::{Level, Rating};
+use brief::reader::app::Screen;
+
+/// The ach fixture in the reader, with a state file of its own, its
+/// briefing open and the matrix showing.
+fn matrix_app(name: &str) -> (App, std::path::PathBuf) {
+    let path = common::scratch(name).join("state.toml");
+    let corpus = brief::load::load(&common::fixture("ach")).unwrap();
+    let mut app = App::new(Arc::new(corpus));
+    app.set_store(brief::state::ReviewFile::open(&path).0);
+    press(&mut app, "Enter M");
+    assert_eq!(app.mode(), Mode::Matrix);
+    (app, path)
+}
+
+#[test]
+fn single_keys_rate_the_focused_cell_and_u_undoes() {
+    let (mut app, path) = matrix_app("matrix-rate");
+    press(&mut app, "C l I l I");
+    let store = app.store();
+    assert_eq!(store.rating("e-confession", "h-a"), Some(Rating::CC));
+    assert_eq!(store.rating("e-confession", "h-b"), Some(Rating::II));
+    assert_eq!(store.rating("e-confession", "h-c"), Some(Rating::II));
+    assert_eq!(app.subject().map(|e| app.corpus().entity(e).id.clone()).as_deref(), Some("e-confession"));
+    press(&mut app, "j h c h i j n a j r r");
+    assert_eq!(app.store().rating("e-rumour", "h-b"), Some(Rating::C));
+    assert_eq!(app.store().rating("e-rumour", "h-a"), Some(Rating::I));
+    assert_eq!(app.store().rating("e-timing", "h-a"), Some(Rating::NA), "n then a: the last key wins");
+    assert_eq!(app.store().relevance("e-weapon"), Level::Low, "r twice: medium → high → low");
+    press(&mut app, "U");
+    assert_eq!(app.store().relevance("e-weapon"), Level::High);
+    press(&mut app, "U U");
+    assert_eq!(app.store().relevance("e-weapon"), Level::Medium, "back to where it started");
+    assert_eq!(app.store().rating("e-timing", "h-a"), Some(Rating::N), "undo puts the earlier rating back");
+    press(&mut app, "k k k -");
+    assert_eq!(app.store().rating("e-confession", "h-a"), None, "- clears");
+
+    // A restart reads them back.
+    let reopened = brief::state::ReviewFile::open(&path).0;
+    assert_eq!(reopened.rating("e-confession", "h-b"), Some(Rating::II));
+    assert_eq!(reopened.rating("e-rumour", "h-a"), Some(Rating::I));
+    assert_eq!(reopened.rating("e-timing", "h-a"), Some(Rating::N));
+    assert_eq!(reopened.rating("e-confession", "h-a"), None);
+}
+
+#[test]
+fn d_sorts_by_diagnosticity_and_enter_opens_the_claim_and_back_returns() {
+    let (mut app, _path) = matrix_app("matrix-sort");
+    // e-video discriminates (C against h-a, II against h-b); the rest are unrated.
+    press(&mut app, "G c l I h");
+    press(&mut app, "g d");
+    let Screen::Matrix(view) = app.screen() else { panic!("the matrix is open") };
+    assert!(view.by_diagnosticity);
+    assert_eq!(view.order[0], 4, "the one claim that discriminates comes first");
+    assert_eq!(view.order[view.row], 0, "the focus stays on the same claim");
+    press(&mut app, "g Enter");
+    assert_eq!(app.mode(), Mode::Normal);
+    assert_eq!(subject(&app), "e-video");
+    press(&mut app, "Backspace");
+    assert_eq!(app.mode(), Mode::Matrix, "Backspace comes back to the matrix");
+    press(&mut app, "Esc");
+    assert_eq!(app.mode(), Mode::Normal);
+}
+
+#[test]
+fn a_briefing_without_hypotheses_says_so() {
+    let mut app = App::new(Arc::new(brief::load::load(&common::fixture("good")).unwrap()));
+    press(&mut app, "Enter M");
+    assert_eq!(app.mode(), Mode::Normal);
+    assert!(screen(&mut app, 80, 24, UNICODE).contains("no hypotheses"));
+}
+
+#[test]
+fn the_matrix_draws_at_80x24_and_160x45_with_scores_leader_and_linchpin() {
+    let (mut app, _path) = matrix_app("matrix-draw");
+    // The fixture's known answers: h-a leads and e-confession alone decides it.
+    press(&mut app, "C l I l I j h h i l c l i j j h h c l a G h h c l c l i");
+    let big = screen(&mut app, 160, 45, UNICODE);
+    assert!(big.contains("ACH matrix: 5 claims × 3 hypotheses"), "{big}");
+    assert!(big.contains("H1*"), "the leader is starred: {big}");
+    assert!(big.contains("B1 ! A group confessed."), "the linchpin: {big}");
+    assert!(big.contains("++") && big.contains("--") && big.contains("na"), "{big}");
+    assert!(big.contains("inconsistency   1     2     4"), "{big}");
+    assert!(big.contains("H3 (#3): It was an accident."), "the focused hypothesis in full: {big}");
+    let small = screen(&mut app, 80, 24, Theme::new(false, true));
+    assert!(small.contains("H1*") && small.contains("grade claim"), "{small}");
+    assert!(!small.contains('·'), "ASCII under --ascii: {small}");
+    assert!(small.lines().all(|l| l.chars().count() <= 80));
+}
+
+#[test]
+fn many_hypotheses_scroll_sideways_at_80_columns() {
+    let dir = common::scratch("matrix-wide");
+    let hypotheses: String =
+        (1..=12).map(|i| format!("[[hypotheses]]\nid = \"h{i}\"\ntext = \"Hypothesis number {i}.\"\n")).collect();
+    let text =
+        format!("id = \"wide\"\ntitle = \"Wide\"\n[[claims]]\nid = \"one\"\ntext = \"One claim.\"\n{hypotheses}");
+    std::fs::write(dir.join("wide.toml"), text).unwrap();
+    let mut app = App::new(Arc::new(brief::load::load(&dir).unwrap()));
+    press(&mut app, "Enter M");
+    let first = screen(&mut app, 80, 24, UNICODE);
+    assert!(first.contains("H1") && !first.contains("H12") && first.contains("grade claim >"), "{first}");
+    press(&mut app, "l l l l l l l l l l l");
+    let last = screen(&mut app, 80, 24, UNICODE);
+    assert!(last.contains("H12") && last.contains("< grade claim"), "{last}");
+    assert!(last.contains("H12 (#12): Hypothesis number 12."), "{last}");
+}
