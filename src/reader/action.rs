@@ -161,6 +161,7 @@ actions! {
     Copy: "copy", "copy a citation to the clipboard", [c('y')];
     /// Copy the command line that opens the reader here: `brief ID`.
     CopyCommand: "copy-command", "copy the command that opens brief here (brief ID), for a colleague", [c('Y')];
+    CopyId: "copy-id", "copy the selection's id, to link it from a briefing ([[id]])", [c('I')];
     Edit: "edit", "open the file in $VISUAL / $EDITOR (else vi)", [c('e')];
     Problems: "problems", "show the problems found in the folder", [c('!')];
     Help: "help", "this help", [c('?'), k(KeyCode::F(1))] "help";

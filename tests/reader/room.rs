@@ -169,6 +169,16 @@ fn shift_y_copies_the_command_that_opens_the_same_place() {
     assert_eq!(subject(&colleague), "neumann-is-claim-genuine");
 }
 
+/// `I` copies the selection's id alone, to link it from a briefing.
+#[test]
+fn shift_i_copies_the_id() {
+    let mut app = super::app();
+    select_claim(&mut app, "neumann-is-claim-genuine");
+    press(&mut app, "I");
+    let Some(Effect::Copy(text)) = app.take_effects().pop() else { panic!("I copies") };
+    assert_eq!(text, "neumann-is-claim-genuine");
+}
+
 /// On a wide terminal the list is wider, so titles are not cut at ~20 characters.
 #[test]
 fn list_titles_use_the_width_a_wide_terminal_has() {

@@ -195,6 +195,12 @@ impl App {
                 self.status = Some(format!("copied: {text}"));
                 self.effects.push(Effect::Copy(text));
             }
+            Action::CopyId => {
+                let Some(id) = self.subject() else { return };
+                let text = self.corpus.entity(id).id.clone();
+                self.status = Some(format!("copied: {text}"));
+                self.effects.push(Effect::Copy(text));
+            }
             Action::ToggleReviewed | Action::ToggleFlagged | Action::Note => self.update_review(action),
             Action::NextUnreviewed => self.next_unreviewed(),
             Action::NextMatch => self.step_match(1),
