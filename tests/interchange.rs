@@ -5,6 +5,8 @@
 //! path of the problem and leave nothing behind. With `BRIEF_STIX_PYTHON` set
 //! (`./test.sh` sets it), exports also pass the OASIS validator.
 
+#[path = "interchange/attack.rs"]
+mod attack;
 mod common;
 #[path = "../benches/gen/mod.rs"]
 #[allow(dead_code)]

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde_json::{Value as Json, json};
 
 use super::Out;
-use crate::model::{Body, Corpus, EntityId};
+use crate::model::{Body, Corpus, EntityId, LinkField};
 
 /// A claim's grade, date and whether it is contradicted; nothing for other kinds.
 fn weighed(c: &Corpus, e: EntityId) -> Option<(String, Option<String>, bool)> {
@@ -30,7 +30,11 @@ pub fn text(c: &Corpus, actor: EntityId, out: &mut Out) -> io::Result<()> {
                 let mark = if contradicted { " contradicted" } else { "" };
                 format!("{grade}{}{mark}  ", date.map(|d| format!(" {d}")).unwrap_or_default())
             });
-            writeln!(out, "  {:<11}{:<width$}  {weight}{}", t.kind().as_str(), t.id, c.plain(t.label()))?;
+            // A claim's sources, by id, after its text: the rows stay one a line.
+            let sources: Vec<&str> =
+                t.links_in(LinkField::Sources).filter_map(|l| l.to).map(|s| c.entity(s).id.as_str()).collect();
+            let cited = if sources.is_empty() { String::new() } else { format!("  [sources: {}]", sources.join(", ")) };
+            writeln!(out, "  {:<11}{:<width$}  {weight}{}{cited}", t.kind().as_str(), t.id, c.plain(t.label()))?;
         }
     }
     Ok(())
@@ -44,6 +48,11 @@ pub fn json(c: &Corpus, actor: EntityId) -> Option<Json> {
             .map(|&e| {
                 let t = c.entity(e);
                 let mut j = json!({ "kind": t.kind().as_str(), "id": t.id, "label": c.plain(t.label()) });
+                let sources: Vec<&str> =
+                    t.links_in(LinkField::Sources).filter_map(|l| l.to).map(|s| c.entity(s).id.as_str()).collect();
+                if !sources.is_empty() {
+                    j["sources"] = json!(sources);
+                }
                 if let Some((grade, date, contradicted)) = weighed(c, e) {
                     j["grade"] = json!(grade);
                     j["date"] = json!(date);

@@ -9,7 +9,7 @@ use super::table::{Ctx, Lines, Table, quoted, valid_id};
 use super::walk::MAX_FILE_BYTES;
 use crate::diag::{Diagnostic, Unlisted};
 use crate::files::{Follow, ReadError, read_capped};
-use crate::model::{Actor, Body, Briefing, Claim, Link, LinkField, Pos, Precedent, Source};
+use crate::model::{Actor, Body, Briefing, Claim, Link, LinkField, Pos, Precedent, SUBJECT_KINDS, Source, Subject};
 use crate::text::sanitize_line;
 
 /// An entity as read from its file.
@@ -30,7 +30,8 @@ pub struct Parsed {
 }
 
 const TOP: &[&str] =
-    &["id", "title", "date", "bluf", "summary", "tags", "tlp", "sources", "actors", "claims", "precedents"];
+    &["id", "title", "date", "bluf", "summary", "tags", "tlp", "sources", "actors", "claims", "precedents", "subjects"];
+const SUBJECT: &[&str] = &["id", "name", "kind", "aliases", "external_ids", "description", LinkField::Parent.key()];
 const SOURCE: &[&str] = &["id", "title", "publisher", "url", "date", "reliability"];
 const ACTOR: &[&str] = &["id", "name", "kind", "aliases", "role", "description", LinkField::Affiliations.key()];
 const CLAIM: &[&str] = &[
@@ -60,7 +61,7 @@ const PRECEDENT: &[&str] = &[
     "differences",
     LinkField::Briefing.key(),
 ];
-const ACTOR_KINDS: &[&str] = &["person", "organization", "group", "state", "media", "other"];
+const ACTOR_KINDS: &[&str] = &["person", "organization", "group", "intrusion-set", "state", "media", "other"];
 const TLP: &[&str] = &["clear", "green", "amber", "amber+strict", "red"];
 const CONFIDENCE: &[&str] = &["low", "moderate", "high"];
 pub const LIKELIHOOD: &[&str] = &[
@@ -113,8 +114,14 @@ pub fn parse_str(path: &Path, src: &str) -> Parsed {
         }
     };
     let top = Table { table: doc.get_ref(), section: "", start: 0 };
-    let sections = [("sources", source as Reader), ("actors", actor), ("claims", claim), ("precedents", precedent)]
-        .map(|(section, read)| (section, read, array_of_tables(&mut ctx, &top, section)));
+    let sections = [
+        ("sources", source as Reader),
+        ("actors", actor),
+        ("claims", claim),
+        ("precedents", precedent),
+        ("subjects", subject),
+    ]
+    .map(|(section, read)| (section, read, array_of_tables(&mut ctx, &top, section)));
     // Sized exactly from the tables found: no regrowth while reading them.
     let mut entities = Vec::with_capacity(1 + sections.iter().map(|(_, _, tables)| tables.len()).sum::<usize>());
     entities.push(briefing(&mut ctx, &top));
@@ -171,7 +178,8 @@ fn entity(ctx: &mut Ctx, t: &Table, read: Reader) -> Option<Raw> {
     let label = match &mut body {
         Body::Source(Source { title: l, .. })
         | Body::Actor(Actor { name: l, .. })
-        | Body::Claim(Claim { text: l, .. }) => l,
+        | Body::Claim(Claim { text: l, .. })
+        | Body::Subject(Subject { name: l, .. }) => l,
         Body::Precedent(p) => &mut p.name,
         Body::Briefing(b) => &mut b.title,
     };
@@ -268,4 +276,19 @@ fn precedent(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
         similarities: t.strings(ctx, "similarities"),
         differences: t.strings(ctx, "differences"),
     }))
+}
+
+fn subject(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
+    t.check_keys(ctx, SUBJECT);
+    if t.value("kind").is_none() {
+        ctx.error(t.start, "subjects.kind is missing (a subject must say what it is)".to_string());
+    }
+    t.links(ctx, LinkField::Parent, links);
+    Body::Subject(Subject {
+        name: t.line(ctx, "name", true).unwrap_or_default(),
+        kind: t.choice(ctx, "kind", &SUBJECT_KINDS.map(|(kind, _)| kind)).unwrap_or_default(),
+        aliases: t.strings(ctx, "aliases"),
+        external_ids: t.strings(ctx, "external_ids"),
+        description: t.prose(ctx, LinkField::Description, false, links),
+    })
 }

@@ -8,10 +8,10 @@ use std::path::Path;
 use crate::date::Date;
 use crate::diag::{Diagnostic, Severity, Unlisted};
 use crate::load::{Parsed, Raw};
-use crate::model::{Actor, Body, Briefing, Claim, Link, LinkField, Pos, Precedent, Source};
+use crate::model::{Actor, Body, Briefing, Claim, Link, LinkField, Pos, Precedent, Source, Subject};
 
 /// Every link field, by its number in a snapshot.
-const FIELDS: [LinkField; 14] = [
+const FIELDS: [LinkField; 15] = [
     LinkField::By,
     LinkField::Sources,
     LinkField::About,
@@ -26,6 +26,7 @@ const FIELDS: [LinkField; 14] = [
     LinkField::Text,
     LinkField::Quote,
     LinkField::Relevance,
+    LinkField::Parent,
 ];
 
 const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Note];
@@ -186,6 +187,14 @@ impl W<'_> {
                 self.strs(&p.similarities);
                 self.strs(&p.differences);
             }
+            Body::Subject(s) => {
+                self.u8(5);
+                self.str(&s.name);
+                self.str(&s.kind);
+                self.strs(&s.aliases);
+                self.strs(&s.external_ids);
+                self.opt(s.description.as_deref());
+            }
         }
     }
 }
@@ -315,6 +324,11 @@ impl R<'_> {
                     similarities,
                     differences,
                 }))
+            }
+            5 => {
+                let (name, kind, aliases) = (self.str()?, self.str()?, self.strs()?);
+                let (external_ids, description) = (self.strs()?, self.opt()?);
+                Body::Subject(Subject { name, kind, aliases, external_ids, description })
             }
             _ => return None,
         })

@@ -44,14 +44,14 @@ impl Table {
 }
 
 /// The sections of a briefing file, in the order the loader reads them.
-pub const SECTIONS: [&str; 4] = ["sources", "actors", "claims", "precedents"];
+pub const SECTIONS: [&str; 5] = ["sources", "actors", "claims", "precedents", "subjects"];
 
 /// A briefing file: its top-level keys, then its sections' tables.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Doc {
     pub id: String,
     pub top: Table,
-    pub sections: [Vec<Table>; 4],
+    pub sections: [Vec<Table>; 5],
 }
 
 impl Doc {
