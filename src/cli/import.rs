@@ -290,7 +290,9 @@ fn summary(plan: &import::Plan, dir: &Path) -> String {
         let _ = writeln!(s, "left out with their briefing, which the folder already has: {}", kept.left);
     }
     if !plan.skipped.is_empty() {
-        s.push_str("skipped (brief has no place for them; each is listed in its briefing's summary):\n");
+        let mitre = plan.skipped.keys().any(|k| k.starts_with("x-mitre-"));
+        let but = if mitre { ", but ATT&CK's own x-mitre-* bookkeeping" } else { "" };
+        let _ = writeln!(s, "skipped (brief has no place for them; each is listed in its briefing's summary{but}):");
         for (kind, n) in &plan.skipped {
             let _ = writeln!(s, "  {:<24} {n:>6}", sanitize_line(kind));
         }

@@ -54,6 +54,11 @@ fn the_ics_excerpt_lands_whole() {
     assert!(!said.contains("attack-pattern") && !said.contains("malware"), "{said}");
     assert_clean(&dir);
     assert_no_markup(&dir);
+    // One briefing for the domain, named by ATT&CK's collection; its
+    // bookkeeping is counted, not listed.
+    let domain = fs::read_to_string(dir.join("ics-attack.toml")).unwrap();
+    assert!(domain.contains("\ntitle = \"ICS ATT&CK\"\n"), "{}", &domain[..300]);
+    assert!(!domain.contains("x-mitre-"), "no bookkeeping listed");
 
     let found = ok(&["search", "T0855", "--dir", s(&dir)]);
     assert!(found.lines().next().unwrap().contains("unauthorized-command-message"), "{found}");
@@ -134,5 +139,12 @@ fn an_imported_excerpt_comes_back_from_stix_as_it_was() {
         let out = brief(&["import", s(&bundle), "--out", s(&back)]);
         assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
         assert_same_model(&dir, &back);
+        // The files themselves, but their first line (the bundle's id).
+        for e in fs::read_dir(&dir).unwrap() {
+            let path = e.unwrap().path();
+            let again = fs::read_to_string(back.join(path.file_name().unwrap())).unwrap();
+            let first = fs::read_to_string(&path).unwrap();
+            assert_eq!(first.split_once('\n').unwrap().1, again.split_once('\n').unwrap().1, "{}", path.display());
+        }
     }
 }

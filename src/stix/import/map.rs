@@ -9,6 +9,7 @@ use serde_json::{Map, Value as Json};
 mod cite;
 mod entity;
 mod known;
+mod loose;
 mod prose;
 mod relation;
 mod tlp;
@@ -16,7 +17,7 @@ mod tlp;
 pub use known::Kept;
 
 use super::bundle::{Bundle, Problem, problem, s};
-use super::doc::{Doc, Table, Val, slug};
+use super::doc::{Doc, Table, slug};
 use crate::model::SUBJECT_KINDS;
 use crate::stix::{BRIEF_IDENTITY, EXTENSION, day};
 use tlp::TLP_ORDER;
@@ -156,7 +157,9 @@ pub fn plan<S: std::hash::BuildHasher>(b: &Bundle, name: &str, taken: &HashSet<S
             Role::Used => continue,
             Role::Skipped => {
                 *skipped.entry(s(o, "type").to_string()).or_insert(0) += 1;
-                lines.entry(d).or_default().push(format!("- {} “{}” ({})", s(o, "type"), p.label(i), s(o, "id")));
+                if !loose::bookkeeping(b, o) {
+                    lines.entry(d).or_default().push(format!("- {} “{}” ({})", s(o, "type"), p.label(i), s(o, "id")));
+                }
                 continue;
             }
         };
@@ -343,28 +346,6 @@ impl Planner<'_> {
             }
         }
         Ok(d)
-    }
-
-    fn loose_doc(&mut self, name: &str) -> usize {
-        let base = slug(name);
-        let id = self.unique(if base.is_empty() { "bundle".into() } else { base });
-        let mut top = Table::default();
-        top.str("id", Some(id.clone())).str("title", Some(format!("{name}: objects in no report")));
-        self.docs.push(Doc { id, top, sections: Default::default() });
-        self.report.push(None);
-        self.tlp.push(None);
-        self.docs.len() - 1
-    }
-
-    fn add_skipped(&mut self, d: usize, lines: &[String]) {
-        let doc = &mut self.docs[d];
-        let old = match doc.top.get("summary") {
-            Some(Val::Str(s)) => format!("{}\n\n", s.trim_end()),
-            _ => String::new(),
-        };
-        let text = format!("{old}Not imported (no place for them in brief):\n{}\n", prose(&lines.join("\n")));
-        doc.top.0.retain(|(k, _)| k != "summary");
-        doc.top.str("summary", Some(text));
     }
 }
 
