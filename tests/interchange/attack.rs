@@ -148,3 +148,32 @@ fn an_imported_excerpt_comes_back_from_stix_as_it_was() {
         }
     }
 }
+
+#[test]
+fn a_domain_too_large_for_one_file_is_cut_into_parts() {
+    let work = scratch("attack-parts");
+    let text = "an adversary may use this to reach the hosts it wants. ".repeat(20);
+    let mut objects = vec![serde_json::json!({"type": "x-mitre-collection", "spec_version": "2.1",
+        "id": "x-mitre-collection--00000000-0000-4000-8000-000000000001", "name": "Big ATT&CK",
+        "created": "2020-01-01T00:00:00.000Z", "modified": "2024-05-01T00:00:00.000Z"})];
+    for n in 0..4_000 {
+        objects.push(serde_json::json!({"type": "malware", "spec_version": "2.1", "is_family": true,
+            "id": format!("malware--00000000-0000-4000-8000-{n:012}"), "name": format!("Malware {n}"),
+            "created": "2020-01-01T00:00:00.000Z", "modified": "2020-01-01T00:00:00.000Z", "description": text}));
+    }
+    let bundle = work.join("big.json");
+    fs::write(&bundle, serde_json::to_vec(&serde_json::json!({"type": "bundle", "objects": objects})).unwrap())
+        .unwrap();
+    let dir = work.join("in");
+    let said = ok(&["import", s(&bundle), "--out", s(&dir)]);
+    assert!(
+        said.starts_with("imported 2 briefings (0 sources, 0 actors, 0 claims, 0 precedents, 4000 subjects)"),
+        "{said}"
+    );
+    let second = fs::read_to_string(dir.join("big-attack-part-2.toml")).unwrap();
+    assert!(second.contains("\ntitle = \"Big ATT&CK, part 2\"\ndate = \"2024-05-01\"\n"), "{}", &second[..300]);
+    for e in fs::read_dir(&dir).unwrap() {
+        assert!(e.unwrap().metadata().unwrap().len() < 3 << 20, "each part under 3 MiB");
+    }
+    assert_clean(&dir);
+}

@@ -69,6 +69,13 @@ impl Doc {
     }
 }
 
+/// The bytes a table takes in a file, as a section's entry.
+pub fn table_len(name: &str, t: &Table) -> usize {
+    let mut s = format!("\n[[{name}]]\n");
+    write_table(&mut s, t);
+    s.len()
+}
+
 fn write_table(s: &mut String, t: &Table) {
     for (key, v) in &t.0 {
         let _ = match v {

@@ -176,6 +176,7 @@ pub fn plan<S: std::hash::BuildHasher>(b: &Bundle, name: &str, taken: &HashSet<S
     for (d, doc) in p.docs.iter_mut().enumerate() {
         doc.top.str("tlp", p.tlp[d].map(|t| TLP_ORDER[t]));
     }
+    p.split_large();
     let kept = known::keep_out(&mut p.docs, &p.known);
     Ok(Plan { docs: p.docs, skipped, kept })
 }
