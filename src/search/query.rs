@@ -83,6 +83,7 @@ fn kind_prefix(word: &str) -> Option<(Kind, &str)> {
         "c" | "claim" | "claims" => Kind::Claim,
         "p" | "precedent" | "precedents" => Kind::Precedent,
         "s" | "source" | "sources" => Kind::Source,
+        "subject" | "subjects" => Kind::Subject,
         _ => return None,
     };
     Some((kind, rest))
