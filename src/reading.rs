@@ -71,6 +71,10 @@ impl Entity {
                 f.owned("credibility", c.credibility.map(|n| n.to_string()));
                 f.line("confidence", c.confidence.as_deref()).line("likelihood", c.likelihood.as_deref());
             }
+            Body::Subject(s) => {
+                f.line("name", Some(&s.name)).line("kind", Some(&s.kind)).list("aliases", &s.aliases);
+                f.list("external_ids", &s.external_ids).prose("description", s.description.as_ref());
+            }
             Body::Precedent(p) => {
                 f.line("name", Some(&p.name)).date("date", p.date.as_ref()).date("end", p.end.as_ref());
                 f.line("place", p.place.as_deref()).prose("description", p.description.as_ref());

@@ -5,6 +5,8 @@
 //! path of the problem and leave nothing behind. With `BRIEF_STIX_PYTHON` set
 //! (`./test.sh` sets it), exports also pass the OASIS validator.
 
+#[path = "interchange/attack.rs"]
+mod attack;
 mod common;
 #[path = "../benches/gen/mod.rs"]
 #[allow(dead_code)]
@@ -222,8 +224,15 @@ fn a_huge_bundle_is_refused_clearly_and_leaves_nothing() {
                 )
         })
         .collect();
+    // In one report: the briefing of a report is never cut into parts (one
+    // of objects in no report is, under 3 MiB a part).
+    let ids: Vec<String> = (0..60_000).map(|i| format!("\"note--0c7b5b88-8ff7-4a4d-aa9d-{i:012}\"")).collect();
+    let report = format!(
+        r#"{{"type":"report","spec_version":"2.1","id":"report--44af6c39-c09b-49c5-9de2-394224b04983","created":"2016-05-12T08:17:27.000Z","modified":"2016-05-12T08:17:27.000Z","name":"Many notes","published":"2016-05-12T08:17:27.000Z","object_refs":[{}]}}"#,
+        ids.join(",")
+    );
     let text = format!(
-        r#"{{"type":"bundle","id":"bundle--44af6c39-c09b-49c5-9de2-394224b04982","objects":[{}]}}"#,
+        r#"{{"type":"bundle","id":"bundle--44af6c39-c09b-49c5-9de2-394224b04982","objects":[{report},{}]}}"#,
         notes.join(",")
     );
     refused("many-notes", &text, "over brief's limit of 4 MiB a file");

@@ -199,7 +199,7 @@ fn values_outside_their_list_are_errors_that_name_the_choices() {
         [
             "bad-enum.toml:2:7: error: tlp is 'purple', expected one of: clear, green, amber, amber+strict, red",
             "bad-enum.toml:7:15: error: sources.reliability is 'G', expected one of: A, B, C, D, E, F",
-            "bad-enum.toml:12:8: error: actors.kind is 'robot', expected one of: person, organization, group, state, media, other",
+            "bad-enum.toml:12:8: error: actors.kind is 'robot', expected one of: person, organization, group, intrusion-set, state, media, other",
             "bad-enum.toml:17:15: error: claims.credibility is 7, expected 1 to 6",
             "bad-enum.toml:18:14: error: claims.confidence is 'certain', expected one of: low, moderate, high",
             "bad-enum.toml:19:14: error: claims.likelihood is 'probable', expected one of: almost no chance, very unlikely, unlikely, roughly even chance, likely, very likely, almost certain",

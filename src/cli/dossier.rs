@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use super::{Out, json};
-use crate::model::{Body, Corpus, EntityId};
+use crate::model::{Body, Corpus, EntityId, LinkField};
 
 /// A claim's grade, date and whether it is contradicted; nothing for other kinds.
 fn weighed(c: &Corpus, e: EntityId) -> Option<(String, Option<String>, bool)> {
@@ -29,7 +29,11 @@ pub fn text(c: &Corpus, actor: EntityId, out: &mut Out) -> io::Result<()> {
                 let mark = if contradicted { " contradicted" } else { "" };
                 format!("{grade}{}{mark}  ", date.map(|d| format!(" {d}")).unwrap_or_default())
             });
-            writeln!(out, "  {:<11}{:<width$}  {weight}{}", t.kind().as_str(), t.id, c.plain(t.label()))?;
+            // A claim's sources, by id, after its text: the rows stay one a line.
+            let sources: Vec<&str> =
+                t.links_in(LinkField::Sources).filter_map(|l| l.to).map(|s| c.entity(s).id.as_str()).collect();
+            let cited = if sources.is_empty() { String::new() } else { format!("  [sources: {}]", sources.join(", ")) };
+            writeln!(out, "  {:<11}{:<width$}  {weight}{}{cited}", t.kind().as_str(), t.id, c.plain(t.label()))?;
         }
     }
     Ok(())
@@ -43,6 +47,12 @@ pub fn json(c: &Corpus, actor: EntityId) -> Option<json::Dossier> {
             .map(|&e| json::DossierRow {
                 entity: super::show::entity_ref(c, e),
                 weight: weighed(c, e).map(|(grade, date, contradicted)| json::Weight { contradicted, date, grade }),
+                sources: c
+                    .entity(e)
+                    .links_in(LinkField::Sources)
+                    .filter_map(|l| l.to)
+                    .map(|s| c.entity(s).id.clone())
+                    .collect(),
             })
             .collect()
     };

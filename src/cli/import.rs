@@ -270,12 +270,16 @@ fn new_temp_dir(dir: &Path) -> io::Result<PathBuf> {
 fn summary(plan: &import::Plan, dir: &Path) -> String {
     let count = |section: usize| plan.docs.iter().map(|d| d.sections[section].len()).sum::<usize>();
     let mut s = format!(
-        "imported {} briefings ({} sources, {} actors, {} claims, {} precedents) into {}\n",
+        "imported {} briefings ({} sources, {} actors, {} claims, {} precedents{}) into {}\n",
         plan.docs.len(),
         count(0),
         count(1),
         count(2),
         count(3),
+        match count(4) {
+            0 => String::new(),
+            n => format!(", {n} subjects"),
+        },
         sanitize_line(&dir.to_string_lossy())
     );
     let kept = plan.kept;
@@ -286,7 +290,9 @@ fn summary(plan: &import::Plan, dir: &Path) -> String {
         let _ = writeln!(s, "left out with their briefing, which the folder already has: {}", kept.left);
     }
     if !plan.skipped.is_empty() {
-        s.push_str("skipped (brief has no place for them; each is listed in its briefing's summary):\n");
+        let mitre = plan.skipped.keys().any(|k| k.starts_with("x-mitre-"));
+        let but = if mitre { ", but ATT&CK's own x-mitre-* bookkeeping" } else { "" };
+        let _ = writeln!(s, "skipped (brief has no place for them; each is listed in its briefing's summary{but}):");
         for (kind, n) in &plan.skipped {
             let _ = writeln!(s, "  {:<24} {n:>6}", sanitize_line(kind));
         }

@@ -86,6 +86,9 @@ pub struct DossierRow {
     pub weight: Option<Weight>,
     #[serde(flatten)]
     pub entity: Ref,
+    /// The ids of the sources a claim cites, when it cites any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
 }
 
 /// An actor's dossier: claims by it and about it, actors affiliated with it,

@@ -63,7 +63,7 @@ fn linked(c: &Corpus, e: EntityId) -> Vec<EntityId> {
         Kind::Claim => matches!(f, F::By | F::Sources | F::Supports | F::Contradicts | F::Text | F::Quote),
         Kind::Precedent => matches!(f, F::Description | F::Relevance),
         Kind::Hypothesis => matches!(f, F::By | F::Text | F::Notes),
-        Kind::Actor | Kind::Source => false,
+        Kind::Actor | Kind::Source | Kind::Subject => false,
     };
     let out = ent.links.iter().filter(|l| shown(l.field)).filter_map(|l| l.to);
     let back = c.backlinks[e].iter().filter(|l| matches!(l.field, F::Supports | F::Contradicts) && shown(l.field));
@@ -257,7 +257,7 @@ impl Pack<'_> {
                         let _ = writeln!(s, "  {}", self.prose(notes).replace('\n', " "));
                     }
                 }
-                Body::Actor(_) | Body::Claim(_) => {}
+                Body::Actor(_) | Body::Claim(_) | Body::Subject(_) => {}
             }
         }
         s.push('\n');

@@ -18,7 +18,7 @@ pub fn run(
     (as_json, full): (bool, bool),
     out: &mut Out,
 ) -> io::Result<ExitCode> {
-    let Some(eid) = corpus.get(id) else {
+    let Some(eid) = corpus.find(id) else {
         eprintln!("brief: no entity with id '{}'; try 'brief search {}'", sanitize_line(id), sanitize_line(id));
         return Ok(ExitCode::FAILURE);
     };

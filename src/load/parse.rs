@@ -9,7 +9,9 @@ use super::table::{Ctx, Lines, Table, quoted, valid_id};
 use super::walk::MAX_FILE_BYTES;
 use crate::diag::{Diagnostic, Unlisted};
 use crate::files::{Follow, ReadError, read_capped};
-use crate::model::{Actor, Body, Briefing, Claim, Hypothesis, Link, LinkField, Pos, Precedent, Source};
+use crate::model::{
+    Actor, Body, Briefing, Claim, Hypothesis, Link, LinkField, Pos, Precedent, SUBJECT_KINDS, Source, Subject,
+};
 use crate::text::sanitize_line;
 
 /// An entity as read from its file.
@@ -53,7 +55,9 @@ const TOP: &[&str] = &[
     "claims",
     "precedents",
     "hypotheses",
+    "subjects",
 ];
+const SUBJECT: &[&str] = &["id", "name", "kind", "aliases", "external_ids", "description", LinkField::Parent.key()];
 const SOURCE: &[&str] = &["id", "title", "publisher", "url", "date", "reliability"];
 const ACTOR: &[&str] = &["id", "name", "kind", "aliases", "role", "description", LinkField::Affiliations.key()];
 const CLAIM: &[&str] = &[
@@ -84,7 +88,7 @@ const PRECEDENT: &[&str] = &[
     LinkField::Briefing.key(),
 ];
 const HYPOTHESIS: &[&str] = &["id", "text", LinkField::By.key(), "notes"];
-const ACTOR_KINDS: &[&str] = &["person", "organization", "group", "state", "media", "other"];
+const ACTOR_KINDS: &[&str] = &["person", "organization", "group", "intrusion-set", "state", "media", "other"];
 const TLP: &[&str] = &["clear", "green", "amber", "amber+strict", "red"];
 const CONFIDENCE: &[&str] = &["low", "moderate", "high"];
 pub const LIKELIHOOD: &[&str] = &[
@@ -143,6 +147,7 @@ pub fn parse_str(path: &Path, src: &str) -> Parsed {
         ("claims", claim),
         ("precedents", precedent),
         ("hypotheses", hypothesis),
+        ("subjects", subject),
     ]
     .map(|(section, read)| (section, read, array_of_tables(&mut ctx, &top, section)));
     // Sized exactly from the tables found: no regrowth while reading them.
@@ -207,6 +212,7 @@ fn entity(ctx: &mut Ctx, t: &Table, read: Reader) -> Option<Raw> {
         | Body::Actor(Actor { name: l, .. })
         | Body::Claim(Claim { text: l, .. })
         | Body::Hypothesis(Hypothesis { text: l, .. }) => l,
+        Body::Subject(Subject { name: l, .. }) => l,
         Body::Precedent(p) => &mut p.name,
         Body::Briefing(b) => &mut b.title,
     };
@@ -316,5 +322,21 @@ fn hypothesis(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
             .map(|s| sanitize_line(s.trim()).into_owned())
             .unwrap_or_default(),
         notes: t.prose(ctx, LinkField::Notes, false, links),
+    })
+}
+
+/// `[[subjects]]`: what claims are about that is not an actor (malware, a tool, a technique…).
+fn subject(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
+    t.check_keys(ctx, SUBJECT);
+    if t.value("kind").is_none() {
+        ctx.error(t.start, "subjects.kind is missing (a subject must say what it is)".to_string());
+    }
+    t.links(ctx, LinkField::Parent, links);
+    Body::Subject(Subject {
+        name: t.line(ctx, "name", true).unwrap_or_default(),
+        kind: t.choice(ctx, "kind", &SUBJECT_KINDS.map(|(kind, _)| kind)).unwrap_or_default(),
+        aliases: t.strings(ctx, "aliases"),
+        external_ids: t.strings(ctx, "external_ids"),
+        description: t.prose(ctx, LinkField::Description, false, links),
     })
 }

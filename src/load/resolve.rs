@@ -23,6 +23,7 @@ fn section(kind: Kind) -> &'static str {
         Kind::Precedent => "precedents.",
         Kind::Source => "sources.",
         Kind::Hypothesis => "hypotheses.",
+        Kind::Subject => "subjects.",
     }
 }
 
@@ -180,7 +181,8 @@ fn add_to_briefing(c: &mut Corpus, owner: usize, eid: usize) {
     }
     let Body::Briefing(b) = &mut c.entities[owner].body else { return };
     match kind {
-        Kind::Actor => b.actors.push(eid),
+        // Subjects are listed with the actors: what the briefing is about.
+        Kind::Actor | Kind::Subject => b.actors.push(eid),
         Kind::Claim => b.claims.push(eid),
         Kind::Precedent => b.precedents.push(eid),
         Kind::Source => b.sources.push(eid),
@@ -281,8 +283,9 @@ fn add_referenced(c: &mut Corpus) {
     // entities do not stay in the processor's cache).
     let kinds: Vec<Kind> = c.entities.iter().map(Entity::kind).collect();
     let owners: Vec<usize> = c.entities.iter().map(|e| e.briefing).collect();
-    let elsewhere =
-        |to: usize, briefing: usize| matches!(kinds[to], Kind::Actor | Kind::Precedent) && owners[to] != briefing;
+    let elsewhere = |to: usize, briefing: usize| {
+        matches!(kinds[to], Kind::Actor | Kind::Precedent | Kind::Subject) && owners[to] != briefing
+    };
     // A file's entities stand together: per file, what they link to elsewhere.
     let (mut found, mut files) = (Vec::new(), Vec::new());
     // `briefing = "..."` on a precedent elsewhere: the briefing it belongs with lists it.

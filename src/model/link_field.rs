@@ -16,6 +16,7 @@ pub enum LinkField {
     Affiliations,
     Actors,
     Briefing,
+    Parent,
     // Prose fields, for inline links.
     Bluf,
     Summary,
@@ -42,6 +43,7 @@ impl LinkField {
             LinkField::Affiliations => "affiliations",
             LinkField::Actors => "actors",
             LinkField::Briefing => "briefing",
+            LinkField::Parent => "parent",
             LinkField::Bluf => "bluf",
             LinkField::Summary => "summary",
             LinkField::Description => "description",
@@ -73,6 +75,7 @@ impl LinkField {
             LinkField::Sources => Some(Kind::Source),
             LinkField::Supports | LinkField::Contradicts => Some(Kind::Claim),
             LinkField::Briefing => Some(Kind::Briefing),
+            LinkField::Parent => Some(Kind::Subject),
             _ => None,
         }
     }
@@ -104,6 +107,7 @@ impl LinkField {
             LinkField::About => "claim about it",
             LinkField::Sources => "cited by",
             LinkField::Actors | LinkField::Briefing => "in precedent",
+            LinkField::Parent => "part of it",
             LinkField::Bluf => "in bluf of",
             LinkField::Summary => "in summary of",
             LinkField::Description => "in description of",

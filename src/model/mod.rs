@@ -23,11 +23,13 @@ pub enum Kind {
     Source,
     /// An explanation a briefing weighs against others (competing hypotheses).
     Hypothesis,
+    /// What claims are about that is not an actor: malware, a tool, a technique…
+    Subject,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] =
-        [Kind::Briefing, Kind::Actor, Kind::Claim, Kind::Precedent, Kind::Source, Kind::Hypothesis];
+    pub const ALL: [Kind; 7] =
+        [Kind::Briefing, Kind::Actor, Kind::Claim, Kind::Precedent, Kind::Source, Kind::Hypothesis, Kind::Subject];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -37,6 +39,7 @@ impl Kind {
             Kind::Precedent => "precedent",
             Kind::Source => "source",
             Kind::Hypothesis => "hypothesis",
+            Kind::Subject => "subject",
         }
     }
 
@@ -132,6 +135,29 @@ pub struct Actor {
     pub description: Option<String>,
 }
 
+/// What claims are about that is not an actor (docs/FORMAT.md, `[[subjects]]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Subject {
+    pub name: String,
+    /// One of [`SUBJECT_KINDS`]; empty when the file gives none (an error).
+    pub kind: String,
+    pub aliases: Vec<String>,
+    /// Ids others know it by: `T0855`, `S0604`, `CVE-2021-44228`.
+    pub external_ids: Vec<String>,
+    pub description: Option<String>,
+}
+
+/// A subject's kinds, each with the STIX type it comes in and goes out as (docs/INTERCHANGE.md).
+pub const SUBJECT_KINDS: [(&str, &str); 7] = [
+    ("malware", "malware"),
+    ("tool", "tool"),
+    ("technique", "attack-pattern"),
+    ("mitigation", "course-of-action"),
+    ("vulnerability", "vulnerability"),
+    ("location", "location"),
+    ("infrastructure", "infrastructure"),
+];
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Claim {
     pub text: String,
@@ -171,6 +197,7 @@ pub enum Body {
     Claim(Claim),
     Precedent(Box<Precedent>),
     Hypothesis(Hypothesis),
+    Subject(Subject),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,6 +220,7 @@ impl Entity {
             Body::Claim(_) => Kind::Claim,
             Body::Precedent(_) => Kind::Precedent,
             Body::Hypothesis(_) => Kind::Hypothesis,
+            Body::Subject(_) => Kind::Subject,
         }
     }
 
@@ -205,6 +233,7 @@ impl Entity {
             Body::Claim(c) => &c.text,
             Body::Precedent(p) => &p.name,
             Body::Hypothesis(h) => &h.text,
+            Body::Subject(s) => &s.name,
         }
     }
 
@@ -214,7 +243,7 @@ impl Entity {
             Body::Source(s) => s.date.as_ref(),
             Body::Claim(c) => c.date.as_ref(),
             Body::Precedent(p) => p.date.as_ref(),
-            Body::Actor(_) | Body::Hypothesis(_) => None,
+            Body::Actor(_) | Body::Hypothesis(_) | Body::Subject(_) => None,
         }
     }
 
@@ -273,6 +302,17 @@ pub struct Corpus {
 impl Corpus {
     pub fn get(&self, id: &str) -> Option<EntityId> {
         self.ids.get(id).copied()
+    }
+
+    /// An entity by its id, else the subject with that external id (`T0855`,
+    /// any case): what `brief ID` and `brief show ID` open.
+    pub fn find(&self, id: &str) -> Option<EntityId> {
+        self.get(id).or_else(|| {
+            self.entities.iter().position(|e| match &e.body {
+                Body::Subject(s) => s.external_ids.iter().any(|x| x.eq_ignore_ascii_case(id)),
+                _ => false,
+            })
+        })
     }
 
     pub fn entity(&self, id: EntityId) -> &Entity {

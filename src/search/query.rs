@@ -84,6 +84,7 @@ fn kind_prefix(word: &str) -> Option<(Kind, &str)> {
         "p" | "precedent" | "precedents" => Kind::Precedent,
         "s" | "source" | "sources" => Kind::Source,
         "h" | "hypothesis" | "hypotheses" => Kind::Hypothesis,
+        "subject" | "subjects" => Kind::Subject,
         _ => return None,
     };
     Some((kind, rest))

@@ -28,6 +28,8 @@ pub enum Field {
     End,
     Publisher,
     Notes,
+    /// A subject's `external_ids` (`T0855`).
+    ExternalId,
 }
 
 /// How much a field says about what an entity is.
@@ -39,7 +41,7 @@ pub enum Tier {
 }
 
 impl Field {
-    const ALL: [Field; 19] = [
+    const ALL: [Field; 20] = [
         Field::Bluf,
         Field::Summary,
         Field::Description,
@@ -59,6 +61,7 @@ impl Field {
         Field::End,
         Field::Publisher,
         Field::Notes,
+        Field::ExternalId,
     ];
 
     pub fn from_u8(n: u8) -> Option<Field> {
@@ -87,12 +90,13 @@ impl Field {
             Field::End => "end",
             Field::Publisher => "publisher",
             Field::Notes => "notes",
+            Field::ExternalId => "external_ids",
         }
     }
 
     pub fn tier(self) -> Tier {
         match self {
-            Field::Id | Field::Title | Field::Name | Field::Alias | Field::Text => Tier::Label,
+            Field::Id | Field::Title | Field::Name | Field::Alias | Field::Text | Field::ExternalId => Tier::Label,
             Field::Role | Field::Tag | Field::Place | Field::Date | Field::End | Field::Publisher => Tier::Detail,
             _ => Tier::Prose,
         }
@@ -105,7 +109,7 @@ impl Field {
 pub fn short_fields<'a>(corpus: &'a Corpus, e: &'a Entity) -> (usize, Vec<(Field, Cow<'a, str>)>) {
     let label = match e.body {
         Body::Briefing(_) | Body::Source(_) => Field::Title,
-        Body::Actor(_) | Body::Precedent(_) => Field::Name,
+        Body::Actor(_) | Body::Precedent(_) | Body::Subject(_) => Field::Name,
         Body::Claim(_) | Body::Hypothesis(_) => Field::Text,
     };
     let mut out = vec![(Field::Id, Cow::Borrowed(e.id.as_str())), (label, Cow::Owned(corpus.plain(e.label())))];
@@ -125,6 +129,10 @@ pub fn short_fields<'a>(corpus: &'a Corpus, e: &'a Entity) -> (usize, Vec<(Field
         }
         Body::Claim(c) => one(Field::Date, c.date.as_ref().map(Date::text)),
         Body::Hypothesis(_) => {}
+        Body::Subject(s) => {
+            s.external_ids.iter().for_each(|t| one(Field::ExternalId, Some(t)));
+            s.aliases.iter().for_each(|t| one(Field::Alias, Some(t)));
+        }
         Body::Precedent(p) => {
             one(Field::Place, p.place.as_deref());
             one(Field::Date, p.date.as_ref().map(Date::text));
@@ -144,6 +152,7 @@ pub fn prose_fields<'a>(e: &'a Entity) -> Vec<(Field, &'a str)> {
             one(Field::Summary, b.summary.as_deref());
         }
         Body::Actor(a) => one(Field::Description, a.description.as_deref()),
+        Body::Subject(s) => one(Field::Description, s.description.as_deref()),
         Body::Claim(c) => one(Field::Quote, c.quote.as_deref()),
         Body::Hypothesis(h) => one(Field::Notes, h.notes.as_deref()),
         Body::Precedent(p) => {

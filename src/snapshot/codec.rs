@@ -8,10 +8,10 @@ use std::path::Path;
 use crate::date::Date;
 use crate::diag::{Diagnostic, Severity, Unlisted};
 use crate::load::{Parsed, Raw};
-use crate::model::{Actor, Body, Briefing, Claim, Hypothesis, Link, LinkField, Pos, Precedent, Source};
+use crate::model::{Actor, Body, Briefing, Claim, Hypothesis, Link, LinkField, Pos, Precedent, Source, Subject};
 
 /// Every link field, by its number in a snapshot.
-const FIELDS: [LinkField; 15] = [
+const FIELDS: [LinkField; 16] = [
     LinkField::By,
     LinkField::Sources,
     LinkField::About,
@@ -27,6 +27,7 @@ const FIELDS: [LinkField; 15] = [
     LinkField::Quote,
     LinkField::Relevance,
     LinkField::Notes,
+    LinkField::Parent,
 ];
 
 const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Note];
@@ -192,6 +193,14 @@ impl W<'_> {
                 self.str(&h.text);
                 self.opt(h.notes.as_deref());
             }
+            Body::Subject(s) => {
+                self.u8(6);
+                self.str(&s.name);
+                self.str(&s.kind);
+                self.strs(&s.aliases);
+                self.strs(&s.external_ids);
+                self.opt(s.description.as_deref());
+            }
         }
     }
 }
@@ -327,6 +336,11 @@ impl R<'_> {
             5 => {
                 let (text, notes) = (self.str()?, self.opt()?);
                 Body::Hypothesis(Hypothesis { text, notes })
+            }
+            6 => {
+                let (name, kind, aliases) = (self.str()?, self.str()?, self.strs()?);
+                let (external_ids, description) = (self.strs()?, self.opt()?);
+                Body::Subject(Subject { name, kind, aliases, external_ids, description })
             }
             _ => return None,
         })

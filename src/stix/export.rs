@@ -9,13 +9,16 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value as Json, json};
 
 use super::{BRIEF_IDENTITY, EXTENSION, defs};
-use crate::model::{Body, Corpus, EntityId, Kind, LinkField};
+use crate::model::{Body, Corpus, EntityId, Kind, LinkField, SUBJECT_KINDS};
 
 /// The STIX type an entity becomes.
 pub fn stix_type(c: &Corpus, e: EntityId) -> &'static str {
     match &c.entity(e).body {
         Body::Briefing(_) => "report",
         Body::Actor(a) if a.kind.as_deref() == Some("group") => "threat-actor",
+        Body::Actor(a) if a.kind.as_deref() == Some("intrusion-set") => "intrusion-set",
+        // A subject with no kind (an error brief check reports) goes out as a tool.
+        Body::Subject(s) => SUBJECT_KINDS.iter().find(|(k, _)| *k == s.kind).map_or("tool", |(_, t)| t),
         Body::Actor(_) => "identity",
         Body::Claim(_) => "note",
         Body::Precedent(_) => "campaign",
@@ -224,7 +227,7 @@ impl Export<'_> {
                 m.insert("name".into(), json!(a.name));
                 self.prose(&mut m, &mut x, "description", "description", a.description.as_ref());
                 x.opt("kind", a.kind.as_deref()).list("aliases", &a.aliases).opt("role", a.role.as_deref());
-                if stix_type(c, e) == "threat-actor" {
+                if matches!(stix_type(c, e), "threat-actor" | "intrusion-set") {
                     if !a.aliases.is_empty() {
                         m.insert("aliases".into(), json!(a.aliases));
                     }
@@ -288,6 +291,27 @@ impl Export<'_> {
                 x.opt("relevance", p.relevance.as_deref());
                 x.list("similarities", &p.similarities).list("differences", &p.differences);
                 self.links(&mut x, e, &[LinkField::Actors, LinkField::Briefing]);
+            }
+            Body::Subject(s) => {
+                m.insert("name".into(), json!(s.name));
+                self.prose(&mut m, &mut x, "description", "description", s.description.as_ref());
+                x.opt("kind", Some(&s.kind)).list("aliases", &s.aliases).list("external_ids", &s.external_ids);
+                if !s.aliases.is_empty() && matches!(stix_type(c, e), "malware" | "tool" | "infrastructure") {
+                    m.insert("aliases".into(), json!(s.aliases));
+                }
+                if stix_type(c, e) == "malware" {
+                    m.insert("is_family".into(), json!(true));
+                }
+                if stix_type(c, e) == "location" {
+                    // STIX asks a location for a region, a country or coordinates.
+                    m.insert("region".into(), json!("unknown"));
+                }
+                let ids: Vec<Json> =
+                    s.external_ids.iter().map(|id| json!({"source_name": "brief", "external_id": id})).collect();
+                if !ids.is_empty() {
+                    m.insert("external_references".into(), json!(ids));
+                }
+                self.links(&mut x, e, &[LinkField::Parent]);
             }
             Body::Source(_) | Body::Briefing(_) | Body::Hypothesis(_) => return None,
         }

@@ -292,7 +292,7 @@ impl App {
     pub(super) fn go_to_start(&mut self, start: super::Start) {
         match start {
             super::Start::Id(id) => {
-                if let Some(e) = self.corpus.get(&id) {
+                if let Some(e) = self.corpus.find(&id) {
                     self.jump(e);
                 } else {
                     let shown = crate::text::sanitize_line(&id).into_owned();

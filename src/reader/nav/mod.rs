@@ -38,7 +38,8 @@ impl Pane {
 
     fn for_kind(kind: Kind) -> Option<Pane> {
         match kind {
-            Kind::Actor => Some(Pane::Actors),
+            // Subjects are listed with the actors (docs/FORMAT.md).
+            Kind::Actor | Kind::Subject => Some(Pane::Actors),
             Kind::Claim => Some(Pane::Claims),
             Kind::Precedent => Some(Pane::Precedents),
             Kind::Briefing | Kind::Source | Kind::Hypothesis => None,

@@ -174,7 +174,8 @@ fn dangling(b: &Bundle) -> Vec<Problem> {
                 continue;
             };
             for (at, r) in refs {
-                if !b.index.contains_key(r) && super::super::tlp_of(r).is_none() {
+                // An empty reference (ATT&CK writes some) names nothing.
+                if !r.is_empty() && !b.index.contains_key(r) && super::super::tlp_of(r).is_none() {
                     found
                         .push(problem(format!("$.objects[{i}].{at}"), format!("'{r}' is not in the bundle; left out")));
                 }

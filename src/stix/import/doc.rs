@@ -44,7 +44,7 @@ impl Table {
 }
 
 /// The sections of a briefing file, in the order the loader reads them.
-pub const SECTIONS: [&str; 5] = ["sources", "actors", "claims", "precedents", "hypotheses"];
+pub const SECTIONS: [&str; 6] = ["sources", "actors", "claims", "precedents", "hypotheses", "subjects"];
 
 /// A briefing file: its top-level keys, then its sections' tables.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -67,6 +67,13 @@ impl Doc {
         }
         s
     }
+}
+
+/// The bytes a table takes in a file, as a section's entry.
+pub fn table_len(name: &str, t: &Table) -> usize {
+    let mut s = format!("\n[[{name}]]\n");
+    write_table(&mut s, t);
+    s.len()
 }
 
 fn write_table(s: &mut String, t: &Table) {

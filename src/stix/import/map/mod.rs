@@ -6,14 +6,19 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::{Map, Value as Json};
 
+mod cite;
 mod entity;
 mod known;
+mod loose;
+mod prose;
+mod relation;
 mod tlp;
 
 pub use known::Kept;
 
 use super::bundle::{Bundle, Problem, problem, s};
-use super::doc::{Doc, Table, Val, slug};
+use super::doc::{Doc, Table, slug};
+use crate::model::SUBJECT_KINDS;
 use crate::stix::{BRIEF_IDENTITY, EXTENSION, day};
 use tlp::TLP_ORDER;
 
@@ -23,6 +28,8 @@ enum Role {
     Actor,
     Claim,
     Precedent,
+    /// Malware, a tool, a technique…: a subject.
+    Subject,
     /// Read for the briefing or for links; nothing of its own.
     Used,
     Skipped,
@@ -35,6 +42,7 @@ fn role(o: &Json) -> Role {
         "identity" | "threat-actor" | "intrusion-set" => Role::Actor,
         "note" | "opinion" => Role::Claim,
         "campaign" | "incident" => Role::Precedent,
+        t if SUBJECT_KINDS.iter().any(|(_, stix)| *stix == t) => Role::Subject,
         "report" | "marking-definition" | "extension-definition" => Role::Used,
         "relationship" => Role::Claim,
         _ => Role::Skipped,
@@ -65,26 +73,21 @@ fn strs(v: Option<&Json>) -> Vec<String> {
 }
 
 pub fn plan<S: std::hash::BuildHasher>(b: &Bundle, name: &str, taken: &HashSet<String, S>) -> Result<Plan, Problem> {
-    let mut p = Planner {
-        b,
-        taken: taken.iter().cloned().collect(),
-        known: taken.iter().cloned().collect(),
-        next: HashMap::new(),
-        ids: HashMap::new(),
-        home: vec![None; b.objects.len()],
-        docs: Vec::new(),
-        report: Vec::new(),
-        tlp: Vec::new(),
-        sources: HashMap::new(),
-    };
+    let revoked = relation::revoked(b);
+    let mut p = Planner::new(b, taken, &revoked);
+    let parents: HashSet<usize> = relation::parents(b).into_keys().collect();
     let kept = |r: &Json| b.get(r.as_str().unwrap_or_default()).is_some_and(|t| KEPT.contains(&s(t, "type")));
     let roles: Vec<Role> = b
         .objects
         .iter()
         .enumerate()
         .map(|(i, o)| match role(o) {
-            // An older version of an object is read as its newest.
-            _ if !b.current(i) => Role::Used,
+            // An older version of an object is read as its newest; a revoked
+            // one as the object that replaces it.
+            _ if !b.current(i) || revoked.contains_key(&i) => Role::Used,
+            _ if s(o, "relationship_type") == "revoked-by" => Role::Used,
+            // A sub-technique's parent is a link of the subject, not a claim.
+            _ if parents.contains(&i) => Role::Used,
             // A relationship is a claim only between things brief keeps.
             Role::Claim
                 if s(o, "type") == "relationship"
@@ -106,7 +109,8 @@ pub fn plan<S: std::hash::BuildHasher>(b: &Bundle, name: &str, taken: &HashSet<S
     }
     let loose: Vec<usize> = (0..b.objects.len())
         .filter(|&i| {
-            p.home[i].is_none() && matches!(roles[i], Role::Actor | Role::Claim | Role::Precedent | Role::Skipped)
+            p.home[i].is_none()
+                && matches!(roles[i], Role::Actor | Role::Claim | Role::Precedent | Role::Subject | Role::Skipped)
         })
         .collect();
     if !loose.is_empty() {
@@ -117,7 +121,7 @@ pub fn plan<S: std::hash::BuildHasher>(b: &Bundle, name: &str, taken: &HashSet<S
     }
     // Ids first, so every link can be written.
     for (i, o) in b.objects.iter().enumerate() {
-        if matches!(roles[i], Role::Actor | Role::Claim | Role::Precedent) && !p.is_link(i) {
+        if matches!(roles[i], Role::Actor | Role::Claim | Role::Precedent | Role::Subject) && !p.is_link(i) {
             let at = format!("$.objects[{i}]");
             if let Some(id) = opt(ext(o), "id") {
                 p.claim_id(&at, id, i)?;
@@ -126,6 +130,12 @@ pub fn plan<S: std::hash::BuildHasher>(b: &Bundle, name: &str, taken: &HashSet<S
                 let id = p.unique(if base.is_empty() { s(o, "type").to_string() } else { base });
                 p.ids.insert(i, id);
             }
+        }
+    }
+    p.summaries();
+    for (&from, to) in &revoked {
+        if let Some(id) = p.ids.get(to).cloned() {
+            p.ids.insert(from, id);
         }
     }
     let mut skipped = BTreeMap::new();
@@ -143,10 +153,13 @@ pub fn plan<S: std::hash::BuildHasher>(b: &Bundle, name: &str, taken: &HashSet<S
             }
             Role::Claim => 2,
             Role::Precedent => 3,
+            Role::Subject => 4,
             Role::Used => continue,
             Role::Skipped => {
                 *skipped.entry(s(o, "type").to_string()).or_insert(0) += 1;
-                lines.entry(d).or_default().push(format!("- {} “{}” ({})", s(o, "type"), p.label(i), s(o, "id")));
+                if !loose::bookkeeping(b, o) {
+                    lines.entry(d).or_default().push(format!("- {} “{}” ({})", s(o, "type"), p.label(i), s(o, "id")));
+                }
                 continue;
             }
         };
@@ -163,8 +176,62 @@ pub fn plan<S: std::hash::BuildHasher>(b: &Bundle, name: &str, taken: &HashSet<S
     for (d, doc) in p.docs.iter_mut().enumerate() {
         doc.top.str("tlp", p.tlp[d].map(|t| TLP_ORDER[t]));
     }
+    p.split_large();
     let kept = known::keep_out(&mut p.docs, &p.known);
     Ok(Plan { docs: p.docs, skipped, kept })
+}
+
+impl<'b> Planner<'b> {
+    fn new<S: std::hash::BuildHasher>(
+        b: &'b Bundle,
+        taken: &HashSet<String, S>,
+        revoked: &HashMap<usize, usize>,
+    ) -> Self {
+        let (named, pages) = cite::index(b);
+        let mut merged: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (&from, &to) in revoked {
+            merged.entry(to).or_default().push(from);
+        }
+        // In bundle order, whatever the map's: the same bundle makes the same files.
+        for v in merged.values_mut() {
+            v.sort_unstable();
+        }
+        Planner {
+            b,
+            taken: taken.iter().cloned().collect(),
+            known: taken.iter().cloned().collect(),
+            next: HashMap::new(),
+            ids: HashMap::new(),
+            home: vec![None; b.objects.len()],
+            docs: Vec::new(),
+            report: Vec::new(),
+            tlp: Vec::new(),
+            sources: HashMap::new(),
+            named,
+            pages,
+            merged,
+            parent: relation::parents(b).into_values().collect(),
+        }
+    }
+
+    /// Each report's description as its briefing's summary, once every id
+    /// is known, for its links.
+    fn summaries(&mut self) {
+        let b = self.b;
+        for d in 0..self.docs.len() {
+            let Some(i) = self.report[d] else { continue };
+            let x = ext(&b.objects[i]);
+            if let (None, Some(text)) = (opt(x, "summary"), b.objects[i].get("description").and_then(Json::as_str)) {
+                let summary = if x.is_none() { self.text(i, d, text) } else { prose(text) };
+                let mut t = Table::default();
+                t.str("summary", Some(summary));
+                // Where the key goes when it is read at once: before the tags.
+                let top = &mut self.docs[d].top.0;
+                let at = top.iter().position(|(k, _)| k == "tags").unwrap_or(top.len());
+                top.splice(at..at, t.0);
+            }
+        }
+    }
 }
 
 struct Planner<'b> {
@@ -184,6 +251,14 @@ struct Planner<'b> {
     tlp: Vec<Option<usize>>,
     /// External reference → source id.
     sources: HashMap<String, String>,
+    /// The bundle's references by source name, for citations.
+    named: HashMap<String, Json>,
+    /// Each object's own page (URL) → the object, for Markdown links.
+    pages: HashMap<String, usize>,
+    /// The objects each object replaces (`revoked-by`), whose names it takes as aliases.
+    merged: HashMap<usize, Vec<usize>>,
+    /// A sub-technique's parent (`subtechnique-of`).
+    parent: HashMap<usize, usize>,
 }
 
 impl Planner<'_> {
@@ -237,8 +312,7 @@ impl Planner<'_> {
             opt(x, "date")
                 .or_else(|| x.is_none().then(|| day(s(o, "published")).map(|d| d.text().to_string())).flatten()),
         );
-        top.str("bluf", opt(x, "bluf"))
-            .str("summary", opt(x, "summary").or_else(|| o.get("description").and_then(Json::as_str).map(prose)));
+        top.str("bluf", opt(x, "bluf")).str("summary", opt(x, "summary"));
         top.list("tags", strs(o.get("labels")));
         let tlp = match opt(x, "tlp") {
             Some(t) => Some(tlp::rank(&t).ok_or_else(|| {
@@ -287,115 +361,23 @@ impl Planner<'_> {
         }
         Ok(d)
     }
-
-    fn loose_doc(&mut self, name: &str) -> usize {
-        let base = slug(name);
-        let id = self.unique(if base.is_empty() { "bundle".into() } else { base });
-        let mut top = Table::default();
-        top.str("id", Some(id.clone())).str("title", Some(format!("{name}: objects in no report")));
-        self.docs.push(Doc { id, top, sections: Default::default() });
-        self.report.push(None);
-        self.tlp.push(None);
-        self.docs.len() - 1
-    }
-
-    fn add_skipped(&mut self, d: usize, lines: &[String]) {
-        let doc = &mut self.docs[d];
-        let old = match doc.top.get("summary") {
-            Some(Val::Str(s)) => format!("{}\n\n", s.trim_end()),
-            _ => String::new(),
-        };
-        let text = format!("{old}Not imported (no place for them in brief):\n{}\n", prose(&lines.join("\n")));
-        doc.top.0.retain(|(k, _)| k != "summary");
-        doc.top.str("summary", Some(text));
-    }
-
-    /// What a person calls an object.
-    fn label(&self, i: usize) -> String {
-        let o = &self.b.objects[i];
-        for key in ["name", "abstract", "content", "explanation", "value", "pattern"] {
-            let v = s(o, key);
-            if !v.is_empty() {
-                return crate::text::sanitize_line(v).into_owned();
-            }
-        }
-        if s(o, "type") == "relationship" {
-            return self.sentence(o);
-        }
-        if s(o, "type") == "opinion" {
-            return format!("Opinion: {}", s(o, "opinion"));
-        }
-        s(o, "id").to_string()
-    }
-
-    /// `Unit 61398 is attributed to APT1`.
-    fn sentence(&self, o: &Json) -> String {
-        let end = |key| self.b.index.get(s(o, key)).map_or_else(|| s(o, key).to_string(), |&j| self.label(j));
-        let kind = s(o, "relationship_type");
-        let words = kind.replace('-', " ");
-        let verb = if ["-to", "-of", "-by", "-at", "-with", "-from"].iter().any(|e| kind.ends_with(e)) {
-            format!("is {words}")
-        } else {
-            words
-        };
-        format!("{} {verb} {}", end("source_ref"), end("target_ref"))
-    }
-
-    /// A relationship that is a link between two claims (`supports`, `contradicts`).
-    fn is_link(&self, i: usize) -> bool {
-        let o = &self.b.objects[i];
-        if s(o, "type") != "relationship" {
-            return false;
-        }
-        let claim = |key| self.b.get(s(o, key)).is_some_and(|t| matches!(s(t, "type"), "note" | "opinion"));
-        claim("source_ref") && claim("target_ref") && ["supports", "contradicts"].contains(&link_type(o))
-    }
-
-    fn link(&mut self, i: usize) {
-        let o = &self.b.objects[i];
-        let (Some(&from), Some(&to)) = (self.b.index.get(s(o, "source_ref")), self.b.index.get(s(o, "target_ref")))
-        else {
-            return;
-        };
-        if ext(&self.b.objects[from]).is_some() {
-            return; // brief's own: its links are in the extension.
-        }
-        let (Some(d), Some(target)) = (self.home[from], self.ids.get(&to).cloned()) else { return };
-        let from_id = self.ids.get(&from).cloned();
-        let key = link_type(o);
-        if let Some(t) = self.docs[d].sections[2]
-            .iter_mut()
-            .find(|t| matches!(t.get("id"), Some(Val::Str(id)) if Some(id) == from_id.as_ref()))
-        {
-            match t.0.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, Val::List(l))) => l.push(target),
-                _ => {
-                    t.list(key, vec![target]);
-                }
-            }
-        }
-    }
 }
 
-const KEPT: [&str; 7] = ["identity", "threat-actor", "intrusion-set", "note", "opinion", "campaign", "incident"];
+const KEPT: [&str; 14] = [
+    "identity",
+    "threat-actor",
+    "intrusion-set",
+    "note",
+    "opinion",
+    "campaign",
+    "incident",
+    "malware",
+    "tool",
+    "attack-pattern",
+    "course-of-action",
+    "vulnerability",
+    "location",
+    "infrastructure",
+];
 
-/// Another tool's text as brief prose: a `[[` there is no link, so it is
-/// written `[ [` (`[[[` → `[ [ [`), never read as one.
-fn prose(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut last = None;
-    for c in text.chars() {
-        if c == '[' && last == Some('[') {
-            out.push(' ');
-        }
-        out.push(c);
-        last = Some(c);
-    }
-    out
-}
-
-/// `supports`/`contradicts`, as a relationship type or (brief's own) its description.
-fn link_type(o: &Json) -> &str {
-    let kind = s(o, "relationship_type");
-    if kind == "related-to" { s(o, "description") } else { kind }
-}
+pub(super) use prose::defuse as prose;
