@@ -130,3 +130,22 @@ fn with_shared_review_ratings_go_to_the_analysts_file_and_the_team_sees_disagree
     let text = stdout(&as_analyst("ben", &["ach", "ach-fixture", "--team"]));
     assert!(text.contains("1 disagreement") && text.contains("disagreements: 1"), "{text}");
 }
+
+#[test]
+fn brief_search_finds_the_diagnostic_linchpin_and_unrated_claims_from_your_ratings() {
+    let state = scratch("ach-search").join("state.toml");
+    let ids = |query: &str| {
+        let out = with_state(&state, &["search", query]);
+        let lines: Vec<String> =
+            stdout(&out).lines().filter_map(|l| l.split_whitespace().nth(1).map(str::to_string)).collect();
+        lines
+    };
+    assert_eq!(ids("is:unrated"), ["e-confession", "e-rumour", "e-timing", "e-video", "e-weapon"], "nothing rated yet");
+    assert!(ids("is:linchpin").is_empty());
+    rate_all(&state);
+    assert_eq!(ids("is:linchpin"), ["e-confession"]);
+    assert_eq!(ids("is:diagnostic"), ["e-confession", "e-rumour", "e-video"]);
+    assert_eq!(ids("is:unrated"), ["e-timing", "e-weapon"]);
+    let out = with_state(&state, &["search", "is:linchpen"]);
+    assert!(stderr(&out).contains("did you mean 'linchpin'?"), "{}", stderr(&out));
+}

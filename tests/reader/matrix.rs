@@ -190,3 +190,26 @@ fn a_reload_keeps_the_focus_and_the_ratings_on_their_claims_by_id_and_undo_still
     assert_eq!(app.mode(), Mode::Normal);
     assert!(app.status().unwrap_or_default().contains("hypotheses are gone"), "{:?}", app.status());
 }
+
+#[test]
+fn ratings_made_in_the_matrix_feed_is_unrated_and_is_linchpin_in_the_filter_and_the_finder() {
+    let (mut app, _path) = matrix_app("matrix-filters");
+    // e-confession rated against every hypothesis: CC, II, II. It alone
+    // decides the leader (h-a), so it is the linchpin.
+    press(&mut app, "C l I l I Esc");
+    press(&mut app, "&");
+    type_text(&mut app, "is:unrated");
+    press(&mut app, "Enter");
+    let claims: Vec<String> = app.rows(Pane::Claims).iter().map(|&e| app.corpus().entity(e).id.clone()).collect();
+    assert_eq!(claims, ["e-rumour", "e-timing", "e-weapon", "e-video"], "the claims left to rate");
+    press(&mut app, "& C-u");
+    type_text(&mut app, "is:linchpin");
+    press(&mut app, "Enter");
+    let claims: Vec<String> = app.rows(Pane::Claims).iter().map(|&e| app.corpus().entity(e).id.clone()).collect();
+    assert_eq!(claims, ["e-confession"]);
+    press(&mut app, "& C-u Enter /");
+    type_text(&mut app, "is:diagnostic");
+    let hits: Vec<String> =
+        app.finder().expect("the finder").hits().iter().map(|h| app.corpus().entity(h.entity).id.clone()).collect();
+    assert_eq!(hits, ["e-confession"], "/ reads the ratings too");
+}
