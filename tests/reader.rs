@@ -8,6 +8,8 @@ mod common;
 mod faults;
 #[path = "reader/matrix.rs"]
 mod matrix;
+#[path = "reader/matrix_team.rs"]
+mod matrix_team;
 #[path = "reader/places.rs"]
 mod places;
 #[path = "reader/reviewable.rs"]

@@ -5,6 +5,8 @@ mod common;
 
 use common::fixture;
 
+#[path = "search/ach.rs"]
+mod ach;
 #[path = "search/cli.rs"]
 mod cli;
 #[path = "search/filters.rs"]

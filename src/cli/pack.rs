@@ -124,6 +124,9 @@ impl Pack<'_> {
             }
         }
         self.list(&mut s, "Hypotheses", &of(Kind::Hypothesis, &own[4]));
+        if let Some(state) = self.marks {
+            self.matrix(&mut s, state);
+        }
         self.list(&mut s, "Precedents", &of(Kind::Precedent, &own[2]));
         self.list(&mut s, "Sources", &of(Kind::Source, &own[3]));
         self.list(&mut s, "Other briefings", &of(Kind::Briefing, &[]));
@@ -210,6 +213,52 @@ impl Pack<'_> {
             let _ = writeln!(s, "\n{line}");
         }
         s.push('\n');
+    }
+
+    /// With `--marks` and a rating made, the briefing's ACH matrix as your ratings make it: a
+    /// line per hypothesis with its scores (best first), then a table of
+    /// claims against hypotheses, the scores at its foot (docs/ACH.md).
+    fn matrix(&self, s: &mut String, state: &ReviewFile) {
+        let c = self.c;
+        let m = crate::ach::Matrix::of(c, self.b, |cl, h| state.rating(cl, h), |cl| state.relevance(cl));
+        // Nothing rated is no matrix of yours.
+        if m.rows.iter().all(|r| r.ratings.iter().all(Option::is_none)) {
+            return;
+        }
+        let sc = m.score();
+        let _ = writeln!(
+            s,
+            "## ACH matrix (your ratings)
+"
+        );
+        for &h in &sc.order {
+            let lead = if sc.leader == Some(h) { ", the leader" } else { "" };
+            let words = c.plain(c.entity(m.hypotheses[h]).label());
+            let (plain, weighted) = (sc.inconsistency[h], sc.weighted[h]);
+            let _ = writeln!(
+                s,
+                "- **H{}** {}: inconsistency {plain}, weighted {weighted:.2}{lead}",
+                h + 1,
+                self.link(m.hypotheses[h], &words)
+            );
+        }
+        let heads: String = (1..=m.hypotheses.len()).map(|h| format!(" H{h} |")).collect();
+        let rules = " --- |".repeat(m.hypotheses.len());
+        let _ = writeln!(s, "\n| claim | grade | relevance |{heads} notes |\n| --- | --- | --- |{rules} --- |");
+        for (r, row) in m.rows.iter().enumerate() {
+            let id = &c.entity(row.claim).id;
+            let cells: String =
+                row.ratings.iter().map(|x| format!(" {} |", x.map_or("", crate::ach::Rating::as_str))).collect();
+            let notes = [(sc.linchpin[r], "linchpin"), (!sc.diagnostic[r], "not diagnostic")];
+            let notes: Vec<&str> = notes.iter().filter(|n| n.0).map(|n| n.1).collect();
+            let grade = md(&c.grade(row.claim));
+            let relevance = row.relevance.as_str();
+            let _ =
+                writeln!(s, "| {} | {grade} | {relevance} |{cells} {} |", self.link(row.claim, id), notes.join(", "));
+        }
+        let plain: String = sc.inconsistency.iter().map(|v| format!(" {v} |")).collect();
+        let weighted: String = sc.weighted.iter().map(|v| format!(" {v:.2} |")).collect();
+        let _ = writeln!(s, "| **inconsistency** | | |{plain} |\n| **weighted** | | |{weighted} |\n");
     }
 
     /// Precedents, sources or briefings, one list item each.

@@ -73,7 +73,10 @@ pub fn main(dir: &Path, args: &SearchArgs, color: bool, analyst: Option<&str>) -
             .iter()
             .any(|(_, f)| matches!(f, Filter::Is(State::Changed | State::Reviewed | State::Unreviewed)))
             && state.marked_ids().any(|id| state.marks(id).reviewed);
-        match changes.then(|| crate::folder::load(dir)) {
+        // So does what the ACH ratings make a claim.
+        let ratings = crate::search::reads_ratings(&query.filters);
+        match (changes || ratings).then(|| crate::folder::load(dir)) {
+            Some(Ok(corpus)) if ratings => marks.with_changes(&corpus, &state).with_ach(&corpus, &state),
             Some(Ok(corpus)) => marks.with_changes(&corpus, &state),
             _ => marks,
         }

@@ -180,6 +180,8 @@ actions! {
     RateClear: "", "clear the cell's rating", [];
     /// In the matrix: the focused claim's relevance, low → medium → high.
     Relevance: "", "the claim's relevance: low, medium, high in turn", [];
+    /// In the matrix, under shared review: each analyst's ratings side by side, their consensus, or yours.
+    TeamRatings: "", "with team review: every analyst's ratings side by side, their consensus, yours alone, in turn", [];
     /// In the matrix: most discriminating claims first, or file order.
     SortDiagnostic: "", "sort claims by diagnosticity (most discriminating first), or back", [];
     /// A line break in a note.

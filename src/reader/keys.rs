@@ -165,6 +165,7 @@ pub const MATRIX: &[Binding] = &[
     b(&[(KeyCode::Char('-'), NONE), (KeyCode::Delete, NONE)], Action::RateClear, None),
     b(&[(KeyCode::Char('r'), NONE)], Action::Relevance, None),
     b(&[(KeyCode::Char('d'), NONE)], Action::SortDiagnostic, Some("sort")),
+    b(&[(KeyCode::Char('t'), NONE)], Action::TeamRatings, Some("team")),
     b(&[(KeyCode::Char('U'), SHIFT)], Action::Undo, None),
     b(&[(KeyCode::Enter, NONE)], Action::Open, Some("open")).says("open the focused claim (Backspace comes back here)"),
     b(&[(KeyCode::Char('?'), SHIFT), (KeyCode::F(1), NONE)], Action::Help, Some("help")),

@@ -1,10 +1,35 @@
 //! The ACH matrix screen's state (`M`): one briefing's claims down and its
 //! hypotheses across, the focused cell, the claims' order (as in the file,
-//! or most discriminating first). Scores come from
-//! `crate::ach`; drawing is `ui::matrix`.
+//! or most discriminating first) and, under shared review, whose ratings
+//! show (yours, the team's side by side, or their consensus). Scores come
+//! from `crate::ach`; drawing is `ui::matrix`.
 
 use crate::ach::Matrix;
 use crate::model::EntityId;
+
+/// Whose ratings the matrix shows (`t` turns to the next).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Show {
+    /// Yours alone.
+    #[default]
+    Mine,
+    /// Each analyst's ratings side by side, yours first.
+    Team,
+    /// One cell per hypothesis: the rating all who rated it gave, or a mark where they differ.
+    Consensus,
+}
+
+impl Show {
+    /// The next view: yours, the team's side by side, the consensus, yours again.
+    #[must_use]
+    pub fn next(self) -> Show {
+        match self {
+            Show::Mine => Show::Team,
+            Show::Team => Show::Consensus,
+            Show::Consensus => Show::Mine,
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MatrixView {
@@ -17,11 +42,13 @@ pub struct MatrixView {
     pub by_diagnosticity: bool,
     /// Rows of the matrix, in the order shown.
     pub order: Vec<usize>,
+    /// Whose ratings show.
+    pub show: Show,
 }
 
 impl MatrixView {
     pub fn new(briefing: EntityId, rows: usize) -> MatrixView {
-        MatrixView { briefing, row: 0, col: 0, by_diagnosticity: false, order: (0..rows).collect() }
+        MatrixView { briefing, row: 0, col: 0, by_diagnosticity: false, order: (0..rows).collect(), show: Show::Mine }
     }
 
     /// The focused row of the matrix, if it has any.
@@ -51,4 +78,17 @@ impl MatrixView {
         self.order = if by_diagnosticity { ranked } else { (0..self.order.len()).collect() };
         self.row = focused.and_then(|f| self.order.iter().position(|&r| r == f)).unwrap_or(0);
     }
+}
+
+/// Where a matrix is, by id: what a reload finds again in the new folder,
+/// whatever moved in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub briefing: String,
+    pub claim: Option<String>,
+    pub hypothesis: Option<String>,
+    /// The focused column, for when its hypothesis is gone.
+    pub col: usize,
+    pub by_diagnosticity: bool,
+    pub show: Show,
 }

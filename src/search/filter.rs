@@ -25,9 +25,15 @@ pub enum State {
     Contradicted,
     Supported,
     Broken,
+    /// A claim whose ratings discriminate between its briefing's hypotheses (docs/ACH.md).
+    Diagnostic,
+    /// A claim on which the leading hypothesis hangs.
+    Linchpin,
+    /// A claim of a briefing with hypotheses, not rated against every one of them.
+    Unrated,
 }
 
-const STATES: [(&str, State); 11] = [
+const STATES: [(&str, State); 14] = [
     ("reviewed", State::Reviewed),
     ("unreviewed", State::Unreviewed),
     ("flagged", State::Flagged),
@@ -39,6 +45,9 @@ const STATES: [(&str, State); 11] = [
     ("contradicted", State::Contradicted),
     ("supported", State::Supported),
     ("broken", State::Broken),
+    ("diagnostic", State::Diagnostic),
+    ("linchpin", State::Linchpin),
+    ("unrated", State::Unrated),
 ];
 
 /// `=`, `<`, `<=`, `>`, `>=` before a TLP or a grade.
@@ -269,6 +278,8 @@ mod tests {
     #[test]
     fn filters_read_as_documented() {
         assert_eq!(ok("is:flagged"), (false, Filter::Is(State::Flagged)));
+        assert_eq!(ok("is:Linchpin"), (false, Filter::Is(State::Linchpin)));
+        assert_eq!(ok("-is:unrated"), (true, Filter::Is(State::Unrated)));
         assert_eq!(ok("-is:reviewed"), (true, Filter::Is(State::Reviewed)));
         assert_eq!(ok("tlp:<=green"), (false, Filter::Tlp(Cmp::Le, 2)));
         assert_eq!(ok("TLP:Amber+Strict"), (false, Filter::Tlp(Cmp::Eq, 4)));
@@ -289,7 +300,7 @@ mod tests {
         assert_eq!(
             bad("is:flaged"),
             "is:flaged: unknown state; did you mean 'flagged'? (one of reviewed, unreviewed, flagged, noted, changed, \
-             disputed, read, unread, contradicted, supported, broken)"
+             disputed, read, unread, contradicted, supported, broken, diagnostic, linchpin, unrated)"
         );
         assert!(bad("grade:Z9").starts_with("grade:Z9: a grade is a reliability A-F"));
         assert!(bad("grade:<=??").contains("a grade is"));

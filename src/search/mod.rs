@@ -25,7 +25,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 pub use filter::FilterError;
 pub use query::Query;
 pub use scope::Field;
-pub use select::Marks;
+pub use select::{Marks, reads_ratings};
 pub use tables::Tables;
 
 use engine::Scores;

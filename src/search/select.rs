@@ -23,7 +23,12 @@ const OPEN: u8 = 64;
 /// The review state the `is:` filters read, by id: a snapshot, so a search
 /// on another thread never waits on the state file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Marks(HashMap<String, u8>, Team);
+pub struct Marks(HashMap<String, u8>, Team, HashMap<String, u8>);
+
+/// What a claim's ratings make it (docs/ACH.md), in the third part of [`Marks`].
+const DIAGNOSTIC: u8 = 1;
+const LINCHPIN: u8 = 2;
+const UNRATED: u8 = 4;
 
 /// Under shared review, each analyst's marks by name (this analyst's own
 /// included), and the ids one analyst flagged and another reviewed.
@@ -46,7 +51,7 @@ impl Marks {
         for id in state.read_ids() {
             *bits.entry(id.to_string()).or_default() |= READ;
         }
-        Marks(bits, Team::default())
+        Marks(bits, Team::default(), HashMap::new())
     }
 
     /// The marks, and the team's: for `reviewed-by:`, `flagged-by:` and `is:disputed`.
@@ -93,6 +98,32 @@ impl Marks {
         }
         self
     }
+
+    /// The marks, and what my ratings make each claim of a briefing with
+    /// hypotheses (`is:diagnostic`, `is:linchpin`, `is:unrated`): that needs
+    /// the folder (its hypotheses, claims and grades) as well as the state.
+    #[must_use]
+    pub fn with_ach(mut self, c: &crate::model::Corpus, state: &crate::state::ReviewFile) -> Marks {
+        for &b in &c.briefings {
+            if c.briefing(b).is_none_or(|body| body.hypotheses.is_empty()) {
+                continue;
+            }
+            let m = crate::ach::Matrix::of(c, b, |cl, h| state.rating(cl, h), |cl| state.relevance(cl));
+            let s = m.score();
+            for (r, row) in m.rows.iter().enumerate() {
+                let bits = (u8::from(s.diagnostic[r]) * DIAGNOSTIC)
+                    | (u8::from(s.linchpin[r]) * LINCHPIN)
+                    | (u8::from(row.ratings.iter().any(Option::is_none)) * UNRATED);
+                self.2.insert(c.entity(row.claim).id.clone(), bits);
+            }
+        }
+        self
+    }
+}
+
+/// Whether a filter of `filters` reads the ACH ratings (and so needs the folder).
+pub fn reads_ratings(filters: &[(bool, Filter)]) -> bool {
+    filters.iter().any(|(_, f)| matches!(f, Filter::Is(State::Diagnostic | State::Linchpin | State::Unrated)))
 }
 
 enum Test {
@@ -210,6 +241,11 @@ impl Selector<'_> {
         self.tests.is_empty()
     }
 
+    /// What my ratings make entity `e`, a claim of a briefing with hypotheses.
+    fn ach(&self, e: usize) -> u8 {
+        if self.marks.2.is_empty() { 0 } else { self.marks.2.get(self.index.id(e)).copied().unwrap_or(0) }
+    }
+
     /// Whether entity `e` passes every filter.
     pub fn keeps(&self, e: usize) -> bool {
         self.tests.iter().all(|(neg, t)| self.test(t, e) != *neg)
@@ -239,6 +275,9 @@ impl Selector<'_> {
                 State::Contradicted => f.flags[e] & CONTRADICTED != 0,
                 State::Supported => f.flags[e] & SUPPORTED != 0,
                 State::Broken => f.flags[e] & BROKEN != 0,
+                State::Diagnostic => self.ach(e) & DIAGNOSTIC != 0,
+                State::Linchpin => self.ach(e) & LINCHPIN != 0,
+                State::Unrated => self.ach(e) & UNRATED != 0,
             },
             Filter::Kind(k) => ix.kind(e) == *k,
             Filter::Tag(tag) => f.tags_of(briefing).any(|t| t == tag),

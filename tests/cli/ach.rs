@@ -130,3 +130,52 @@ fn with_shared_review_ratings_go_to_the_analysts_file_and_the_team_sees_disagree
     let text = stdout(&as_analyst("ben", &["ach", "ach-fixture", "--team"]));
     assert!(text.contains("1 disagreement") && text.contains("disagreements: 1"), "{text}");
 }
+
+#[test]
+fn brief_search_finds_the_diagnostic_linchpin_and_unrated_claims_from_your_ratings() {
+    let state = scratch("ach-search").join("state.toml");
+    let ids = |query: &str| {
+        let out = with_state(&state, &["search", query]);
+        let lines: Vec<String> =
+            stdout(&out).lines().filter_map(|l| l.split_whitespace().nth(1).map(str::to_string)).collect();
+        lines
+    };
+    assert_eq!(ids("is:unrated"), ["e-confession", "e-rumour", "e-timing", "e-video", "e-weapon"], "nothing rated yet");
+    assert!(ids("is:linchpin").is_empty());
+    rate_all(&state);
+    assert_eq!(ids("is:linchpin"), ["e-confession"]);
+    assert_eq!(ids("is:diagnostic"), ["e-confession", "e-rumour", "e-video"]);
+    assert_eq!(ids("is:unrated"), ["e-timing", "e-weapon"]);
+    let out = with_state(&state, &["search", "is:linchpen"]);
+    assert!(stderr(&out).contains("did you mean 'linchpin'?"), "{}", stderr(&out));
+}
+
+#[test]
+fn the_markdown_export_with_marks_has_your_matrix_and_its_scores_and_without_marks_none() {
+    let state = scratch("ach-export").join("state.toml");
+    rate_all(&state);
+    let pack = stdout(&with_state(&state, &["export", "ach-fixture", "--marks"]));
+    let from = pack.find("## ACH matrix (your ratings)").expect("the matrix is in the pack");
+    let matrix: Vec<&str> = pack[from..].lines().take_while(|l| !l.starts_with("## Sources")).collect();
+    let want = [
+        "## ACH matrix (your ratings)",
+        "",
+        "- **H1** [Group A carried out the attack.](#h-a): inconsistency 1, weighted 0.71, the leader",
+        "- **H2** [State B was responsible.](#h-b): inconsistency 2, weighted 2.83",
+        "- **H3** [It was an accident.](#h-c): inconsistency 4, weighted 5.54",
+        "",
+        "| claim | grade | relevance | H1 | H2 | H3 | notes |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| [e-confession](#e-confession) | B1 | medium | CC | II | II | linchpin |",
+        "| [e-rumour](#e-rumour) | E5 | medium | I | C | I |  |",
+        "| [e-timing](#e-timing) | ?? | medium | N | N |  | not diagnostic |",
+        "| [e-weapon](#e-weapon) | B3 | medium | C | NA |  | not diagnostic |",
+        "| [e-video](#e-video) | B2 | high | C | C | I |  |",
+        "| **inconsistency** | | | 1 | 2 | 4 | |",
+        "| **weighted** | | | 0.71 | 2.83 | 5.54 | |",
+        "",
+    ];
+    assert_eq!(matrix, want, "{pack}");
+    let plain = stdout(&with_state(&state, &["export", "ach-fixture"]));
+    assert!(!plain.contains("ACH matrix") && plain.contains("## Hypotheses"), "ratings only with --marks: {plain}");
+}

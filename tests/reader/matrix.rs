@@ -110,3 +110,106 @@ fn many_hypotheses_scroll_sideways_at_80_columns() {
     assert!(last.contains("H12") && last.contains("< grade claim"), "{last}");
     assert!(last.contains("H12 (#12): Hypothesis number 12."), "{last}");
 }
+
+/// The ach fixture copied where a test may change it, in the reader with its
+/// own state file, the matrix showing.
+fn matrix_on_copy(name: &str) -> (App, std::path::PathBuf) {
+    let dir = common::scratch(name);
+    let folder = dir.join("briefings");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::copy(common::fixture("ach").join("ach.toml"), folder.join("ach.toml")).unwrap();
+    let mut app = App::new(Arc::new(brief::load::load(&folder).unwrap()));
+    app.set_store(brief::state::ReviewFile::open(dir.join("state.toml")).0);
+    press(&mut app, "Enter M");
+    assert_eq!(app.mode(), Mode::Matrix);
+    (app, folder)
+}
+
+fn reload(app: &mut App, folder: &std::path::Path) {
+    let corpus = brief::load::load(folder).unwrap();
+    let index = brief::search::ready(brief::search::Index::build(&corpus));
+    app.set_corpus(Arc::new(corpus), index);
+}
+
+#[test]
+fn a_reload_keeps_the_focus_and_the_ratings_on_their_claims_by_id_and_undo_still_works() {
+    let (mut app, folder) = matrix_on_copy("matrix-reload");
+    // e-confession: CC against h-a, II against h-b; e-rumour: I against h-b, focused.
+    press(&mut app, "C l I j i");
+    assert_eq!(subject(&app), "e-rumour");
+    // The folder changes under the matrix: a claim comes first, another goes,
+    // and the hypotheses change places (h-b first).
+    let file = folder.join("ach.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let text = text
+        .replacen("[[claims]]", "[[claims]]\nid = \"e-new\"\ntext = \"A new claim came in.\"\n\n[[claims]]", 1)
+        .replace("[[claims]]\nid = \"e-timing\"\ntext = \"The attack came at night.\"\n", "")
+        .replace("[[hypotheses]]\nid = \"h-b\"\ntext = \"State B was responsible.\"\n", "")
+        .replacen(
+            "[[hypotheses]]",
+            "[[hypotheses]]\nid = \"h-b\"\ntext = \"State B was responsible.\"\n\n[[hypotheses]]",
+            1,
+        );
+    std::fs::write(&file, text).unwrap();
+    reload(&mut app, &folder);
+    assert_eq!(app.mode(), Mode::Matrix, "the matrix stays open");
+    assert_eq!(subject(&app), "e-rumour", "on the same claim, wherever it moved");
+    let drawn = screen(&mut app, 160, 45, UNICODE);
+    assert!(drawn.contains("ACH matrix: 5 claims × 3 hypotheses"), "{drawn}");
+    assert!(drawn.contains("H1 (#"), "the focus stays on h-b, now the first hypothesis: {drawn}");
+    assert!(drawn.contains("State B was responsible."), "{drawn}");
+    let row = |claim: &str| drawn.lines().find(|l| l.contains(claim)).unwrap_or_else(|| panic!("{claim}: {drawn}"));
+    let confessed = row("A group confessed.");
+    let (ii, cc) = (confessed.find("--").expect("II shown"), confessed.find("++").expect("CC shown"));
+    assert!(ii < cc, "h-b's column first now, each rating on its hypothesis: {confessed}");
+    assert!(!row("A new claim came in.").contains("++"), "the new claim is unrated");
+    assert!(!drawn.contains("The attack came at night."), "the claim gone is gone");
+
+    // Rate after the reload, then undo through it: every change by id.
+    press(&mut app, "c");
+    assert_eq!(app.store().rating("e-rumour", "h-b"), Some(Rating::C));
+    press(&mut app, "U");
+    assert_eq!(app.store().rating("e-rumour", "h-b"), Some(Rating::I), "undo after a reload puts back the rating");
+    press(&mut app, "U U");
+    assert_eq!(app.store().rating("e-rumour", "h-b"), None);
+    assert_eq!(app.store().rating("e-confession", "h-b"), None, "the rating made before the reload is undone");
+    assert_eq!(app.store().rating("e-confession", "h-a"), Some(Rating::CC));
+
+    // d's order is kept through a reload too.
+    press(&mut app, "d");
+    reload(&mut app, &folder);
+    let Screen::Matrix(view) = app.screen() else { panic!("the matrix is open") };
+    assert!(view.by_diagnosticity);
+    assert_eq!(subject(&app), "e-rumour");
+
+    // Without hypotheses there is no matrix: the briefings again, and why.
+    let text = std::fs::read_to_string(&file).unwrap();
+    let cut = text.find("[[hypotheses]]").unwrap();
+    std::fs::write(&file, &text[..cut]).unwrap();
+    reload(&mut app, &folder);
+    assert_eq!(app.mode(), Mode::Normal);
+    assert!(app.status().unwrap_or_default().contains("hypotheses are gone"), "{:?}", app.status());
+}
+
+#[test]
+fn ratings_made_in_the_matrix_feed_is_unrated_and_is_linchpin_in_the_filter_and_the_finder() {
+    let (mut app, _path) = matrix_app("matrix-filters");
+    // e-confession rated against every hypothesis: CC, II, II. It alone
+    // decides the leader (h-a), so it is the linchpin.
+    press(&mut app, "C l I l I Esc");
+    press(&mut app, "&");
+    type_text(&mut app, "is:unrated");
+    press(&mut app, "Enter");
+    let claims: Vec<String> = app.rows(Pane::Claims).iter().map(|&e| app.corpus().entity(e).id.clone()).collect();
+    assert_eq!(claims, ["e-rumour", "e-timing", "e-weapon", "e-video"], "the claims left to rate");
+    press(&mut app, "& C-u");
+    type_text(&mut app, "is:linchpin");
+    press(&mut app, "Enter");
+    let claims: Vec<String> = app.rows(Pane::Claims).iter().map(|&e| app.corpus().entity(e).id.clone()).collect();
+    assert_eq!(claims, ["e-confession"]);
+    press(&mut app, "& C-u Enter /");
+    type_text(&mut app, "is:diagnostic");
+    let hits: Vec<String> =
+        app.finder().expect("the finder").hits().iter().map(|h| app.corpus().entity(h.entity).id.clone()).collect();
+    assert_eq!(hits, ["e-confession"], "/ reads the ratings too");
+}

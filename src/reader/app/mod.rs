@@ -175,7 +175,14 @@ impl App {
             next.selected = view.selected.min(next.items.len().saturating_sub(1));
             self.screen = Screen::Timeline(next);
         }
+        let matrix = match &self.screen {
+            Screen::Matrix(view) => Some(self.matrix_place(view)),
+            _ => None,
+        };
         (self.corpus, self.index, self.loading, self.load_error) = (corpus, index, None, None);
+        if let Some(place) = matrix {
+            self.matrix_again(&place);
+        }
         self.generation += 1;
         // Its matches name entities of the old corpus.
         self.last_search = None;

@@ -69,11 +69,10 @@ impl App {
     /// `M`: the matrix of the briefing shown.
     pub(super) fn open_matrix(&mut self) {
         let Some(b) = self.shown() else { return self.status = Some("open a briefing first".into()) };
-        let Some(body) = self.corpus.briefing(b) else { return };
-        if body.hypotheses.is_empty() {
+        if self.corpus.briefing(b).is_none_or(|body| body.hypotheses.is_empty()) {
             return self.status = Some("this briefing has no hypotheses: add [[hypotheses]] (docs/ACH.md)".into());
         }
-        self.screen = Screen::Matrix(MatrixView::new(b, body.claims.len()));
+        self.screen = Screen::Matrix(MatrixView::new(b, self.matrix_of(b).rows.len()));
     }
 
     /// `Back` on the place a view opened: the view again.

@@ -66,7 +66,10 @@ impl App {
         let generation = (self.review.store().generation(), self.generation);
         if self.marks.0 != Some(generation) {
             let store = self.review.store();
-            let marks = Marks::of(store).with_changes(&self.corpus, store).with_team(store, self.team.as_ref());
+            let marks = Marks::of(store)
+                .with_changes(&self.corpus, store)
+                .with_ach(&self.corpus, store)
+                .with_team(store, self.team.as_ref());
             self.marks = (Some(generation), Arc::new(marks));
         }
         Arc::clone(&self.marks.1)
