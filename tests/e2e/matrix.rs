@@ -18,7 +18,10 @@ fn the_seed_matrix_is_rated_from_the_keyboard_at_80x24_and_160x45() {
     assert!(s.contains("H2 (#2): Ukraine was responsible"), "the focused hypothesis in full: {s}");
     assert!(s.lines().all(|l| l.chars().count() <= 80), "{s}");
     t.resize(160, 45);
-    let s = t.wait_until("the 160x45 screen", |s| s.lines().any(|l| l.chars().count() > 81));
+    // The whole wide screen, not the first rows of its drawing.
+    let s = t.wait_until("the 160x45 screen", |s| {
+        s.lines().any(|l| l.chars().count() > 81) && s.contains("linchpin: check it first")
+    });
     assert!(s.contains("inconsistency") && s.contains("weighted"), "{s}");
     assert!(s.contains("linchpin: check it first"), "the IS claim alone decides the lead: {s}");
     let saved = std::fs::read_to_string(&state).unwrap();
