@@ -2,7 +2,7 @@
 //! graded, where it is, its first source, and its briefing's TLP. Model
 //! queries alone; the reader puts the text on the clipboard.
 
-use crate::model::{Body, Corpus, EntityId, Kind, LinkField};
+use crate::model::{Body, Corpus, EntityId, Kind, LinkField, Tlp};
 
 /// A short plain-text citation: the label, who and how graded for a claim,
 /// the briefing it is in, its first source, and its briefing's TLP.
@@ -27,13 +27,13 @@ pub fn citation(corpus: &Corpus, id: EntityId) -> String {
     }
     out.push(']');
     if let Some(tlp) = tlp(corpus, id) {
-        out.push_str(" TLP:");
-        out.push_str(&tlp.to_uppercase());
+        out.push(' ');
+        out.push_str(&tlp.label());
     }
     out
 }
 
-/// The TLP of the briefing an entity is in, as written (`red`, `amber+strict`).
-pub fn tlp(corpus: &Corpus, id: EntityId) -> Option<&str> {
-    corpus.briefing(corpus.entity(id).briefing)?.tlp.as_deref()
+/// The TLP of the briefing an entity is in.
+pub fn tlp(corpus: &Corpus, id: EntityId) -> Option<Tlp> {
+    corpus.briefing(corpus.entity(id).briefing)?.tlp
 }

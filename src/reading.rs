@@ -55,7 +55,9 @@ impl Entity {
         let mut f = Fields(Vec::new());
         match &self.body {
             Body::Briefing(b) => {
-                f.line("title", Some(&b.title)).date("date", b.date.as_ref()).line("tlp", b.tlp.as_deref());
+                f.line("title", Some(&b.title))
+                    .date("date", b.date.as_ref())
+                    .line("tlp", b.tlp.map(crate::model::Tlp::as_str));
                 f.prose("bluf", b.bluf.as_ref()).prose("summary", b.summary.as_ref()).list("tags", &b.tags);
             }
             Body::Source(s) => {

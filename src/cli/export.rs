@@ -114,13 +114,13 @@ fn with_linked(c: &Corpus, briefings: &[EntityId]) -> Vec<EntityId> {
 /// The export written whole, then renamed into place: never half a pack. A
 /// TLP:AMBER or TLP:RED export is readable by the user alone, and says so;
 /// any other is made as other tools make a file (the umask).
-fn write_file(path: &Path, bytes: &[u8], tlp: Option<&str>) -> io::Result<()> {
+fn write_file(path: &Path, bytes: &[u8], tlp: Option<crate::model::Tlp>) -> io::Result<()> {
     let shown = sanitize_line(&path.to_string_lossy()).into_owned();
-    let private = matches!(tlp, Some("amber" | "amber+strict" | "red"));
+    let private = tlp.is_some_and(crate::model::Tlp::private);
     let share = if private { Share::Private } else { Share::Umask };
     crate::files::write_export(path, bytes, share).inspect_err(|e| eprintln!("brief: cannot write {shown}: {e}"))?;
     if let Some(tlp) = tlp.filter(|_| private) {
-        eprintln!("brief: {shown}: TLP:{} inside, so readable by you alone (mode 0600)", tlp.to_uppercase());
+        eprintln!("brief: {shown}: {} inside, so readable by you alone (mode 0600)", tlp.label());
     }
     Ok(())
 }

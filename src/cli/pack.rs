@@ -6,8 +6,7 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Body, Corpus, EntityId, Kind, LinkField};
-use crate::search::facets::TLP;
+use crate::model::{Body, Corpus, EntityId, Kind, LinkField, Tlp};
 use crate::state::ReviewFile;
 use crate::text::{Segment, sanitize_line, segments};
 
@@ -37,13 +36,9 @@ pub fn markdown(c: &Corpus, briefings: &[EntityId], marks: Option<&ReviewFile>) 
     packs.join("\n---\n\n")
 }
 
-/// The most restrictive TLP of the briefings (`amber+strict`), if any has one.
-pub fn strictest_tlp(c: &Corpus, briefings: &[EntityId]) -> Option<&'static str> {
-    let rank = |&b: &EntityId| match &c.entity(b).body {
-        Body::Briefing(body) => body.tlp.as_deref().and_then(|t| TLP.iter().position(|x| *x == t)),
-        _ => None,
-    };
-    briefings.iter().filter_map(rank).max().map(|r| TLP[r])
+/// The most restrictive TLP of the briefings, if any has one.
+pub fn strictest_tlp(c: &Corpus, briefings: &[EntityId]) -> Option<Tlp> {
+    briefings.iter().filter_map(|&b| c.briefing(b)?.tlp).max()
 }
 
 /// The actors, claims, precedents, sources and hypotheses a briefing defines, in its order.
@@ -89,14 +84,14 @@ impl Pack<'_> {
         // brings from a stricter briefing raises it, and says so.
         let holds: Vec<EntityId> = brought.iter().map(|&e| c.entity(e).briefing).chain([b]).collect();
         let strictest = strictest_tlp(c, &holds);
-        let tlp = match (strictest, body.tlp.as_deref()) {
+        let tlp = match (strictest, body.tlp) {
             (None, _) => "**TLP: not given**".to_string(),
-            (Some(t), own) if own == Some(t) => format!("**TLP:{}**", t.to_uppercase()),
+            (Some(t), own) if own == Some(t) => format!("**{}**", t.label()),
             (Some(t), own) => format!(
-                "**TLP:{}** (it brings content from a TLP:{} briefing; this briefing alone is {})",
-                t.to_uppercase(),
-                t.to_uppercase(),
-                own.map_or("not marked".to_string(), |o| format!("TLP:{}", o.to_uppercase()))
+                "**{}** (it brings content from a {} briefing; this briefing alone is {})",
+                t.label(),
+                t.label(),
+                own.map_or("not marked".to_string(), Tlp::label)
             ),
         };
         let _ = writeln!(s, "{tlp}\n\n# {}{}\n", anchor(&c.entity(b).id), md(&body.title));

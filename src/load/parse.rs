@@ -10,7 +10,7 @@ use super::walk::MAX_FILE_BYTES;
 use crate::diag::{Diagnostic, Unlisted};
 use crate::files::{Follow, ReadError, read_capped};
 use crate::model::{
-    Actor, Body, Briefing, Claim, Hypothesis, Link, LinkField, Pos, Precedent, SUBJECT_KINDS, Source, Subject,
+    Actor, Body, Briefing, Claim, Hypothesis, Link, LinkField, Pos, Precedent, SUBJECT_KINDS, Source, Subject, Tlp,
 };
 use crate::text::sanitize_line;
 
@@ -89,7 +89,6 @@ const PRECEDENT: &[&str] = &[
 ];
 const HYPOTHESIS: &[&str] = &["id", "text", LinkField::By.key(), "notes"];
 const ACTOR_KINDS: &[&str] = &["person", "organization", "group", "intrusion-set", "state", "media", "other"];
-const TLP: &[&str] = &["clear", "green", "amber", "amber+strict", "red"];
 const CONFIDENCE: &[&str] = &["low", "moderate", "high"];
 pub const LIKELIHOOD: &[&str] = &[
     "almost no chance",
@@ -240,7 +239,7 @@ fn briefing(ctx: &mut Ctx, t: &Table) -> Raw {
         bluf: t.prose(ctx, LinkField::Bluf, false, &mut links),
         summary: t.prose(ctx, LinkField::Summary, false, &mut links),
         tags: t.strings(ctx, "tags"),
-        tlp: t.choice(ctx, "tlp", TLP),
+        tlp: t.choice(ctx, "tlp", &Tlp::NAMES).as_deref().and_then(Tlp::parse),
         ..Briefing::default()
     };
     Raw { id, pos, body: Body::Briefing(Box::new(body)), links }

@@ -7,7 +7,9 @@ use crate::date::Date;
 use crate::diag::Diagnostic;
 
 mod link_field;
+mod tlp;
 pub use link_field::LinkField;
+pub use tlp::Tlp;
 
 /// Index of an entity in [`Corpus::entities`].
 pub type EntityId = usize;
@@ -106,7 +108,7 @@ pub struct Briefing {
     pub bluf: Option<String>,
     pub summary: Option<String>,
     pub tags: Vec<String>,
-    pub tlp: Option<String>,
+    pub tlp: Option<Tlp>,
     /// Defined here, in file order.
     pub sources: Vec<EntityId>,
     pub claims: Vec<EntityId>,

@@ -146,12 +146,13 @@ impl Theme {
 
     /// A TLP label in its TLP 2.0 colour (red, amber as yellow, green; clear
     /// as white); bold from amber up, so it stands out under `NO_COLOR` too.
-    pub fn tlp(&self, level: &str) -> Style {
+    pub fn tlp(&self, level: crate::model::Tlp) -> Style {
+        use crate::model::Tlp;
         let (color, bold) = match level {
-            "red" => (Color::Red, true),
-            "amber" | "amber+strict" => (Color::Yellow, true),
-            "green" => (Color::Green, false),
-            _ => (Color::White, false),
+            Tlp::Red => (Color::Red, true),
+            Tlp::Amber | Tlp::AmberStrict => (Color::Yellow, true),
+            Tlp::Green => (Color::Green, false),
+            Tlp::Clear => (Color::White, false),
         };
         let style = self.fg(color);
         if bold { style.add_modifier(Modifier::BOLD) } else { style }

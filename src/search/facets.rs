@@ -10,9 +10,6 @@ pub const CONTRADICTED: u8 = 1;
 pub const SUPPORTED: u8 = 2;
 pub const BROKEN: u8 = 4;
 
-/// TLP 2.0 in its order; 0 is "not given".
-pub const TLP: [&str; 5] = ["clear", "green", "amber", "amber+strict", "red"];
-
 /// Lists of entities per entity, as in a sparse matrix: the items of `e` are
 /// `items[start[e]..start[e + 1]]`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -105,8 +102,8 @@ impl Facets {
                 flags |= BROKEN;
             }
             f.flags.push(flags);
-            let tlp = c.briefing(e.briefing).and_then(|b| b.tlp.as_deref());
-            f.tlp.push(tlp.and_then(|t| TLP.iter().position(|x| *x == t)).map_or(0, |i| i as u8 + 1));
+            // TLP 2.0 in its order, from 1; 0 is "not given".
+            f.tlp.push(c.briefing(e.briefing).and_then(|b| b.tlp).map_or(0, |t| t as u8 + 1));
             let grade = if let Body::Claim(_) = e.body { c.grade(id).into_bytes() } else { Vec::new() };
             f.grade.push(grade.try_into().unwrap_or([0, 0]));
             f.span.push(span(e));
@@ -140,7 +137,7 @@ impl Facets {
         };
         self.flags.len() == n
             && self.tlp.len() == n
-            && self.tlp.iter().all(|&t| usize::from(t) <= TLP.len())
+            && self.tlp.iter().all(|&t| usize::from(t) <= crate::model::Tlp::ALL.len())
             && self.grade.len() == n
             && self.span.len() == n
             && lists_fit(&self.by, n)

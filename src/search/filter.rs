@@ -5,10 +5,9 @@
 
 use std::cmp::Ordering;
 
-use super::facets::TLP;
 use super::fold::fold;
 use crate::date::Date;
-use crate::model::Kind;
+use crate::model::{Kind, Tlp};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum State {
@@ -150,7 +149,7 @@ pub fn parse(word: &str) -> Option<Result<(bool, Filter), FilterError>> {
     let words: &[&str] = match lower.as_str() {
         "is" => &STATES.map(|(n, _)| n),
         "kind" => &Kind::ALL.map(Kind::as_str),
-        "tlp" => &TLP,
+        "tlp" => &Tlp::NAMES,
         _ => &[],
     };
     let incomplete = value.is_empty() || words.iter().any(|w| w.starts_with(Cmp::split(&lower_value).1));
@@ -182,9 +181,9 @@ pub fn parse(word: &str) -> Option<Result<(bool, Filter), FilterError>> {
         "tlp" => {
             let (cmp, level) = Cmp::split(value);
             let level = level.to_ascii_lowercase();
-            match TLP.iter().position(|t| *t == level) {
-                Some(i) => Filter::Tlp(cmp, i as u8 + 1),
-                None => return err(format!("unknown TLP; {}", did_you_mean(&level, TLP))),
+            match Tlp::parse(&level) {
+                Some(t) => Filter::Tlp(cmp, t as u8 + 1),
+                None => return err(format!("unknown TLP; {}", did_you_mean(&level, Tlp::NAMES))),
             }
         }
         "grade" => match grade(value) {

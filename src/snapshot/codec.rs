@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::date::Date;
 use crate::diag::{Diagnostic, Severity, Unlisted};
 use crate::load::{Parsed, Raw};
-use crate::model::{Actor, Body, Briefing, Claim, Hypothesis, Link, LinkField, Pos, Precedent, Source, Subject};
+use crate::model::{Actor, Body, Briefing, Claim, Hypothesis, Link, LinkField, Pos, Precedent, Source, Subject, Tlp};
 
 /// Every link field, by its number in a snapshot.
 const FIELDS: [LinkField; 16] = [
@@ -147,7 +147,7 @@ impl W<'_> {
                 self.opt(b.bluf.as_deref());
                 self.opt(b.summary.as_deref());
                 self.strs(&b.tags);
-                self.opt(b.tlp.as_deref());
+                self.opt(b.tlp.map(Tlp::as_str));
                 for v in [&b.sources, &b.claims, &b.precedents, &b.actors, &b.hypotheses] {
                     self.ids(v);
                 }
@@ -288,7 +288,7 @@ impl R<'_> {
                     bluf,
                     summary,
                     tags,
-                    tlp,
+                    tlp: tlp.as_deref().and_then(Tlp::parse),
                     sources,
                     claims,
                     precedents,

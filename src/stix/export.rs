@@ -62,7 +62,7 @@ pub fn bundle(c: &Corpus, briefings: &[EntityId]) -> Vec<u8> {
                 publishers.entry(p.as_str()).or_insert(b);
             }
         }
-        if let Some(t) = c.briefing(b).and_then(|body| body.tlp.as_deref()).and_then(super::marking)
+        if let Some(t) = c.briefing(b).and_then(|body| body.tlp).map(super::marking)
             && !tlps.contains(&t)
         {
             tlps.push(t);
@@ -166,7 +166,7 @@ impl Export<'_> {
         m.insert("id".into(), json!(id));
         m.insert("created".into(), json!(time));
         m.insert("modified".into(), json!(time));
-        if let Some(t) = b.tlp.as_deref().and_then(super::marking) {
+        if let Some(t) = b.tlp.map(super::marking) {
             m.insert("object_marking_refs".into(), json!([t]));
         }
         m
@@ -382,7 +382,9 @@ impl Export<'_> {
         }
         let refs = if refs.is_empty() { vec![json!(BRIEF_IDENTITY)] } else { refs };
         m.insert("object_refs".into(), json!(refs));
-        x.date("date", body.date.as_ref()).opt("bluf", body.bluf.as_deref()).opt("tlp", body.tlp.as_deref());
+        x.date("date", body.date.as_ref())
+            .opt("bluf", body.bluf.as_deref())
+            .opt("tlp", body.tlp.map(crate::model::Tlp::as_str));
         let sources = &body.sources;
         if !sources.is_empty() {
             m.insert("external_references".into(), sources.iter().map(|&s| self.reference(s)).collect());

@@ -96,8 +96,8 @@ pub fn tlp_of(marking: &str) -> Option<&'static str> {
 }
 
 /// The TLP 2.0 marking definition of a brief `tlp`.
-pub fn marking(tlp: &str) -> Option<&'static str> {
-    TLP2.iter().find(|(name, _)| *name == tlp).map(|(_, id)| *id)
+pub fn marking(tlp: crate::model::Tlp) -> &'static str {
+    TLP2[tlp as usize].1
 }
 
 /// Credibility (Admiralty 1–5) as STIX confidence, by the STIX 2.1
@@ -166,7 +166,7 @@ mod tests {
         }
         assert_eq!(confidence(6), None);
         assert_eq!(credibility(101), None);
-        assert_eq!(tlp_of(marking("amber+strict").unwrap()), Some("amber+strict"));
+        assert_eq!(tlp_of(marking(crate::model::Tlp::AmberStrict)), Some("amber+strict"));
         assert_eq!(tlp_of("marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9"), Some("clear"));
     }
 }

@@ -332,7 +332,7 @@ impl App {
     /// `y`; from a TLP:RED briefing only when pressed twice in a row.
     pub(super) fn copy(&mut self) {
         let Some(id) = self.subject() else { return };
-        let red = crate::citation::tlp(&self.corpus, id) == Some("red");
+        let red = crate::citation::tlp(&self.corpus, id) == Some(crate::model::Tlp::Red);
         if red && self.confirm_copy != Some(id) {
             self.confirm_copy = Some(id);
             return self.status = Some("TLP:RED: press y again to copy it anyway".into());

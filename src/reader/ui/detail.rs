@@ -58,7 +58,7 @@ pub fn header_lines<'a>(app: &'a App, theme: &Theme, width: usize, summary: bool
     }
     lines.extend(wrap(&title.collect::<Vec<_>>(), width));
     let mut meta = vec![b.date.as_ref().map_or("undated".to_string(), |d| d.text().to_string())];
-    let tlp = b.tlp.as_ref().map(|t| format!("TLP:{}", t.to_uppercase()));
+    let tlp = b.tlp.map(crate::model::Tlp::label);
     meta.extend(tlp.clone());
     // Under shared review, each teammate's progress on this briefing, before
     // what a narrow line may cut (tags, the id).
@@ -76,7 +76,7 @@ pub fn header_lines<'a>(app: &'a App, theme: &Theme, width: usize, summary: bool
     let meta = truncate(&meta.join(&dot), width, theme.sym(Sym::Ellipsis));
     // The TLP in its colour, where the line still shows it whole.
     let at = tlp.as_ref().and_then(|t| Some((meta.find(t.as_str())?, t.len())));
-    lines.push(match (at, &b.tlp) {
+    lines.push(match (at, b.tlp) {
         (Some((at, len)), Some(level)) => Line::from(vec![
             Span::styled(meta[..at].to_string(), theme.dim()),
             Span::styled(meta[at..at + len].to_string(), theme.tlp(level)),

@@ -96,10 +96,10 @@ fn row(app: &App, theme: &Theme, id: EntityId, width: usize, marks_width: usize)
     }
     // A briefing with sharing limits says so in the list; TLP:CLEAR has none.
     if let Body::Briefing(b) = &e.body
-        && let Some(tlp) = &b.tlp
-        && tlp != "clear"
+        && let Some(tlp) = b.tlp
+        && tlp != crate::model::Tlp::Clear
     {
-        spans.push(Span::styled(format!("{} ", tlp.to_uppercase()), theme.tlp(tlp)));
+        spans.push(Span::styled(format!("{} ", tlp.as_str().to_uppercase()), theme.tlp(tlp)));
     }
     spans.push(Span::raw(c.plain(e.label())));
     if let Body::Actor(crate::model::Actor { kind: Some(kind), .. }) = &e.body {

@@ -20,7 +20,6 @@ use super::bundle::{Bundle, Problem, problem, s};
 use super::doc::{Doc, Table, slug};
 use crate::model::SUBJECT_KINDS;
 use crate::stix::{BRIEF_IDENTITY, EXTENSION, day};
-use tlp::TLP_ORDER;
 
 /// What an object becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,7 +173,7 @@ pub fn plan<S: std::hash::BuildHasher>(b: &Bundle, name: &str, taken: &HashSet<S
     }
     // The strictest TLP met wins, whatever the extension says.
     for (d, doc) in p.docs.iter_mut().enumerate() {
-        doc.top.str("tlp", p.tlp[d].map(|t| TLP_ORDER[t]));
+        doc.top.str("tlp", p.tlp[d].map(crate::model::Tlp::as_str));
     }
     p.split_large();
     let kept = known::keep_out(&mut p.docs, &p.known);
@@ -248,7 +247,7 @@ struct Planner<'b> {
     /// The report each briefing was made from (none for the loose objects').
     report: Vec<Option<usize>>,
     /// The most restrictive TLP of what each briefing holds.
-    tlp: Vec<Option<usize>>,
+    tlp: Vec<Option<crate::model::Tlp>>,
     /// External reference → source id.
     sources: HashMap<String, String>,
     /// The bundle's references by source name, for citations.
@@ -315,7 +314,7 @@ impl Planner<'_> {
         top.str("bluf", opt(x, "bluf")).str("summary", opt(x, "summary"));
         top.list("tags", strs(o.get("labels")));
         let tlp = match opt(x, "tlp") {
-            Some(t) => Some(tlp::rank(&t).ok_or_else(|| {
+            Some(t) => Some(crate::model::Tlp::parse(&t).ok_or_else(|| {
                 problem(
                     format!("$.objects[{i}].extensions.tlp"),
                     format!("'{t}' is not a TLP (clear, green, amber, amber+strict, red)"),

@@ -6,17 +6,8 @@
 use serde_json::Value as Json;
 
 use super::{Planner, s, strs};
+use crate::model::Tlp;
 use crate::stix::{TLP2_EXTENSION, tlp_of};
-
-/// TLP levels, least restrictive first: a briefing takes the highest it meets.
-pub const TLP_ORDER: [&str; 5] = ["clear", "green", "amber", "amber+strict", "red"];
-
-/// The rank of a TLP name as STIX tools write it (`RED`, `white`, `amber+strict`).
-pub fn rank(name: &str) -> Option<usize> {
-    let name = name.trim().to_ascii_lowercase();
-    let name = if name == "white" { "clear" } else { name.as_str() };
-    TLP_ORDER.iter().position(|t| *t == name)
-}
 
 impl Planner<'_> {
     /// Keeps the most restrictive TLP marking an object in briefing `d`
@@ -33,19 +24,19 @@ impl Planner<'_> {
     }
 
     /// Briefing `d` is at least TLP `t`.
-    pub(super) fn raise(&mut self, d: usize, t: usize) {
+    pub(super) fn raise(&mut self, d: usize, t: Tlp) {
         self.tlp[d] = Some(self.tlp[d].map_or(t, |old| old.max(t)));
     }
 
     /// The TLP a marking stands for: one of OASIS's, or a TLP marking
     /// definition in the bundle under another id.
-    fn marking_rank(&self, marking: &str) -> Option<usize> {
+    fn marking_rank(&self, marking: &str) -> Option<Tlp> {
         if let Some(t) = tlp_of(marking) {
-            return rank(t);
+            return Tlp::parse(t);
         }
         let def = self.b.get(marking).filter(|o| s(o, "type") == "marking-definition")?;
         let tlp2 = def.get("extensions").and_then(|x| x.get(TLP2_EXTENSION)).and_then(|x| x.get("tlp_2_0"));
         let tlp1 = (s(def, "definition_type") == "tlp").then(|| def.get("definition")?.get("tlp")).flatten();
-        tlp2.or(tlp1).and_then(Json::as_str).and_then(rank)
+        tlp2.or(tlp1).and_then(Json::as_str).and_then(Tlp::parse)
     }
 }
