@@ -270,13 +270,17 @@ fn new_temp_dir(dir: &Path) -> io::Result<PathBuf> {
 fn summary(plan: &import::Plan, dir: &Path) -> String {
     let count = |section: usize| plan.docs.iter().map(|d| d.sections[section].len()).sum::<usize>();
     let mut s = format!(
-        "imported {} briefings ({} sources, {} actors, {} claims, {} precedents{}) into {}\n",
+        "imported {} briefings ({} sources, {} actors, {} claims, {} precedents{}{}) into {}\n",
         plan.docs.len(),
         count(0),
         count(1),
         count(2),
         count(3),
         match count(4) {
+            0 => String::new(),
+            n => format!(", {n} hypotheses"),
+        },
+        match count(5) {
             0 => String::new(),
             n => format!(", {n} subjects"),
         },

@@ -7,7 +7,7 @@ use super::parse::Parsed;
 use super::table::quoted;
 use super::walk::Found;
 use crate::diag::{Diagnostic, LISTED_PER_FILE, Severity, Unlisted};
-use crate::model::{Backlink, Backlinks, Body, Corpus, Entity, Kind, Link, LinkField};
+use crate::model::{Backlinks, Body, Corpus, Entity, Kind, Link};
 
 /// The kind with its article, for messages: "an actor", "a claim".
 fn a(kind: Kind) -> String {
@@ -123,7 +123,7 @@ fn listing((listed, unlisted): &mut (usize, Unlisted), severity: Severity) -> bo
 }
 
 fn resolve(mut c: Corpus) -> Corpus {
-    c.backlinks = backlinks(&c.entities);
+    c.backlinks = Backlinks::of(&c.entities);
     add_referenced(&mut c);
     let mut briefings = std::mem::take(&mut c.briefings);
     briefings.sort_by(|&a, &b| {
@@ -132,45 +132,6 @@ fn resolve(mut c: Corpus) -> Corpus {
     });
     c.briefings = briefings;
     c
-}
-
-/// Each entity's backlinks, from entities in order: one per linking field,
-/// however often the field names it.
-fn backlinks(entities: &[Entity]) -> Backlinks {
-    // Counted first, then placed: one array, no list per entity.
-    let mut start = vec![0u32; entities.len() + 1];
-    for to in entities.iter().flat_map(|e| e.links.iter().filter_map(|l| l.to)) {
-        start[to + 1] += 1;
-    }
-    for i in 1..start.len() {
-        start[i] += start[i - 1];
-    }
-    let mut end: Vec<u32> = start[..entities.len()].to_vec();
-    let mut items = vec![Backlink { from: 0, field: LinkField::Summary }; start[entities.len()] as usize];
-    for (from, e) in entities.iter().enumerate() {
-        for link in &e.links {
-            let Some(to) = link.to else { continue };
-            let b = Backlink { from, field: link.field };
-            // A repeat can only be among the last ones, placed by this same entity.
-            let placed = &items[start[to] as usize..end[to] as usize];
-            if !placed.iter().rev().take_while(|x| x.from == from).any(|x| *x == b) {
-                items[end[to] as usize] = b;
-                end[to] += 1;
-            }
-        }
-    }
-    // Repeats left gaps: close them up.
-    let mut at = 0;
-    let mut kept = Vec::with_capacity(start.len());
-    kept.push(0);
-    for to in 0..entities.len() {
-        let (a, b) = (start[to] as usize, end[to] as usize);
-        items.copy_within(a..b, at);
-        at += b - a;
-        kept.push(at as u32);
-    }
-    items.truncate(at);
-    Backlinks { start: kept, items }
 }
 
 fn add_to_briefing(c: &mut Corpus, owner: usize, eid: usize) {

@@ -121,26 +121,6 @@ impl ReviewFile {
         ReviewFile::start(path.into(), false)
     }
 
-    /// [`ReviewFile::open`] for an analyst's file in a team's shared folder
-    /// (docs/TEAM.md), where nothing may redirect a write: the file and the
-    /// folders `.brief/review` and `.brief` are never followed through a
-    /// symlink (any link refuses every change), no lock file is made there,
-    /// and a damaged file is left as it is, read-only.
-    pub fn open_shared(path: impl Into<PathBuf>) -> (ReviewFile, Option<String>) {
-        ReviewFile::start_shared(path.into(), true)
-    }
-
-    /// [`ReviewFile::inspect`] under the rules of [`ReviewFile::open_shared`].
-    pub fn inspect_shared(path: impl Into<PathBuf>) -> (ReviewFile, Option<String>) {
-        ReviewFile::start_shared(path.into(), false)
-    }
-
-    fn start_shared(path: PathBuf, writer: bool) -> (ReviewFile, Option<String>) {
-        let mut store = ReviewFile { writer, shared: true, path, ..ReviewFile::detached() };
-        let message = store.load();
-        (store, message)
-    }
-
     /// [`ReviewFile::inspect`] on [`private_path`]; without one, an empty store and why.
     pub fn inspect_default() -> (ReviewFile, Option<String>) {
         match private_path() {

@@ -8,8 +8,9 @@
 use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{self, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use super::ReviewFile;
 use super::disk::{Lock, LockError};
 
 /// Why brief will not read or write the review file at `path`, if it will
@@ -75,5 +76,27 @@ pub fn ignore_temps(path: &Path) {
         && made.write_all(IGNORE.as_bytes()).is_err()
     {
         let _ = fs::remove_file(&file);
+    }
+}
+
+impl ReviewFile {
+    /// [`ReviewFile::open`] for an analyst's file in a team's shared folder
+    /// (docs/TEAM.md), where nothing may redirect a write: the file and the
+    /// folders `.brief/review` and `.brief` are never followed through a
+    /// symlink (any link refuses every change), no lock file is made there,
+    /// and a damaged file is left as it is, read-only.
+    pub fn open_shared(path: impl Into<PathBuf>) -> (ReviewFile, Option<String>) {
+        ReviewFile::start_shared(path.into(), true)
+    }
+
+    /// [`ReviewFile::inspect`] under the rules of [`ReviewFile::open_shared`].
+    pub fn inspect_shared(path: impl Into<PathBuf>) -> (ReviewFile, Option<String>) {
+        ReviewFile::start_shared(path.into(), false)
+    }
+
+    fn start_shared(path: PathBuf, writer: bool) -> (ReviewFile, Option<String>) {
+        let mut store = ReviewFile { writer, shared: true, path, ..ReviewFile::detached() };
+        let message = store.load();
+        (store, message)
     }
 }

@@ -51,7 +51,7 @@ pub const SECTIONS: [&str; 6] = ["sources", "actors", "claims", "precedents", "h
 pub struct Doc {
     pub id: String,
     pub top: Table,
-    pub sections: [Vec<Table>; 5],
+    pub sections: [Vec<Table>; SECTIONS.len()],
 }
 
 impl Doc {

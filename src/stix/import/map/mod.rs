@@ -152,7 +152,7 @@ pub fn plan<S: std::hash::BuildHasher>(b: &Bundle, name: &str, taken: &HashSet<S
             }
             Role::Claim => 2,
             Role::Precedent => 3,
-            Role::Subject => 4,
+            Role::Subject => 5,
             Role::Used => continue,
             Role::Skipped => {
                 *skipped.entry(s(o, "type").to_string()).or_insert(0) += 1;

@@ -3,6 +3,8 @@
 //! property for (ids, dates as written, prose with its links), so an import
 //! gives every field back.
 
+mod object;
+
 use crate::date::Date;
 use std::collections::{HashMap, HashSet};
 
@@ -215,107 +217,6 @@ impl Export<'_> {
             .filter(|&t| self.inside(t) && !matches!(c.entity(t).kind(), Kind::Source | Kind::Hypothesis))
             .map(|t| sid(c, t))
             .collect()
-    }
-
-    fn object(&self, e: EntityId) -> Option<Json> {
-        let c = self.c;
-        let ent = c.entity(e);
-        let mut m = self.common(stix_type(c, e), sid(c, e), ent.briefing);
-        let mut x = self.extension(e);
-        match &ent.body {
-            Body::Actor(a) => {
-                m.insert("name".into(), json!(a.name));
-                self.prose(&mut m, &mut x, "description", "description", a.description.as_ref());
-                x.opt("kind", a.kind.as_deref()).list("aliases", &a.aliases).opt("role", a.role.as_deref());
-                if matches!(stix_type(c, e), "threat-actor" | "intrusion-set") {
-                    if !a.aliases.is_empty() {
-                        m.insert("aliases".into(), json!(a.aliases));
-                    }
-                } else {
-                    let class = match a.kind.as_deref() {
-                        Some("person") => "individual",
-                        Some("organization" | "media" | "state") => "organization",
-                        _ => "unknown",
-                    };
-                    m.insert("identity_class".into(), json!(class));
-                    if let Some(role) = &a.role {
-                        m.insert("roles".into(), json!([role]));
-                    }
-                }
-                self.links(&mut x, e, &[LinkField::Affiliations]);
-            }
-            Body::Claim(cl) => {
-                self.prose(&mut m, &mut x, "content", "text", Some(&cl.text));
-                let by = c.claimants(e);
-                if !by.is_empty() {
-                    m.insert("authors".into(), json!(by));
-                }
-                let mut about = self.refs(e, LinkField::About);
-                if about.is_empty() {
-                    about = self.refs(e, LinkField::By);
-                }
-                if about.is_empty() {
-                    about.push(sid(c, ent.briefing));
-                }
-                m.insert("object_refs".into(), json!(about));
-                if let Some(conf) = cl.credibility.and_then(super::confidence) {
-                    m.insert("confidence".into(), json!(conf));
-                }
-                if cl.credibility == Some(6) {
-                    x.0.insert("credibility".into(), json!(6));
-                }
-                let refs: Vec<Json> =
-                    ent.links_in(LinkField::Sources).filter_map(|l| l.to).map(|s| self.reference(s)).collect();
-                if !refs.is_empty() {
-                    m.insert("external_references".into(), json!(refs));
-                }
-                let grade = c.grade(e);
-                if !grade.starts_with('?') {
-                    x.0.insert("reliability".into(), json!(&grade[..1]));
-                }
-                x.date("date", cl.date.as_ref()).opt("quote", cl.quote.as_deref());
-                x.opt("confidence", cl.confidence.as_deref()).opt("likelihood", cl.likelihood.as_deref());
-                self.links(&mut x, e, &[LinkField::By, LinkField::Sources, LinkField::About]);
-                self.links(&mut x, e, &[LinkField::Supports, LinkField::Contradicts]);
-            }
-            Body::Precedent(p) => {
-                m.insert("name".into(), json!(p.name));
-                self.prose(&mut m, &mut x, "description", "description", p.description.as_ref());
-                if let Some(d) = &p.date {
-                    m.insert("first_seen".into(), json!(super::start(d)));
-                }
-                if let Some(d) = p.end.as_ref().filter(|end| p.date.as_ref().is_none_or(|d| d.key <= end.key)) {
-                    m.insert("last_seen".into(), json!(super::end(d)));
-                }
-                x.date("date", p.date.as_ref()).date("end", p.end.as_ref()).opt("place", p.place.as_deref());
-                x.opt("relevance", p.relevance.as_deref());
-                x.list("similarities", &p.similarities).list("differences", &p.differences);
-                self.links(&mut x, e, &[LinkField::Actors, LinkField::Briefing]);
-            }
-            Body::Subject(s) => {
-                m.insert("name".into(), json!(s.name));
-                self.prose(&mut m, &mut x, "description", "description", s.description.as_ref());
-                x.opt("kind", Some(&s.kind)).list("aliases", &s.aliases).list("external_ids", &s.external_ids);
-                if !s.aliases.is_empty() && matches!(stix_type(c, e), "malware" | "tool" | "infrastructure") {
-                    m.insert("aliases".into(), json!(s.aliases));
-                }
-                if stix_type(c, e) == "malware" {
-                    m.insert("is_family".into(), json!(true));
-                }
-                if stix_type(c, e) == "location" {
-                    // STIX asks a location for a region, a country or coordinates.
-                    m.insert("region".into(), json!("unknown"));
-                }
-                let ids: Vec<Json> =
-                    s.external_ids.iter().map(|id| json!({"source_name": "brief", "external_id": id})).collect();
-                if !ids.is_empty() {
-                    m.insert("external_references".into(), json!(ids));
-                }
-                self.links(&mut x, e, &[LinkField::Parent]);
-            }
-            Body::Source(_) | Body::Briefing(_) | Body::Hypothesis(_) => return None,
-        }
-        Some(Self::finish(m, x))
     }
 
     /// `supports` and `contradicts` as relationships, for tools that draw them
