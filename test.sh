@@ -9,7 +9,7 @@
 # - as anyone else it installs nothing (it never calls sudo): it says what to
 #   install and stops.
 #
-# The STIX interchange tests (tests/interchange.rs) also run the OASIS Python
+# The STIX interchange tests (tests/interchange/main.rs) also run the OASIS Python
 # tools (stix2, stix2-validator, stix2-generator) at the versions pinned in
 # tests/stix/requirements.txt, from a venv this makes at target/stix-venv, and
 # find its python in BRIEF_STIX_PYTHON:

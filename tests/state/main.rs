@@ -9,13 +9,9 @@ use std::process::{Command, Output};
 
 use brief::state::{Change, Mark, ReviewFile, StateError};
 
-#[path = "state/changed.rs"]
 mod changed;
-#[path = "state/crash.rs"]
 mod crash;
-#[path = "state/team.rs"]
 mod team;
-#[path = "state/unusual.rs"]
 mod unusual;
 
 /// A fresh folder under the system temp dir, removed when dropped (the

@@ -1,12 +1,10 @@
 //! The loader against small folders made for each kind of bad input: every
 //! problem is reported at the place a person would look, and the rest loads.
 
+#[path = "../common/mod.rs"]
 mod common;
-#[path = "library/files.rs"]
 mod files;
-#[path = "library/hypotheses.rs"]
 mod hypotheses;
-#[path = "library/seed.rs"]
 mod seed;
 
 use common::{fixture, scratch};

@@ -1,17 +1,14 @@
 //! Search as a person uses it: what a few typed letters find, and in what
 //! order. The `brief search` command and its cache are in search/cli.rs.
 
+#[path = "../common/mod.rs"]
 mod common;
 
 use common::fixture;
 
-#[path = "search/ach.rs"]
 mod ach;
-#[path = "search/cli.rs"]
 mod cli;
-#[path = "search/filters.rs"]
 mod filters;
-#[path = "search/untrusted.rs"]
 mod untrusted;
 
 use std::path::Path;

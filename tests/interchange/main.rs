@@ -5,15 +5,13 @@
 //! path of the problem and leave nothing behind. With `BRIEF_STIX_PYTHON` set
 //! (`./test.sh` sets it), exports also pass the OASIS validator.
 
-#[path = "interchange/attack.rs"]
 mod attack;
+#[path = "../common/mod.rs"]
 mod common;
-#[path = "../benches/gen/mod.rs"]
+#[path = "../../benches/gen/mod.rs"]
 #[allow(dead_code)]
 mod corpus_gen;
-#[path = "interchange/known.rs"]
 mod known;
-#[path = "interchange/trust.rs"]
 mod trust;
 
 use common::{briefings, fixture, scratch};

@@ -1,28 +1,18 @@
 //! End to end: the real binary in a real terminal (tmux), read off the screen
 //! as a person would see it. Each test has its own tmux server.
 
+#[path = "../common/mod.rs"]
 mod common;
-#[path = "e2e/live.rs"]
 mod live;
-#[path = "e2e/matrix.rs"]
 mod matrix;
-#[path = "e2e/pty.rs"]
 mod pty;
-#[path = "e2e/reload.rs"]
 mod reload;
-#[path = "e2e/review.rs"]
 mod review;
-#[path = "e2e/sizes.rs"]
 mod sizes;
-#[path = "e2e/team.rs"]
 mod team;
-#[path = "e2e/terminal.rs"]
 mod terminal;
-#[path = "e2e/text.rs"]
 mod text;
-#[path = "e2e/tmux.rs"]
 mod tmux;
-#[path = "e2e/views.rs"]
 mod views;
 
 use std::process::{Command, Stdio};

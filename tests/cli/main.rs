@@ -1,26 +1,17 @@
 //! The real `brief` binary, as a person or a script runs it: what it prints,
 //! and the exit status it ends with.
 
-#[path = "cli/ach.rs"]
 mod ach;
-#[path = "cli/broken.rs"]
 mod broken;
+#[path = "../common/mod.rs"]
 mod common;
-#[path = "cli/config.rs"]
 mod config;
-#[path = "cli/dossier.rs"]
 mod dossier;
-#[path = "cli/export.rs"]
 mod export;
-#[path = "cli/history.rs"]
 mod history;
-#[path = "cli/json_schema.rs"]
 mod json_schema;
-#[path = "cli/snapshot.rs"]
 mod snapshot;
-#[path = "cli/team.rs"]
 mod team;
-#[path = "cli/untrusted_git.rs"]
 mod untrusted_git;
 
 use common::{fixture, scratch};

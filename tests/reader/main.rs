@@ -1,26 +1,17 @@
 //! The reader without a terminal: key sequences through the real key table
 //! into `App`, and whole screens drawn on `TestBackend`.
 
-#[path = "reader/changed.rs"]
 mod changed;
+#[path = "../common/mod.rs"]
 mod common;
-#[path = "reader/faults.rs"]
 mod faults;
-#[path = "reader/matrix.rs"]
 mod matrix;
-#[path = "reader/matrix_team.rs"]
 mod matrix_team;
-#[path = "reader/places.rs"]
 mod places;
-#[path = "reader/reviewable.rs"]
 mod reviewable;
-#[path = "reader/room.rs"]
 mod room;
-#[path = "reader/screens.rs"]
 mod screens;
-#[path = "reader/stale.rs"]
 mod stale;
-#[path = "reader/views.rs"]
 mod views;
 
 use std::path::Path;
