@@ -65,13 +65,16 @@ impl Entity {
                 f.date("date", s.date.as_ref()).owned("reliability", s.reliability.map(String::from));
             }
             Body::Actor(a) => {
-                f.line("name", Some(&a.name)).line("kind", a.kind.as_deref()).line("role", a.role.as_deref());
+                f.line("name", Some(&a.name))
+                    .line("kind", a.kind.map(crate::model::ActorKind::as_str))
+                    .line("role", a.role.as_deref());
                 f.list("aliases", &a.aliases).prose("description", a.description.as_ref());
             }
             Body::Claim(c) => {
                 f.prose("text", Some(&c.text)).date("date", c.date.as_ref()).prose("quote", c.quote.as_ref());
                 f.owned("credibility", c.credibility.map(|n| n.to_string()));
-                f.line("confidence", c.confidence.as_deref()).line("likelihood", c.likelihood.as_deref());
+                f.line("confidence", c.confidence.map(crate::model::Confidence::as_str))
+                    .line("likelihood", c.likelihood.map(crate::model::Likelihood::as_str));
             }
             Body::Subject(s) => {
                 f.line("name", Some(&s.name)).line("kind", Some(&s.kind)).list("aliases", &s.aliases);

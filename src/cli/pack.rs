@@ -172,7 +172,8 @@ impl Pack<'_> {
         for &a in actors {
             let ae = self.c.entity(a);
             let Body::Actor(actor) = &ae.body else { continue };
-            let (kind, role) = (actor.kind.as_deref().unwrap_or(""), actor.role.as_deref().unwrap_or(""));
+            let (kind, role) =
+                (actor.kind.map_or("", crate::model::ActorKind::as_str), actor.role.as_deref().unwrap_or(""));
             let (id, name, from) = (md(&ae.id), md(&actor.name), self.from(a));
             let _ = writeln!(s, "| {}`{id}` | {name}{from} | {} | {} |", anchor(&ae.id), md(kind), md(role));
         }

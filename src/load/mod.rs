@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 pub use keep::LastGood;
-pub use parse::{LIKELIHOOD, Parsed, Raw, parse_file, parse_str};
+pub use parse::{Parsed, Raw, parse_file, parse_str};
 pub use table::{Lines, valid_id};
 pub use walk::{Found, MAX_FILE_BYTES, file_stamp, fingerprint, walk};
 

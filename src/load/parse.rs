@@ -10,7 +10,8 @@ use super::walk::MAX_FILE_BYTES;
 use crate::diag::{Diagnostic, Unlisted};
 use crate::files::{Follow, ReadError, read_capped};
 use crate::model::{
-    Actor, Body, Briefing, Claim, Hypothesis, Link, LinkField, Pos, Precedent, SUBJECT_KINDS, Source, Subject, Tlp,
+    Actor, ActorKind, Body, Briefing, Claim, Confidence, Hypothesis, Likelihood, Link, LinkField, Pos, Precedent,
+    SUBJECT_KINDS, Source, Subject, Tlp,
 };
 use crate::text::sanitize_line;
 
@@ -88,17 +89,6 @@ const PRECEDENT: &[&str] = &[
     LinkField::Briefing.key(),
 ];
 const HYPOTHESIS: &[&str] = &["id", "text", LinkField::By.key(), "notes"];
-const ACTOR_KINDS: &[&str] = &["person", "organization", "group", "intrusion-set", "state", "media", "other"];
-const CONFIDENCE: &[&str] = &["low", "moderate", "high"];
-pub const LIKELIHOOD: &[&str] = &[
-    "almost no chance",
-    "very unlikely",
-    "unlikely",
-    "roughly even chance",
-    "likely",
-    "very likely",
-    "almost certain",
-];
 const RELIABILITY: &[&str] = &["A", "B", "C", "D", "E", "F"];
 
 /// Reads and parses one file. Never fails: problems become diagnostics.
@@ -268,7 +258,7 @@ fn actor(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
     t.links(ctx, LinkField::Affiliations, links);
     Body::Actor(Actor {
         name: t.line(ctx, "name", true).unwrap_or_default(),
-        kind: t.choice(ctx, "kind", ACTOR_KINDS),
+        kind: t.choice(ctx, "kind", ActorKind::WORDS).as_deref().and_then(ActorKind::parse),
         aliases: t.strings(ctx, "aliases"),
         role: t.line(ctx, "role", false),
         description: t.prose(ctx, LinkField::Description, false, links),
@@ -289,8 +279,8 @@ fn claim(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
         date: t.date(ctx, "date"),
         quote: t.prose(ctx, LinkField::Quote, false, links),
         credibility: t.integer(ctx, "credibility", 1..=6).map(|n| n as u8),
-        confidence: t.choice(ctx, "confidence", CONFIDENCE),
-        likelihood: t.choice(ctx, "likelihood", LIKELIHOOD),
+        confidence: t.choice(ctx, "confidence", Confidence::WORDS).as_deref().and_then(Confidence::parse),
+        likelihood: t.choice(ctx, "likelihood", Likelihood::WORDS).as_deref().and_then(Likelihood::parse),
     })
 }
 

@@ -7,9 +7,11 @@ use crate::date::Date;
 mod corpus;
 mod link_field;
 mod tlp;
+mod words;
 pub use corpus::Corpus;
 pub use link_field::LinkField;
 pub use tlp::Tlp;
+pub use words::{ActorKind, Confidence, Likelihood};
 
 /// Index of an entity in [`Corpus::entities`].
 pub type EntityId = usize;
@@ -131,7 +133,7 @@ pub struct Source {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Actor {
     pub name: String,
-    pub kind: Option<String>,
+    pub kind: Option<ActorKind>,
     pub aliases: Vec<String>,
     pub role: Option<String>,
     pub description: Option<String>,
@@ -166,8 +168,8 @@ pub struct Claim {
     pub date: Option<Date>,
     pub quote: Option<String>,
     pub credibility: Option<u8>,
-    pub confidence: Option<String>,
-    pub likelihood: Option<String>,
+    pub confidence: Option<Confidence>,
+    pub likelihood: Option<Likelihood>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -8,7 +8,10 @@ use std::path::Path;
 use crate::date::Date;
 use crate::diag::{Diagnostic, Severity, Unlisted};
 use crate::load::{Parsed, Raw};
-use crate::model::{Actor, Body, Briefing, Claim, Hypothesis, Link, LinkField, Pos, Precedent, Source, Subject, Tlp};
+use crate::model::{
+    Actor, ActorKind, Body, Briefing, Claim, Confidence, Hypothesis, Likelihood, Link, LinkField, Pos, Precedent,
+    Source, Subject, Tlp,
+};
 
 /// Every link field, by its number in a snapshot.
 const FIELDS: [LinkField; 16] = [
@@ -163,7 +166,7 @@ impl W<'_> {
             Body::Actor(a) => {
                 self.u8(2);
                 self.str(&a.name);
-                self.opt(a.kind.as_deref());
+                self.opt(a.kind.map(ActorKind::as_str));
                 self.strs(&a.aliases);
                 self.opt(a.role.as_deref());
                 self.opt(a.description.as_deref());
@@ -174,8 +177,8 @@ impl W<'_> {
                 self.date(c.date.as_ref());
                 self.opt(c.quote.as_deref());
                 self.u32(c.credibility.map_or(u32::MAX, u32::from));
-                self.opt(c.confidence.as_deref());
-                self.opt(c.likelihood.as_deref());
+                self.opt(c.confidence.map(Confidence::as_str));
+                self.opt(c.likelihood.map(Likelihood::as_str));
             }
             Body::Precedent(p) => {
                 self.u8(4);
@@ -306,6 +309,7 @@ impl R<'_> {
             }
             2 => {
                 let (name, kind, aliases) = (self.str()?, self.opt()?, self.strs()?);
+                let kind = kind.as_deref().and_then(ActorKind::parse);
                 let (role, description) = (self.opt()?, self.opt()?);
                 Body::Actor(Actor { name, kind, aliases, role, description })
             }
@@ -315,7 +319,9 @@ impl R<'_> {
                     Some(c) => Some(u8::try_from(c).ok()?),
                     None => None,
                 };
-                let (confidence, likelihood) = (self.opt()?, self.opt()?);
+                let (confidence, likelihood): (Option<String>, Option<String>) = (self.opt()?, self.opt()?);
+                let confidence = confidence.as_deref().and_then(Confidence::parse);
+                let likelihood = likelihood.as_deref().and_then(Likelihood::parse);
                 Body::Claim(Claim { text, date, quote, credibility, confidence, likelihood })
             }
             4 => {

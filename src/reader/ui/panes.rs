@@ -103,7 +103,7 @@ fn row(app: &App, theme: &Theme, id: EntityId, width: usize, marks_width: usize)
     }
     spans.push(Span::raw(c.plain(e.label())));
     if let Body::Actor(crate::model::Actor { kind: Some(kind), .. }) = &e.body {
-        spans.push(Span::styled(format!(" {kind}"), theme.dim()));
+        spans.push(Span::styled(format!(" {}", kind.as_str()), theme.dim()));
     }
     if e.kind() == crate::Kind::Claim {
         let by = c.claimants(id);

@@ -17,8 +17,8 @@ use crate::model::{Body, Corpus, EntityId, Kind, LinkField, SUBJECT_KINDS};
 pub fn stix_type(c: &Corpus, e: EntityId) -> &'static str {
     match &c.entity(e).body {
         Body::Briefing(_) => "report",
-        Body::Actor(a) if a.kind.as_deref() == Some("group") => "threat-actor",
-        Body::Actor(a) if a.kind.as_deref() == Some("intrusion-set") => "intrusion-set",
+        Body::Actor(a) if a.kind == Some(crate::model::ActorKind::Group) => "threat-actor",
+        Body::Actor(a) if a.kind == Some(crate::model::ActorKind::IntrusionSet) => "intrusion-set",
         // A subject with no kind (an error brief check reports) goes out as a tool.
         Body::Subject(s) => SUBJECT_KINDS.iter().find(|(k, _)| *k == s.kind).map_or("tool", |(_, t)| t),
         Body::Actor(_) => "identity",

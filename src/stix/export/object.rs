@@ -14,15 +14,18 @@ impl Export<'_> {
             Body::Actor(a) => {
                 m.insert("name".into(), json!(a.name));
                 self.prose(&mut m, &mut x, "description", "description", a.description.as_ref());
-                x.opt("kind", a.kind.as_deref()).list("aliases", &a.aliases).opt("role", a.role.as_deref());
+                x.opt("kind", a.kind.map(crate::model::ActorKind::as_str))
+                    .list("aliases", &a.aliases)
+                    .opt("role", a.role.as_deref());
                 if matches!(stix_type(c, e), "threat-actor" | "intrusion-set") {
                     if !a.aliases.is_empty() {
                         m.insert("aliases".into(), json!(a.aliases));
                     }
                 } else {
-                    let class = match a.kind.as_deref() {
-                        Some("person") => "individual",
-                        Some("organization" | "media" | "state") => "organization",
+                    use crate::model::ActorKind as K;
+                    let class = match a.kind {
+                        Some(K::Person) => "individual",
+                        Some(K::Organization | K::Media | K::State) => "organization",
                         _ => "unknown",
                     };
                     m.insert("identity_class".into(), json!(class));
@@ -62,7 +65,8 @@ impl Export<'_> {
                     x.0.insert("reliability".into(), json!(&grade[..1]));
                 }
                 x.date("date", cl.date.as_ref()).opt("quote", cl.quote.as_deref());
-                x.opt("confidence", cl.confidence.as_deref()).opt("likelihood", cl.likelihood.as_deref());
+                x.opt("confidence", cl.confidence.map(crate::model::Confidence::as_str))
+                    .opt("likelihood", cl.likelihood.map(crate::model::Likelihood::as_str));
                 self.links(&mut x, e, &[LinkField::By, LinkField::Sources, LinkField::About]);
                 self.links(&mut x, e, &[LinkField::Supports, LinkField::Contradicts]);
             }
