@@ -70,7 +70,7 @@ pub fn compare(old: &Corpus, new: &Corpus, changed: Option<&HashSet<PathBuf>>) -
 }
 
 fn row(c: &Corpus, e: EntityId) -> json::Ref {
-    super::show::entity_ref(c, e)
+    super::json::Ref::of(c, e)
 }
 
 /// `brief diff`: `from` (default `HEAD`) against `to` (default: the folder as it is now).

@@ -45,7 +45,7 @@ pub fn json(c: &Corpus, actor: EntityId) -> Option<json::Dossier> {
     let rows = |ids: &[EntityId]| -> Vec<json::DossierRow> {
         ids.iter()
             .map(|&e| json::DossierRow {
-                entity: super::show::entity_ref(c, e),
+                entity: json::Ref::of(c, e),
                 weight: weighed(c, e).map(|(grade, date, contradicted)| json::Weight { contradicted, date, grade }),
                 sources: c
                     .entity(e)

@@ -18,7 +18,7 @@ use std::io::{self, Write};
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 
-use crate::model::Kind;
+use crate::model::{Corpus, EntityId, Kind};
 
 /// An entity named: what a row of a list of entities gives.
 #[derive(Serialize, JsonSchema)]
@@ -28,6 +28,14 @@ pub struct Ref {
     pub kind: Kind,
     /// Its title, name or text, as plain text (links read as their words).
     pub label: String,
+}
+
+impl Ref {
+    /// The entity `e` of `corpus`, named.
+    pub fn of(corpus: &Corpus, e: EntityId) -> Ref {
+        let ent = corpus.entity(e);
+        Ref { id: ent.id.clone(), kind: ent.kind(), label: corpus.plain(ent.label()) }
+    }
 }
 
 /// One field's value: a line or prose as plain text, or a list.

@@ -42,12 +42,6 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// An entity named: kind, id and label.
-pub(super) fn entity_ref(corpus: &Corpus, eid: EntityId) -> json::Ref {
-    let e = corpus.entity(eid);
-    json::Ref { kind: e.kind(), id: e.id.clone(), label: corpus.plain(e.label()) }
-}
-
 /// The whole entity, for JSON.
 pub fn to_json(corpus: &Corpus, eid: EntityId) -> json::Entity {
     let e = corpus.entity(eid);
@@ -77,10 +71,10 @@ pub fn to_json(corpus: &Corpus, eid: EntityId) -> json::Entity {
         .collect();
     let backlinks = corpus.backlinks[eid]
         .iter()
-        .map(|b| json::Backlink { from: entity_ref(corpus, b.from), field: b.field.key() })
+        .map(|b| json::Backlink { from: json::Ref::of(corpus, b.from), field: b.field.key() })
         .collect();
     let claim = e.kind() == Kind::Claim;
-    let refs = |ids: Vec<EntityId>| ids.into_iter().map(|c| entity_ref(corpus, c)).collect::<Vec<_>>();
+    let refs = |ids: Vec<EntityId>| ids.into_iter().map(|c| json::Ref::of(corpus, c)).collect::<Vec<_>>();
     json::Entity {
         kind: e.kind(),
         id: e.id.clone(),

@@ -22,13 +22,7 @@ impl Export<'_> {
                         m.insert("aliases".into(), json!(a.aliases));
                     }
                 } else {
-                    use crate::model::ActorKind as K;
-                    let class = match a.kind {
-                        Some(K::Person) => "individual",
-                        Some(K::Organization | K::Media | K::State) => "organization",
-                        _ => "unknown",
-                    };
-                    m.insert("identity_class".into(), json!(class));
+                    m.insert("identity_class".into(), json!(identity_class(a.kind)));
                     if let Some(role) = &a.role {
                         m.insert("roles".into(), json!([role]));
                     }
@@ -108,5 +102,15 @@ impl Export<'_> {
             Body::Source(_) | Body::Briefing(_) | Body::Hypothesis(_) => return None,
         }
         Some(Self::finish(m, x))
+    }
+}
+
+/// The STIX identity class of an actor of this kind.
+fn identity_class(kind: Option<crate::model::ActorKind>) -> &'static str {
+    use crate::model::ActorKind as K;
+    match kind {
+        Some(K::Person) => "individual",
+        Some(K::Organization | K::Media | K::State) => "organization",
+        _ => "unknown",
     }
 }
