@@ -3,34 +3,8 @@
 //! `brief diff` lie, and a huge committed file is refused by its size before
 //! it is read.
 
+use super::history::{git, repository};
 use super::*;
-
-/// git in `dir` as a test's committer, with no global config of the machine's.
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("GIT_AUTHOR_NAME", "Ana Lyst")
-        .env("GIT_AUTHOR_EMAIL", "ana@example.org")
-        .env("GIT_COMMITTER_NAME", "Ana Lyst")
-        .env("GIT_COMMITTER_EMAIL", "ana@example.org")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-}
-
-/// A repository whose `briefings/` holds the seeds, committed; returns the folder.
-fn repository(name: &str) -> PathBuf {
-    let root = scratch(name);
-    let folder = root.join("briefings");
-    copy_dir(&repo().join("briefings"), &folder);
-    git(&root, &["init", "-q", "-b", "main"]);
-    git(&root, &["add", "."]);
-    git(&root, &["commit", "-q", "-m", "seed briefings"]);
-    folder
-}
 
 fn edit(file: &Path, from: &str, to: &str) {
     let text = fs::read_to_string(file).unwrap();
