@@ -71,7 +71,9 @@ pub fn run(
     }
     let text = match format {
         Format::Json => json_pack(c, &briefings),
-        Format::Stix => String::from_utf8(crate::stix::export::bundle(c, &linked)).expect("JSON is UTF-8"),
+        Format::Stix => {
+            String::from_utf8(crate::stix::export::bundle(c, &linked, marks.then_some(state))).expect("JSON is UTF-8")
+        }
         Format::Markdown => super::pack::markdown(c, &briefings, marks.then_some(state)),
     };
     // `-o -` is standard output, as in other tools (`-o ./-` names a file).

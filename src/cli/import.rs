@@ -1,4 +1,4 @@
-//! `brief import FILE.json [--out DIR] [--force]`: a STIX 2.1 bundle as
+//! `brief import FILE.json [--out DIR] [--force] [--marks]`: a STIX 2.1 bundle as
 //! briefing files, written whole into a hidden folder first and then moved
 //! into place, all or none: a failed import leaves the folder as it was.
 
@@ -20,11 +20,28 @@ fn header(bundle: &str) -> String {
     format!("# Imported by `brief import` from {bundle}; importing that bundle again rewrites this file.")
 }
 
-pub fn run(file: &Path, out_dir: &Path, force: bool, out: &mut impl io::Write) -> io::Result<ExitCode> {
-    match import_into(file, out_dir, force) {
-        Ok(report) => {
+/// How to import: `--force`, and `--marks` (with the analyst's name, for shared review).
+pub struct How<'a> {
+    pub force: bool,
+    pub marks: bool,
+    pub analyst: Option<&'a str>,
+}
+
+pub fn run(file: &Path, out_dir: &Path, how: &How, out: &mut impl io::Write) -> io::Result<ExitCode> {
+    match import_into(file, out_dir, how) {
+        Ok((report, None)) => {
             out.write_all(report.as_bytes())?;
             Ok(ExitCode::SUCCESS)
+        }
+        Ok((report, Some(why))) => {
+            out.write_all(report.as_bytes())?;
+            eprintln!(
+                "brief: {}: the briefings are imported, but the ACH judgments were not saved: {}; import again \
+                 with --marks to take them",
+                sanitize_line(&file.to_string_lossy()),
+                sanitize_line(&why)
+            );
+            Ok(ExitCode::FAILURE)
         }
         Err(p) => {
             eprintln!("brief: {}: {}", sanitize_line(&file.to_string_lossy()), sanitize_line(&p.to_string()));
@@ -37,8 +54,12 @@ pub fn run(file: &Path, out_dir: &Path, force: bool, out: &mut impl io::Write) -
 /// line each; the rest are counted.
 const DANGLING_SHOWN: usize = 20;
 
-fn import_into(file: &Path, out_dir: &Path, force: bool) -> Result<String, Problem> {
+/// The summary, and why the judgments were not saved when the files were.
+fn import_into(file: &Path, out_dir: &Path, how: &How) -> Result<(String, Option<String>), Problem> {
+    let force = how.force;
     let bundle = import::read(file)?;
+    // A judgment brief cannot read refuses the import before anything is written.
+    let judgments = if how.marks { Some(import::ratings::read(&bundle)?) } else { None };
     let shown = sanitize_line(&file.to_string_lossy()).into_owned();
     for p in bundle.dangling.iter().take(DANGLING_SHOWN) {
         eprintln!("brief: {shown}: warning: {}", sanitize_line(&p.to_string()));
@@ -84,11 +105,22 @@ fn import_into(file: &Path, out_dir: &Path, force: bool) -> Result<String, Probl
         files.push((path, text));
     }
     write_all(out_dir, &files).map_err(|e| problem(format!("cannot write into {}: {e}", out_dir.display())))?;
-    let said = summary(&plan, out_dir);
+    let mut said = summary(&plan, out_dir);
+    let mut failed = None;
+    match &judgments {
+        Some(j) if !j.ratings.is_empty() || !j.relevance.is_empty() => {
+            match super::import_marks::take(out_dir, j, force, how.analyst) {
+                Ok(lines) => said.push_str(&lines),
+                Err(why) => failed = Some(why),
+            }
+        }
+        Some(_) => {}
+        None => said.extend(super::import_marks::left(import::ratings::count(&bundle))),
+    }
     // The process ends next: freeing a large bundle's every value one by one
     // would only delay the exit (a tenth of a 50 MB import).
     std::mem::forget((bundle, plan, files));
-    Ok(said)
+    Ok((said, failed))
 }
 
 fn problem(message: String) -> Problem {

@@ -6,6 +6,7 @@ mod diff;
 mod dossier;
 mod export;
 mod import;
+mod import_marks;
 pub mod json;
 mod out;
 mod pack;
@@ -88,7 +89,7 @@ pub enum Command {
         /// Write to FILE (atomically; 0600 for TLP:AMBER or RED, else as the umask allows); `-` is standard output
         #[arg(short, value_name = "FILE")]
         o: Option<PathBuf>,
-        /// Add your review marks and notes (Markdown)
+        /// Add your review marks and notes (Markdown) and your ACH ratings (Markdown, STIX)
         #[arg(long)]
         marks: bool,
     },
@@ -99,9 +100,12 @@ pub enum Command {
         /// The folder to write into [default: the briefing folder]
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// Overwrite files this import did not write
+        /// Overwrite files this import did not write (and, with --marks, ratings of yours that differ)
         #[arg(long)]
         force: bool,
+        /// Take the ACH ratings and relevances the bundle carries into your review state
+        #[arg(long)]
+        marks: bool,
     },
     /// The commits that changed one entity's content, newest first
     Log {
@@ -233,9 +237,10 @@ pub fn main() -> ExitCode {
             let result = diff::run(&dir, from.as_deref(), to.as_deref(), *json, &mut out);
             return out.finish(result);
         }
-        Some(Command::Import { file, out, force }) => {
+        Some(Command::Import { file, out, force, marks }) => {
             let to = out.as_deref().unwrap_or(&dir);
-            return import::run(file, to, *force, &mut std::io::stdout()).unwrap_or(ExitCode::FAILURE);
+            let how = import::How { force: *force, marks: *marks, analyst: config.analyst.as_deref() };
+            return import::run(file, to, &how, &mut std::io::stdout()).unwrap_or(ExitCode::FAILURE);
         }
         Some(Command::Log { id, json }) => {
             let mut out = Out::stdout(color);

@@ -6,6 +6,7 @@
 //! and atomically replaces it, so two readers never lose each other's marks.
 //! See docs/STATE.md for the file format.
 
+mod damage;
 mod disk;
 mod doc;
 mod fast;
@@ -208,12 +209,27 @@ impl ReviewFile {
         if let (Change::MarkRead(_), Some(reads)) = (&change, self.reads.as_deref_mut()) {
             return reads.apply_seen(change, saw);
         }
-        let other = match &change {
-            Change::SetRating(_, h, _) => Some(h.as_str()),
-            _ => None,
-        };
-        if let Some(bad) = [Some(change.id()), other].into_iter().flatten().find(|id| !crate::load::valid_id(id)) {
-            return Err(StateError::BadId { id: crate::text::sanitize_line(bad).into_owned() });
+        self.save(std::slice::from_ref(&change), &saw)
+    }
+
+    /// Saves several marks, ratings or relevances at once (`brief import
+    /// --marks`): one lock, one re-read, one atomic replace, so either all
+    /// of them are in the file or none is. Read state is not for here.
+    pub fn apply_all(&mut self, changes: &[Change]) -> Result<(), StateError> {
+        debug_assert!(!changes.iter().any(|c| matches!(c, Change::MarkRead(_))), "read state has a file of its own");
+        self.save(changes, &Saw::Nothing)
+    }
+
+    /// Lock, re-read, apply just these changes, replace the file atomically.
+    fn save(&mut self, changes: &[Change], saw: &Saw) -> Result<(), StateError> {
+        for change in changes {
+            let other = match change {
+                Change::SetRating(_, h, _) => Some(h.as_str()),
+                _ => None,
+            };
+            if let Some(bad) = [Some(change.id()), other].into_iter().flatten().find(|id| !crate::load::valid_id(id)) {
+                return Err(StateError::BadId { id: crate::text::sanitize_line(bad).into_owned() });
+            }
         }
         if !self.writer {
             return Err(StateError::ReadOnly { why: "opened for viewing only".into() });
@@ -239,12 +255,11 @@ impl ReviewFile {
             return Err(StateError::ReadOnly { why: why.clone() });
         }
         // Opening a briefing again needs no write, and must stay instant.
-        let same = |h: &String| self.doc.read_seen.get(change.id()) == Some(h);
-        if matches!(change, Change::MarkRead(_))
-            && self.is_read(change.id())
-            && !matches!(&saw, Saw::Briefing(h) if !same(h))
-        {
-            return Ok(());
+        if let [change @ Change::MarkRead(_)] = changes {
+            let same = |h: &String| self.doc.read_seen.get(change.id()) == Some(h);
+            if self.is_read(change.id()) && !matches!(saw, Saw::Briefing(h) if !same(h)) {
+                return Ok(());
+            }
         }
         let lock = if self.shared { shared::lock(&self.path) } else { disk::lock(&self.path) };
         let _lock = lock.map_err(|e| match e {
@@ -252,7 +267,12 @@ impl ReviewFile {
             disk::LockError::Io(source) => self.io(source),
         })?;
         let mut doc = self.read_for_write()?;
-        if doc.apply(&change, format::now(), &saw) {
+        let now = format::now();
+        let mut changed = false;
+        for change in changes {
+            changed |= doc.apply(change, now, saw);
+        }
+        if changed {
             let text = format::render(&doc);
             if text.len() as u64 > disk::MAX_BYTES {
                 return Err(StateError::TooLarge { path: self.path.clone() });
@@ -292,7 +312,7 @@ impl ReviewFile {
             }
             Some(Err(damage)) => {
                 let aside = disk::quarantine(&self.path).map_err(|e| self.io(e))?;
-                self.notice = Some(moved_aside(&self.path, &damage.0, &aside));
+                self.notice = Some(damage::moved_aside(&self.path, &damage.0, &aside));
                 Ok(Doc::default())
             }
         }
@@ -343,47 +363,9 @@ impl ReviewFile {
             Err(damage) => self.damaged(&damage.0),
         }
     }
-
-    /// Why a file reached through a symlink, or in a team's folder, is left alone.
-    fn not_ours(&self, why: &str) -> String {
-        let (what, how) =
-            if self.shared { ("review file", "") } else { ("state file", " (reached through a symlink)") };
-        format!(
-            "the {what} {}{how} is not a brief state file ({why}); it is left as it is and marks are read-only",
-            shown(&self.path)
-        )
-    }
-
-    /// A damaged file seen on open or reload: the reader moves it aside under
-    /// the lock (unless another brief just replaced it); viewing leaves it be.
-    fn damaged(&mut self, why: &str) -> Option<String> {
-        (self.doc, self.newer) = (Doc::default(), None);
-        let path = shown(&self.path);
-        if !self.writer {
-            return Some(format!("the state file {path} is damaged ({why}); showing no marks"));
-        }
-        let Ok(lock) = disk::lock(&self.path) else {
-            return Some(format!("the state file {path} is damaged ({why}) and could not be locked to move it aside"));
-        };
-        let result = self.read_for_write();
-        drop(lock);
-        self.stamp = disk::stamp(&self.path);
-        match result {
-            Ok(doc) => {
-                self.doc = doc;
-                self.notice.take()
-            }
-            Err(e @ StateError::Newer { .. }) => Some(e.to_string()),
-            Err(e) => Some(format!("the state file {path} is damaged ({why}) and was left as it is: {e}")),
-        }
-    }
 }
 
 /// A path made safe to print.
 fn shown(path: &Path) -> String {
     crate::text::sanitize_line(&path.to_string_lossy()).into_owned()
-}
-
-fn moved_aside(path: &Path, why: &str, aside: &Path) -> String {
-    format!("the state file {} was damaged ({why}); moved aside to {}; starting clean", shown(path), shown(aside))
 }

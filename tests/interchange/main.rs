@@ -12,6 +12,7 @@ mod common;
 #[allow(dead_code)]
 mod corpus_gen;
 mod known;
+mod ratings;
 mod trust;
 
 use common::{briefings, fixture, scratch};

@@ -74,6 +74,33 @@ fn marks_notes_and_read_state_survive_a_restart() {
     assert!(text.contains("note = \"Check his X post\""), "human-readable: {text}");
 }
 
+/// `brief import --marks` saves many ratings at once: all in one write, or,
+/// when one is refused, none (the file as it was).
+#[test]
+fn many_changes_at_once_are_saved_all_or_none() {
+    use brief::ach::{Level, Rating};
+    let dir = Scratch::new("apply-all");
+    let mut a = open(&dir.file());
+    a.apply(set("e0", true)).expect("saved");
+    let before = fs::read(dir.file()).expect("file");
+    let bad = [
+        Change::SetRating("e1".into(), "h-a".into(), Some(Rating::CC)),
+        Change::SetRating("e2".into(), "../h".into(), None),
+    ];
+    assert!(matches!(a.apply_all(&bad), Err(StateError::BadId { .. })));
+    assert_eq!(fs::read(dir.file()).expect("file"), before, "nothing saved");
+    let good = [
+        Change::SetRating("e1".into(), "h-a".into(), Some(Rating::CC)),
+        Change::SetRating("e1".into(), "h-b".into(), Some(Rating::II)),
+        Change::SetRelevance("e1".into(), Level::High),
+    ];
+    a.apply_all(&good).expect("saved");
+    let b = open(&dir.file());
+    assert_eq!((b.rating("e1", "h-a"), b.rating("e1", "h-b")), (Some(Rating::CC), Some(Rating::II)));
+    assert_eq!(b.relevance("e1"), Level::High);
+    assert!(b.marks("e0").reviewed, "what was there stays");
+}
+
 #[test]
 fn two_readers_writing_in_turn_keep_each_others_marks() {
     let dir = Scratch::new("two-writers");

@@ -3,6 +3,7 @@
 //! property for (ids, dates as written, prose with its links), so an import
 //! gives every field back.
 
+mod ach;
 mod object;
 
 use crate::date::Date;
@@ -12,6 +13,7 @@ use serde_json::{Map, Value as Json, json};
 
 use super::{BRIEF_IDENTITY, EXTENSION, defs};
 use crate::model::{Body, Corpus, EntityId, Kind, LinkField, SUBJECT_KINDS};
+use crate::state::ReviewFile;
 
 /// The STIX type an entity becomes.
 pub fn stix_type(c: &Corpus, e: EntityId) -> &'static str {
@@ -38,13 +40,14 @@ fn sid(c: &Corpus, e: EntityId) -> String {
 /// text: each object is written as it is made, so a large export never holds
 /// the whole bundle as a tree. Briefings are written on every core, each
 /// into its own bytes, and joined in order, so the bundle is the same bytes
-/// however many cores made it.
-pub fn bundle(c: &Corpus, briefings: &[EntityId]) -> Vec<u8> {
+/// however many cores made it. With `marks` (`--marks`), each report also
+/// carries that analyst's ACH ratings and relevances of its claims.
+pub fn bundle(c: &Corpus, briefings: &[EntityId], marks: Option<&ReviewFile>) -> Vec<u8> {
     let mut chosen = vec![false; c.entities.len()];
     for &b in briefings {
         chosen[b] = true;
     }
-    let x = Export { c, chosen: &chosen };
+    let x = Export { c, chosen: &chosen, marks };
     let id = super::id("bundle", &bundle_name(c, briefings));
     let mut out = format!("{{\"type\":\"bundle\",\"id\":\"{id}\",\"objects\":[\n").into_bytes();
     write(&mut out, &defs::brief_identity());
@@ -122,6 +125,8 @@ struct Export<'a> {
     c: &'a Corpus,
     /// Whether each entity is a chosen briefing.
     chosen: &'a [bool],
+    /// The review state whose ratings go out (`--marks`); none without.
+    marks: Option<&'a ReviewFile>,
 }
 
 impl Export<'_> {
@@ -294,6 +299,7 @@ impl Export<'_> {
         if !body.hypotheses.is_empty() {
             x.0.insert("hypotheses".into(), body.hypotheses.iter().map(|&h| hypothesis(c, h)).collect());
         }
+        self.judgments(&mut x, b);
         Self::finish(m, x)
     }
 }

@@ -3,6 +3,7 @@
 pub mod bundle;
 pub mod doc;
 mod map;
+pub mod ratings;
 
 pub use bundle::{Bundle, Problem, read};
 pub use doc::Doc;
