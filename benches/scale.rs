@@ -80,12 +80,17 @@ struct Row {
 /// A reader on `dir` on an 80x24 pty, its cache under `home`: how long its
 /// loaded screen took, and the reader.
 fn open(exe: &Path, dir: &Path, home: &Path) -> Option<(Duration, pty::Pty)> {
-    let env = [
+    // The allocator's settings pass through, to measure them: MALLOC_ARENA_MAX, LD_PRELOAD=…jemalloc…
+    let allocator: Vec<(String, String)> = std::env::vars()
+        .filter(|(k, _)| k.starts_with("MALLOC_") || k.starts_with("MIMALLOC_") || k == "LD_PRELOAD")
+        .collect();
+    let mut env = vec![
         ("TERM", "xterm-256color"),
         ("LANG", "C.UTF-8"),
         ("HOME", home.to_str().unwrap_or("/tmp")),
         ("BRIEF_STATE", "/nonexistent-bench-state/state.toml"),
     ];
+    env.extend(allocator.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let start = Instant::now();
     let p = pty::spawn(exe.as_os_str(), &["--dir".as_ref(), dir.as_os_str()], &env, 80, 24).ok()?;
     let seen = p.read_until(Duration::from_secs(120), |seen| pty::contains(seen, b"Briefings"));
