@@ -57,7 +57,7 @@ pub fn start_loading(
         if store && tx.send(Ok((Arc::clone(&corpus), Arc::clone(&pending)))).is_err() {
             return;
         }
-        let (made, key) = folder::index(&dir, before, &corpus);
+        let (mut made, key) = folder::index(&dir, before, &corpus);
         // The prose the cache does not keep, from the folder: before any search.
         made.restore_prose(&corpus);
         index.fill(made);

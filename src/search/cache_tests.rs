@@ -31,7 +31,7 @@ fn an_index_read_back_and_given_its_corpus_finds_and_shows_as_a_built_one() {
     file.write_all(&out).expect("write");
     std::io::Seek::rewind(&mut file).expect("rewind");
     let read = decode(&mut Sections { file: &mut file, left: out.len() as u64 }).expect("reads back");
-    let read = super::super::Index::from_store(read);
+    let mut read = super::super::Index::from_store(read);
     // A hit in prose shows the words around the match, not the label.
     let prose_hit = |i: &super::super::Index| {
         i.search("mastermind", 20).into_iter().find(|h| {
@@ -42,8 +42,14 @@ fn an_index_read_back_and_given_its_corpus_finds_and_shows_as_a_built_one() {
     assert!(prose_hit(&read).is_none(), "no prose at hand yet: the label stands in");
     read.restore_prose(&corpus);
     assert!(prose_hit(&read).is_some());
+    // A built index that gives up its own prose for the corpus's (the
+    // reader's, after a reload) answers as it did.
+    let mut lean = super::super::Index::build(&corpus);
+    lean.restore_prose(&corpus);
+    assert!(lean.tables().prose.is_none());
     for q in ["mastermind", "christmas cologne", "neumann", "recruits", "isk"] {
         assert_eq!(read.search(q, 50), built.search(q, 50), "{q}");
+        assert_eq!(lean.search(q, 50), built.search(q, 50), "{q}");
     }
 }
 

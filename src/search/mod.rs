@@ -113,13 +113,14 @@ impl Index {
         self.len() == corpus.entities.len() && corpus.entities.iter().enumerate().all(|(e, ent)| self.id(e) == ent.id)
     }
 
-    /// Gives an index read from the cache the prose it lacks: `corpus`, the
-    /// one it indexes ([`Index::indexes`]), whose prose is read for the hits
-    /// shown, as a fresh index keeps it. Until then a prose hit's text is the label.
-    pub fn restore_prose(&self, corpus: &std::sync::Arc<Corpus>) {
-        if self.tables.prose.is_none() {
-            let _ = self.restored.set(std::sync::Arc::clone(corpus));
-        }
+    /// Has the index read its prose from `corpus`, the one it indexes
+    /// ([`Index::indexes`]), for the hits shown, as a fresh index keeps it:
+    /// an index read from the cache lacks it, and a built one gives up its
+    /// own copy (in the reader, a fifth of the folder that would otherwise be
+    /// held twice). Until then a prose hit's text is the label.
+    pub fn restore_prose(&mut self, corpus: &std::sync::Arc<Corpus>) {
+        self.tables.prose = None;
+        let _ = self.restored.set(std::sync::Arc::clone(corpus));
     }
 
     /// The prose fields of entity `e` as the index reads them (one line, links
