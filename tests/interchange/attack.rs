@@ -15,9 +15,10 @@ fn excerpt(name: &str) -> PathBuf {
     fixture("attack").join(format!("{name}-attack-excerpt.json"))
 }
 
-/// Imports an excerpt into a new folder; returns it and what the import said.
-fn import(name: &str) -> (PathBuf, String) {
-    let dir = scratch(&format!("attack-{name}")).join("in");
+/// Imports an excerpt into a new folder of the test's own (`test`, as tests
+/// run side by side); returns it and what the import said.
+fn import(name: &str, test: &str) -> (PathBuf, String) {
+    let dir = scratch(&format!("attack-{name}-{test}")).join("in");
     let said = ok(&["import", s(&excerpt(name)), "--out", s(&dir)]);
     (dir, said)
 }
@@ -44,7 +45,7 @@ fn assert_no_markup(dir: &Path) {
 
 #[test]
 fn the_ics_excerpt_lands_whole() {
-    let (dir, said) = import("ics");
+    let (dir, said) = import("ics", "lands");
     assert!(
         said.starts_with("imported 1 briefings (225 sources, 10 actors, 73 claims, 7 precedents, 62 subjects)"),
         "{said}"
@@ -91,7 +92,7 @@ fn the_ics_excerpt_lands_whole() {
 
 #[test]
 fn the_mobile_excerpt_lands_whole_with_sub_techniques_and_revoked_names() {
-    let (dir, said) = import("mobile");
+    let (dir, said) = import("mobile", "lands");
     assert!(said.starts_with("imported 1 briefings ("), "{said}");
     assert_clean(&dir);
     assert_no_markup(&dir);
@@ -105,7 +106,7 @@ fn the_mobile_excerpt_lands_whole_with_sub_techniques_and_revoked_names() {
 
 #[test]
 fn each_reference_is_one_source_shared_by_every_claim_citing_it() {
-    let (dir, _) = import("ics");
+    let (dir, _) = import("ics", "sources");
     let model: serde_json::Value =
         serde_json::from_str(&ok(&["export", "--all", "--format", "json", "--dir", s(&dir)])).unwrap();
     let mut keys: Vec<String> = model["entities"]
@@ -127,7 +128,7 @@ fn each_reference_is_one_source_shared_by_every_claim_citing_it() {
 #[test]
 fn an_imported_excerpt_comes_back_from_stix_as_it_was() {
     for name in ["ics", "mobile"] {
-        let (dir, _) = import(name);
+        let (dir, _) = import(name, "round-trip");
         let work = scratch(&format!("attack-{name}-back"));
         let bundle = work.join("bundle.json");
         ok(&["export", "--all", "--format", "stix", "-o", s(&bundle), "--dir", s(&dir)]);
