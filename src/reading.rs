@@ -68,7 +68,8 @@ impl Entity {
                 f.line("name", Some(&a.name))
                     .line("kind", a.kind.map(crate::model::ActorKind::as_str))
                     .line("role", a.role.as_deref());
-                f.list("aliases", &a.aliases).prose("description", a.description.as_ref());
+                f.list("aliases", &a.aliases).list("external_ids", &a.external_ids);
+                f.prose("description", a.description.as_ref());
             }
             Body::Claim(c) => {
                 f.prose("text", Some(&c.text)).date("date", c.date.as_ref()).prose("quote", c.quote.as_ref());

@@ -60,7 +60,8 @@ const TOP: &[&str] = &[
 ];
 const SUBJECT: &[&str] = &["id", "name", "kind", "aliases", "external_ids", "description", LinkField::Parent.key()];
 const SOURCE: &[&str] = &["id", "title", "publisher", "url", "date", "reliability"];
-const ACTOR: &[&str] = &["id", "name", "kind", "aliases", "role", "description", LinkField::Affiliations.key()];
+const ACTOR: &[&str] =
+    &["id", "name", "kind", "aliases", "external_ids", "role", "description", LinkField::Affiliations.key()];
 const CLAIM: &[&str] = &[
     "id",
     "text",
@@ -260,6 +261,7 @@ fn actor(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
         name: t.line(ctx, "name", true).unwrap_or_default(),
         kind: t.choice(ctx, "kind", ActorKind::WORDS).as_deref().and_then(ActorKind::parse),
         aliases: t.strings(ctx, "aliases"),
+        external_ids: t.strings(ctx, "external_ids"),
         role: t.line(ctx, "role", false),
         description: t.prose(ctx, LinkField::Description, false, links),
     })

@@ -36,7 +36,9 @@ impl Corpus {
     pub fn find(&self, id: &str) -> Option<EntityId> {
         self.get(id).or_else(|| {
             self.entities.iter().position(|e| match &e.body {
-                Body::Subject(s) => s.external_ids.iter().any(|x| x.eq_ignore_ascii_case(id)),
+                Body::Subject(super::Subject { external_ids, .. }) | Body::Actor(super::Actor { external_ids, .. }) => {
+                    external_ids.iter().any(|x| x.eq_ignore_ascii_case(id))
+                }
                 _ => false,
             })
         })

@@ -135,6 +135,8 @@ pub struct Actor {
     pub name: String,
     pub kind: Option<ActorKind>,
     pub aliases: Vec<String>,
+    /// Ids it has elsewhere: ATT&CK's `G0034`.
+    pub external_ids: Vec<String>,
     pub role: Option<String>,
     pub description: Option<String>,
 }

@@ -21,7 +21,7 @@ use crate::model::Kind;
 
 const MAGIC: &[u8; 8] = b"BRIEFIDX";
 /// Bump when the layout or the way text is folded or split changes.
-const VERSION: u32 = 6;
+const VERSION: u32 = 7;
 /// Magic, version, key.
 const HEADER: usize = 8 + 4 + 8;
 

@@ -124,6 +124,7 @@ pub fn short_fields<'a>(corpus: &'a Corpus, e: &'a Entity) -> (usize, Vec<(Field
             one(Field::Date, s.date.as_ref().map(Date::text));
         }
         Body::Actor(a) => {
+            a.external_ids.iter().for_each(|t| one(Field::ExternalId, Some(t)));
             a.aliases.iter().for_each(|t| one(Field::Alias, Some(t)));
             one(Field::Role, a.role.as_deref());
         }

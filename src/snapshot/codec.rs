@@ -168,6 +168,7 @@ impl W<'_> {
                 self.str(&a.name);
                 self.opt(a.kind.map(ActorKind::as_str));
                 self.strs(&a.aliases);
+                self.strs(&a.external_ids);
                 self.opt(a.role.as_deref());
                 self.opt(a.description.as_deref());
             }
@@ -310,8 +311,8 @@ impl R<'_> {
             2 => {
                 let (name, kind, aliases) = (self.str()?, self.opt()?, self.strs()?);
                 let kind = kind.as_deref().and_then(ActorKind::parse);
-                let (role, description) = (self.opt()?, self.opt()?);
-                Body::Actor(Actor { name, kind, aliases, role, description })
+                let (external_ids, role, description) = (self.strs()?, self.opt()?, self.opt()?);
+                Body::Actor(Actor { name, kind, aliases, external_ids, role, description })
             }
             3 => {
                 let (text, date, quote) = (self.str()?, self.date()?, self.opt()?);

@@ -19,7 +19,7 @@ use crate::model::Corpus;
 
 const MAGIC: &[u8; 8] = b"BRIEFSNP";
 /// Bump when the layout changes.
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 /// One file's parse is at most this long (a 4 MiB file's is far less).
 const BODY_LIMIT: usize = 64 << 20;
 

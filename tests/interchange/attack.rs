@@ -47,7 +47,7 @@ fn assert_no_markup(dir: &Path) {
 fn the_ics_excerpt_lands_whole() {
     let (dir, said) = import("ics", "lands");
     assert!(
-        said.starts_with("imported 1 briefings (225 sources, 10 actors, 73 claims, 7 precedents, 62 subjects)"),
+        said.starts_with("imported 1 briefings (216 sources, 10 actors, 73 claims, 7 precedents, 62 subjects)"),
         "{said}"
     );
     // ATT&CK's bookkeeping and what only it links to: skipped, counted.
@@ -65,6 +65,10 @@ fn the_ics_excerpt_lands_whole() {
     assert!(found.lines().next().unwrap().contains("unauthorized-command-message"), "{found}");
     let shown = ok(&["show", "T0855", "--dir", s(&dir)]);
     assert!(shown.starts_with("subject unauthorized-command-message"), "{shown}");
+    // A group's ATT&CK id is its own, as a technique's is: `brief G0034` finds Sandworm Team.
+    let group = ok(&["show", "G0034", "--dir", s(&dir)]);
+    assert!(group.starts_with("actor sandworm-team"), "{group}");
+    assert!(!all_text(&dir).contains("title = \"G0034\""), "an id of its own is no source");
 
     let industroyer = ok(&["show", "industroyer", "--dir", s(&dir)]);
     assert!(industroyer.contains("kind            malware"), "{industroyer}");

@@ -16,7 +16,9 @@ impl Export<'_> {
                 self.prose(&mut m, &mut x, "description", "description", a.description.as_ref());
                 x.opt("kind", a.kind.map(crate::model::ActorKind::as_str))
                     .list("aliases", &a.aliases)
+                    .list("external_ids", &a.external_ids)
                     .opt("role", a.role.as_deref());
+                own_ids(&mut m, &a.external_ids);
                 if matches!(stix_type(c, e), "threat-actor" | "intrusion-set") {
                     if !a.aliases.is_empty() {
                         m.insert("aliases".into(), json!(a.aliases));
@@ -92,11 +94,7 @@ impl Export<'_> {
                     // STIX asks a location for a region, a country or coordinates.
                     m.insert("region".into(), json!("unknown"));
                 }
-                let ids: Vec<Json> =
-                    s.external_ids.iter().map(|id| json!({"source_name": "brief", "external_id": id})).collect();
-                if !ids.is_empty() {
-                    m.insert("external_references".into(), json!(ids));
-                }
+                own_ids(&mut m, &s.external_ids);
                 self.links(&mut x, e, &[LinkField::Parent]);
             }
             Body::Source(_) | Body::Briefing(_) | Body::Hypothesis(_) => return None,
@@ -112,5 +110,13 @@ fn identity_class(kind: Option<crate::model::ActorKind>) -> &'static str {
         Some(K::Person) => "individual",
         Some(K::Organization | K::Media | K::State) => "organization",
         _ => "unknown",
+    }
+}
+
+/// An object's ids of its own, as external references for other tools.
+fn own_ids(m: &mut serde_json::Map<String, Json>, ids: &[String]) {
+    let ids: Vec<Json> = ids.iter().map(|id| json!({"source_name": "brief", "external_id": id})).collect();
+    if !ids.is_empty() {
+        m.insert("external_references".into(), json!(ids));
     }
 }

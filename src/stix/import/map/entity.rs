@@ -58,8 +58,8 @@ impl Planner<'_> {
             .cloned();
         let cites: Vec<String> = if x.is_none() {
             let refs: Vec<Json> = o.get("external_references").and_then(Json::as_array).cloned().unwrap_or_default();
-            // A subject's own ids are its `external_ids`, not sources.
-            let own = |r: &Json| role(o) == Role::Subject && is_own_id(r);
+            // A subject's or an actor's own ids are its `external_ids`, not sources.
+            let own = |r: &Json| matches!(role(o), Role::Subject | Role::Actor) && is_own_id(r);
             refs.iter().filter(|r| !own(r)).filter_map(|r| self.source(d, r)).collect()
         } else {
             Vec::new()
@@ -69,6 +69,8 @@ impl Planner<'_> {
                 let kind = opt(x, "kind").or_else(|| x.is_none().then(|| foreign_kind(o).to_string()));
                 t.str("name", Some(s(o, "name"))).str("kind", kind);
                 t.list("aliases", if x.is_some() { strs(x.and_then(|x| x.get("aliases"))) } else { self.aliases(i) });
+                let ids = if x.is_some() { strs(x.and_then(|x| x.get("external_ids"))) } else { self.external_ids(i) };
+                t.list("external_ids", ids);
                 t.str("role", if x.is_some() { opt(x, "role") } else { Some(strs(o.get("roles")).join(", ")) });
                 t.str("description", opt(x, "description").or_else(|| described(self)));
                 links(&mut t, &[("affiliations", "affiliations")]);
