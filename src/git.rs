@@ -15,7 +15,7 @@
 //!   newline, and one larger than the loader's limit is refused by the size
 //!   `ls-tree` gives, before it is read.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -207,9 +207,22 @@ impl Repo {
         let asked: String = small.iter().map(|b| format!("{}\n", b.id)).collect();
         let writer = std::thread::spawn(move || stdin.write_all(asked.as_bytes()));
         let mut out = BufReader::new(child.stdout.take().ok_or_else(|| GitError::Failed("no output".into()))?);
-        let early = || GitError::Failed("cat-file ended early".into());
-        for blob in small {
-            // Each answer: `<id> blob <size>\n<size bytes>\n`.
+        let read = Self::answers(&mut out, &small, &mut files.texts);
+        // On any answer cut short, git is stopped rather than left behind.
+        if read.is_err() {
+            let _ = child.kill();
+        }
+        drop(out);
+        let _ = writer.join();
+        let _ = child.wait();
+        read?;
+        Ok(files)
+    }
+
+    /// `cat-file --batch`'s answers for `blobs`, in order, each
+    /// `<id> blob <size>\n<size bytes>\n` and never over the loader's limit.
+    fn answers(out: &mut impl BufRead, blobs: &[&Blob], texts: &mut Vec<(PathBuf, String)>) -> Result<(), GitError> {
+        for blob in blobs {
             let mut header = Vec::new();
             out.read_until(b'\n', &mut header).map_err(GitError::CannotRun)?;
             let header = String::from_utf8_lossy(&header);
@@ -219,14 +232,11 @@ impl Repo {
             };
             let size = size.ok_or_else(|| GitError::Failed(format!("cat-file: {}", sanitize_line(header.trim()))))?;
             let mut body = vec![0; size as usize + 1];
-            out.read_exact(&mut body).map_err(|_| early())?;
+            out.read_exact(&mut body).map_err(|_| GitError::Failed("cat-file ended early".into()))?;
             body.pop();
-            files.texts.push((blob.path.clone(), String::from_utf8_lossy(&body).into_owned()));
+            texts.push((blob.path.clone(), String::from_utf8_lossy(&body).into_owned()));
         }
-        drop(out);
-        let _ = writer.join();
-        let _ = child.wait();
-        Ok(files)
+        Ok(())
     }
 
     /// The folder's briefings as they were at commit `rev`, loaded as brief

@@ -51,7 +51,7 @@ pub fn corpus(
 /// entities, else built. With a built one, the key to store it under, when
 /// the folder did not change meanwhile.
 pub fn index(dir: &Path, before: Before, corpus: &Corpus) -> (Index, Option<Key>) {
-    let held = before.0.filter(|key| Key::of(dir).ok().flatten().as_ref() == Some(key));
+    let held = held(dir, before);
     let cached = held.as_ref().and_then(cache::read).map(Index::from_store).filter(|i| i.indexes(corpus));
     match cached {
         Some(index) => (index, None),
@@ -73,10 +73,15 @@ pub fn search_index(dir: &Path) -> io::Result<Index> {
     if let Some(tables) = before.0.as_ref().and_then(cache::read) {
         return Ok(Index::from_store(tables));
     }
-    let corpus = load(dir)?;
-    let (index, key) = index(dir, before, &corpus);
-    if let Some(key) = key {
+    // The cache was just found wanting: build, without reading it again.
+    let index = Index::build(&load(dir)?);
+    if let Some(key) = held(dir, before) {
         store(&key, &index);
     }
     Ok(index)
+}
+
+/// The key taken `before` the corpus was read, if the folder still has it.
+fn held(dir: &Path, before: Before) -> Option<Key> {
+    before.0.filter(|key| Key::of(dir).ok().flatten().as_ref() == Some(key))
 }

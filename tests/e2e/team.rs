@@ -4,23 +4,9 @@
 //! marks. No step meets a merge conflict.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
+use super::common::git;
 use super::tmux::{Launch, TempDir, Tmux, briefings};
-
-fn git(dir: &Path, home: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("HOME", home)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env_remove("GIT_DIR")
-        .output()
-        .expect("git runs");
-    assert!(out.status.success(), "git {args:?} in {}: {}", dir.display(), String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 struct Analyst {
     home: PathBuf,

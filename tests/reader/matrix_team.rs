@@ -3,23 +3,10 @@
 //! pull each reader shows the other's ratings side by side (`t`), their
 //! consensus (`t` again), and counts and marks the cells they disagree on.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
 use super::*;
-
-fn git(dir: &Path, home: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("HOME", home)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env_remove("GIT_DIR")
-        .output()
-        .expect("git runs");
-    assert!(out.status.success(), "git {args:?} in {}: {}", dir.display(), String::from_utf8_lossy(&out.stderr));
-}
+use crate::common::git;
 
 /// A bare repository holding the ach fixture with shared review on, and a
 /// home whose git config names a user; returns (base, home, origin).

@@ -10,6 +10,8 @@ use std::process::{Command, Output};
 use brief::state::{Change, Mark, ReviewFile, StateError};
 
 mod changed;
+#[path = "../common/mod.rs"]
+mod common;
 mod crash;
 mod team;
 mod unusual;

@@ -6,7 +6,6 @@
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use brief::state::ReviewFile;
 
@@ -93,19 +92,11 @@ fn a_symlinked_review_folder_or_brief_folder_is_refused() {
     assert_eq!(names_in(&elsewhere.join("review")), Vec::<String>::new(), "nothing written through it");
 }
 
+/// git as Ana, on a branch called main.
 fn git(repo: &Path, home: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(repo)
-        .args(["-c", "user.name=Ana", "-c", "user.email=ana@desk.example", "-c", "init.defaultBranch=main"])
-        .args(args)
-        .env("HOME", home)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env_remove("GIT_DIR")
-        .output()
-        .expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    let mut all = vec!["-c", "user.name=Ana", "-c", "user.email=ana@desk.example", "-c", "init.defaultBranch=main"];
+    all.extend_from_slice(args);
+    crate::common::git(repo, home, &all)
 }
 
 #[test]
