@@ -16,6 +16,7 @@ pub mod fingerprint;
 pub mod folder;
 pub mod git;
 pub mod load;
+pub mod mapping;
 pub mod model;
 pub mod reader;
 pub mod reading;

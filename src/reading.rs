@@ -3,14 +3,14 @@
 use std::borrow::Cow;
 
 use crate::date::Date;
-use crate::model::{Body, Entity};
+use crate::model::{Body, Entity, Text};
 
 /// One field's value, as written (prose keeps its `[[links]]`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value<'a> {
     Line(Cow<'a, str>),
     Prose(&'a str),
-    List(&'a [String]),
+    List(&'a [Text]),
 }
 
 struct Fields<'a>(Vec<(&'static str, Value<'a>)>);
@@ -34,14 +34,14 @@ impl<'a> Fields<'a> {
         self
     }
 
-    fn prose(&mut self, name: &'static str, v: Option<&'a String>) -> &mut Self {
+    fn prose(&mut self, name: &'static str, v: Option<&'a Text>) -> &mut Self {
         if let Some(v) = v {
             self.0.push((name, Value::Prose(v)));
         }
         self
     }
 
-    fn list(&mut self, name: &'static str, v: &'a [String]) -> &mut Self {
+    fn list(&mut self, name: &'static str, v: &'a [Text]) -> &mut Self {
         if !v.is_empty() {
             self.0.push((name, Value::List(v)));
         }

@@ -207,7 +207,7 @@ fn entity(ctx: &mut Ctx, t: &Table, read: Reader) -> Option<Raw> {
         Body::Briefing(b) => &mut b.title,
     };
     if label.is_empty() {
-        label.clone_from(&id);
+        *label = id.as_str().into();
     }
     Some(Raw { id, pos, body, links })
 }
@@ -225,7 +225,7 @@ fn briefing(ctx: &mut Ctx, t: &Table) -> Raw {
         (stem_id(&stem), Pos { line: 1, col: 1 })
     };
     let body = Briefing {
-        title: t.line(ctx, "title", true).unwrap_or_else(|| id.clone()),
+        title: t.line(ctx, "title", true).unwrap_or_else(|| id.as_str().into()),
         date: t.date(ctx, "date"),
         bluf: t.prose(ctx, LinkField::Bluf, false, &mut links),
         summary: t.prose(ctx, LinkField::Summary, false, &mut links),
@@ -276,7 +276,7 @@ fn claim(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
         // One sentence, shown on one line wherever the claim is listed.
         text: t
             .prose(ctx, LinkField::Text, true, links)
-            .map(|s| sanitize_line(s.trim()).into_owned())
+            .map(|s| sanitize_line(s.trim()).into_owned().into())
             .unwrap_or_default(),
         date: t.date(ctx, "date"),
         quote: t.prose(ctx, LinkField::Quote, false, links),
@@ -310,7 +310,7 @@ fn hypothesis(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
         // One sentence, shown on one line wherever it is listed, as a claim's text is.
         text: t
             .prose(ctx, LinkField::Text, true, links)
-            .map(|s| sanitize_line(s.trim()).into_owned())
+            .map(|s| sanitize_line(s.trim()).into_owned().into())
             .unwrap_or_default(),
         notes: t.prose(ctx, LinkField::Notes, false, links),
     })
@@ -325,7 +325,7 @@ fn subject(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
     t.links(ctx, LinkField::Parent, links);
     Body::Subject(Subject {
         name: t.line(ctx, "name", true).unwrap_or_default(),
-        kind: t.choice(ctx, "kind", &SUBJECT_KINDS.map(|(kind, _)| kind)).unwrap_or_default(),
+        kind: t.choice(ctx, "kind", &SUBJECT_KINDS.map(|(kind, _)| kind)).unwrap_or_default().into(),
         aliases: t.strings(ctx, "aliases"),
         external_ids: t.strings(ctx, "external_ids"),
         description: t.prose(ctx, LinkField::Description, false, links),

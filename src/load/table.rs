@@ -9,7 +9,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::date::Date;
 use crate::diag::{Diagnostic, LISTED_PER_FILE, Severity, Unlisted};
-use crate::model::{Link, LinkField, Pos};
+use crate::model::{Link, LinkField, Pos, Text};
 use crate::text::{sanitize, sanitize_line, segments};
 
 /// Byte offsets to 1-based line and column (in characters).
@@ -152,8 +152,8 @@ impl<'t, 'i> Table<'t, 'i> {
     }
 
     /// A one-line string: newlines become spaces.
-    pub fn line(&self, ctx: &mut Ctx, key: &str, required: bool) -> Option<String> {
-        self.string(ctx, key, required).map(|s| sanitize_line(s.trim()).into_owned())
+    pub fn line(&self, ctx: &mut Ctx, key: &str, required: bool) -> Option<Text> {
+        self.string(ctx, key, required).map(|s| sanitize_line(s.trim()).into_owned().into())
     }
 
     /// A string that must be one of `allowed`.
@@ -168,8 +168,8 @@ impl<'t, 'i> Table<'t, 'i> {
         None
     }
 
-    pub fn strings(&self, ctx: &mut Ctx, key: &str) -> Vec<String> {
-        self.string_items(ctx, key).into_iter().map(|(s, _)| sanitize_line(&s).into_owned()).collect()
+    pub fn strings(&self, ctx: &mut Ctx, key: &str) -> Vec<Text> {
+        self.string_items(ctx, key).into_iter().map(|(s, _)| sanitize_line(&s).into_owned().into()).collect()
     }
 
     /// A string or an array of strings, each with its offset.
@@ -242,7 +242,7 @@ impl<'t, 'i> Table<'t, 'i> {
     }
 
     /// Prose that may hold `[[id]]` links: read, and its links collected.
-    pub fn prose(&self, ctx: &mut Ctx, field: LinkField, required: bool, out: &mut Vec<Link>) -> Option<String> {
+    pub fn prose(&self, ctx: &mut Ctx, field: LinkField, required: bool, out: &mut Vec<Link>) -> Option<Text> {
         let key = field.key();
         let text = self.string(ctx, key, required)?;
         let span = self.value(key).map_or(0..0, toml::Spanned::span);
@@ -266,6 +266,6 @@ impl<'t, 'i> Table<'t, 'i> {
             }
             out.push(Link::new(field, target, ctx.pos(at)));
         }
-        Some(text)
+        Some(text.into())
     }
 }

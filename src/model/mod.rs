@@ -6,10 +6,12 @@ use crate::date::Date;
 
 mod corpus;
 mod link_field;
+mod text;
 mod tlp;
 mod words;
 pub use corpus::Corpus;
 pub use link_field::LinkField;
+pub use text::Text;
 pub use tlp::Tlp;
 pub use words::{ActorKind, Confidence, Likelihood};
 
@@ -105,11 +107,11 @@ impl Link {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Briefing {
-    pub title: String,
+    pub title: Text,
     pub date: Option<Date>,
-    pub bluf: Option<String>,
-    pub summary: Option<String>,
-    pub tags: Vec<String>,
+    pub bluf: Option<Text>,
+    pub summary: Option<Text>,
+    pub tags: Vec<Text>,
     pub tlp: Option<Tlp>,
     /// Defined here, in file order.
     pub sources: Vec<EntityId>,
@@ -123,34 +125,34 @@ pub struct Briefing {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Source {
-    pub title: String,
-    pub publisher: Option<String>,
-    pub url: Option<String>,
+    pub title: Text,
+    pub publisher: Option<Text>,
+    pub url: Option<Text>,
     pub date: Option<Date>,
     pub reliability: Option<char>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Actor {
-    pub name: String,
+    pub name: Text,
     pub kind: Option<ActorKind>,
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Text>,
     /// Ids it has elsewhere: ATT&CK's `G0034`.
-    pub external_ids: Vec<String>,
-    pub role: Option<String>,
-    pub description: Option<String>,
+    pub external_ids: Vec<Text>,
+    pub role: Option<Text>,
+    pub description: Option<Text>,
 }
 
 /// What claims are about that is not an actor (docs/FORMAT.md, `[[subjects]]`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Subject {
-    pub name: String,
+    pub name: Text,
     /// One of [`SUBJECT_KINDS`]; empty when the file gives none (an error).
-    pub kind: String,
-    pub aliases: Vec<String>,
+    pub kind: Text,
+    pub aliases: Vec<Text>,
     /// Ids others know it by: `T0855`, `S0604`, `CVE-2021-44228`.
-    pub external_ids: Vec<String>,
-    pub description: Option<String>,
+    pub external_ids: Vec<Text>,
+    pub description: Option<Text>,
 }
 
 /// A subject's kinds, each with the STIX type it comes in and goes out as (docs/INTERCHANGE.md).
@@ -166,9 +168,9 @@ pub const SUBJECT_KINDS: [(&str, &str); 7] = [
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Claim {
-    pub text: String,
+    pub text: Text,
     pub date: Option<Date>,
-    pub quote: Option<String>,
+    pub quote: Option<Text>,
     pub credibility: Option<u8>,
     pub confidence: Option<Confidence>,
     pub likelihood: Option<Likelihood>,
@@ -176,21 +178,21 @@ pub struct Claim {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Precedent {
-    pub name: String,
+    pub name: Text,
     pub date: Option<Date>,
     pub end: Option<Date>,
-    pub place: Option<String>,
-    pub description: Option<String>,
-    pub relevance: Option<String>,
-    pub similarities: Vec<String>,
-    pub differences: Vec<String>,
+    pub place: Option<Text>,
+    pub description: Option<Text>,
+    pub relevance: Option<Text>,
+    pub similarities: Vec<Text>,
+    pub differences: Vec<Text>,
 }
 
 /// One explanation of a briefing's event, weighed against the others.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Hypothesis {
-    pub text: String,
-    pub notes: Option<String>,
+    pub text: Text,
+    pub notes: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,13 +4,15 @@
 //! never a panic or a huge allocation.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::date::Date;
 use crate::diag::{Diagnostic, Severity, Unlisted};
 use crate::load::{Parsed, Raw};
+use crate::mapping::Mapping;
 use crate::model::{
     Actor, ActorKind, Body, Briefing, Claim, Confidence, Hypothesis, Likelihood, Link, LinkField, Pos, Precedent,
-    Source, Subject, Tlp,
+    Source, Subject, Text, Tlp,
 };
 
 /// Every link field, by its number in a snapshot.
@@ -62,9 +64,10 @@ pub fn encode(p: &Parsed, out: &mut Vec<u8>) {
 }
 
 /// The parse `encode` wrote, for the file at `path`; `None` for anything
-/// malformed or left over.
-pub fn decode(bytes: &[u8], path: &Path) -> Option<Parsed> {
-    let mut r = R { b: bytes };
+/// malformed or left over. With `map`, the mapping `bytes` lie in, the
+/// entities' text is read where it lies rather than copied ([`Text::mapped`]).
+pub fn decode(bytes: &[u8], path: &Path, map: Option<&Arc<Mapping>>) -> Option<Parsed> {
+    let mut r = R { b: bytes, map };
     let n = r.count()?;
     let mut entities = Vec::with_capacity(n);
     for _ in 0..n {
@@ -123,7 +126,7 @@ impl W<'_> {
         }
     }
 
-    fn strs(&mut self, v: &[String]) {
+    fn strs(&mut self, v: &[Text]) {
         self.u32(v.len() as u32);
         for s in v {
             self.str(s);
@@ -211,13 +214,15 @@ impl W<'_> {
 
 struct R<'a> {
     b: &'a [u8],
+    /// The mapping `b` lies in, if it is mapped.
+    map: Option<&'a Arc<Mapping>>,
 }
 
 // `Option<Option<T>>`: the outer `None` is a malformed entry, the inner a
 // value the file does not give.
 #[allow(clippy::option_option)]
-impl R<'_> {
-    fn take(&mut self, n: usize) -> Option<&[u8]> {
+impl<'a> R<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let (head, rest) = self.b.split_at_checked(n)?;
         self.b = rest;
         Some(head)
@@ -258,8 +263,26 @@ impl R<'_> {
         }
     }
 
-    fn strs(&mut self) -> Option<Vec<String>> {
-        (0..self.count()?).map(|_| self.str()).collect()
+    /// Text of the model: where it lies in the mapping, or copied.
+    fn text(&mut self) -> Option<Text> {
+        let n = self.u32()? as usize;
+        let bytes = self.take(n)?;
+        match self.map {
+            Some(map) => Text::mapped(map, bytes.as_ptr() as usize - map.bytes().as_ptr() as usize, n),
+            None => std::str::from_utf8(bytes).ok().map(Text::from),
+        }
+    }
+
+    fn opt_text(&mut self) -> Option<Option<Text>> {
+        match self.u8()? {
+            0 => Some(None),
+            1 => self.text().map(Some),
+            _ => None,
+        }
+    }
+
+    fn texts(&mut self) -> Option<Vec<Text>> {
+        (0..self.count()?).map(|_| self.text()).collect()
     }
 
     /// A date as written; one that no longer parses is a bad entry.
@@ -282,8 +305,8 @@ impl R<'_> {
     fn body(&mut self) -> Option<Body> {
         Some(match self.u8()? {
             0 => {
-                let (title, date, bluf, summary) = (self.str()?, self.date()?, self.opt()?, self.opt()?);
-                let (tags, tlp) = (self.strs()?, self.opt()?);
+                let (title, date, bluf, summary) = (self.text()?, self.date()?, self.opt_text()?, self.opt_text()?);
+                let (tags, tlp) = (self.texts()?, self.opt()?);
                 let (sources, claims, precedents, actors) = (self.ids()?, self.ids()?, self.ids()?, self.ids()?);
                 let hypotheses = self.ids()?;
                 Body::Briefing(Box::new(Briefing {
@@ -301,7 +324,7 @@ impl R<'_> {
                 }))
             }
             1 => {
-                let (title, publisher, url, date) = (self.str()?, self.opt()?, self.opt()?, self.date()?);
+                let (title, publisher, url, date) = (self.text()?, self.opt_text()?, self.opt_text()?, self.date()?);
                 let reliability = match self.small()? {
                     Some(c) => Some(char::from_u32(c)?),
                     None => None,
@@ -309,13 +332,13 @@ impl R<'_> {
                 Body::Source(Source { title, publisher, url, date, reliability })
             }
             2 => {
-                let (name, kind, aliases) = (self.str()?, self.opt()?, self.strs()?);
+                let (name, kind, aliases) = (self.text()?, self.opt()?, self.texts()?);
                 let kind = kind.as_deref().and_then(ActorKind::parse);
-                let (external_ids, role, description) = (self.strs()?, self.opt()?, self.opt()?);
+                let (external_ids, role, description) = (self.texts()?, self.opt_text()?, self.opt_text()?);
                 Body::Actor(Actor { name, kind, aliases, external_ids, role, description })
             }
             3 => {
-                let (text, date, quote) = (self.str()?, self.date()?, self.opt()?);
+                let (text, date, quote) = (self.text()?, self.date()?, self.opt_text()?);
                 let credibility = match self.small()? {
                     Some(c) => Some(u8::try_from(c).ok()?),
                     None => None,
@@ -326,9 +349,9 @@ impl R<'_> {
                 Body::Claim(Claim { text, date, quote, credibility, confidence, likelihood })
             }
             4 => {
-                let (name, date, end, place) = (self.str()?, self.date()?, self.date()?, self.opt()?);
-                let (description, relevance) = (self.opt()?, self.opt()?);
-                let (similarities, differences) = (self.strs()?, self.strs()?);
+                let (name, date, end, place) = (self.text()?, self.date()?, self.date()?, self.opt_text()?);
+                let (description, relevance) = (self.opt_text()?, self.opt_text()?);
+                let (similarities, differences) = (self.texts()?, self.texts()?);
                 Body::Precedent(Box::new(Precedent {
                     name,
                     date,
@@ -341,12 +364,12 @@ impl R<'_> {
                 }))
             }
             5 => {
-                let (text, notes) = (self.str()?, self.opt()?);
+                let (text, notes) = (self.text()?, self.opt_text()?);
                 Body::Hypothesis(Hypothesis { text, notes })
             }
             6 => {
-                let (name, kind, aliases) = (self.str()?, self.str()?, self.strs()?);
-                let (external_ids, description) = (self.strs()?, self.opt()?);
+                let (name, kind, aliases) = (self.text()?, self.text()?, self.texts()?);
+                let (external_ids, description) = (self.texts()?, self.opt_text()?);
                 Body::Subject(Subject { name, kind, aliases, external_ids, description })
             }
             _ => return None,
@@ -371,14 +394,14 @@ mod tests {
             let parsed = crate::load::parse_file(path);
             let mut bytes = Vec::new();
             encode(&parsed, &mut bytes);
-            let back = decode(&bytes, path).expect("decodes");
+            let back = decode(&bytes, path, None).expect("decodes");
             assert_eq!(format!("{back:?}"), format!("{parsed:?}"), "{}", path.display());
             // Cut short anywhere, or with a byte more, it is refused.
             for cut in [0, 1, bytes.len() / 3, bytes.len() / 2, bytes.len() - 1] {
-                assert!(decode(&bytes[..cut], path).is_none(), "{} cut at {cut}", path.display());
+                assert!(decode(&bytes[..cut], path, None).is_none(), "{} cut at {cut}", path.display());
             }
             bytes.push(0);
-            assert!(decode(&bytes, path).is_none());
+            assert!(decode(&bytes, path, None).is_none());
         }
     }
 
@@ -386,6 +409,6 @@ mod tests {
     fn a_count_larger_than_the_bytes_left_is_refused_before_any_allocation() {
         let mut bytes = u32::MAX.to_le_bytes().to_vec();
         bytes.extend_from_slice(&[0; 16]);
-        assert!(decode(&bytes, Path::new("x.toml")).is_none());
+        assert!(decode(&bytes, Path::new("x.toml"), None).is_none());
     }
 }

@@ -10,11 +10,12 @@ use std::fs;
 use std::io;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::files::{self, Follow};
 use crate::folder::store::{checksum, folder, store_with};
 use crate::load::{self, parse_file};
+use crate::mapping::Mapping;
 use crate::model::Corpus;
 
 const MAGIC: &[u8; 8] = b"BRIEFSNP";
@@ -192,9 +193,12 @@ struct Entry {
     sum: u64,
 }
 
-/// An open snapshot: its index read, its entries read when asked for.
+/// An open snapshot: its index read, its entries read when asked for,
+/// where they lie in the mapped file (so every reader of the folder shares
+/// their text), or read into memory when it cannot be mapped.
 struct Snapshot {
     file: fs::File,
+    map: Option<Arc<Mapping>>,
     entries: Vec<Entry>,
 }
 
@@ -255,12 +259,23 @@ impl Snapshot {
             at = at.checked_add(e.len)?;
         }
         drop(r);
-        (at == size).then_some(Snapshot { file, entries })
+        if at != size {
+            return None;
+        }
+        // Mapped as it was measured: a file changed since is not used.
+        let map = Mapping::of(&file).ok().filter(|m| m.len() as u64 == size).map(Arc::new);
+        Some(Snapshot { file, map, entries })
     }
 
-    /// An entry's parse, when its bytes are whole.
+    /// An entry's parse, when its bytes are whole: checked once here, and
+    /// its text checked again on every use ([`crate::model::Text`]).
     fn decode(&self, e: &Entry, path: &Path) -> Option<load::Parsed> {
+        if let Some(map) = &self.map {
+            let end = usize::try_from(e.at.checked_add(e.len)?).ok()?;
+            let body = map.bytes().get(usize::try_from(e.at).ok()?..end)?;
+            return (checksum(body) == e.sum).then(|| codec::decode(body, path, Some(map))).flatten();
+        }
         let body = read_at(&self.file, e.at, e.len).ok()?;
-        (checksum(&body) == e.sum).then(|| codec::decode(&body, path)).flatten()
+        (checksum(&body) == e.sum).then(|| codec::decode(&body, path, None)).flatten()
     }
 }

@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value as Json, json};
 
 use super::{BRIEF_IDENTITY, EXTENSION, defs};
-use crate::model::{Body, Corpus, EntityId, Kind, LinkField, SUBJECT_KINDS};
+use crate::model::{Body, Corpus, EntityId, Kind, LinkField, SUBJECT_KINDS, Text};
 use crate::state::ReviewFile;
 
 /// The STIX type an entity becomes.
@@ -194,10 +194,10 @@ impl Export<'_> {
 
     /// A prose field: plain text in STIX's property, the text with its
     /// `[[links]]` in the extension when it has any.
-    fn prose(&self, m: &mut Map<String, Json>, x: &mut Ext, stix: &str, key: &str, text: Option<&String>) {
+    fn prose(&self, m: &mut Map<String, Json>, x: &mut Ext, stix: &str, key: &str, text: Option<&Text>) {
         let Some(text) = text else { return };
         let plain = self.c.plain(text);
-        if plain != *text {
+        if plain != text.as_str() {
             x.0.insert(key.into(), json!(text));
         }
         m.insert(stix.into(), json!(plain));
@@ -352,7 +352,7 @@ impl Ext {
         self.opt(key, v.map(Date::text))
     }
 
-    fn list(&mut self, key: &str, v: &[String]) -> &mut Self {
+    fn list(&mut self, key: &str, v: &[Text]) -> &mut Self {
         if !v.is_empty() {
             self.0.insert(key.into(), json!(v));
         }

@@ -1,7 +1,7 @@
 //! Each entity as the STIX object it becomes: its own properties for other
 //! tools, and brief's extension for the rest.
 
-use super::{Body, EntityId, Export, Json, LinkField, json, sid, stix_type};
+use super::{Body, EntityId, Export, Json, LinkField, Text, json, sid, stix_type};
 use crate::stix;
 
 impl Export<'_> {
@@ -114,7 +114,7 @@ fn identity_class(kind: Option<crate::model::ActorKind>) -> &'static str {
 }
 
 /// An object's ids of its own, as external references for other tools.
-fn own_ids(m: &mut serde_json::Map<String, Json>, ids: &[String]) {
+fn own_ids(m: &mut serde_json::Map<String, Json>, ids: &[Text]) {
     let ids: Vec<Json> = ids.iter().map(|id| json!({"source_name": "brief", "external_id": id})).collect();
     if !ids.is_empty() {
         m.insert("external_references".into(), json!(ids));

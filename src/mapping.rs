@@ -1,0 +1,81 @@
+//! A file mapped read-only into memory: the kernel keeps one copy of its
+//! pages for every process that maps it, so readers of one folder share the
+//! snapshot's text instead of each holding its own (docs/PERFORMANCE.md,
+//! "One copy per host").
+//!
+//! The bytes are untrusted and may change under us if someone writes the
+//! file in place (brief never does: it writes a new file and renames it in).
+//! So nothing read from a mapping is believed once and used unchecked
+//! afterwards: [`crate::model::Text`] checks its range and its UTF-8 on every
+//! use, and a mapping whose file is cut short under it reads as zeros rather
+//! than stopping the program ([`guard`]).
+
+use std::fs::File;
+use std::io;
+use std::os::fd::AsRawFd;
+
+mod guard;
+
+/// A whole file, mapped read-only and private.
+pub struct Mapping {
+    ptr: *const u8,
+    len: usize,
+}
+
+// SAFETY: the mapping is read-only and owned; sharing a pointer to it between
+// threads is as safe as sharing a `&[u8]`.
+unsafe impl Send for Mapping {}
+// SAFETY: as above.
+unsafe impl Sync for Mapping {}
+
+impl Mapping {
+    /// Maps `file` whole, as it is now.
+    pub fn of(file: &File) -> io::Result<Mapping> {
+        let len = usize::try_from(file.metadata()?.len()).map_err(io::Error::other)?;
+        if len == 0 {
+            return Ok(Mapping { ptr: std::ptr::NonNull::dangling().as_ptr(), len: 0 });
+        }
+        // SAFETY: a fresh read-only private mapping of a file we hold open;
+        // the kernel picks the address. Checked for failure below.
+        let ptr = unsafe {
+            libc::mmap(std::ptr::null_mut(), len, libc::PROT_READ, libc::MAP_PRIVATE, file.as_raw_fd(), 0)
+        };
+        if ptr == libc::MAP_FAILED {
+            return Err(io::Error::last_os_error());
+        }
+        guard::watch(ptr as usize, len);
+        Ok(Mapping { ptr: ptr.cast(), len })
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        // SAFETY: `ptr` is a live mapping of `len` readable bytes (or dangling
+        // with `len` 0) until `drop`; pages cut from the file read as zeros.
+        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+impl Drop for Mapping {
+    fn drop(&mut self) {
+        if self.len > 0 {
+            guard::forget(self.ptr as usize);
+            // SAFETY: unmaps exactly what `of` mapped; nothing borrows it any more.
+            unsafe {
+                libc::munmap(self.ptr.cast_mut().cast(), self.len);
+            }
+        }
+    }
+}
+
+impl std::fmt::Debug for Mapping {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Mapping({} bytes)", self.len)
+    }
+}
