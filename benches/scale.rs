@@ -6,7 +6,8 @@
 //! and the search cache's size; and issue 26's memory rows ([`memory`]):
 //! four readers' PSS, and one reader's memory while a file is rewritten.
 //! `BRIEF_SCALE_ROWS=reader,memory,commands` (any of them) runs only those
-//! groups of rows, saying which it skipped.
+//! groups of rows, saying which it skipped; `small` runs the 1,000-briefing
+//! memory rows alone. `BRIEF_SCALE_EXE=path` measures another build.
 
 #[path = "gen/mod.rs"]
 mod corpus_gen;
@@ -247,7 +248,10 @@ fn disk(cache: &Path, bytes: u64, rows: &mut Vec<Row>) {
 }
 
 fn main() -> ExitCode {
-    let exe = Path::new(env!("CARGO_BIN_EXE_brief"));
+    // `BRIEF_SCALE_EXE=path` measures another build of brief (a paired run against an older one).
+    let exe =
+        std::env::var_os("BRIEF_SCALE_EXE").map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_brief")), PathBuf::from);
+    let exe = exe.as_path();
     let Ok((dir, bytes)) = folder(exe) else {
         eprintln!("scale bench: cannot write the generated folder");
         return ExitCode::FAILURE;
@@ -270,7 +274,9 @@ fn main() -> ExitCode {
     if read {
         reader(exe, &dir, bytes, &mut rows);
     }
-    if runs("memory") {
+    if only.as_deref() == Some("small") {
+        memory::small(exe, &mut rows);
+    } else if runs("memory") {
         // The reader rows leave the cache warm; else one start does.
         if let Some(home) = if read { Some(home_of(&dir)) } else { warm(exe, &dir) } {
             memory::rows(exe, &dir, bytes, &home, &mut rows);

@@ -97,6 +97,11 @@ pub fn at_rest(p: &Pty, bytes: u64, rows: &mut Vec<Row>) {
 pub fn rows(exe: &Path, dir: &Path, bytes: u64, home: &Path, rows: &mut Vec<Row>) {
     four_readers(exe, dir, bytes, home, rows);
     churn(exe, dir, bytes, home, ["10,000: at rest", "10,000: rewritten each 0.3 s, peak", "10,000: 10 s after"], rows);
+    small(exe, rows);
+}
+
+/// The rows of one reader on the 1,000-briefing folder.
+pub fn small(exe: &Path, rows: &mut Vec<Row>) {
     let Ok(small) = corpus_gen::bench_folder(exe) else {
         println!("  cannot write the 1,000-briefing folder: its rows are skipped");
         return;

@@ -24,7 +24,6 @@ pub mod settings;
 pub mod term;
 pub mod theme;
 pub mod timeline;
-mod trim;
 pub mod ui;
 pub mod viewport;
 mod watch;
@@ -74,7 +73,6 @@ pub fn run(dir: PathBuf, (color, ascii): (ColorChoice, bool), setup: Setup, star
         );
         return ExitCode::from(2);
     }
-    trim::limit_arenas();
     let theme = Theme { palette: setup.settings.palette, ..theme(color, ascii) };
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
@@ -152,8 +150,6 @@ struct Background {
     blame: Option<mpsc::Receiver<Option<crate::git::Commit>>>,
     /// Why the cache folder asked for was not used: for the footer once it is free.
     cache_said: Option<String>,
-    /// Memory freed by a load, to give back once it is over.
-    trim: trim::Trim,
 }
 
 impl Background {
@@ -178,7 +174,6 @@ impl Background {
             blamed: None,
             blame: None,
             cache_said: None,
-            trim: trim::Trim::default(),
         }
     }
 
@@ -217,11 +212,9 @@ impl Background {
             (_, Load::Idle) => {}
             (Ok(_), Load::Reload) | (Err(mpsc::TryRecvError::Disconnected), _) => {
                 self.load = Load::Idle;
-                self.trim.soon();
             }
             _ => {}
         }
-        self.trim.poll();
         match done.ok() {
             Some(Ok((corpus, index))) => {
                 self.worker = Some(finder::Worker::start(Arc::clone(&index)));

@@ -82,7 +82,9 @@ fn a_folder_changing_faster_than_it_loads_runs_one_load_at_a_time() {
         }
     }
     eprintln!("{writes} rewrites, at most {most} threads");
-    assert!(most <= 8, "{most} threads while the folder changed");
+    // The reader's own (the loader, its two halves, the watcher, input,
+    // search) and the allocator's one background thread.
+    assert!(most <= 9, "{most} threads while the folder changed");
     t.wait_for(&format!("Newest {writes}"));
 }
 
