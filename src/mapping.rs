@@ -16,6 +16,8 @@ use std::os::fd::AsRawFd;
 
 mod guard;
 
+pub use guard::take_cut;
+
 /// A whole file, mapped read-only and private.
 pub struct Mapping {
     ptr: *const u8,

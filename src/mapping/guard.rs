@@ -6,7 +6,7 @@
 //! other SIGBUS is left to the default action.
 
 use std::sync::Once;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// Mappings watched at once: a reader holds one snapshot (two during a reload).
 const SLOTS: usize = 32;
@@ -14,6 +14,14 @@ const SLOTS: usize = 32;
 static STARTS: [AtomicUsize; SLOTS] = [const { AtomicUsize::new(0) }; SLOTS];
 static LENS: [AtomicUsize; SLOTS] = [const { AtomicUsize::new(0) }; SLOTS];
 static INSTALL: Once = Once::new();
+/// Set when a page was put in place of one cut from a file.
+static CUT: AtomicBool = AtomicBool::new(false);
+
+/// Whether a mapped file was cut short under us since last asked: what was
+/// read from it is no longer what it held, so the folder should be read again.
+pub fn take_cut() -> bool {
+    CUT.swap(false, Ordering::AcqRel)
+}
 
 /// Watches the mapping at `start`, `len` bytes long. With every slot taken it
 /// is not watched: a cut file then stops the program, as before.
@@ -64,6 +72,7 @@ extern "C" fn on_sigbus(_: libc::c_int, info: *mut libc::siginfo_t, _: *mut libc
             let at = addr & !(page - 1);
             let flags = libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_FIXED;
             if libc::mmap(at as *mut libc::c_void, page, libc::PROT_READ, flags, -1, 0) != libc::MAP_FAILED {
+                CUT.store(true, Ordering::Release);
                 return;
             }
         }
@@ -91,5 +100,7 @@ mod tests {
         assert_eq!(map.bytes()[0], b'a', "the page still in the file is as it was");
         assert_eq!(map.bytes()[5000], 0, "a page cut from the file reads as zero");
         assert_eq!(map.bytes()[3 * 4096 - 1], 0);
+        assert!(super::take_cut(), "the cut is told, once");
+        assert!(!super::take_cut());
     }
 }

@@ -247,7 +247,8 @@ impl Background {
             self.team_checked = std::time::Instant::now();
             changed |= app.reload_team();
         }
-        self.pending |= self.changes.try_iter().count() > 0;
+        // A change in the folder, or the snapshot cut short under the shown corpus.
+        self.pending |= (self.changes.try_iter().count() > 0) | crate::mapping::take_cut();
         if self.pending && self.load == Load::Idle {
             // Reload in the background; the reader stays usable meanwhile.
             let progress = Arc::new((AtomicUsize::new(0), AtomicUsize::new(0)));
