@@ -40,7 +40,7 @@ pub fn of(c: &Corpus, id: EntityId) -> Seen {
         let h = match value {
             Value::Line(s) => hash([s.as_ref()]),
             Value::Prose(s) => hash([s]),
-            Value::List(items) => hash(items.iter().map(|t| t.as_str())),
+            Value::List(items) => hash(items.iter().map(crate::model::Text::as_str)),
         };
         seen.insert(name.to_string(), format!("{h:08x}"));
     }

@@ -162,9 +162,16 @@ fn churn(exe: &Path, dir: &Path, bytes: u64, home: &Path, what: [&'static str; 3
     let pid = p.child.id();
     let rest = rss(pid).unwrap_or(0);
     let r = rest as f64 / bytes as f64;
+    let private = smaps(pid).unwrap_or_default().private;
     rows.push(Row {
         what: what[0],
-        figure: format!("{:.0} MB = {r:.1}x the folder ({:.0} MB)", mb(rest), mb(bytes)),
+        figure: format!(
+            "{:.0} MB = {r:.1}x the folder ({:.0} MB), private {:.0} MB = {:.2}x",
+            mb(rest),
+            mb(bytes),
+            mb(private),
+            private as f64 / bytes as f64
+        ),
         goal: "≤ 2x",
         met: r <= 2.0,
     });

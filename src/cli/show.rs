@@ -52,7 +52,7 @@ pub fn to_json(corpus: &Corpus, eid: EntityId) -> json::Entity {
             let v = match value {
                 Value::Line(s) => FieldValue::Text(s.into_owned()),
                 Value::Prose(s) => FieldValue::Text(corpus.plain(s)),
-                Value::List(items) => FieldValue::List(items.iter().map(|t| t.to_string()).collect()),
+                Value::List(items) => FieldValue::List(items.iter().map(ToString::to_string).collect()),
             };
             (name, v)
         })

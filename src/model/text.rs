@@ -17,7 +17,11 @@ enum Repr {
     Own(Box<str>),
     /// `len` bytes of `map` from `at`: checked on every read, since the
     /// file's bytes are untrusted and could change under us.
-    Map { map: Arc<Mapping>, at: u32, len: u32 },
+    Map {
+        map: Arc<Mapping>,
+        at: u32,
+        len: u32,
+    },
 }
 
 /// What a mapped text reads as when its bytes are no longer whole UTF-8

@@ -72,7 +72,16 @@ fn what_a_load_shows_through_the_snapshot_is_what_the_files_hold() {
     let mut flipped = good.clone();
     let at = good.len() * 2 / 3;
     flipped[at] ^= 0x55;
-    let damage: [Vec<u8>; 4] = [flipped, good[..good.len() / 2].to_vec(), b"BRIEFSNP garbage".to_vec(), Vec::new()];
+    // The first file's length said to run past the end (its checksum kept).
+    let mut past = good.clone();
+    let u32_at = |b: &[u8], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes")) as usize;
+    let build = 16 + u32_at(&good, 12);
+    let name = build + 4 + 4 + u32_at(&good, build + 4);
+    let len_at = name + 4 + u32_at(&good, name);
+    assert!(u64::from_le_bytes(good[len_at..len_at + 8].try_into().expect("8 bytes")) < good.len() as u64);
+    past[len_at..len_at + 8].copy_from_slice(&(good.len() as u64 + 4096).to_le_bytes());
+    let damage: [Vec<u8>; 5] =
+        [flipped, good[..good.len() / 2].to_vec(), past, b"BRIEFSNP garbage".to_vec(), Vec::new()];
     for bytes in damage {
         let snap = snapshot(&cache);
         fs::write(&snap, &bytes).expect("damage");
