@@ -117,8 +117,9 @@ fn part(corpus: &Corpus, range: Range<usize>) -> Part {
 /// ([`byte_mask`]). Not kept in the cache: worked out again as it is read.
 pub fn fold_field(shown: &str, folded: &mut Strs, masks: &mut Vec<u64>) {
     let start = folded.text.len();
-    fold_into(shown, true, &mut folded.text);
-    masks.push(byte_mask(&folded.text[start..]));
+    let text = folded.text.own();
+    fold_into(shown, true, text);
+    masks.push(byte_mask(&text[start..]));
     folded.end();
 }
 
@@ -187,7 +188,7 @@ impl Tables {
         self.words_lower = Strs::new();
         for w in &vocab.words {
             self.words.push(w);
-            fold_into(w, true, &mut self.words_lower.text);
+            fold_into(w, true, self.words_lower.text.own());
             self.words_lower.end();
         }
         self.post_start = vec![0];
@@ -196,7 +197,7 @@ impl Tables {
             list.dedup();
             let mut prev = 0;
             for v in list {
-                push_varint(&mut self.postings, v - prev);
+                push_varint(self.postings.own(), v - prev);
                 prev = v;
             }
             self.post_start.push(self.postings.len() as u32);

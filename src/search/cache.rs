@@ -9,14 +9,17 @@
 //! the briefings' text, so it is private: 0600, in a 0700 folder.
 
 use std::fs;
-use std::io::{self, Read, Write as _};
+use std::io::{self, Write as _};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::facets::{Facets, Lists};
 use super::scope::Field;
-use super::tables::{Strs, Tables};
+use super::strs::Buf;
+use super::tables::{Bytes, Strs, Tables};
 use crate::files::{self, Follow};
+use crate::mapping::Mapping;
 use crate::model::Kind;
 
 const MAGIC: &[u8; 8] = b"BRIEFIDX";
@@ -57,25 +60,33 @@ impl Key {
     }
 }
 
-/// The index stored under `key`, if it is there, whole, of this version and for these files.
+/// The index stored under `key`, if it is there, whole, of this version and
+/// for these files. The file is mapped and its largest sections (the short
+/// fields' text, the postings) are used where they lie, shared by every
+/// reader of the folder; the others are copied out.
 pub fn read(key: &Key) -> Option<Tables> {
-    let mut file = files::open_regular(&key.path, Follow::No).ok()?;
+    let file = files::open_regular(&key.path, Follow::No).ok()?;
     let meta = file.metadata().ok()?;
     if meta.mode() & 0o077 != 0 {
         // Written by an older brief, readable by others: made private now.
         file.set_permissions(fs::Permissions::from_mode(0o600)).ok()?;
     }
-    let mut head = [0u8; HEADER];
-    file.read_exact(&mut head).ok()?;
+    // Mapped when it can be; else read whole (and then nothing is shared).
+    let (map, copy) = match Mapping::of(&file) {
+        Ok(map) => (Some(Arc::new(map)), Vec::new()),
+        Err(_) => (None, fs::read(&key.path).ok()?),
+    };
+    let bytes = map.as_ref().map_or(&copy[..], |m| m.bytes());
+    let head = bytes.get(..HEADER)?;
     let version = u32::from_le_bytes(head[8..12].try_into().ok()?);
     let hash = u64::from_le_bytes(head[12..20].try_into().ok()?);
     if &head[..8] != MAGIC || version != VERSION || hash != key.hash {
         return None;
     }
-    let left = meta.len().saturating_sub(HEADER as u64);
-    let tables = decode(&mut Sections { file: &mut file, left })?;
+    let mut sections = Sections { bytes, map: map.as_ref(), at: HEADER };
+    let tables = decode(&mut sections)?;
     // Nothing may follow the last section.
-    let whole = matches!(file.read(&mut [0u8; 1]), Ok(0));
+    let whole = sections.at == bytes.len();
     // Used now: the last to be pruned.
     let _ = file.set_modified(std::time::SystemTime::now());
     whole.then_some(tables)
@@ -103,7 +114,7 @@ fn put_u32s(out: &mut Vec<u8>, values: &[u32]) {
 
 fn put_strs(out: &mut Vec<u8>, s: &Strs) {
     put_u32s(out, &s.starts);
-    put(out, s.text.as_bytes());
+    put(out, s.text.bytes());
 }
 
 fn encode(s: &Tables, out: &mut Vec<u8>) {
@@ -131,25 +142,41 @@ fn encode(s: &Tables, out: &mut Vec<u8>) {
     put_strs(out, &f.tag_text);
 }
 
-/// Sections read straight from the file into buffers of their own, each checked.
+/// The file's sections, each checked against its length and checksum:
+/// copied out, or kept where they lie in the mapping.
 struct Sections<'a> {
-    file: &'a mut fs::File,
-    /// Bytes of the file not read yet.
-    left: u64,
+    bytes: &'a [u8],
+    /// The mapping `bytes` is, when the file is mapped.
+    map: Option<&'a Arc<Mapping>>,
+    /// Where the next section starts.
+    at: usize,
 }
 
 impl Sections<'_> {
-    fn bytes(&mut self) -> Option<Vec<u8>> {
-        let mut head = [0u8; 16];
-        self.file.read_exact(&mut head).ok()?;
-        let len = u64::from_le_bytes(head[..8].try_into().ok()?);
+    /// The next section's place in `bytes`, when it is whole.
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let head = self.bytes.get(self.at..self.at.checked_add(16)?)?;
+        let len = usize::try_from(u64::from_le_bytes(head[..8].try_into().ok()?)).ok()?;
         let sum = u64::from_le_bytes(head[8..].try_into().ok()?);
-        // A damaged length must not make us allocate more than the file holds.
-        self.left = self.left.checked_sub(16)?.checked_sub(len)?;
-        // Read into spare capacity: no pass to zero a buffer about to be overwritten.
-        let mut buf = Vec::with_capacity(usize::try_from(len).ok()?);
-        Read::take(&mut *self.file, len).read_to_end(&mut buf).ok()?;
-        (buf.len() as u64 == len && checksum(&buf) == sum).then_some(buf)
+        let start = self.at + 16;
+        // A damaged length is refused before anything is allocated for it.
+        let body = self.bytes.get(start..start.checked_add(len)?)?;
+        self.at = start + len;
+        (checksum(body) == sum).then_some((start, len))
+    }
+
+    fn bytes(&mut self) -> Option<Vec<u8>> {
+        let (at, len) = self.next()?;
+        Some(self.bytes[at..at + len].to_vec())
+    }
+
+    /// A section used where it lies in the mapping (copied when not mapped).
+    fn in_place(&mut self) -> Option<Bytes> {
+        let (at, len) = self.next()?;
+        Some(match self.map {
+            Some(map) => Bytes::Map(Arc::clone(map), at, len),
+            None => Bytes::Own(self.bytes[at..at + len].to_vec()),
+        })
     }
 
     fn u32s(&mut self) -> Option<Vec<u32>> {
@@ -158,14 +185,22 @@ impl Sections<'_> {
             .then(|| raw.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
     }
 
-    /// Strings, checked: ascending starts, each ended by a NUL, valid UTF-8.
-    fn strs(&mut self) -> Option<Strs> {
+    /// Strings, checked: ascending starts, each ended by a NUL, valid UTF-8;
+    /// their text used in place when `in_place`.
+    fn strs(&mut self, in_place: bool) -> Option<Strs> {
         let starts = self.u32s()?;
-        let text = String::from_utf8(self.bytes()?).ok()?;
+        let text = match (in_place, self.map) {
+            (true, Some(map)) => {
+                let (at, len) = self.next()?;
+                Buf::mapped(map, at, len)?
+            }
+            _ => Buf::Own(String::from_utf8(self.bytes()?).ok()?),
+        };
+        let bytes = text.bytes();
         // Every start checked before it is used: `get`, since a crafted one may point anywhere.
         let ok = starts.first() == Some(&0)
-            && starts.last().is_some_and(|&l| l as usize == text.len())
-            && starts.windows(2).all(|w| w[0] < w[1] && text.as_bytes().get(w[1] as usize - 1) == Some(&0));
+            && starts.last().is_some_and(|&l| l as usize == bytes.len())
+            && starts.windows(2).all(|w| w[0] < w[1] && bytes.get(w[1] as usize - 1) == Some(&0));
         ok.then_some(Strs { text, starts })
     }
 }
@@ -182,9 +217,9 @@ fn decode(r: &mut Sections<'_>) -> Option<Tables> {
     let kinds: Vec<Kind> = r.bytes()?.iter().map(|&k| Kind::ALL.get(usize::from(k)).copied()).collect::<Option<_>>()?;
     let (briefing, first_field, label_field) = (r.u32s()?, r.u32s()?, r.u32s()?);
     let field: Vec<Field> = r.bytes()?.iter().map(|&f| Field::from_u8(f)).collect::<Option<_>>()?;
-    let shown = r.strs()?;
+    let shown = r.strs(true)?;
     let (folded, masks) = fold_fields(&shown);
-    let (words, words_lower, post_start, postings) = (r.strs()?, r.strs()?, r.u32s()?, r.bytes()?);
+    let (words, words_lower, post_start, postings) = (r.strs(false)?, r.strs(false)?, r.u32s()?, r.in_place()?);
     let facets = facets(r)?;
     let (n, m) = (kinds.len(), field.len());
     let fits = briefing.len() == n
@@ -219,7 +254,7 @@ fn decode(r: &mut Sections<'_>) -> Option<Tables> {
 fn fold_fields(shown: &Strs) -> (Strs, Vec<u64>) {
     let half = |fields: std::ops::Range<usize>| {
         let (mut folded, mut masks) = (Strs::new(), Vec::with_capacity(fields.len()));
-        folded.text.reserve(shown.starts[fields.end] as usize - shown.starts[fields.start] as usize);
+        folded.text.own().reserve(shown.starts[fields.end] as usize - shown.starts[fields.start] as usize);
         for i in fields {
             super::build::fold_field(shown.get(i), &mut folded, &mut masks);
         }
@@ -253,7 +288,7 @@ fn facets(r: &mut Sections<'_>) -> Option<Facets> {
         by,
         about,
         tags,
-        tag_text: r.strs()?,
+        tag_text: r.strs(false)?,
     })
 }
 

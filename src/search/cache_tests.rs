@@ -2,6 +2,14 @@
 
 use super::*;
 
+/// Sections written by `encode`, read back from a mapped file as `read` does.
+fn read_back(out: &[u8]) -> Tables {
+    let mut file = tempfile::tempfile().expect("a temp file");
+    file.write_all(out).expect("write");
+    let map = Arc::new(Mapping::of(&file).expect("map"));
+    decode(&mut Sections { bytes: map.bytes(), map: Some(&map), at: 0 }).expect("reads back")
+}
+
 #[test]
 fn an_index_read_back_equals_the_one_written_but_for_its_prose() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -11,11 +19,9 @@ fn an_index_read_back_equals_the_one_written_but_for_its_prose() {
         let built = Tables::build(&corpus);
         let mut out = Vec::new();
         encode(&built, &mut out);
-        let mut file = tempfile::tempfile().expect("a temp file");
-        file.write_all(&out).expect("write");
-        std::io::Seek::rewind(&mut file).expect("rewind");
-        let read = decode(&mut Sections { file: &mut file, left: out.len() as u64 }).expect("reads back");
+        let read = read_back(&out);
         assert!(!read.folded.text.is_empty() && read.masks.len() == read.field.len());
+        assert!(matches!(read.shown.text, Buf::Map(..)) && matches!(read.postings, Bytes::Map(..)), "used in place");
         assert_eq!(read, Tables { prose: None, ..built }, "{dir}");
     }
 }
@@ -27,10 +33,7 @@ fn an_index_read_back_and_given_its_corpus_finds_and_shows_as_a_built_one() {
     let built = super::super::Index::build(&corpus);
     let mut out = Vec::new();
     encode(built.tables(), &mut out);
-    let mut file = tempfile::tempfile().expect("a temp file");
-    file.write_all(&out).expect("write");
-    std::io::Seek::rewind(&mut file).expect("rewind");
-    let read = decode(&mut Sections { file: &mut file, left: out.len() as u64 }).expect("reads back");
+    let read = read_back(&out);
     let mut read = super::super::Index::from_store(read);
     // A hit in prose shows the words around the match, not the label.
     let prose_hit = |i: &super::super::Index| {

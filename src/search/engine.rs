@@ -116,7 +116,7 @@ impl Index {
     /// Every occurrence of the term in all the folded short fields at once,
     /// calling `offer` with each field's best class.
     fn scan_all(&self, finder: &Finder<'_>, offer: &mut impl FnMut(usize, Class)) {
-        let text = &self.tables.folded.text;
+        let text = self.tables.folded.text.as_str();
         let starts = &self.tables.folded.starts;
         let len = finder.needle().len();
         // Occurrences come in order: keep the best class of the field they are in,

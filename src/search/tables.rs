@@ -4,7 +4,7 @@
 //! entities that use them.
 
 use super::scope::Field;
-pub use super::strs::Strs;
+pub use super::strs::{Bytes, Strs};
 use crate::model::Kind;
 
 /// Prose as read, kept for the words around a match (absent in an index read from the cache).
@@ -37,7 +37,7 @@ pub struct Tables {
     /// Per word, where its postings start in `postings` (one more entry than words).
     pub post_start: Vec<u32>,
     /// Per word, `entity << 4 | prose field` ascending, as varint deltas.
-    pub postings: Vec<u8>,
+    pub postings: Bytes,
     pub prose: Option<ProseText>,
     /// What the filters read.
     pub facets: super::facets::Facets,
@@ -64,7 +64,7 @@ impl Tables {
     /// Decodes a word's postings: `(entity, prose field)` ascending.
     pub fn postings(&self, word: usize) -> Postings<'_> {
         let (a, b) = (self.post_start[word] as usize, self.post_start[word + 1] as usize);
-        Postings { bytes: &self.postings[a..b], at: 0, prev: 0 }
+        Postings { bytes: &self.postings[a..b], at: 0, prev: 0, limit: self.entities() }
     }
 }
 
@@ -72,6 +72,9 @@ pub struct Postings<'a> {
     bytes: &'a [u8],
     at: usize,
     prev: u32,
+    /// The number of entities: postings are read from the mapped cache
+    /// file, so one naming an entity past the end ends them, never a panic.
+    limit: usize,
 }
 
 impl Iterator for Postings<'_> {
@@ -90,6 +93,7 @@ impl Iterator for Postings<'_> {
             shift += 7;
         }
         self.prev = self.prev.wrapping_add(v);
-        Some(((self.prev >> 4) as usize, (self.prev & 0xf) as u8))
+        let e = (self.prev >> 4) as usize;
+        (e < self.limit).then_some((e, (self.prev & 0xf) as u8))
     }
 }

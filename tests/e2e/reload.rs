@@ -135,48 +135,64 @@ fn a_briefing_that_stops_parsing_stays_shown_marked_stale_until_mended() {
 }
 
 /// Issue 26: the reader reads its text where it lies in the mapped snapshot
-/// rather than copying it. Damaged in place while mapped (bytes overwritten,
-/// then the file cut to nothing, as brief itself never does), the reader
-/// neither crashes nor keeps showing what the file no longer holds: the cut
-/// makes it read the folder again, and the next load writes a new snapshot.
+/// and search cache rather than copying it. Damaged in place while mapped
+/// (bytes overwritten, then the files cut to nothing, as brief itself never
+/// does), the reader neither crashes nor keeps showing what the files no
+/// longer hold: the cut makes it read the folder again, and the next load
+/// writes a new snapshot.
 #[test]
 fn a_snapshot_damaged_while_the_reader_has_it_mapped_crashes_nothing_and_is_read_again() {
     let tmp = TempDir::new("mapped");
     let dir = tmp.path().join("b");
     copy_briefings(&dir);
     let cache = tmp.path().join("cache");
-    let check = || {
+    let run = |args: &[&str]| {
         let out = std::process::Command::new(super::tmux::brief_bin())
-            .args(["check", "--dir"])
+            .args(args)
+            .arg("--dir")
             .arg(&dir)
             .env("XDG_CACHE_HOME", &cache)
             .env_remove("BRIEF_CACHE_DIR")
             .output()
-            .expect("brief check");
+            .expect("brief runs");
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
-    let clean = check();
+    let clean = run(&["check"]);
     assert!(clean.starts_with("ok: 3 files"), "{clean}");
-    let snap = fs::read_dir(cache.join("brief"))
-        .expect("the cache folder")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("snap-")))
-        .expect("brief check wrote a snapshot");
+    assert!(run(&["search", "neumann"]).contains("peter-neumann"));
+    let cached = |prefix: &str| {
+        fs::read_dir(cache.join("brief"))
+            .expect("the cache folder")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)))
+            .unwrap_or_else(|| panic!("no {prefix}* in the cache folder"))
+    };
+    let (snap, index) = (cached("snap-"), cached("search-"));
     let inode = |p: &Path| std::os::unix::fs::MetadataExt::ino(&fs::metadata(p).expect("stat"));
     let written = inode(&snap);
 
     let t = Tmux::start(&Launch::dir(&dir).set("XDG_CACHE_HOME", &cache.to_string_lossy()));
     t.wait_for(MOSCOW);
+    t.keys(&["/"]);
+    t.type_text("neumann");
+    t.wait_for("Peter Neumann");
+    t.keys(&["Escape"]);
+    t.wait_gone("Search:");
     let pid = t.brief_pid();
     let maps = fs::read_to_string(format!("/proc/{pid}/maps")).expect("the reader's mappings");
-    assert!(maps.contains(&*snap.to_string_lossy()), "the reader maps its snapshot:\n{maps}");
+    for file in [&snap, &index] {
+        assert!(maps.contains(&*file.to_string_lossy()), "the reader maps {}:\n{maps}", file.display());
+    }
 
-    // Its second half overwritten in place with bytes that are not UTF-8.
-    let len = fs::metadata(&snap).expect("stat").len();
-    let mut file = fs::OpenOptions::new().write(true).open(&snap).expect("open the snapshot to write");
-    std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(len / 2)).expect("seek");
-    std::io::Write::write_all(&mut file, &vec![0xff; (len - len / 2) as usize]).expect("overwrite");
+    // Their second halves overwritten in place with bytes that are not UTF-8.
+    let open = |p: &Path| fs::OpenOptions::new().write(true).open(p).expect("open to write");
+    let (mut snap_file, mut index_file) = (open(&snap), open(&index));
+    for (file, path) in [(&mut snap_file, &snap), (&mut index_file, &index)] {
+        let len = fs::metadata(path).expect("stat").len();
+        std::io::Seek::seek(file, std::io::SeekFrom::Start(len / 2)).expect("seek");
+        std::io::Write::write_all(file, &vec![0xff; (len - len / 2) as usize]).expect("overwrite");
+    }
     t.keys(&["/"]);
     t.type_text("neumann");
     t.keys(&["Enter", "z"]);
@@ -184,13 +200,17 @@ fn a_snapshot_damaged_while_the_reader_has_it_mapped_crashes_nothing_and_is_read
     assert_eq!(t.brief_pid(), pid, "the same reader, still running");
 
     // Then cut to nothing: what it shows comes from the files again.
-    file.set_len(0).expect("truncate");
-    t.keys(&["z", "Escape", "1", "g"]);
+    snap_file.set_len(0).expect("truncate");
+    index_file.set_len(0).expect("truncate");
+    t.keys(&["z", "/"]);
+    t.type_text("neumann");
     t.wait_until("the text read again", |s| {
-        s.contains("Peter Neumann") && s.contains(MOSCOW) && !s.contains('\u{fffd}') && !s.contains("^@")
+        s.contains("Peter Neumann") && s.contains("Search: ") && !s.contains('\u{fffd}') && !s.contains("^@")
     });
+    t.keys(&["Escape"]);
+    t.wait_gone("Search:");
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0, "the reader ended as usual");
-    assert_eq!(check(), clean, "a load after the damage says what the files hold");
+    assert_eq!(run(&["check"]), clean, "a load after the damage says what the files hold");
     assert_ne!(inode(&snap), written, "and the damaged snapshot was replaced");
 }
