@@ -10,8 +10,11 @@ pub fn citation(corpus: &Corpus, id: EntityId) -> String {
     let e = corpus.entity(id);
     let label = corpus.plain(e.label());
     let briefing = &corpus.entity(e.briefing).id;
-    let source =
-        e.links_in(LinkField::Sources).filter_map(|l| l.to).map(|s| corpus.entity(s).label().to_string()).next();
+    let source = e
+        .links_in(LinkField::Sources)
+        .filter_map(crate::model::Link::to)
+        .map(|s| corpus.entity(s).label().to_string())
+        .next();
     let mut out = match &e.body {
         Body::Claim(_) => {
             let by = corpus.claimants(id);

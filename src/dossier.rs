@@ -50,7 +50,7 @@ pub fn dossier(c: &Corpus, actor: EntityId) -> Option<Dossier> {
     for p in precedents {
         push(&mut d.about, p);
     }
-    let named = e.links_in(LinkField::Affiliations).filter_map(|l| l.to).collect::<Vec<_>>();
+    let named = e.links_in(LinkField::Affiliations).filter_map(crate::model::Link::to).collect::<Vec<_>>();
     d.affiliated = named.into_iter().chain(std::mem::take(&mut d.affiliated)).fold(Vec::new(), |mut all, a| {
         push(&mut all, a);
         all

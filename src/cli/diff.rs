@@ -48,7 +48,7 @@ pub fn compare(old: &Corpus, new: &Corpus, changed: Option<&HashSet<PathBuf>>) -
         changed.contains(c.path_of(e))
             || c.entity(e)
                 .links_in(crate::model::LinkField::Sources)
-                .filter_map(|l| l.to)
+                .filter_map(crate::model::Link::to)
                 .any(|s| changed.contains(c.path_of(s)))
     };
     let (olds, news) = (by_id(old), by_id(new));

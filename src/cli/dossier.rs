@@ -30,8 +30,11 @@ pub fn text(c: &Corpus, actor: EntityId, out: &mut Out) -> io::Result<()> {
                 format!("{grade}{}{mark}  ", date.map(|d| format!(" {d}")).unwrap_or_default())
             });
             // A claim's sources, by id, after its text: the rows stay one a line.
-            let sources: Vec<&str> =
-                t.links_in(LinkField::Sources).filter_map(|l| l.to).map(|s| c.entity(s).id.as_str()).collect();
+            let sources: Vec<&str> = t
+                .links_in(LinkField::Sources)
+                .filter_map(crate::model::Link::to)
+                .map(|s| c.entity(s).id.as_str())
+                .collect();
             let cited = if sources.is_empty() { String::new() } else { format!("  [sources: {}]", sources.join(", ")) };
             writeln!(out, "  {:<11}{:<width$}  {weight}{}{cited}", t.kind().as_str(), t.id, c.plain(t.label()))?;
         }
@@ -50,7 +53,7 @@ pub fn json(c: &Corpus, actor: EntityId) -> Option<json::Dossier> {
                 sources: c
                     .entity(e)
                     .links_in(LinkField::Sources)
-                    .filter_map(|l| l.to)
+                    .filter_map(crate::model::Link::to)
                     .map(|s| c.entity(s).id.clone())
                     .collect(),
             })

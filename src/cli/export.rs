@@ -101,7 +101,7 @@ fn with_linked(c: &Corpus, briefings: &[EntityId]) -> Vec<EntityId> {
     while let Some(&b) = out.get(next) {
         next += 1;
         for &e in &held[b] {
-            for to in c.entity(e).links.iter().filter_map(|l| l.to) {
+            for to in c.entity(e).links.iter().filter_map(crate::model::Link::to) {
                 let home = c.entity(to).briefing;
                 if !chosen[home] {
                     chosen[home] = true;

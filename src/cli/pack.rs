@@ -60,7 +60,7 @@ fn linked(c: &Corpus, e: EntityId) -> Vec<EntityId> {
         Kind::Hypothesis => matches!(f, F::By | F::Text | F::Notes),
         Kind::Actor | Kind::Source | Kind::Subject => false,
     };
-    let out = ent.links.iter().filter(|l| shown(l.field)).filter_map(|l| l.to);
+    let out = ent.links.iter().filter(|l| shown(l.field)).filter_map(crate::model::Link::to);
     let back = c.backlinks[e].iter().filter(|l| matches!(l.field, F::Supports | F::Contradicts) && shown(l.field));
     out.chain(back.map(|l| l.from)).collect()
 }
@@ -185,15 +185,18 @@ impl Pack<'_> {
         let ce = c.entity(cl);
         let Body::Claim(claim) = &ce.body else { return };
         let _ = writeln!(s, "### {}{}\n", anchor(&ce.id), self.prose(ce.label()));
-        let by: Vec<String> =
-            ce.links_in(LinkField::By).filter_map(|l| l.to).map(|a| self.link(a, c.entity(a).label())).collect();
+        let by: Vec<String> = ce
+            .links_in(LinkField::By)
+            .filter_map(crate::model::Link::to)
+            .map(|a| self.link(a, c.entity(a).label()))
+            .collect();
         let by = if by.is_empty() { "unattributed".to_string() } else { format!("by {}", by.join(", ")) };
         let _ = writeln!(s, "- grade **{}** · {by} · `{}`{}", c.grade(cl), md(&ce.id), self.from(cl));
-        for src in ce.links_in(LinkField::Sources).filter_map(|l| l.to) {
+        for src in ce.links_in(LinkField::Sources).filter_map(crate::model::Link::to) {
             let _ = writeln!(s, "- source: {}", self.link(src, c.entity(src).label()));
         }
         for field in [LinkField::Supports, LinkField::Contradicts] {
-            let out: Vec<EntityId> = ce.links_in(field).filter_map(|l| l.to).collect();
+            let out: Vec<EntityId> = ce.links_in(field).filter_map(crate::model::Link::to).collect();
             let back: Vec<EntityId> = c.backlinks[cl].iter().filter(|l| l.field == field).map(|l| l.from).collect();
             for (words, ids) in [(field.key(), out), (field.back_words(), back)] {
                 let mut seen = std::collections::HashSet::new();
@@ -292,7 +295,7 @@ impl Pack<'_> {
                 Body::Hypothesis(h) => {
                     let by: Vec<String> = pe
                         .links_in(LinkField::By)
-                        .filter_map(|l| l.to)
+                        .filter_map(crate::model::Link::to)
                         .map(|a| self.link(a, self.c.entity(a).label()))
                         .collect();
                     if !by.is_empty() {

@@ -64,9 +64,9 @@ pub fn to_json(corpus: &Corpus, eid: EntityId) -> json::Entity {
             field: l.field.key(),
             id: l.target(corpus).to_string(),
             inline: l.inline(),
-            broken: l.to.is_none(),
-            kind: l.to.map(|to| corpus.entity(to).kind()),
-            label: l.to.map(|to| corpus.plain(corpus.entity(to).label())),
+            broken: l.to().is_none(),
+            kind: l.to().map(|to| corpus.entity(to).kind()),
+            label: l.to().map(|to| corpus.plain(corpus.entity(to).label())),
         })
         .collect();
     let backlinks = corpus.backlinks[eid]
@@ -267,7 +267,7 @@ fn links_text(corpus: &Corpus, eid: EntityId, out: &mut Out) -> io::Result<()> {
         writeln!(out, "\n{}", out.paint("1", "links"))?;
         for l in &e.links {
             let field = l.field.words();
-            match l.to {
+            match l.to() {
                 Some(to) => {
                     let t = corpus.entity(to);
                     writeln!(out, "  {field:<16}{:<11}{:<w$}  {}", t.kind().as_str(), t.id, corpus.plain(t.label()))?;

@@ -255,7 +255,7 @@ fn add_referenced(c: &mut Corpus) {
     while from < c.entities.len() {
         let (owner, first, start) = (owners[from], from, found.len());
         while from < c.entities.len() && owners[from] == owner {
-            for to in c.entities[from].links.iter().filter_map(|l| l.to) {
+            for to in c.entities[from].links.iter().filter_map(crate::model::Link::to) {
                 if elsewhere(to, owner) {
                     found.push(to);
                 }

@@ -71,7 +71,7 @@ impl Corpus {
         let Body::Claim(claim) = &e.body else { return String::new() };
         let reliability = e
             .links_in(LinkField::Sources)
-            .find_map(|l| match &self.entities[l.to?].body {
+            .find_map(|l| match &self.entities[l.to()?].body {
                 Body::Source(s) => s.reliability,
                 _ => None,
             })
@@ -91,7 +91,7 @@ impl Corpus {
     }
 
     fn both_ways(&self, id: EntityId, field: LinkField) -> Vec<EntityId> {
-        let out = self.entities[id].links_in(field).filter_map(|l| l.to);
+        let out = self.entities[id].links_in(field).filter_map(crate::model::Link::to);
         let back = self.backlinks[id].iter().filter(|b| b.field == field).map(|b| b.from);
         let mut all: Vec<EntityId> = out.chain(back).collect();
         let mut seen = std::collections::HashSet::new();
@@ -101,7 +101,11 @@ impl Corpus {
 
     /// The names of who asserts a claim (its `by` actors).
     pub fn claimants(&self, id: EntityId) -> Vec<&str> {
-        self.entities[id].links_in(LinkField::By).filter_map(|l| l.to).map(|a| self.entities[a].label()).collect()
+        self.entities[id]
+            .links_in(LinkField::By)
+            .filter_map(crate::model::Link::to)
+            .map(|a| self.entities[a].label())
+            .collect()
     }
 
     /// The words an inline link shows: its own, else the label of what it names.

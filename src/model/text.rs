@@ -178,9 +178,11 @@ mod tests {
     use std::io::Write as _;
 
     #[test]
-    fn a_text_is_as_wide_as_a_string() {
+    fn a_text_is_as_wide_as_a_string_and_a_link_is_half_a_cache_line() {
         assert_eq!(size_of::<Text>(), size_of::<String>());
         assert_eq!(size_of::<Option<Text>>(), size_of::<String>());
+        // Two million links on 10,000 briefings: 48 bytes each was 30 MB more.
+        assert_eq!(size_of::<crate::model::Link>(), 32);
     }
 
     #[test]

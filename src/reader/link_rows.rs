@@ -41,13 +41,13 @@ pub fn link_rows(corpus: &Corpus, id: EntityId) -> Vec<LinkRow> {
     let listed = |rows: &[LinkRow], to: Option<EntityId>| to.is_some() && rows[..in_dossier].iter().any(|r| r.to == to);
     for l in &e.links {
         let relation = l.field.words();
-        if rows.iter().any(|r| r.to.is_some() && r.to == l.to && !r.backlink) || listed(&rows, l.to) {
+        if rows.iter().any(|r| r.to.is_some() && r.to == l.to() && !r.backlink) || listed(&rows, l.to()) {
             continue;
         }
         rows.push(LinkRow {
             relation,
             target: l.target(corpus).to_string(),
-            to: l.to,
+            to: l.to(),
             backlink: false,
             section: "Links",
         });

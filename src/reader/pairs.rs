@@ -32,7 +32,7 @@ pub fn pairs(c: &Corpus, with_supports: bool, keeps: impl Fn(EntityId) -> bool) 
     let mut seen = std::collections::HashSet::new();
     for (from, e) in c.entities.iter().enumerate() {
         for &(field, relation) in fields {
-            for to in e.links_in(field).filter_map(|l| l.to).filter(|&to| to != from) {
+            for to in e.links_in(field).filter_map(crate::model::Link::to).filter(|&to| to != from) {
                 let sides = if from < to { [from, to] } else { [to, from] };
                 if (keeps(from) || keeps(to)) && seen.insert((sides, field)) {
                     out.push(Pair { sides, relation, about: about(c, sides) });
@@ -53,7 +53,8 @@ pub fn pairs(c: &Corpus, with_supports: bool, keeps: impl Fn(EntityId) -> bool) 
 }
 
 fn about(c: &Corpus, [a, b]: [EntityId; 2]) -> Option<EntityId> {
-    let of = |e: EntityId| c.entity(e).links_in(LinkField::About).filter_map(|l| l.to).collect::<Vec<_>>();
+    let of =
+        |e: EntityId| c.entity(e).links_in(LinkField::About).filter_map(crate::model::Link::to).collect::<Vec<_>>();
     let (ours, theirs) = (of(a), of(b));
     ours.iter().find(|x| theirs.contains(x)).or(ours.first()).or(theirs.first()).copied()
 }

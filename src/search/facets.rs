@@ -89,7 +89,7 @@ impl Facets {
             let mut flags = 0;
             // Either way round, as `Corpus::contradictions` reads it, without a list per entity.
             let either = |field: LinkField| {
-                e.links_in(field).any(|l| l.to.is_some_and(|to| to != id))
+                e.links_in(field).any(|l| l.to().is_some_and(|to| to != id))
                     || c.backlinks[id].iter().any(|b| b.field == field && b.from != id)
             };
             if either(LinkField::Contradicts) {
@@ -98,7 +98,7 @@ impl Facets {
             if either(LinkField::Supports) {
                 flags |= SUPPORTED;
             }
-            if e.links.iter().any(|l| l.to.is_none()) {
+            if e.links.iter().any(|l| l.to().is_none()) {
                 flags |= BROKEN;
             }
             f.flags.push(flags);
@@ -107,12 +107,12 @@ impl Facets {
             let grade = if let Body::Claim(_) = e.body { c.grade(id).into_bytes() } else { Vec::new() };
             f.grade.push(grade.try_into().unwrap_or([0, 0]));
             f.span.push(span(e));
-            f.by.push(e.links_in(LinkField::By).filter_map(|l| l.to));
+            f.by.push(e.links_in(LinkField::By).filter_map(crate::model::Link::to));
             let about = match e.body {
                 Body::Precedent(_) => LinkField::Actors,
                 _ => LinkField::About,
             };
-            f.about.push(e.links_in(about).filter_map(|l| l.to));
+            f.about.push(e.links_in(about).filter_map(crate::model::Link::to));
             let tags = match &e.body {
                 Body::Briefing(b) => b.tags.as_slice(),
                 _ => &[],

@@ -76,7 +76,7 @@ fn entities_missing_their_name_stay_usable_under_their_id() {
     assert_eq!(c.entity(actor).label(), "missing-actor");
     assert_eq!(c.entity(id_of(&c, "missing-keys")).label(), "missing-keys");
     let claim = c.entity(id_of(&c, "missing-claim"));
-    assert_eq!(claim.links_in(LinkField::By).map(|l| l.to).collect::<Vec<_>>(), [Some(actor)]);
+    assert_eq!(claim.links_in(LinkField::By).map(brief::model::Link::to).collect::<Vec<_>>(), [Some(actor)]);
 }
 
 #[test]
@@ -142,7 +142,7 @@ fn links_to_missing_ids_are_errors_and_stay_broken() {
     );
     let c = corpus("missing-link");
     let claim = c.entity(id_of(&c, "missing-link-claim"));
-    assert!(claim.links.iter().all(|l| l.to.is_none()), "every link is broken");
+    assert!(claim.links.iter().all(|l| l.to().is_none()), "every link is broken");
     assert_eq!(claim.links.len(), 3);
 }
 
@@ -223,7 +223,7 @@ fn inline_links_resolve_and_show_their_words() {
         c.plain(&summary),
         "First Inline Actor speaks, then\nthe claim in other words follows; and inline-missing is broken.\n"
     );
-    let targets: Vec<_> = c.entity(briefing).links.iter().map(|l| (l.target(&c), l.inline(), l.to)).collect();
+    let targets: Vec<_> = c.entity(briefing).links.iter().map(|l| (l.target(&c), l.inline(), l.to())).collect();
     let (actor, claim) = (id_of(&c, "inline-actor"), id_of(&c, "inline-claim"));
     assert_eq!(
         targets,

@@ -31,7 +31,7 @@ fn a_briefing_whose_file_stops_parsing_stays_open_marked_stale_until_it_parses()
     assert_eq!((app.focus(), subject(&app)), (Pane::Detail, "neumann-is-claim-genuine"));
     assert_eq!(app.detail_links()[app.selection(Pane::Detail)].target, "telegram-is-message-fake");
     let c = app.corpus();
-    assert!(c.entities.iter().all(|e| e.links.iter().all(|l| l.to.is_some())), "every link still resolves");
+    assert!(c.entities.iter().all(|e| e.links.iter().all(|l| l.to().is_some())), "every link still resolves");
     let place = format!("{line}:{}", BROKEN.len());
     let said = format!("stale: invalid TOML at {place}");
     for (w, h) in [(80, 24), (160, 48)] {

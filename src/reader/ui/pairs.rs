@@ -35,7 +35,7 @@ fn side_lines(app: &App, id: EntityId, theme: &Theme, width: usize) -> Vec<Line<
     };
     let meta = format!("{} {} {by}{}", c.grade(id), theme.sym(Sym::Dot), date.unwrap_or_default());
     lines.extend(wrap(&[Span::styled(meta, theme.grade())], width));
-    for s in e.links_in(LinkField::Sources).filter_map(|l| l.to) {
+    for s in e.links_in(LinkField::Sources).filter_map(crate::model::Link::to) {
         lines.extend(wrap(&[Span::styled(format!("source: {}", c.plain(c.entity(s).label())), theme.dim())], width));
     }
     lines.push(Line::styled(format!("in {}", c.entity(e.briefing).id), theme.dim()));

@@ -55,7 +55,7 @@ fn marks(app: &App, theme: &Theme, id: EntityId) -> String {
         }
         _ => {}
     }
-    if e.links.iter().any(|l| l.to.is_none()) {
+    if e.links.iter().any(|l| l.to().is_none()) {
         m.push_str(theme.sym(Sym::Broken));
     }
     if e.kind() == crate::Kind::Briefing && c.stale(e.file).is_some() {

@@ -218,7 +218,7 @@ impl Export<'_> {
         let c = self.c;
         c.entity(e)
             .links_in(field)
-            .filter_map(|l| l.to)
+            .filter_map(crate::model::Link::to)
             .filter(|&t| self.inside(t) && !matches!(c.entity(t).kind(), Kind::Source | Kind::Hypothesis))
             .map(|t| sid(c, t))
             .collect()

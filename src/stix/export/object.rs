@@ -51,8 +51,11 @@ impl Export<'_> {
                 if cl.credibility == Some(6) {
                     x.0.insert("credibility".into(), json!(6));
                 }
-                let refs: Vec<Json> =
-                    ent.links_in(LinkField::Sources).filter_map(|l| l.to).map(|s| self.reference(s)).collect();
+                let refs: Vec<Json> = ent
+                    .links_in(LinkField::Sources)
+                    .filter_map(crate::model::Link::to)
+                    .map(|s| self.reference(s))
+                    .collect();
                 if !refs.is_empty() {
                     m.insert("external_references".into(), json!(refs));
                 }
