@@ -16,14 +16,18 @@ pub type Loaded = Result<(Arc<Corpus>, crate::search::PendingIndex), String>;
 /// before and after the load, and the cached entities are the loaded ones;
 /// else it is built and, when `store` says so, stored for next time. The
 /// first load (`store`) sends the folder before its index is here, so the
-/// screen need not wait for it; a reload sends both at once, as the reader
-/// has a screen meanwhile.
+/// screen need not wait for it. So does a reload when `early` says so: the
+/// corpus and index it replaces are then let go before the new index is
+/// built, rather than kept beside two new ones (the peak of a reload after
+/// an edit; docs/PERFORMANCE.md, "One copy per host"). Searches meanwhile
+/// wait for the new index. A reload under a filter, which needs the index
+/// at once, sends both together, as the reader has a screen meanwhile.
 /// A reload is given the corpus it replaces, `last`: a file that no longer
 /// parses is shown as it last parsed, marked stale.
 pub fn start_loading(
     dir: PathBuf,
     progress: Arc<(AtomicUsize, AtomicUsize)>,
-    store: bool,
+    (store, early): (bool, bool),
     last: Option<Arc<Corpus>>,
 ) -> mpsc::Receiver<Loaded> {
     let (tx, rx) = mpsc::channel();
@@ -54,15 +58,18 @@ pub fn start_loading(
         };
         let (corpus, pending) = (Arc::new(corpus), crate::search::PendingIndex::default());
         let mut index = Filled(Some(Arc::clone(&pending)));
-        if store && tx.send(Ok((Arc::clone(&corpus), Arc::clone(&pending)))).is_err() {
+        let early = store || early;
+        if early && tx.send(Ok((Arc::clone(&corpus), Arc::clone(&pending)))).is_err() {
             return;
         }
         let (mut made, key) = folder::index(&dir, before, &corpus);
         // The prose the cache does not keep, from the folder: before any search.
         made.restore_prose(&corpus);
         index.fill(made);
-        if !store {
+        if !early {
             let _ = tx.send(Ok((Arc::clone(&corpus), Arc::clone(&pending))));
+        }
+        if !store {
             return;
         }
         let Some(index) = pending.get() else { return };

@@ -121,10 +121,11 @@ fn watch_for_hangup() {
 /// Which load is running.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Load {
-    /// The first: it goes on after it hands over the folder (its index, then
-    /// the caches), so it has ended only when its thread has.
-    First,
-    /// A reload: it has ended when it hands over the folder.
+    /// One that goes on after it hands over the folder (its index; for the
+    /// first, then the caches), so it has ended only when its thread has.
+    Early,
+    /// A reload that hands over the folder and its index together: it has
+    /// ended when it does.
     Reload,
     Idle,
 }
@@ -155,7 +156,7 @@ struct Background {
 impl Background {
     fn start(dir: PathBuf) -> Background {
         let progress = Arc::new((AtomicUsize::new(0), AtomicUsize::new(0)));
-        let loaded = start_loading(dir.clone(), Arc::clone(&progress), true, None);
+        let loaded = start_loading(dir.clone(), Arc::clone(&progress), (true, true), None);
         // A small folder loads at once: show it rather than a flash of "Loading".
         let first = loaded.recv_timeout(Duration::from_millis(15)).ok();
         let changes = watch::watch(dir.clone());
@@ -163,7 +164,7 @@ impl Background {
         Background {
             dir,
             loaded,
-            load: Load::First,
+            load: Load::Early,
             pending: false,
             first,
             progress,
@@ -252,8 +253,10 @@ impl Background {
         if self.pending && self.load == Load::Idle {
             // Reload in the background; the reader stays usable meanwhile.
             let progress = Arc::new((AtomicUsize::new(0), AtomicUsize::new(0)));
-            self.loaded = start_loading(self.dir.clone(), progress, false, Some(app.shared_corpus()));
-            (self.load, self.pending) = (Load::Reload, false);
+            let early = app.filter().is_none();
+            self.loaded = start_loading(self.dir.clone(), progress, (false, early), Some(app.shared_corpus()));
+            self.load = if early { Load::Early } else { Load::Reload };
+            self.pending = false;
         }
         if let Some(w) = &self.worker {
             if let Some(query) = app.query_to_run() {
