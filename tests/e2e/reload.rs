@@ -82,11 +82,10 @@ fn a_folder_changing_faster_than_it_loads_runs_one_load_at_a_time() {
         }
     }
     eprintln!("{writes} rewrites, at most {most} threads");
-    // The reader's own: main, input, search, the watcher, one load and the
-    // helpers it starts (seven or eight at once as loads overlap their
-    // ends), and the allocator's one background thread. Without the one-load
-    // rule it was 26 and growing.
-    assert!(most <= 10, "{most} threads while the folder changed");
+    // Main, input, search, the watcher, one load and the helpers it starts
+    // (eight seen; nine allows for a search thread ending as its
+    // successor starts). Without the one-load rule it was 26 and growing.
+    assert!(most <= 9, "{most} threads while the folder changed");
     t.wait_for(&format!("Newest {writes}"));
 }
 
