@@ -14,6 +14,7 @@ pub mod store;
 
 use std::io;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::model::Corpus;
 use crate::search::Index;
@@ -48,14 +49,18 @@ pub fn corpus(
 
 /// The index of `corpus`, read from `dir` after `before` was taken: the
 /// cached one when the folder did not change meanwhile and it indexes these
-/// entities, else built. With a built one, the key to store it under, when
-/// the folder did not change meanwhile.
-pub fn index(dir: &Path, before: Before, corpus: &Corpus) -> (Index, Option<Key>) {
+/// entities, else built; either way reading its prose from `corpus`. With a
+/// built one, the key to store it under, when the folder did not change
+/// meanwhile.
+pub fn index(dir: &Path, before: Before, corpus: &Arc<Corpus>) -> (Index, Option<Key>) {
     let held = held(dir, before);
     let cached = held.as_ref().and_then(cache::read).map(Index::from_store).filter(|i| i.indexes(corpus));
     match cached {
-        Some(index) => (index, None),
-        None => (Index::build(corpus), held),
+        Some(mut index) => {
+            index.restore_prose(corpus);
+            (index, None)
+        }
+        None => (Index::build_on(corpus), held),
     }
 }
 

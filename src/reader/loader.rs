@@ -62,9 +62,8 @@ pub fn start_loading(
         if early && tx.send(Ok((Arc::clone(&corpus), Arc::clone(&pending)))).is_err() {
             return;
         }
-        let (mut made, key) = folder::index(&dir, before, &corpus);
-        // The prose the cache does not keep, from the folder: before any search.
-        made.restore_prose(&corpus);
+        // Its prose read from the folder, before any search.
+        let (made, key) = folder::index(&dir, before, &corpus);
         index.fill(made);
         if !early {
             let _ = tx.send(Ok((Arc::clone(&corpus), Arc::clone(&pending))));

@@ -50,9 +50,13 @@ fn an_index_read_back_and_given_its_corpus_finds_and_shows_as_a_built_one() {
     let mut lean = super::super::Index::build(&corpus);
     lean.restore_prose(&corpus);
     assert!(lean.tables().prose.is_none());
+    // One built on its corpus never makes the copy (a reload's index).
+    let on = super::super::Index::build_on(&corpus);
+    assert!(on.tables().prose.is_none());
     for q in ["mastermind", "christmas cologne", "neumann", "recruits", "isk"] {
         assert_eq!(read.search(q, 50), built.search(q, 50), "{q}");
         assert_eq!(lean.search(q, 50), built.search(q, 50), "{q}");
+        assert_eq!(on.search(q, 50), built.search(q, 50), "{q}");
     }
 }
 

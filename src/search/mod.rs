@@ -92,6 +92,14 @@ impl Index {
         Index::from_store(Tables::build(corpus))
     }
 
+    /// Like [`Index::build`], reading its prose from `corpus` rather than
+    /// keeping a copy ([`Index::restore_prose`]), with no copy made at all.
+    pub fn build_on(corpus: &std::sync::Arc<Corpus>) -> Index {
+        let mut index = Index::from_store(Tables::build_lean(corpus));
+        index.restore_prose(corpus);
+        index
+    }
+
     pub fn from_store(tables: Tables) -> Index {
         let mut field_entity = Vec::with_capacity(tables.field.len());
         for e in 0..tables.entities() {
