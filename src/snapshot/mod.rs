@@ -10,7 +10,7 @@ use std::fs;
 use std::io;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
 
 use crate::files::{self, Follow};
 use crate::folder::store::{checksum, folder, store_with};
@@ -184,6 +184,25 @@ fn build() -> Vec<u8> {
     out
 }
 
+/// The last snapshot mapped, while anything still reads from it, and the
+/// file it is (device, inode, size, change time).
+static LAST: Mutex<Option<((u64, u64, u64, i64, i64), Weak<Mapping>)>> = Mutex::new(None);
+
+/// `file` mapped, or the mapping of it still in use: a reload, which reads
+/// the snapshot its corpus came from, maps it once, not a second time.
+fn mapped(file: &fs::File) -> Option<Arc<Mapping>> {
+    use std::os::unix::fs::MetadataExt;
+    let m = file.metadata().ok()?;
+    let key = (m.dev(), m.ino(), m.size(), m.ctime(), m.ctime_nsec());
+    let mut last = LAST.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(map) = last.as_ref().filter(|(k, _)| *k == key).and_then(|(_, map)| map.upgrade()) {
+        return Some(map);
+    }
+    let map = Arc::new(Mapping::of(file).ok()?);
+    *last = Some((key, Arc::downgrade(&map)));
+    Some(map)
+}
+
 /// One file in a snapshot: its name and stamp, and where its parse is.
 struct Entry {
     name: Vec<u8>,
@@ -263,7 +282,7 @@ impl Snapshot {
             return None;
         }
         // Mapped as it was measured: a file changed since is not used.
-        let map = Mapping::of(&file).ok().filter(|m| m.len() as u64 == size).map(Arc::new);
+        let map = mapped(&file).filter(|m| m.len() as u64 == size);
         Some(Snapshot { file, map, entries })
     }
 
