@@ -184,9 +184,11 @@ fn build() -> Vec<u8> {
     out
 }
 
-/// The last snapshot mapped, while anything still reads from it, and the
-/// file it is (device, inode, size, change time).
-static LAST: Mutex<Option<((u64, u64, u64, i64, i64), Weak<Mapping>)>> = Mutex::new(None);
+/// A file as it is now: device, inode, size, change time.
+type Identity = (u64, u64, u64, i64, i64);
+
+/// The last snapshot mapped, while anything still reads from it, and the file it is.
+static LAST: Mutex<Option<(Identity, Weak<Mapping>)>> = Mutex::new(None);
 
 /// `file` mapped, or the mapping of it still in use: a reload, which reads
 /// the snapshot its corpus came from, maps it once, not a second time.
