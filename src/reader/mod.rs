@@ -73,6 +73,7 @@ pub fn run(dir: PathBuf, (color, ascii): (ColorChoice, bool), setup: Setup, star
         );
         return ExitCode::from(2);
     }
+    give_back_at_once();
     let theme = Theme { palette: setup.settings.palette, ..theme(color, ascii) };
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
@@ -106,6 +107,23 @@ pub fn run(dir: PathBuf, (color, ascii): (ColorChoice, bool), setup: Setup, star
 
 /// crossterm 0.29 spins on a dead pty instead of returning an error, so a
 /// watchdog ends the process when the terminal hangs up.
+/// The reader stays open all day and reloads after edits: what a reload
+/// frees goes back to the system at once, not after the few seconds
+/// commands keep it (src/main.rs). Nothing when brief's allocator is not
+/// jemalloc (the tests).
+fn give_back_at_once() {
+    let arenas: u32 = tikv_jemalloc_ctl::arenas::narenas::read().unwrap_or(0);
+    let each = (0..arenas).map(|i| format!("arena.{i}."));
+    for prefix in std::iter::once("arenas.".to_string()).chain(each) {
+        for setting in ["dirty_decay_ms", "muzzy_decay_ms"] {
+            let name = format!("{prefix}{setting}\0");
+            // SAFETY: each name is a jemalloc setting of type ssize_t; an
+            // arena not made yet refuses it, which changes nothing.
+            let _ = unsafe { tikv_jemalloc_ctl::raw::write(name.as_bytes(), 0isize) };
+        }
+    }
+}
+
 fn watch_for_hangup() {
     std::thread::spawn(|| {
         loop {
