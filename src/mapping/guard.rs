@@ -8,7 +8,7 @@
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-/// Mappings watched at once: a reader holds one snapshot (two during a reload).
+/// Mappings watched at once: a reader maps its snapshot and its search cache.
 const SLOTS: usize = 32;
 
 static STARTS: [AtomicUsize; SLOTS] = [const { AtomicUsize::new(0) }; SLOTS];
