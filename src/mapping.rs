@@ -54,6 +54,17 @@ impl Mapping {
         unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
     }
 
+    /// `len` bytes from `at`, when the mapping holds them.
+    pub fn get(&self, at: usize, len: usize) -> Option<&[u8]> {
+        self.bytes().get(at..at.checked_add(len)?)
+    }
+
+    /// The same, when they are UTF-8 now: what every read of mapped text
+    /// goes through, since the file's bytes may change under us.
+    pub fn str(&self, at: usize, len: usize) -> Option<&str> {
+        std::str::from_utf8(self.get(at, len)?).ok()
+    }
+
     pub fn len(&self) -> usize {
         self.len
     }

@@ -32,7 +32,7 @@ impl Text {
     /// `len` bytes of `map` from `at`, when they are UTF-8 now (and the
     /// range fits the offsets kept); else a copy, or `None` if not text.
     pub fn mapped(map: &Arc<Mapping>, at: usize, len: usize) -> Option<Text> {
-        let s = std::str::from_utf8(map.bytes().get(at..at.checked_add(len)?)?).ok()?;
+        let s = map.str(at, len)?;
         Some(match (u32::try_from(at), u32::try_from(len)) {
             (Ok(at), Ok(len)) if len > 0 => Text(Repr::Map { map: Arc::clone(map), at, len }),
             _ => Text::from(s),
@@ -44,7 +44,7 @@ impl Text {
             Repr::Own(s) => s,
             Repr::Map { map, at, len } => {
                 let (at, len) = (*at as usize, *len as usize);
-                map.bytes().get(at..at + len).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or(DAMAGED)
+                map.str(at, len).unwrap_or(DAMAGED)
             }
         }
     }

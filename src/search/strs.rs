@@ -83,14 +83,14 @@ impl Eq for Buf {}
 impl Buf {
     /// `len` bytes of `map` from `at`, when they are in it and UTF-8.
     pub fn mapped(map: &Arc<Mapping>, at: usize, len: usize) -> Option<Buf> {
-        std::str::from_utf8(map.bytes().get(at..at.checked_add(len)?)?).ok()?;
+        map.str(at, len)?;
         Some(Buf::Map(Arc::clone(map), at, len))
     }
 
     pub fn bytes(&self) -> &[u8] {
         match self {
             Buf::Own(s) => s.as_bytes(),
-            Buf::Map(map, at, len) => map.bytes().get(*at..at + len).unwrap_or_default(),
+            Buf::Map(map, at, len) => map.get(*at, *len).unwrap_or_default(),
         }
     }
 
@@ -153,7 +153,7 @@ impl std::ops::Deref for Bytes {
     fn deref(&self) -> &[u8] {
         match self {
             Bytes::Own(v) => v,
-            Bytes::Map(map, at, len) => map.bytes().get(*at..at + len).unwrap_or_default(),
+            Bytes::Map(map, at, len) => map.get(*at, *len).unwrap_or_default(),
         }
     }
 }
