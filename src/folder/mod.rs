@@ -72,10 +72,16 @@ pub fn store(key: &Key, index: &Index) {
 
 /// `brief search`'s index: the cached one when it is the folder's as it is
 /// now, with no briefing read; else the corpus read, its index built and
-/// stored by the rule above.
+/// stored by the rule above. The cache is read and checked while the
+/// folder's key is taken, on two cores at once, and used only if they agree.
 pub fn search_index(dir: &Path) -> io::Result<Index> {
-    let before = before(dir);
-    if let Some(tables) = before.0.as_ref().and_then(cache::read) {
+    let (before, cached) = std::thread::scope(|s| {
+        let cached = s.spawn(|| Key::path_of(dir).and_then(|path| cache::read_any(&path)));
+        (before(dir), cached.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
+    if let (Some(key), Some((hash, tables))) = (&before.0, cached)
+        && key.hash == hash
+    {
         return Ok(Index::from_store(tables));
     }
     // The cache was just found wanting: build, without reading it again.

@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::fold::{fold_into, is_word_char};
 use super::scope::{prose_fields, short_fields};
 use super::short::byte_mask;
-use super::tables::{ProseText, Strs, Tables};
+use super::tables::{Bytes, ProseText, Strs, Tables};
 use crate::model::Corpus;
 use crate::text::sanitize_line;
 
@@ -118,12 +118,12 @@ fn part(corpus: &Corpus, range: Range<usize>, prose_kept: bool) -> Part {
 }
 
 /// A short field as searched: folded to lowercase, and the bytes it holds
-/// ([`byte_mask`]). Not kept in the cache: worked out again as it is read.
-pub fn fold_field(shown: &str, folded: &mut Strs, masks: &mut Vec<u64>) {
+/// ([`byte_mask`]).
+pub fn fold_field(shown: &str, folded: &mut Strs, masks: &mut Bytes) {
     let start = folded.text.len();
     let text = folded.text.own();
     fold_into(shown, true, text);
-    masks.push(byte_mask(&text[start..]));
+    masks.own().extend(byte_mask(&text[start..]).to_le_bytes());
     folded.end();
 }
 
@@ -138,7 +138,7 @@ fn join(into: &mut Part, later: Part) {
     s.field.extend(l.field);
     s.shown.append(&l.shown);
     s.folded.append(&l.folded);
-    s.masks.extend(l.masks);
+    s.masks.own().extend_from_slice(&l.masks);
     let texts = into.prose.field.len() as u32;
     into.prose.first.extend(later.prose.first[1..].iter().map(|p| p + texts));
     into.prose.field.extend(later.prose.field);

@@ -24,7 +24,7 @@ use crate::model::Kind;
 
 const MAGIC: &[u8; 8] = b"BRIEFIDX";
 /// Bump when the layout or the way text is folded or split changes.
-const VERSION: u32 = 7;
+const VERSION: u32 = 8;
 /// Magic, version, key.
 const HEADER: usize = 8 + 4 + 8;
 
@@ -55,17 +55,33 @@ impl Key {
         material.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
         material.extend_from_slice(canonical.as_os_str().as_encoded_bytes());
         material.extend_from_slice(&files);
-        let name = format!("search-{:016x}.idx", checksum(canonical.as_os_str().as_encoded_bytes()));
-        Ok(Key { path: dir.join(name), hash: checksum(&material) })
+        Ok(Key { path: file_in(dir, &canonical), hash: checksum(&material) })
+    }
+
+    /// Where the cache of `root` is, whatever its files hold now.
+    pub fn path_of(root: &Path) -> Option<PathBuf> {
+        Some(file_in(&folder()?, &fs::canonicalize(root).ok()?))
     }
 }
 
+/// `search-<hash of the folder's canonical path>.idx` in `dir`.
+fn file_in(dir: &Path, canonical: &Path) -> PathBuf {
+    dir.join(format!("search-{:016x}.idx", checksum(canonical.as_os_str().as_encoded_bytes())))
+}
+
 /// The index stored under `key`, if it is there, whole, of this version and
-/// for these files. The file is mapped and its largest sections (the short
-/// fields' text, the postings) are used where they lie, shared by every
-/// reader of the folder; the others are copied out.
+/// for these files.
 pub fn read(key: &Key) -> Option<Tables> {
-    let file = files::open_regular(&key.path, Follow::No).ok()?;
+    read_any(&key.path).filter(|(hash, _)| *hash == key.hash).map(|(_, tables)| tables)
+}
+
+/// The index stored at `path` when it is whole and of this version, with
+/// the key's hash of the files it was built from. The file is mapped and its largest sections (the short
+/// fields' text as shown and folded, their masks, the postings) are used
+/// where they lie, shared by every reader of the folder; the others are
+/// copied out.
+pub fn read_any(path: &Path) -> Option<(u64, Tables)> {
+    let file = files::open_regular(path, Follow::No).ok()?;
     let meta = file.metadata().ok()?;
     if meta.mode() & 0o077 != 0 {
         // Written by an older brief, readable by others: made private now.
@@ -74,13 +90,13 @@ pub fn read(key: &Key) -> Option<Tables> {
     // Mapped when it can be; else read whole (and then nothing is shared).
     let (map, copy) = match Mapping::of(&file) {
         Ok(map) => (Some(Arc::new(map)), Vec::new()),
-        Err(_) => (None, fs::read(&key.path).ok()?),
+        Err(_) => (None, fs::read(path).ok()?),
     };
     let bytes = map.as_ref().map_or(&copy[..], |m| m.bytes());
     let head = bytes.get(..HEADER)?;
     let version = u32::from_le_bytes(head[8..12].try_into().ok()?);
     let hash = u64::from_le_bytes(head[12..20].try_into().ok()?);
-    if &head[..8] != MAGIC || version != VERSION || hash != key.hash {
+    if &head[..8] != MAGIC || version != VERSION {
         return None;
     }
     let mut sections = Sections { bytes, map: map.as_ref(), at: HEADER };
@@ -89,7 +105,7 @@ pub fn read(key: &Key) -> Option<Tables> {
     let whole = sections.at == bytes.len();
     // Used now: the last to be pruned.
     let _ = file.set_modified(std::time::SystemTime::now());
-    whole.then_some(tables)
+    whole.then_some((hash, tables))
 }
 
 /// Stores the index under `key`, atomically ([`files::write_atomic`]), in a private folder.
@@ -124,8 +140,9 @@ fn encode(s: &Tables, out: &mut Vec<u8>) {
     put_u32s(out, &s.first_field);
     put_u32s(out, &s.label_field);
     put(out, &s.field.iter().map(|f| *f as u8).collect::<Vec<u8>>());
-    // Folded text and masks are worked out again from the shown text as it is read.
     put_strs(out, &s.shown);
+    put_strs(out, &s.folded);
+    put(out, &s.masks);
     put_strs(out, &s.words);
     put_strs(out, &s.words_lower);
     put_u32s(out, &s.post_start);
@@ -217,8 +234,7 @@ fn decode(r: &mut Sections<'_>) -> Option<Tables> {
     let kinds: Vec<Kind> = r.bytes()?.iter().map(|&k| Kind::ALL.get(usize::from(k)).copied()).collect::<Option<_>>()?;
     let (briefing, first_field, label_field) = (r.u32s()?, r.u32s()?, r.u32s()?);
     let field: Vec<Field> = r.bytes()?.iter().map(|&f| Field::from_u8(f)).collect::<Option<_>>()?;
-    let shown = r.strs(true)?;
-    let (folded, masks) = fold_fields(&shown);
+    let (shown, folded, masks) = (r.strs(true)?, r.strs(true)?, r.in_place()?);
     let (words, words_lower, post_start, postings) = (r.strs(false)?, r.strs(false)?, r.u32s()?, r.in_place()?);
     let facets = facets(r)?;
     let (n, m) = (kinds.len(), field.len());
@@ -229,6 +245,8 @@ fn decode(r: &mut Sections<'_>) -> Option<Tables> {
         && label_field.len() == n
         && label_field.iter().enumerate().all(|(e, &l)| l >= first_field[e] && l < first_field[e + 1])
         && shown.len() == m
+        && folded.len() == m
+        && masks.len() == m * 8
         && words.len() == words_lower.len()
         && ascending(&post_start, words.len() + 1, postings.len())
         && facets.fits(n);
@@ -248,27 +266,6 @@ fn decode(r: &mut Sections<'_>) -> Option<Tables> {
         prose: None,
         facets,
     })
-}
-
-/// Every short field folded and masked ([`super::build::fold_field`]), in two halves at once.
-fn fold_fields(shown: &Strs) -> (Strs, Vec<u64>) {
-    let half = |fields: std::ops::Range<usize>| {
-        let (mut folded, mut masks) = (Strs::new(), Vec::with_capacity(fields.len()));
-        folded.text.own().reserve(shown.starts[fields.end] as usize - shown.starts[fields.start] as usize);
-        for i in fields {
-            super::build::fold_field(shown.get(i), &mut folded, &mut masks);
-        }
-        (folded, masks)
-    };
-    let mid = shown.len() / 2;
-    let (mut first, second) = std::thread::scope(|s| {
-        let later = s.spawn(|| half(mid..shown.len()));
-        let first = half(0..mid);
-        (first, later.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-    });
-    first.0.append(&second.0);
-    first.1.extend(second.1);
-    first
 }
 
 fn facets(r: &mut Sections<'_>) -> Option<Facets> {

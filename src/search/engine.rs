@@ -77,7 +77,7 @@ impl Index {
             let masks = self.word_masks();
             let each = |f: usize| {
                 let (a, b) = self.tables.folded.range(f);
-                if let Some(class) = masks.class(f, self.tables.masks[f], c, b - a) {
+                if let Some(class) = masks.class(f, self.tables.mask(f), c, b - a) {
                     offer(f, class);
                 }
             };
@@ -116,14 +116,14 @@ impl Index {
     /// Every occurrence of the term in all the folded short fields at once,
     /// calling `offer` with each field's best class.
     fn scan_all(&self, finder: &Finder<'_>, offer: &mut impl FnMut(usize, Class)) {
-        let text = self.tables.folded.text.as_str();
+        let text = self.tables.folded.text.bytes();
         let starts = &self.tables.folded.starts;
         let len = finder.needle().len();
         // Occurrences come in order: keep the best class of the field they are in,
         // and offer it when the next occurrence falls in another field.
         let mut cur: Option<(usize, Class)> = None;
         let mut f = 0;
-        for hit in finder.find_iter(text.as_bytes()) {
+        for hit in finder.find_iter(text) {
             if starts[f + 1] as usize <= hit {
                 if let Some((cf, class)) = cur.take() {
                     offer(cf, class);
@@ -133,7 +133,9 @@ impl Index {
                 continue;
             }
             let (a, b) = self.tables.folded.range(f);
-            let class = class_at(&text[a..b], hit - a, len);
+            // Checked as it is used: the mapped cache's bytes are untrusted.
+            let Some(field) = text.get(a..b).and_then(|t| std::str::from_utf8(t).ok()) else { continue };
+            let class = class_at(field, hit - a, len);
             if cur.is_none_or(|(_, c)| class > c) {
                 cur = Some((f, class));
             }
@@ -145,13 +147,12 @@ impl Index {
 
     /// Scattered letters in short fields, for entities that have nothing better yet.
     fn scatter_pass(&self, term: &Term, cands: &[u32], scores: &mut Scores) {
-        let masks = &self.tables.masks;
         let want = byte_mask(&term.lower);
         for &e in cands {
             let e = e as usize;
             for f in self.tables.fields_of(e) {
                 let field = self.tables.field[f];
-                if masks[f] & want != want || scores.best[e] >= scatter_ceiling(field.tier()) {
+                if self.tables.mask(f) & want != want || scores.best[e] >= scatter_ceiling(field.tier()) {
                     continue;
                 }
                 let class = match &term.cased {

@@ -60,9 +60,9 @@ impl Strs {
 #[derive(Debug, Clone)]
 pub enum Buf {
     Own(String),
-    /// `len` bytes of the mapping from `at`: checked UTF-8 once when read,
-    /// and each string again as it is used, since the file could be written
-    /// in place under us (brief never does).
+    /// `len` bytes of the mapping from `at`: each string checked as UTF-8
+    /// as it is used, never the whole at once (it is read in place, and the
+    /// file could even be written under us, though brief never does).
     Map(Arc<Mapping>, usize, usize),
 }
 
@@ -81,9 +81,9 @@ impl PartialEq for Buf {
 impl Eq for Buf {}
 
 impl Buf {
-    /// `len` bytes of `map` from `at`, when they are in it and UTF-8.
+    /// `len` bytes of `map` from `at`, when they are in it.
     pub fn mapped(map: &Arc<Mapping>, at: usize, len: usize) -> Option<Buf> {
-        map.str(at, len)?;
+        map.get(at, len)?;
         Some(Buf::Map(Arc::clone(map), at, len))
     }
 

@@ -29,8 +29,9 @@ pub struct Tables {
     /// Short fields as shown (one line, sanitized) and folded to lowercase.
     pub shown: Strs,
     pub folded: Strs,
-    /// Per short field, the bytes it holds (`short::byte_mask`): a quick no for scattered letters.
-    pub masks: Vec<u64>,
+    /// Per short field, the bytes it holds (`short::byte_mask`), a little-endian
+    /// `u64` each ([`Tables::mask`]): a quick no for scattered letters.
+    pub masks: Bytes,
     /// Prose words folded with their case kept, and lowercased.
     pub words: Strs,
     pub words_lower: Strs,
@@ -54,6 +55,11 @@ impl Tables {
 
     pub fn label(&self, e: usize) -> &str {
         self.shown.get(self.label_field[e] as usize)
+    }
+
+    /// The bytes short field `f` holds; none when the mapped cache was cut under us.
+    pub fn mask(&self, f: usize) -> u64 {
+        self.masks.get(f * 8..f * 8 + 8).map_or(0, |m| u64::from_le_bytes(m.try_into().unwrap_or_default()))
     }
 
     /// Short fields of an entity, as a range of field numbers.

@@ -88,10 +88,10 @@ fn a_crafted_cache_with_valid_checksums_and_wild_offsets_is_rebuilt_not_a_crash(
     let key = cache::Key::in_folder(&dir, &cache_dir).expect("key");
     let good = fs::read(&key.path).expect("cache");
     let secs = sections(&good);
-    assert_eq!(secs.len(), 25, "the layout this test knows");
-    // The shown strings' second start far past the text, the last one still
-    // right; a claimant (the filters' `by` lists) far past the last entity.
-    for (section, at) in [(5, 4), (18, 0)] {
+    assert_eq!(secs.len(), 28, "the layout this test knows");
+    // The shown and the folded strings' second start far past the text, the
+    // last one still right; a claimant (the filters' `by` lists) far past the last entity.
+    for (section, at) in [(5, 4), (7, 4), (21, 0)] {
         let mut crafted = secs.clone();
         assert!(crafted[section].len() >= at + 4, "section {section} has something to plant in");
         crafted[section][at..at + 4].copy_from_slice(&0x7fff_fff0u32.to_le_bytes());
@@ -102,6 +102,19 @@ fn a_crafted_cache_with_valid_checksums_and_wild_offsets_is_rebuilt_not_a_crash(
         }
         assert_eq!(fs::read(&key.path).expect("cache"), good, "the crafted cache was replaced");
     }
+    // Bytes that are not UTF-8 in the text searched and shown, read in place
+    // and checked string by string as they are used: never a crash.
+    for section in [6, 8] {
+        let mut crafted = secs.clone();
+        crafted[section].iter_mut().take(64).for_each(|b| *b = 0xff);
+        fs::write(&key.path, assemble(&good, &crafted)).expect("plant");
+        for query in ["kestrel", "k", "ksl"] {
+            let out = search(&dir, &cache_dir, &[query]);
+            assert!(matches!(out.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&out.stderr));
+            assert!(std::str::from_utf8(&out.stdout).is_ok());
+        }
+    }
+    fs::write(&key.path, &good).expect("put back");
     let out = search(&dir, &cache_dir, &["kestrel"]);
     assert_eq!(stdout(&out), stdout(&good_out), "answers as before, from a rebuilt index");
 }
