@@ -40,10 +40,10 @@ pub fn dossier(c: &Corpus, actor: EntityId) -> Option<Dossier> {
     let mut precedents = Vec::new();
     for b in &c.backlinks[actor] {
         match b.field {
-            LinkField::By => push(&mut d.by, b.from),
-            LinkField::About => push(&mut d.about, b.from),
-            LinkField::Actors => push(&mut precedents, b.from),
-            LinkField::Affiliations => push(&mut d.affiliated, b.from),
+            LinkField::By => push(&mut d.by, b.from()),
+            LinkField::About => push(&mut d.about, b.from()),
+            LinkField::Actors => push(&mut precedents, b.from()),
+            LinkField::Affiliations => push(&mut d.affiliated, b.from()),
             _ => {}
         }
     }

@@ -62,7 +62,7 @@ fn linked(c: &Corpus, e: EntityId) -> Vec<EntityId> {
     };
     let out = ent.links.iter().filter(|l| shown(l.field)).filter_map(crate::model::Link::to);
     let back = c.backlinks[e].iter().filter(|l| matches!(l.field, F::Supports | F::Contradicts) && shown(l.field));
-    out.chain(back.map(|l| l.from)).collect()
+    out.chain(back.map(crate::model::Backlink::from)).collect()
 }
 
 struct Pack<'a> {
@@ -197,7 +197,8 @@ impl Pack<'_> {
         }
         for field in [LinkField::Supports, LinkField::Contradicts] {
             let out: Vec<EntityId> = ce.links_in(field).filter_map(crate::model::Link::to).collect();
-            let back: Vec<EntityId> = c.backlinks[cl].iter().filter(|l| l.field == field).map(|l| l.from).collect();
+            let back: Vec<EntityId> =
+                c.backlinks[cl].iter().filter(|l| l.field == field).map(crate::model::Backlink::from).collect();
             for (words, ids) in [(field.key(), out), (field.back_words(), back)] {
                 let mut seen = std::collections::HashSet::new();
                 for other in ids.into_iter().filter(|&o| seen.insert(o)) {

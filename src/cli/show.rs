@@ -71,7 +71,7 @@ pub fn to_json(corpus: &Corpus, eid: EntityId) -> json::Entity {
         .collect();
     let backlinks = corpus.backlinks[eid]
         .iter()
-        .map(|b| json::Backlink { from: json::Ref::of(corpus, b.from), field: b.field.key() })
+        .map(|b| json::Backlink { from: json::Ref::of(corpus, b.from()), field: b.field.key() })
         .collect();
     let claim = e.kind() == Kind::Claim;
     let refs = |ids: Vec<EntityId>| ids.into_iter().map(|c| json::Ref::of(corpus, c)).collect::<Vec<_>>();
@@ -261,7 +261,8 @@ fn with_claim_ids(corpus: &Corpus, prose: &str) -> String {
 fn links_text(corpus: &Corpus, eid: EntityId, out: &mut Out) -> io::Result<()> {
     let e = corpus.entity(eid);
     let back = &corpus.backlinks[eid];
-    let ids = e.links.iter().map(|l| l.target(corpus).len()).chain(back.iter().map(|b| corpus.entity(b.from).id.len()));
+    let ids =
+        e.links.iter().map(|l| l.target(corpus).len()).chain(back.iter().map(|b| corpus.entity(b.from()).id.len()));
     let w = ids.max().unwrap_or(0);
     if !e.links.is_empty() {
         writeln!(out, "\n{}", out.paint("1", "links"))?;
@@ -285,7 +286,7 @@ fn links_text(corpus: &Corpus, eid: EntityId, out: &mut Out) -> io::Result<()> {
     if !back.is_empty() {
         writeln!(out, "\n{}", out.paint("1", "referenced by"))?;
         for b in back {
-            let f = corpus.entity(b.from);
+            let f = corpus.entity(b.from());
             writeln!(out, "  {:<16}{:<11}{:<w$}  {}", b.field.key(), f.kind().as_str(), f.id, corpus.plain(f.label()))?;
         }
     }

@@ -71,20 +71,22 @@ impl Builder {
         let mut briefing = None;
         for raw in p.entities {
             let eid = c.entities.len();
-            if let Some(&first) = c.ids.get(&raw.id) {
-                if listing(&mut self.listed[file], Severity::Error) {
-                    let other = &c.entities[first];
-                    let path = crate::text::sanitize_line(&c.files[other.file].to_string_lossy()).into_owned();
-                    let place = format!("{path}:{}:{}", other.pos.line, other.pos.col);
-                    let msg = format!("duplicate id {}: first defined at {place}", quoted(&raw.id));
-                    c.diagnostics.push(Diagnostic::error(&c.files[file], (raw.pos.line, raw.pos.col), msg));
-                }
-            } else {
-                c.ids.insert(raw.id.clone(), eid);
+            let first = c.ids.get(&raw.id, &c.entities);
+            if let Some(first) = first
+                && listing(&mut self.listed[file], Severity::Error)
+            {
+                let other = &c.entities[first];
+                let path = crate::text::sanitize_line(&c.files[other.file].to_string_lossy()).into_owned();
+                let place = format!("{path}:{}:{}", other.pos.line, other.pos.col);
+                let msg = format!("duplicate id {}: first defined at {place}", quoted(&raw.id));
+                c.diagnostics.push(Diagnostic::error(&c.files[file], (raw.pos.line, raw.pos.col), msg));
             }
             let owner = *briefing.get_or_insert(eid);
             let (id, pos, body, links) = (raw.id, raw.pos, raw.body, raw.links);
             c.entities.push(Entity { id, file, pos, briefing: owner, body, links });
+            if first.is_none() {
+                c.ids.insert(eid, &c.entities);
+            }
             add_to_briefing(c, owner, eid);
         }
     }
@@ -97,6 +99,8 @@ impl Builder {
 
     /// [`Builder::finish`], links resolved by `threads` threads.
     fn finish_in(mut self, threads: usize) -> Corpus {
+        // Grown file by file: on 10,000 briefings the unused end was 60 MB.
+        self.c.entities.shrink_to_fit();
         let unknown = resolve_links(&mut self.c, &mut self.listed, threads);
         let mut c = resolve(self.c);
         for (path, (_, unlisted)) in c.files.iter().zip(&self.listed) {
@@ -155,26 +159,32 @@ fn add_to_briefing(c: &mut Corpus, owner: usize, eid: usize) {
 /// Resolves every link; the problems of those that name nothing are
 /// returned, the others' go with the corpus's.
 fn resolve_links(c: &mut Corpus, listed: &mut [(usize, Unlisted)], threads: usize) -> Vec<Diagnostic> {
+    // The links taken out while they are resolved: the ids they are looked
+    // up by are read from the entities meanwhile.
+    let mut links: Vec<Vec<Link>> = c.entities.iter_mut().map(|e| std::mem::take(&mut e.links)).collect();
     let kinds: Vec<Kind> = c.entities.iter().map(Entity::kind).collect();
-    let (ids, files, kinds) = (&c.ids, &c.files, &kinds);
+    let (all, ids, files, kinds) = (&c.entities, &c.ids, &c.files, &kinds);
     // In parts of whole files, one per core: each part's files are its own to count problems in.
     let mut parts = Vec::with_capacity(threads);
-    let (mut entities, mut listed, mut first_file) = (&mut c.entities[..], listed, 0);
+    let (mut rest_links, mut listed, mut first_file, mut at) = (&mut links[..], listed, 0, 0);
     for t in (1..=threads).rev() {
-        let mut cut = if t == 1 { entities.len() } else { entities.len() - entities.len() * (t - 1) / t };
-        while cut < entities.len() && cut > 0 && entities[cut].file == entities[cut - 1].file {
+        let left = all.len() - at;
+        let mut cut = at + if t == 1 { left } else { left - left * (t - 1) / t };
+        while cut < all.len() && cut > at && all[cut].file == all[cut - 1].file {
             cut += 1;
         }
-        let next_file = entities.get(cut).map_or(first_file + listed.len(), |e| e.file);
-        let (here, rest) = std::mem::take(&mut entities).split_at_mut(cut);
+        let next_file = all.get(cut).map_or(first_file + listed.len(), |e| e.file);
+        let (here, rest) = std::mem::take(&mut rest_links).split_at_mut(cut - at);
         let (files_here, files_rest) = std::mem::take(&mut listed).split_at_mut(next_file - first_file);
-        parts.push((here, files_here, first_file));
-        (entities, listed, first_file) = (rest, files_rest, next_file);
+        parts.push(Part { at, links: here, listed: files_here, first_file });
+        (rest_links, listed, first_file, at) = (rest, files_rest, next_file, cut);
     }
-    let run = |(part, listed, first): (&mut [Entity], &mut [(usize, Unlisted)], usize)| {
+    let run = |part: Part<'_>| {
         let mut diags = (Vec::new(), Vec::new());
-        for e in part {
-            resolve_entity(e, ids, files, kinds, &mut listed[e.file - first], &mut diags);
+        for (i, links) in part.links.iter_mut().enumerate() {
+            let e = &all[part.at + i];
+            let listed = &mut part.listed[e.file - part.first_file];
+            resolve_entity(e, links, (all, ids), files, kinds, listed, &mut diags);
         }
         diags
     };
@@ -187,9 +197,21 @@ fn resolve_links(c: &mut Corpus, listed: &mut [(usize, Unlisted)], threads: usiz
         diags.extend(handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))));
         diags
     });
+    for (e, links) in c.entities.iter_mut().zip(links) {
+        e.links = links;
+    }
     let (wrong, unknown): (Vec<_>, Vec<_>) = diags.into_iter().unzip();
     c.diagnostics.extend(wrong.into_iter().flatten());
     unknown.into_iter().flatten().collect()
+}
+
+/// The links of entities `at..` and the problem counts of their files
+/// (`first_file..`), resolved on one thread.
+struct Part<'a> {
+    at: usize,
+    links: &'a mut [Vec<Link>],
+    listed: &'a mut [(usize, Unlisted)],
+    first_file: usize,
 }
 
 /// Below this many entities one thread resolves quicker than starting more.
@@ -198,17 +220,18 @@ const ENTITIES_PER_THREAD: usize = 20_000;
 /// Points an entity's links at what they name, or says why they cannot:
 /// of the wrong kind, or (the second list) naming nothing.
 fn resolve_entity(
-    e: &mut Entity,
-    ids: &crate::model::Ids,
+    e: &Entity,
+    links: &mut [Link],
+    (entities, ids): (&[Entity], &crate::model::Ids),
     files: &[std::path::PathBuf],
     kinds: &[Kind],
     listed: &mut (usize, Unlisted),
     (wrong, unknown): &mut (Vec<Diagnostic>, Vec<Diagnostic>),
 ) {
     let kind = e.kind();
-    for link in &mut e.links {
+    for link in links {
         let want = link.field.expected();
-        let found = ids.get(link.written()).copied();
+        let found = ids.get(link.written(), entities);
         if found.is_none_or(|to| want.is_some_and(|k| kinds[to] != k)) && !listing(listed, Severity::Error) {
             continue;
         }
@@ -355,7 +378,7 @@ mod tests {
         let c = built(2);
         // Only b1's claims name b7 (7 * 1 % 40), each twice in its text.
         let back = |id: &str| -> Vec<&str> {
-            c.backlinks[c.get(id).unwrap()].iter().map(|b| c.entities[b.from].id.as_str()).collect()
+            c.backlinks[c.get(id).unwrap()].iter().map(|b| c.entities[b.from()].id.as_str()).collect()
         };
         assert_eq!(back("b7"), ["c1x0", "c1x1", "c1x2"]);
         // a3 is `by` of c2x1 and c3x0 (c1x2 names nobody: c % 3 == 2), in entity order.

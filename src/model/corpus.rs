@@ -28,7 +28,7 @@ pub struct Corpus {
 
 impl Corpus {
     pub fn get(&self, id: &str) -> Option<EntityId> {
-        self.ids.get(id).copied()
+        self.ids.get(id, &self.entities)
     }
 
     /// An entity by its id, else the subject with that external id (`T0855`,
@@ -92,7 +92,7 @@ impl Corpus {
 
     fn both_ways(&self, id: EntityId, field: LinkField) -> Vec<EntityId> {
         let out = self.entities[id].links_in(field).filter_map(crate::model::Link::to);
-        let back = self.backlinks[id].iter().filter(|b| b.field == field).map(|b| b.from);
+        let back = self.backlinks[id].iter().filter(|b| b.field == field).map(super::Backlink::from);
         let mut all: Vec<EntityId> = out.chain(back).collect();
         let mut seen = std::collections::HashSet::new();
         all.retain(|e| seen.insert(*e));

@@ -53,19 +53,19 @@ pub fn link_rows(corpus: &Corpus, id: EntityId) -> Vec<LinkRow> {
         });
     }
     for b in &corpus.backlinks[id] {
-        let from = corpus.entity(b.from);
+        let from = corpus.entity(b.from());
         // A contradiction stated on both claims is one fact: show it once.
-        let stated = |r: &LinkRow| r.to == Some(b.from) && r.relation == LinkField::Contradicts.words();
+        let stated = |r: &LinkRow| r.to == Some(b.from()) && r.relation == LinkField::Contradicts.words();
         if b.field == LinkField::Contradicts && rows.iter().any(stated) {
             continue;
         }
-        if rows.iter().any(|r| r.backlink && r.to == Some(b.from)) {
+        if rows.iter().any(|r| r.backlink && r.to == Some(b.from())) {
             continue;
         }
         rows.push(LinkRow {
             relation: b.field.back_words(),
             target: from.id.clone(),
-            to: Some(b.from),
+            to: Some(b.from()),
             backlink: true,
             section: "Referenced by",
         });

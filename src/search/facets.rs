@@ -90,7 +90,7 @@ impl Facets {
             // Either way round, as `Corpus::contradictions` reads it, without a list per entity.
             let either = |field: LinkField| {
                 e.links_in(field).any(|l| l.to().is_some_and(|to| to != id))
-                    || c.backlinks[id].iter().any(|b| b.field == field && b.from != id)
+                    || c.backlinks[id].iter().any(|b| b.field == field && b.from() != id)
             };
             if either(LinkField::Contradicts) {
                 flags |= CONTRADICTED;

@@ -72,12 +72,10 @@ pub fn decode(bytes: &[u8], path: &Path, map: Option<&Arc<Mapping>>) -> Option<P
     let mut entities = Vec::with_capacity(n);
     for _ in 0..n {
         let (id, pos) = (r.str()?, r.pos()?);
-        let links = (0..r.count()?)
-            .map(|_| {
-                let field = *FIELDS.get(usize::from(r.u8()?))?;
-                Some(Link::new(field, &r.str()?, r.pos()?))
-            })
-            .collect::<Option<Vec<_>>>()?;
+        let links = r.list(13, |r| {
+            let field = *FIELDS.get(usize::from(r.u8()?))?;
+            Some(Link::new(field, &r.str()?, r.pos()?))
+        })?;
         entities.push(Raw { id, pos, body: r.body()?, links });
     }
     let diags = (0..r.count()?)
@@ -282,7 +280,20 @@ impl<'a> R<'a> {
     }
 
     fn texts(&mut self) -> Option<Vec<Text>> {
-        (0..self.count()?).map(|_| self.text()).collect()
+        self.list(4, R::text)
+    }
+
+    /// A count, then that many items of at least `least` bytes each: in a
+    /// list of exactly that size (half a million entities' lists grown by
+    /// doubling would leave a quarter of their memory unused), but never
+    /// more than the bytes left could hold.
+    fn list<T>(&mut self, least: usize, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        let n = self.count()?;
+        let mut out = Vec::with_capacity(n.min(self.b.len() / least));
+        for _ in 0..n {
+            out.push(item(self)?);
+        }
+        Some(out)
     }
 
     /// A date as written; one that no longer parses is a bad entry.
@@ -294,7 +305,7 @@ impl<'a> R<'a> {
     }
 
     fn ids(&mut self) -> Option<Vec<usize>> {
-        (0..self.count()?).map(|_| usize::try_from(self.u64()?).ok()).collect()
+        self.list(8, |r| usize::try_from(r.u64()?).ok())
     }
 
     fn small(&mut self) -> Option<Option<u32>> {

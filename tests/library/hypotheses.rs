@@ -29,7 +29,7 @@ fn hypotheses_load_in_file_order_with_their_links() {
     let notes: Vec<&str> = h.links_in(LinkField::Notes).map(|l| l.target(&c)).collect();
     assert_eq!(notes, ["e-confession"]);
     // Linkable from prose: the briefing's summary names all three.
-    let back: Vec<&str> = c.backlinks[id_of(&c, "h-b")].iter().map(|l| c.entity(l.from).id.as_str()).collect();
+    let back: Vec<&str> = c.backlinks[id_of(&c, "h-b")].iter().map(|l| c.entity(l.from()).id.as_str()).collect();
     assert_eq!(back, ["ach-fixture"]);
 }
 

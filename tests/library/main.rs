@@ -235,7 +235,7 @@ fn inline_links_resolve_and_show_their_words() {
 fn inline_links_in_prose_are_backlinks() {
     let c = corpus("inline-links");
     let actor = id_of(&c, "inline-actor");
-    let back: Vec<_> = c.backlinks[actor].iter().map(|b| (c.entity(b.from).id.as_str(), b.field.key())).collect();
+    let back: Vec<_> = c.backlinks[actor].iter().map(|b| (c.entity(b.from()).id.as_str(), b.field.key())).collect();
     assert_eq!(back, [("inline-main", "summary"), ("inline-claim", "by"), ("inline-claim", "text")]);
 }
 
