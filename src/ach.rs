@@ -6,7 +6,7 @@
 
 pub mod team;
 
-use crate::model::{Body, Corpus, EntityId};
+use crate::model::{Corpus, EntityId};
 
 /// How one claim bears on one hypothesis, as the ACH tools write it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -168,7 +168,7 @@ impl Matrix {
     ) -> Matrix {
         let Some(b) = c.briefing(briefing) else { return Matrix::default() };
         let hypotheses = b.hypotheses.clone();
-        let claims = b.claims.iter().copied().filter(|&e| matches!(c.entity(e).body, Body::Claim(_)));
+        let claims = b.claims.iter().copied().filter(|&e| c.entity(e).kind() == crate::model::Kind::Claim);
         let rows = claims
             .map(|claim| {
                 let id = &c.entity(claim).id;

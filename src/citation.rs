@@ -15,7 +15,7 @@ pub fn citation(corpus: &Corpus, id: EntityId) -> String {
         .filter_map(crate::model::Link::to)
         .map(|s| corpus.entity(s).label().to_string())
         .next();
-    let mut out = match &e.body {
+    let mut out = match e.body() {
         Body::Claim(_) => {
             let by = corpus.claimants(id);
             let by = if by.is_empty() { String::from("unattributed") } else { by.join(", ") };

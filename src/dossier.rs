@@ -33,7 +33,7 @@ fn push(list: &mut Vec<EntityId>, e: EntityId) {
 /// The dossier of `actor`; `None` for anything that is not an actor.
 pub fn dossier(c: &Corpus, actor: EntityId) -> Option<Dossier> {
     let e = c.entities.get(actor)?;
-    if !matches!(e.body, Body::Actor(_)) {
+    if !matches!(e.body(), Body::Actor(_)) {
         return None;
     }
     let mut d = Dossier::default();

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Body, Corpus, EntityId};
+use crate::model::{Corpus, EntityId};
 use crate::reading::Value;
 
 /// Field name to an 8-hex-digit hash of its content.
@@ -52,7 +52,7 @@ pub fn of(c: &Corpus, id: EntityId) -> Seen {
         targets.sort_unstable();
         seen.insert(field.to_string(), format!("{:08x}", hash(targets)));
     }
-    if let Body::Claim(_) = e.body {
+    if e.kind() == crate::model::Kind::Claim {
         seen.insert("grade".into(), format!("{:08x}", hash([c.grade(id).as_str()])));
     }
     seen

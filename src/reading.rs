@@ -53,7 +53,7 @@ impl Entity {
     /// Every field that has a value, ids excepted (those are links).
     pub fn fields(&self) -> Vec<(&'static str, Value<'_>)> {
         let mut f = Fields(Vec::new());
-        match &self.body {
+        match self.body() {
             Body::Briefing(b) => {
                 f.line("title", Some(&b.title))
                     .date("date", b.date.as_ref())

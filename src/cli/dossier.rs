@@ -10,7 +10,7 @@ use crate::model::{Body, Corpus, EntityId, LinkField};
 
 /// A claim's grade, date and whether it is contradicted; nothing for other kinds.
 fn weighed(c: &Corpus, e: EntityId) -> Option<(String, Option<String>, bool)> {
-    let Body::Claim(claim) = &c.entity(e).body else { return None };
+    let Body::Claim(claim) = c.entity(e).body() else { return None };
     Some((c.grade(e), claim.date.as_ref().map(|d| d.text().to_string()), !c.contradictions(e).is_empty()))
 }
 

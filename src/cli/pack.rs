@@ -171,7 +171,7 @@ impl Pack<'_> {
         s.push_str("## Actors\n\n| id | name | kind | role |\n| --- | --- | --- | --- |\n");
         for &a in actors {
             let ae = self.c.entity(a);
-            let Body::Actor(actor) = &ae.body else { continue };
+            let Body::Actor(actor) = ae.body() else { continue };
             let (kind, role) =
                 (actor.kind.map_or("", crate::model::ActorKind::as_str), actor.role.as_deref().unwrap_or(""));
             let (id, name, from) = (md(&ae.id), md(&actor.name), self.from(a));
@@ -183,7 +183,7 @@ impl Pack<'_> {
     fn claim(&self, s: &mut String, cl: EntityId) {
         let c = self.c;
         let ce = c.entity(cl);
-        let Body::Claim(claim) = &ce.body else { return };
+        let Body::Claim(claim) = ce.body() else { return };
         let _ = writeln!(s, "### {}{}\n", anchor(&ce.id), self.prose(ce.label()));
         let by: Vec<String> = ce
             .links_in(LinkField::By)
@@ -272,7 +272,7 @@ impl Pack<'_> {
             let date = pe.date().map(|d| format!(" ({})", d.text())).unwrap_or_default();
             let label = md(&self.c.plain(pe.label()));
             let _ = writeln!(s, "- {}**{label}**{} `{}`{}", anchor(&pe.id), md(&date), md(&pe.id), self.from(p));
-            match &pe.body {
+            match pe.body() {
                 Body::Precedent(pr) => {
                     for text in [&pr.description, &pr.relevance].into_iter().flatten() {
                         let _ = writeln!(s, "  {}", self.prose(text).replace('\n', " "));

@@ -42,14 +42,14 @@ impl<'a> LastGood<'a> {
 /// An entity as its file's parse gave it: links by the ids written, a
 /// briefing without the entities the load placed in it.
 fn raw(c: &Corpus, e: &Entity) -> Raw {
-    let mut body = e.body.clone();
+    let mut body = e.read().into_owned();
     if let Body::Briefing(b) = &mut body {
         for placed in [&mut b.sources, &mut b.claims, &mut b.precedents, &mut b.actors] {
             placed.clear();
         }
     }
     let links = e.links.iter().map(|l| Link::new(l.field, l.target(c), l.pos)).collect();
-    Raw { id: e.id.clone(), pos: e.pos, body, links }
+    Raw { id: e.id.clone(), pos: e.pos, body: body.into(), links }
 }
 
 #[cfg(test)]

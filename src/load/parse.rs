@@ -20,7 +20,7 @@ use crate::text::sanitize_line;
 pub struct Raw {
     pub id: String,
     pub pos: Pos,
-    pub body: Body,
+    pub body: crate::model::Stored,
     pub links: Vec<Link>,
 }
 
@@ -209,7 +209,7 @@ fn entity(ctx: &mut Ctx, t: &Table, read: Reader) -> Option<Raw> {
     if label.is_empty() {
         *label = id.as_str().into();
     }
-    Some(Raw { id, pos, body, links })
+    Some(Raw { id, pos, body: body.into(), links })
 }
 
 fn briefing(ctx: &mut Ctx, t: &Table) -> Raw {
@@ -233,7 +233,7 @@ fn briefing(ctx: &mut Ctx, t: &Table) -> Raw {
         tlp: t.choice(ctx, "tlp", &Tlp::NAMES).as_deref().and_then(Tlp::parse),
         ..Briefing::default()
     };
-    Raw { id, pos, body: Body::Briefing(Box::new(body)), links }
+    Raw { id, pos, body: Body::Briefing(Box::new(body)).into(), links }
 }
 
 /// A file name made into an id, for a briefing that has none.

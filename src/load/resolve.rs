@@ -83,7 +83,7 @@ impl Builder {
             }
             let owner = *briefing.get_or_insert(eid);
             let (id, pos, body, links) = (raw.id, raw.pos, raw.body, raw.links);
-            c.entities.push(Entity { id, file, pos, briefing: owner, body, links });
+            c.entities.push(Entity::new(id, file, pos, owner, body, links));
             if first.is_none() {
                 c.ids.insert(eid, &c.entities);
             }
@@ -144,7 +144,7 @@ fn add_to_briefing(c: &mut Corpus, owner: usize, eid: usize) {
         c.briefings.push(eid);
         return;
     }
-    let Body::Briefing(b) = &mut c.entities[owner].body else { return };
+    let Body::Briefing(b) = c.entities[owner].body_mut() else { return };
     match kind {
         // Subjects are listed with the actors: what the briefing is about.
         Kind::Actor | Kind::Subject => b.actors.push(eid),
@@ -296,7 +296,7 @@ fn add_referenced(c: &mut Corpus) {
         if links.is_empty() && others.is_empty() {
             return;
         }
-        let Body::Briefing(b) = &mut c.entities[briefing].body else { return };
+        let Body::Briefing(b) = c.entities[briefing].body_mut() else { return };
         for &i in b.actors.iter().chain(&b.precedents) {
             listed[i] = briefing;
         }

@@ -35,7 +35,7 @@ impl Corpus {
     /// any case): what `brief ID` and `brief show ID` open.
     pub fn find(&self, id: &str) -> Option<EntityId> {
         self.get(id).or_else(|| {
-            self.entities.iter().position(|e| match &e.body {
+            self.entities.iter().position(|e| match &*e.read() {
                 Body::Subject(super::Subject { external_ids, .. }) | Body::Actor(super::Actor { external_ids, .. }) => {
                     external_ids.iter().any(|x| x.eq_ignore_ascii_case(id))
                 }
@@ -49,8 +49,10 @@ impl Corpus {
     }
 
     pub fn briefing(&self, id: EntityId) -> Option<&Briefing> {
-        match &self.entities.get(id)?.body {
-            Body::Briefing(b) => Some(b),
+        let e = self.entities.get(id)?;
+        // Only a briefing's body: another's would be decoded and kept.
+        match (e.kind(), e.body()) {
+            (super::Kind::Briefing, Body::Briefing(b)) => Some(b),
             _ => None,
         }
     }
@@ -68,10 +70,11 @@ impl Corpus {
     /// its credibility, `?` for a part that is not given (`B2`, `?3`, `??`).
     pub fn grade(&self, id: EntityId) -> String {
         let e = &self.entities[id];
-        let Body::Claim(claim) = &e.body else { return String::new() };
+        let body = e.read();
+        let Body::Claim(claim) = &*body else { return String::new() };
         let reliability = e
             .links_in(LinkField::Sources)
-            .find_map(|l| match &self.entities[l.to()?].body {
+            .find_map(|l| match &*self.entities[l.to()?].read() {
                 Body::Source(s) => s.reliability,
                 _ => None,
             })

@@ -4,11 +4,13 @@ use crate::date::Date;
 
 mod corpus;
 mod link_field;
+mod stored;
 mod text;
 mod tlp;
 mod words;
 pub use corpus::Corpus;
 pub use link_field::LinkField;
+pub use stored::Stored;
 pub use text::Text;
 pub use tlp::Tlp;
 pub use words::{ActorKind, Confidence, Likelihood};
@@ -216,20 +218,9 @@ pub enum Body {
     Subject(Subject),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entity {
-    pub id: String,
-    pub file: usize,
-    pub pos: Pos,
-    /// The briefing whose file defines it (itself, for a briefing).
-    pub briefing: EntityId,
-    pub body: Body,
-    pub links: Vec<Link>,
-}
-
-impl Entity {
+impl Body {
     pub fn kind(&self) -> Kind {
-        match self.body {
+        match self {
             Body::Briefing(_) => Kind::Briefing,
             Body::Source(_) => Kind::Source,
             Body::Actor(_) => Kind::Actor,
@@ -240,9 +231,22 @@ impl Entity {
         }
     }
 
+    /// A body of `kind` with nothing in it.
+    pub fn empty(kind: Kind) -> Body {
+        match kind {
+            Kind::Briefing => Body::Briefing(Box::default()),
+            Kind::Source => Body::Source(Source::default()),
+            Kind::Actor => Body::Actor(Actor::default()),
+            Kind::Claim => Body::Claim(Claim::default()),
+            Kind::Precedent => Body::Precedent(Box::default()),
+            Kind::Hypothesis => Body::Hypothesis(Hypothesis::default()),
+            Kind::Subject => Body::Subject(Subject::default()),
+        }
+    }
+
     /// The words a person knows it by: title, name or claim text.
     pub fn label(&self) -> &str {
-        match &self.body {
+        match self {
             Body::Briefing(b) => &b.title,
             Body::Source(s) => &s.title,
             Body::Actor(a) => &a.name,
@@ -253,14 +257,59 @@ impl Entity {
         }
     }
 
-    pub fn date(&self) -> Option<&Date> {
-        match &self.body {
-            Body::Briefing(b) => b.date.as_ref(),
-            Body::Source(s) => s.date.as_ref(),
-            Body::Claim(c) => c.date.as_ref(),
-            Body::Precedent(p) => p.date.as_ref(),
+    pub fn date(&self) -> Option<Date> {
+        match self {
+            Body::Briefing(b) => b.date,
+            Body::Source(s) => s.date,
+            Body::Claim(c) => c.date,
+            Body::Precedent(p) => p.date,
             Body::Actor(_) | Body::Hypothesis(_) | Body::Subject(_) => None,
         }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    pub id: String,
+    pub file: usize,
+    pub pos: Pos,
+    /// The briefing whose file defines it (itself, for a briefing).
+    pub briefing: EntityId,
+    body: Stored,
+    pub links: Vec<Link>,
+}
+
+impl Entity {
+    pub fn new(id: String, file: usize, pos: Pos, briefing: EntityId, body: Stored, links: Vec<Link>) -> Entity {
+        Entity { id, file, pos, briefing, body, links }
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.body.kind()
+    }
+
+    /// Its body, decoded and kept from now on if it was left in the
+    /// snapshot: for what is shown or asked of one entity.
+    pub fn body(&self) -> &Body {
+        self.body.get()
+    }
+
+    /// Its body, keeping nothing: for passes over every entity.
+    pub fn read(&self) -> std::borrow::Cow<'_, Body> {
+        self.body.read()
+    }
+
+    pub fn body_mut(&mut self) -> &mut Body {
+        self.body.get_mut()
+    }
+
+    /// The words a person knows it by: title, name or claim text.
+    pub fn label(&self) -> &str {
+        self.body.label()
+    }
+
+    pub fn date(&self) -> Option<Date> {
+        self.read().date()
     }
 
     /// Links in one field, in file order.

@@ -26,7 +26,7 @@ enum Repr {
 
 /// What a mapped text reads as when its bytes are no longer whole UTF-8
 /// (the file was changed in place under the reader).
-const DAMAGED: &str = "\u{fffd}";
+pub(super) const DAMAGED: &str = "\u{fffd}";
 
 impl Text {
     /// `len` bytes of `map` from `at`, when they are UTF-8 now (and the

@@ -30,9 +30,10 @@ pub fn items(c: &Corpus, keeps: impl Fn(EntityId) -> bool) -> Vec<Item> {
         .enumerate()
         .filter(|(id, _)| keeps(*id))
         .filter_map(|(id, e)| {
-            let start = e.date()?;
-            let end = match &e.body {
-                Body::Precedent(p) => p.end.as_ref().unwrap_or(start),
+            let body = e.read();
+            let start = body.date()?;
+            let end = match &*body {
+                Body::Precedent(p) => p.end.unwrap_or(start),
                 Body::Actor(_) => return None,
                 _ => start,
             };

@@ -89,7 +89,8 @@ fn part(corpus: &Corpus, range: Range<usize>, prose_kept: bool) -> Part {
         let e = &corpus.entities[eid];
         s.kinds.push(e.kind());
         s.briefing.push(e.briefing as u32);
-        let (label, fields) = short_fields(corpus, e);
+        let body = e.read();
+        let (label, fields) = short_fields(corpus, e, &body);
         s.label_field.push((s.field.len() + label) as u32);
         for (field, text) in fields {
             let shown = one_line(&text);
@@ -98,7 +99,7 @@ fn part(corpus: &Corpus, range: Range<usize>, prose_kept: bool) -> Part {
             fold_field(&shown, &mut s.folded, &mut s.masks);
         }
         s.first_field.push(s.field.len() as u32);
-        for (field, text) in prose_fields(e) {
+        for (field, text) in prose_fields(&body) {
             let plain = corpus.plain(text);
             let shown = one_line(&plain);
             let posting = (eid as u32) << 4 | field as u32;

@@ -4,7 +4,7 @@
 
 use super::fold::fold;
 use super::strs::Strs;
-use crate::model::{Body, Corpus, Entity, EntityId, LinkField};
+use crate::model::{Body, Corpus, EntityId, LinkField};
 
 pub const CONTRADICTED: u8 = 1;
 pub const SUPPORTED: u8 = 2;
@@ -66,10 +66,10 @@ pub fn last_day(key: u32, text: &str) -> u32 {
     }
 }
 
-fn span(e: &Entity) -> (u32, u32) {
-    let Some(d) = e.date() else { return (0, 0) };
-    let end = match &e.body {
-        Body::Precedent(p) => p.end.as_ref().unwrap_or(d),
+fn span(body: &Body) -> (u32, u32) {
+    let Some(d) = body.date() else { return (0, 0) };
+    let end = match body {
+        Body::Precedent(p) => p.end.unwrap_or(d),
         _ => d,
     };
     (d.key, last_day(end.key, end.text()).max(d.key))
@@ -86,6 +86,7 @@ impl Facets {
         };
         let mut tag_number = 0usize;
         for (id, e) in c.entities.iter().enumerate() {
+            let body = e.read();
             let mut flags = 0;
             // Either way round, as `Corpus::contradictions` reads it, without a list per entity.
             let either = |field: LinkField| {
@@ -104,16 +105,16 @@ impl Facets {
             f.flags.push(flags);
             // TLP 2.0 in its order, from 1; 0 is "not given".
             f.tlp.push(c.briefing(e.briefing).and_then(|b| b.tlp).map_or(0, |t| t as u8 + 1));
-            let grade = if let Body::Claim(_) = e.body { c.grade(id).into_bytes() } else { Vec::new() };
+            let grade = if let Body::Claim(_) = *body { c.grade(id).into_bytes() } else { Vec::new() };
             f.grade.push(grade.try_into().unwrap_or([0, 0]));
-            f.span.push(span(e));
+            f.span.push(span(&body));
             f.by.push(e.links_in(LinkField::By).filter_map(crate::model::Link::to));
-            let about = match e.body {
+            let about = match *body {
                 Body::Precedent(_) => LinkField::Actors,
                 _ => LinkField::About,
             };
             f.about.push(e.links_in(about).filter_map(crate::model::Link::to));
-            let tags = match &e.body {
+            let tags = match &*body {
                 Body::Briefing(b) => b.tags.as_slice(),
                 _ => &[],
             };

@@ -139,9 +139,8 @@ impl Index {
             return Some(range.map(|p| (pr.field[p], pr.text.get(p).into())).collect());
         }
         let c = self.restored.get()?;
-        Some(
-            scope::prose_fields(&c.entities[e]).into_iter().map(|(f, t)| (f, build::prose_line(c, t).into())).collect(),
-        )
+        let body = c.entities[e].read();
+        Some(scope::prose_fields(&body).into_iter().map(|(f, t)| (f, build::prose_line(c, t).into())).collect())
     }
 
     fn has_prose(&self) -> bool {

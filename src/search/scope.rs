@@ -106,15 +106,16 @@ impl Field {
 /// The one-line fields of an entity, matched whole as fzf matches a line; the
 /// id first, then the label (title, name or claim text, as read), then the rest.
 /// Returns the label's place in the list too.
-pub fn short_fields<'a>(corpus: &'a Corpus, e: &'a Entity) -> (usize, Vec<(Field, Cow<'a, str>)>) {
-    let label = match e.body {
+/// `body` is the entity's, as [`Entity::read`] gives it.
+pub fn short_fields<'a>(corpus: &'a Corpus, e: &'a Entity, body: &'a Body) -> (usize, Vec<(Field, Cow<'a, str>)>) {
+    let label = match body {
         Body::Briefing(_) | Body::Source(_) => Field::Title,
         Body::Actor(_) | Body::Precedent(_) | Body::Subject(_) => Field::Name,
         Body::Claim(_) | Body::Hypothesis(_) => Field::Text,
     };
-    let mut out = vec![(Field::Id, Cow::Borrowed(e.id.as_str())), (label, Cow::Owned(corpus.plain(e.label())))];
+    let mut out = vec![(Field::Id, Cow::Borrowed(e.id.as_str())), (label, Cow::Owned(corpus.plain(body.label())))];
     let mut one = |f: Field, v: Option<&'a str>| out.extend(v.map(|v| (f, Cow::Borrowed(v))));
-    match &e.body {
+    match body {
         Body::Briefing(b) => {
             one(Field::Date, b.date.as_ref().map(Date::text));
             b.tags.iter().for_each(|t| one(Field::Tag, Some(t)));
@@ -143,11 +144,11 @@ pub fn short_fields<'a>(corpus: &'a Corpus, e: &'a Entity) -> (usize, Vec<(Field
     (1, out)
 }
 
-/// The prose of an entity, matched word by word.
-pub fn prose_fields<'a>(e: &'a Entity) -> Vec<(Field, &'a str)> {
+/// The prose of an entity's body, matched word by word.
+pub fn prose_fields<'a>(body: &'a Body) -> Vec<(Field, &'a str)> {
     let mut out = Vec::new();
     let mut one = |f: Field, v: Option<&'a str>| out.extend(v.map(|v| (f, v)));
-    match &e.body {
+    match body {
         Body::Briefing(b) => {
             one(Field::Bluf, b.bluf.as_deref());
             one(Field::Summary, b.summary.as_deref());

@@ -11,8 +11,8 @@ use crate::diag::{Diagnostic, Severity, Unlisted};
 use crate::load::{Parsed, Raw};
 use crate::mapping::Mapping;
 use crate::model::{
-    Actor, ActorKind, Body, Briefing, Claim, Confidence, Hypothesis, Likelihood, Link, LinkField, Pos, Precedent,
-    Source, Subject, Text, Tlp,
+    Actor, ActorKind, Body, Briefing, Claim, Confidence, Hypothesis, Kind, Likelihood, Link, LinkField, Pos, Precedent,
+    Source, Stored, Subject, Text, Tlp,
 };
 
 /// Every link field, by its number in a snapshot.
@@ -50,7 +50,7 @@ pub fn encode(p: &Parsed, out: &mut Vec<u8>) {
             w.str(l.written());
             w.pos(l.pos);
         }
-        w.body(&e.body);
+        w.body(e.body.get());
     }
     w.u32(p.diags.len() as u32);
     for d in &p.diags {
@@ -76,7 +76,15 @@ pub fn decode(bytes: &[u8], path: &Path, map: Option<&Arc<Mapping>>) -> Option<P
             let field = *FIELDS.get(usize::from(r.u8()?))?;
             Some(Link::new(field, &r.str()?, r.pos()?))
         })?;
-        entities.push(Raw { id, pos, body: r.body()?, links });
+        let at = map.map(|m| r.b.as_ptr() as usize - m.bytes().as_ptr() as usize);
+        // Decoded whole once, to check it; then, but for a briefing (whose
+        // lists the load fills in), left where it lies until it is shown.
+        let body = r.body()?;
+        let body = match (map, at.and_then(|at| u32::try_from(at).ok())) {
+            (Some(map), Some(at)) if body.kind() != Kind::Briefing => Stored::mapped(body.kind(), map, at),
+            _ => Stored::own(body),
+        };
+        entities.push(Raw { id, pos, body, links });
     }
     let diags = (0..r.count()?)
         .map(|_| {
@@ -87,6 +95,18 @@ pub fn decode(bytes: &[u8], path: &Path, map: Option<&Arc<Mapping>>) -> Option<P
         .collect::<Option<Vec<_>>>()?;
     let unlisted = Unlisted { errors: usize::try_from(r.u64()?).ok()?, warnings: usize::try_from(r.u64()?).ok()? };
     r.b.is_empty().then_some(Parsed { entities, diags, unlisted, stale: false })
+}
+
+/// The body whose bytes start at `at` of `map` (where [`decode`] left it).
+pub fn body_at(map: &Arc<Mapping>, at: usize) -> Option<Body> {
+    R { b: map.bytes().get(at..)?, map: Some(map) }.body()
+}
+
+/// The label of the body at `at` of `map`, read in place: every body's
+/// first field is its label, after the byte that says its kind.
+pub fn label_at(map: &Mapping, at: usize) -> Option<&str> {
+    let len = map.get(at.checked_add(1)?, 4)?;
+    map.str(at + 5, u32::from_le_bytes(len.try_into().ok()?) as usize)
 }
 
 struct W<'a>(&'a mut Vec<u8>);
@@ -414,6 +434,40 @@ mod tests {
             bytes.push(0);
             assert!(decode(&bytes, path, None).is_none());
         }
+    }
+
+    #[test]
+    fn a_mapped_body_is_left_in_place_until_shown_and_damage_under_it_is_no_crash() {
+        use std::io::Write as _;
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("briefings/moscow-attack-2024.toml");
+        let parsed = crate::load::parse_file(&path);
+        let mut bytes = Vec::new();
+        encode(&parsed, &mut bytes);
+        let mut file = tempfile::NamedTempFile::new().expect("a temp file");
+        file.write_all(&bytes).expect("write");
+        let map = Arc::new(Mapping::of(file.as_file()).expect("map"));
+        let back = decode(map.bytes(), &path, Some(&map)).expect("decodes");
+        assert_eq!(format!("{back:?}"), format!("{parsed:?}"), "the same entities, decoded or left in place");
+        let claim = back.entities.iter().find(|e| e.body.kind() == Kind::Claim).expect("a claim");
+        let briefing = &back.entities[0].body;
+        assert!(matches!(briefing.read(), std::borrow::Cow::Borrowed(_)), "a briefing is decoded and kept");
+        assert!(matches!(claim.body.read(), std::borrow::Cow::Owned(_)), "a claim is read for the asking only");
+        let label = claim.body.label().to_string();
+        assert!(
+            !label.is_empty() && matches!(claim.body.read(), std::borrow::Cow::Owned(_)),
+            "its label read in place"
+        );
+        assert_eq!(claim.body.get().label(), label);
+        assert!(matches!(claim.body.read(), std::borrow::Cow::Borrowed(_)), "shown once, kept");
+        // The file overwritten in place under the mapping (brief never
+        // does): a body not yet decoded reads as an empty one of its kind.
+        let unread = back.entities.iter().rev().find(|e| e.body.kind() == Kind::Claim).expect("another claim");
+        assert!(matches!(unread.body.read(), std::borrow::Cow::Owned(_)));
+        let mut f = std::fs::OpenOptions::new().write(true).open(file.path()).expect("open to write");
+        f.write_all(&vec![0xff; bytes.len()]).expect("write in place");
+        assert_eq!(*unread.body.read(), Body::empty(Kind::Claim));
+        assert_eq!(unread.body.label(), "\u{fffd}");
+        assert_eq!(claim.body.get().label(), "\u{fffd}", "a kept body's text is still read in place, and checked");
     }
 
     #[test]

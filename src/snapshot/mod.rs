@@ -5,6 +5,8 @@
 
 mod codec;
 
+pub use codec::{body_at, label_at};
+
 use std::collections::HashMap;
 use std::fs;
 use std::io;

@@ -21,7 +21,7 @@ fn hypotheses_load_in_file_order_with_their_links() {
     let h = c.entity(id_of(&c, "h-a"));
     assert_eq!(h.kind(), Kind::Hypothesis);
     assert_eq!(h.briefing, b);
-    let Body::Hypothesis(body) = &h.body else { panic!("h-a is a hypothesis") };
+    let Body::Hypothesis(body) = h.body() else { panic!("h-a is a hypothesis") };
     assert_eq!(body.text, "Group A carried out the attack.");
     assert_eq!(body.notes.as_deref(), Some("The [[e-confession|confession]] points here."));
     let by: Vec<&str> = h.links_in(LinkField::By).map(|l| l.target(&c)).collect();

@@ -19,7 +19,7 @@ fn links(c: &Corpus, id: &str, field: LinkField, to: &str) -> bool {
 }
 
 fn claim_text<'a>(c: &'a Corpus, id: &str) -> &'a str {
-    let Body::Claim(claim) = &c.entity(id_of(c, id)).body else { panic!("{id} is a claim") };
+    let Body::Claim(claim) = c.entity(id_of(c, id)).body() else { panic!("{id} is a claim") };
     &claim.text
 }
 
@@ -32,7 +32,7 @@ fn the_death_toll_is_the_reports_figure_without_a_gloss() {
     let Some(briefing) = c.briefing(id_of(&c, "moscow-attack-2024")) else { panic!("a briefing") };
     let mut prose = vec![briefing.summary.clone().unwrap_or_default(), briefing.bluf.clone().unwrap_or_default()];
     for id in ["dubrovka-siege-2002", "beslan-siege-2004"] {
-        let Body::Precedent(p) = &c.entity(id_of(&c, id)).body else { panic!("{id} is a precedent") };
+        let Body::Precedent(p) = c.entity(id_of(&c, id)).body() else { panic!("{id} is a precedent") };
         prose.extend(p.similarities.iter().chain(&p.differences).cloned());
     }
     for text in prose {
@@ -46,7 +46,7 @@ fn the_death_toll_is_the_reports_figure_without_a_gloss() {
 fn the_forces_that_ended_the_sieges_are_not_called_russian() {
     let c = seed();
     for entity in &c.entities {
-        let Body::Actor(actor) = &entity.body else { continue };
+        let Body::Actor(actor) = entity.body() else { continue };
         for name in std::iter::once(&actor.name).chain(&actor.aliases) {
             let name = name.to_lowercase();
             assert!(name != "russian special forces" && name != "russian security forces", "{}: {name}", entity.id);
@@ -57,7 +57,7 @@ fn the_forces_that_ended_the_sieges_are_not_called_russian() {
         ("beslan-330-deaths", "russian-security-forces", "Security forces"),
     ] {
         assert!(links(&c, claim, LinkField::About, forces), "{claim} names the forces");
-        let Body::Actor(actor) = &c.entity(id_of(&c, forces)).body else { panic!("{forces} is an actor") };
+        let Body::Actor(actor) = c.entity(id_of(&c, forces)).body() else { panic!("{forces} is an actor") };
         assert_eq!(actor.name, name);
         assert!(!actor.role.as_deref().unwrap_or_default().contains("gas"), "the military used the gas");
         assert_eq!(targets(&c, forces, LinkField::Affiliations), Vec::<String>::new(), "no state is named");
@@ -75,7 +75,7 @@ fn the_ukraine_narrative_is_about_ukraine_not_its_leadership() {
         assert!(links(&c, claim, LinkField::About, "ukraine"), "{claim}: {about:?}");
     }
     assert_eq!(c.entity(id_of(&c, "ukraine")).label(), "Ukraine");
-    let Body::Actor(leadership) = &c.entity(id_of(&c, "ukrainian-leadership")).body else { panic!("an actor") };
+    let Body::Actor(leadership) = c.entity(id_of(&c, "ukrainian-leadership")).body() else { panic!("an actor") };
     let role = leadership.role.as_deref().unwrap_or_default();
     assert!(role.contains("Medvedev") && !role.contains("narrative"), "{role}");
     assert!(links(&c, "medvedev-threat-ukrainian-leadership", LinkField::About, "ukrainian-leadership"));

@@ -20,7 +20,7 @@ pub use super::overlay::Overlay;
 use super::queries::Queries;
 use super::review::Review;
 use super::viewport::Viewport;
-use crate::model::{Body, Corpus, EntityId};
+use crate::model::{Corpus, EntityId};
 use crate::search::{Index, Marks};
 use crate::state::ReviewFile;
 
@@ -304,9 +304,6 @@ impl App {
     /// The shown briefing's body (the open one, or the list's preview), if any.
     pub fn shown_briefing(&self) -> Option<(&crate::model::Entity, &crate::model::Briefing)> {
         let e = self.corpus.entities.get(self.shown()?)?;
-        match &e.body {
-            Body::Briefing(b) => Some((e, b)),
-            _ => None,
-        }
+        Some((e, self.corpus.briefing(self.shown()?)?))
     }
 }

@@ -104,7 +104,7 @@ fn field_lines<'a>(c: &'a Corpus, id: EntityId, theme: &Theme, width: usize, out
     let e = c.entity(id);
     for (name, value) in e.fields() {
         // The label is already the heading.
-        if matches!((name, &e.body), ("text", Body::Claim(_)) | ("name" | "title", _)) {
+        if matches!((name, e.body()), ("text", Body::Claim(_)) | ("name" | "title", _)) {
             continue;
         }
         let label = Span::styled(format!("{name:<13}"), theme.dim());
@@ -201,7 +201,7 @@ fn link_line(c: &Corpus, row: &LinkRow, selected: bool, width: usize, theme: &Th
         Some(to) => {
             let t = c.entity(to);
             // A claim with what an analyst weighs it by: grade, contradicted, date.
-            if let crate::model::Body::Claim(claim) = &t.body {
+            if let crate::model::Body::Claim(claim) = t.body() {
                 spans.push(Span::styled(format!("{} ", c.grade(to)), theme.grade()));
                 if !c.contradictions(to).is_empty() {
                     spans.push(Span::styled(format!("{} ", theme.sym(Sym::Contradicted)), theme.warn()));

@@ -29,7 +29,7 @@ fn side_lines(app: &App, id: EntityId, theme: &Theme, width: usize) -> Vec<Line<
     lines.extend(wrap(&[Span::raw(c.plain(e.label()))], width));
     let by = c.claimants(id);
     let by = if by.is_empty() { "unattributed".to_string() } else { by.join(", ") };
-    let date = match &e.body {
+    let date = match e.body() {
         Body::Claim(claim) => claim.date.as_ref().map(|d| format!(" {} {}", theme.sym(Sym::Dot), d.text())),
         _ => None,
     };

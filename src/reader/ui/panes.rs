@@ -70,7 +70,7 @@ fn marks(app: &App, theme: &Theme, id: EntityId) -> String {
 fn row(app: &App, theme: &Theme, id: EntityId, width: usize, marks_width: usize) -> Vec<Span<'static>> {
     let c = &app.corpus();
     let e = c.entity(id);
-    let lead = match &e.body {
+    let lead = match e.body() {
         Body::Briefing(b) => {
             let (done, total) = progress(c, app.store(), id);
             // A narrow list keeps room for the title; the header shows the date.
@@ -95,14 +95,14 @@ fn row(app: &App, theme: &Theme, id: EntityId, width: usize, marks_width: usize)
         spans.push(Span::styled(format!("{lead} "), style));
     }
     // A briefing with sharing limits says so in the list; TLP:CLEAR has none.
-    if let Body::Briefing(b) = &e.body
+    if let Body::Briefing(b) = e.body()
         && let Some(tlp) = b.tlp
         && tlp != crate::model::Tlp::Clear
     {
         spans.push(Span::styled(format!("{} ", tlp.as_str().to_uppercase()), theme.tlp(tlp)));
     }
     spans.push(Span::raw(c.plain(e.label())));
-    if let Body::Actor(crate::model::Actor { kind: Some(kind), .. }) = &e.body {
+    if let Body::Actor(crate::model::Actor { kind: Some(kind), .. }) = e.body() {
         spans.push(Span::styled(format!(" {}", kind.as_str()), theme.dim()));
     }
     if e.kind() == crate::Kind::Claim {

@@ -17,7 +17,7 @@ use crate::state::ReviewFile;
 
 /// The STIX type an entity becomes.
 pub fn stix_type(c: &Corpus, e: EntityId) -> &'static str {
-    match &c.entity(e).body {
+    match c.entity(e).body() {
         Body::Briefing(_) => "report",
         Body::Actor(a) if a.kind == Some(crate::model::ActorKind::Group) => "threat-actor",
         Body::Actor(a) if a.kind == Some(crate::model::ActorKind::IntrusionSet) => "intrusion-set",
@@ -61,7 +61,7 @@ pub fn bundle(c: &Corpus, briefings: &[EntityId], marks: Option<&ReviewFile>) ->
     let mut tlps: Vec<&str> = Vec::new();
     for &b in briefings {
         for &e in &defined[b] {
-            if let Body::Source(s) = &c.entity(e).body
+            if let Body::Source(s) = c.entity(e).body()
                 && let Some(p) = &s.publisher
             {
                 publishers.entry(p.as_str()).or_insert(b);
@@ -148,7 +148,7 @@ impl Export<'_> {
                 refs.push(rel["id"].clone());
                 emit(out, &rel);
             }
-            if let Body::Source(s) = &self.c.entity(e).body
+            if let Body::Source(s) = self.c.entity(e).body()
                 && let Some(p) = &s.publisher
             {
                 refs.push(json!(publisher_id(p)));
@@ -165,7 +165,7 @@ impl Export<'_> {
     /// `type`, `id`, times and marking: what every object starts with.
     fn common(&self, kind: &str, id: String, briefing: EntityId) -> Map<String, Json> {
         let c = self.c;
-        let Body::Briefing(b) = &c.entity(briefing).body else { unreachable!("an entity's briefing is a briefing") };
+        let Body::Briefing(b) = c.entity(briefing).body() else { unreachable!("an entity's briefing is a briefing") };
         let time = b.date.as_ref().map_or_else(|| "1970-01-01T00:00:00.000Z".to_string(), super::start);
         let mut m = Map::new();
         m.insert("type".into(), json!(kind));
@@ -251,7 +251,7 @@ impl Export<'_> {
     /// A source as an external reference: publisher, title, url, brief id.
     fn reference(&self, s: EntityId) -> Json {
         let ent = self.c.entity(s);
-        let Body::Source(src) = &ent.body else { return json!({}) };
+        let Body::Source(src) = ent.body() else { return json!({}) };
         let mut r = json!({
             "source_name": src.publisher.as_deref().unwrap_or(&src.title),
             "description": src.title,
@@ -276,7 +276,7 @@ impl Export<'_> {
 
     fn report(&self, b: EntityId, refs: Vec<Json>) -> Json {
         let c = self.c;
-        let Body::Briefing(body) = &c.entity(b).body else { unreachable!("chosen briefings are briefings") };
+        let Body::Briefing(body) = c.entity(b).body() else { unreachable!("chosen briefings are briefings") };
         let mut m = self.common("report", sid(c, b), b);
         let published = m["created"].clone();
         m.insert("name".into(), json!(body.title));
@@ -307,7 +307,7 @@ impl Export<'_> {
 /// A hypothesis whole, for its report's extension: STIX has no object for one.
 fn hypothesis(c: &Corpus, h: EntityId) -> Json {
     let ent = c.entity(h);
-    let Body::Hypothesis(hy) = &ent.body else { return json!({}) };
+    let Body::Hypothesis(hy) = ent.body() else { return json!({}) };
     let mut x = Ext(Map::new());
     x.0.insert("id".into(), json!(ent.id));
     x.0.insert("text".into(), json!(hy.text));
@@ -328,7 +328,7 @@ pub fn link_key(f: LinkField) -> &'static str {
 /// A source whole, for the report's extension.
 fn source(c: &Corpus, s: EntityId) -> Json {
     let ent = c.entity(s);
-    let Body::Source(src) = &ent.body else { return json!({}) };
+    let Body::Source(src) = ent.body() else { return json!({}) };
     let mut x = Ext(Map::new());
     x.0.insert("id".into(), json!(ent.id));
     x.0.insert("title".into(), json!(src.title));

@@ -10,7 +10,7 @@ impl Export<'_> {
         let ent = c.entity(e);
         let mut m = self.common(stix_type(c, e), sid(c, e), ent.briefing);
         let mut x = self.extension(e);
-        match &ent.body {
+        match ent.body() {
             Body::Actor(a) => {
                 m.insert("name".into(), json!(a.name));
                 self.prose(&mut m, &mut x, "description", "description", a.description.as_ref());
