@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::parse::{Parsed, Raw};
-use crate::model::{Body, Corpus, Entity, Link};
+use crate::model::{Body, Corpus, Entity, RawLink};
 
 /// The corpus a reload replaces, by file.
 pub struct LastGood<'a> {
@@ -48,7 +48,7 @@ fn raw(c: &Corpus, e: &Entity) -> Raw {
             placed.clear();
         }
     }
-    let links = e.links.iter().map(|l| Link::new(l.field, l.target(c), l.pos)).collect();
+    let links = e.links.iter().map(|l| RawLink::new(l.field, l.target(c), l.pos)).collect();
     Raw { id: e.id.clone(), pos: e.pos, body: body.into(), links }
 }
 

@@ -10,7 +10,7 @@ use super::walk::MAX_FILE_BYTES;
 use crate::diag::{Diagnostic, Unlisted};
 use crate::files::{Follow, ReadError, read_capped};
 use crate::model::{
-    Actor, ActorKind, Body, Briefing, Claim, Confidence, Hypothesis, Likelihood, Link, LinkField, Pos, Precedent,
+    Actor, ActorKind, Body, Briefing, Claim, Confidence, Hypothesis, Likelihood, LinkField, Pos, Precedent, RawLink,
     SUBJECT_KINDS, Source, Subject, Tlp,
 };
 use crate::text::sanitize_line;
@@ -21,7 +21,7 @@ pub struct Raw {
     pub id: String,
     pub pos: Pos,
     pub body: crate::model::Stored,
-    pub links: Vec<Link>,
+    pub links: Vec<RawLink>,
 }
 
 /// A file's entities (its briefing first, when it has one) and its problems.
@@ -158,7 +158,7 @@ pub fn parse_str(path: &Path, src: &str) -> Parsed {
     Parsed { entities, diags: ctx.diags, unlisted: ctx.unlisted, stale: false }
 }
 
-type Reader = fn(&mut Ctx, &Table, &mut Vec<Link>) -> Body;
+type Reader = fn(&mut Ctx, &Table, &mut Vec<RawLink>) -> Body;
 
 fn array_of_tables<'t, 'i>(ctx: &mut Ctx, top: &Table<'t, 'i>, key: &'static str) -> Vec<(&'t DeTable<'i>, usize)> {
     let Some(v) = top.value(key) else { return Vec::new() };
@@ -243,7 +243,7 @@ fn stem_id(stem: &str) -> String {
     if valid_id(&id) { id } else { format!("file-{}", id.trim_start_matches('-')) }
 }
 
-fn source(ctx: &mut Ctx, t: &Table, _links: &mut Vec<Link>) -> Body {
+fn source(ctx: &mut Ctx, t: &Table, _links: &mut Vec<RawLink>) -> Body {
     t.check_keys(ctx, SOURCE);
     Body::Source(Source {
         title: t.line(ctx, "title", true).unwrap_or_default(),
@@ -254,7 +254,7 @@ fn source(ctx: &mut Ctx, t: &Table, _links: &mut Vec<Link>) -> Body {
     })
 }
 
-fn actor(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
+fn actor(ctx: &mut Ctx, t: &Table, links: &mut Vec<RawLink>) -> Body {
     t.check_keys(ctx, ACTOR);
     t.links(ctx, LinkField::Affiliations, links);
     Body::Actor(Actor {
@@ -267,7 +267,7 @@ fn actor(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
     })
 }
 
-fn claim(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
+fn claim(ctx: &mut Ctx, t: &Table, links: &mut Vec<RawLink>) -> Body {
     t.check_keys(ctx, CLAIM);
     for field in LinkField::CLAIM {
         t.links(ctx, field, links);
@@ -286,7 +286,7 @@ fn claim(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
     })
 }
 
-fn precedent(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
+fn precedent(ctx: &mut Ctx, t: &Table, links: &mut Vec<RawLink>) -> Body {
     t.check_keys(ctx, PRECEDENT);
     t.links(ctx, LinkField::Actors, links);
     t.links(ctx, LinkField::Briefing, links);
@@ -303,7 +303,7 @@ fn precedent(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
 }
 
 /// `[[hypotheses]]`: one explanation the briefing weighs; `by` names who puts it forward.
-fn hypothesis(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
+fn hypothesis(ctx: &mut Ctx, t: &Table, links: &mut Vec<RawLink>) -> Body {
     t.check_keys(ctx, HYPOTHESIS);
     t.links(ctx, LinkField::By, links);
     Body::Hypothesis(Hypothesis {
@@ -317,7 +317,7 @@ fn hypothesis(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
 }
 
 /// `[[subjects]]`: what claims are about that is not an actor (malware, a tool, a technique…).
-fn subject(ctx: &mut Ctx, t: &Table, links: &mut Vec<Link>) -> Body {
+fn subject(ctx: &mut Ctx, t: &Table, links: &mut Vec<RawLink>) -> Body {
     t.check_keys(ctx, SUBJECT);
     if t.value("kind").is_none() {
         ctx.error(t.start, "subjects.kind is missing (a subject must say what it is)".to_string());

@@ -7,7 +7,7 @@ use super::parse::Parsed;
 use super::table::quoted;
 use super::walk::Found;
 use crate::diag::{Diagnostic, LISTED_PER_FILE, Severity, Unlisted};
-use crate::model::{Backlinks, Body, Corpus, Entity, Kind, Link};
+use crate::model::{Backlinks, Body, Corpus, Entity, Kind, Link, RawLink};
 
 /// The kind with its article, for messages: "an actor", "a claim".
 fn a(kind: Kind) -> String {
@@ -38,6 +38,8 @@ pub struct Builder {
     /// a last good version).
     unparsed: Vec<Diagnostic>,
     lost: Vec<std::path::PathBuf>,
+    /// Each entity's links as its file wrote them, until every id is known.
+    links: Vec<Vec<RawLink>>,
 }
 
 impl Builder {
@@ -49,6 +51,7 @@ impl Builder {
             listed,
             unparsed: found.problems,
             lost,
+            links: Vec::new(),
             c: Corpus { root: root.to_path_buf(), files: found.files, ..Corpus::default() },
         }
     }
@@ -82,8 +85,8 @@ impl Builder {
                 c.diagnostics.push(Diagnostic::error(&c.files[file], (raw.pos.line, raw.pos.col), msg));
             }
             let owner = *briefing.get_or_insert(eid);
-            let (id, pos, body, links) = (raw.id, raw.pos, raw.body, raw.links);
-            c.entities.push(Entity::new(id, file, pos, owner, body, links));
+            c.entities.push(Entity::new(raw.id, file, raw.pos, owner, raw.body, Vec::new()));
+            self.links.push(raw.links);
             if first.is_none() {
                 c.ids.insert(eid, &c.entities);
             }
@@ -101,7 +104,9 @@ impl Builder {
     fn finish_in(mut self, threads: usize) -> Corpus {
         // Grown file by file: on 10,000 briefings the unused end was 60 MB.
         self.c.entities.shrink_to_fit();
-        let unknown = resolve_links(&mut self.c, &mut self.listed, threads);
+        let links = std::mem::take(&mut self.links);
+        let unknown = resolve_links(&mut self.c, &links, &mut self.listed, threads);
+        drop(links);
         let mut c = resolve(self.c);
         for (path, (_, unlisted)) in c.files.iter().zip(&self.listed) {
             if !unlisted.is_empty() {
@@ -156,17 +161,20 @@ fn add_to_briefing(c: &mut Corpus, owner: usize, eid: usize) {
     }
 }
 
-/// Resolves every link; the problems of those that name nothing are
-/// returned, the others' go with the corpus's.
-fn resolve_links(c: &mut Corpus, listed: &mut [(usize, Unlisted)], threads: usize) -> Vec<Diagnostic> {
-    // The links taken out while they are resolved: the ids they are looked
-    // up by are read from the entities meanwhile.
-    let mut links: Vec<Vec<Link>> = c.entities.iter_mut().map(|e| std::mem::take(&mut e.links)).collect();
+/// Resolves every link (`raw`, each entity's as its file wrote them); the
+/// problems of those that name nothing are returned, the others' go with
+/// the corpus's.
+fn resolve_links(
+    c: &mut Corpus,
+    raw: &[Vec<RawLink>],
+    listed: &mut [(usize, Unlisted)],
+    threads: usize,
+) -> Vec<Diagnostic> {
     let kinds: Vec<Kind> = c.entities.iter().map(Entity::kind).collect();
     let (all, ids, files, kinds) = (&c.entities, &c.ids, &c.files, &kinds);
     // In parts of whole files, one per core: each part's files are its own to count problems in.
     let mut parts = Vec::with_capacity(threads);
-    let (mut rest_links, mut listed, mut first_file, mut at) = (&mut links[..], listed, 0, 0);
+    let (mut listed, mut first_file, mut at) = (listed, 0, 0);
     for t in (1..=threads).rev() {
         let left = all.len() - at;
         let mut cut = at + if t == 1 { left } else { left - left * (t - 1) / t };
@@ -174,88 +182,113 @@ fn resolve_links(c: &mut Corpus, listed: &mut [(usize, Unlisted)], threads: usiz
             cut += 1;
         }
         let next_file = all.get(cut).map_or(first_file + listed.len(), |e| e.file);
-        let (here, rest) = std::mem::take(&mut rest_links).split_at_mut(cut - at);
         let (files_here, files_rest) = std::mem::take(&mut listed).split_at_mut(next_file - first_file);
-        parts.push(Part { at, links: here, listed: files_here, first_file });
-        (rest_links, listed, first_file, at) = (rest, files_rest, next_file, cut);
+        parts.push(Part { entities: at..cut, listed: files_here, first_file });
+        (listed, first_file, at) = (files_rest, next_file, cut);
     }
     let run = |part: Part<'_>| {
-        let mut diags = (Vec::new(), Vec::new());
-        for (i, links) in part.links.iter_mut().enumerate() {
-            let e = &all[part.at + i];
-            let listed = &mut part.listed[e.file - part.first_file];
-            resolve_entity(e, links, (all, ids), files, kinds, listed, &mut diags);
+        let mut out = Resolved::default();
+        for e in part.entities {
+            let listed = &mut part.listed[all[e].file - part.first_file];
+            let links = resolve_entity(&all[e], &raw[e], (all, ids), files, kinds, listed, &mut out);
+            out.links.push(links);
         }
-        diags
+        out
     };
     // The first part on this thread, the others on threads of their own.
     let mut parts = parts.into_iter();
     let first = parts.next();
-    let diags: Vec<(Vec<Diagnostic>, Vec<Diagnostic>)> = std::thread::scope(|s| {
+    let done: Vec<Resolved> = std::thread::scope(|s| {
         let handles: Vec<_> = parts.map(|part| s.spawn(move || run(part))).collect();
-        let mut diags = vec![first.map(run).unwrap_or_default()];
-        diags.extend(handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))));
-        diags
+        let mut done = vec![first.map(run).unwrap_or_default()];
+        done.extend(handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))));
+        done
     });
-    for (e, links) in c.entities.iter_mut().zip(links) {
-        e.links = links;
+    let mut entities = c.entities.iter_mut();
+    let mut unknown = Vec::new();
+    for part in done {
+        let shift = c.unknown.len();
+        // The part's links first: `zip` asks its first side first, and so
+        // takes no entity past the part's last.
+        for (mut links, e) in part.links.into_iter().zip(entities.by_ref()) {
+            for l in &mut links {
+                l.shift_unknown(shift);
+            }
+            e.links = links;
+        }
+        c.unknown.extend(part.names);
+        c.diagnostics.extend(part.wrong);
+        unknown.extend(part.unknown);
     }
-    let (wrong, unknown): (Vec<_>, Vec<_>) = diags.into_iter().unzip();
-    c.diagnostics.extend(wrong.into_iter().flatten());
-    unknown.into_iter().flatten().collect()
+    unknown
 }
 
-/// The links of entities `at..` and the problem counts of their files
-/// (`first_file..`), resolved on one thread.
+/// The entities `entities` and the problem counts of their files
+/// (`first_file..`), whose links one thread resolves.
 struct Part<'a> {
-    at: usize,
-    links: &'a mut [Vec<Link>],
+    entities: std::ops::Range<usize>,
     listed: &'a mut [(usize, Unlisted)],
     first_file: usize,
+}
+
+/// What one thread resolved: each entity's links; the ids named by those
+/// that name nothing, in order; the problems of links of the wrong kind,
+/// and of those naming nothing.
+#[derive(Default)]
+struct Resolved {
+    links: Vec<Vec<Link>>,
+    names: Vec<Box<str>>,
+    wrong: Vec<Diagnostic>,
+    unknown: Vec<Diagnostic>,
 }
 
 /// Below this many entities one thread resolves quicker than starting more.
 const ENTITIES_PER_THREAD: usize = 20_000;
 
-/// Points an entity's links at what they name, or says why they cannot:
-/// of the wrong kind, or (the second list) naming nothing.
+/// An entity's links pointed at what they name, or kept with the id they
+/// name (in `out.names`) when they cannot be, saying why: of the wrong
+/// kind, or naming nothing.
 fn resolve_entity(
     e: &Entity,
-    links: &mut [Link],
+    raw: &[RawLink],
     (entities, ids): (&[Entity], &crate::model::Ids),
     files: &[std::path::PathBuf],
     kinds: &[Kind],
     listed: &mut (usize, Unlisted),
-    (wrong, unknown): &mut (Vec<Diagnostic>, Vec<Diagnostic>),
-) {
+    out: &mut Resolved,
+) -> Vec<Link> {
     let kind = e.kind();
-    for link in links {
+    let mut links = Vec::with_capacity(raw.len());
+    for link in raw {
         let want = link.field.expected();
-        let found = ids.get(link.written(), entities);
-        if found.is_none_or(|to| want.is_some_and(|k| kinds[to] != k)) && !listing(listed, Severity::Error) {
+        let found = ids.get(&link.id, entities);
+        if let Some(to) = found.filter(|&to| want.is_none_or(|k| kinds[to] == k)) {
+            links.push(Link::resolved(link, to));
             continue;
         }
-        match (found, want) {
-            (Some(to), Some(k)) if kinds[to] != k => {
-                let msg =
-                    format!("{} in {} is {}, not {}", quoted(link.written()), place(kind, link), a(kinds[to]), a(k));
-                wrong.push(Diagnostic::error(&files[e.file], (link.pos.line, link.pos.col), msg));
-            }
-            (Some(to), _) => link.resolve(to),
-            (None, want) => {
-                let what = want.map_or("id", Kind::as_str);
-                let msg = format!("unknown {what} {} in {}", quoted(link.written()), place(kind, link));
-                unknown.push(Diagnostic::error(&files[e.file], (link.pos.line, link.pos.col), msg));
-            }
+        links.push(Link::unknown(link, out.names.len()));
+        out.names.push(link.id.clone());
+        if !listing(listed, Severity::Error) {
+            continue;
+        }
+        let at = (link.pos.line, link.pos.col);
+        if let (Some(to), Some(k)) = (found, want) {
+            let msg = format!("{} in {} is {}, not {}", quoted(&link.id), place(kind, link), a(kinds[to]), a(k));
+            out.wrong.push(Diagnostic::error(&files[e.file], at, msg));
+        } else {
+            let what = want.map_or("id", Kind::as_str);
+            let msg = format!("unknown {what} {} in {}", quoted(&link.id), place(kind, link));
+            out.unknown.push(Diagnostic::error(&files[e.file], at, msg));
         }
     }
+    links
 }
 
 /// Where a link stands, for messages: `claims.by`, `a link in summary`.
-fn place(kind: Kind, link: &Link) -> String {
+fn place(kind: Kind, link: &RawLink) -> String {
     let from = section(kind);
     let key = link.field.key();
-    if link.inline() { format!("a link in {from}{key}") } else { format!("{from}{key}") }
+    if link.field.is_prose() { format!("a link in {from}{key}") } else { format!("{from}{key}") }
 }
 
 /// A briefing's actors and precedents: those it defines, then those defined

@@ -9,7 +9,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::date::Date;
 use crate::diag::{Diagnostic, LISTED_PER_FILE, Severity, Unlisted};
-use crate::model::{Link, LinkField, Pos, Text};
+use crate::model::{LinkField, Pos, RawLink, Text};
 use crate::text::{sanitize, sanitize_line, segments};
 
 /// Byte offsets to 1-based line and column (in characters).
@@ -230,19 +230,19 @@ impl<'t, 'i> Table<'t, 'i> {
     }
 
     /// An id field (one id or a list of them) read as links.
-    pub fn links(&self, ctx: &mut Ctx, field: LinkField, out: &mut Vec<Link>) {
+    pub fn links(&self, ctx: &mut Ctx, field: LinkField, out: &mut Vec<RawLink>) {
         let key = field.key();
         for (target, offset) in self.string_items(ctx, key) {
             if !valid_id(&target) {
                 ctx.error(offset, format!("malformed id {} in {}", quoted(&target), self.field(key)));
                 continue;
             }
-            out.push(Link::new(field, &target, ctx.pos(offset)));
+            out.push(RawLink::new(field, &target, ctx.pos(offset)));
         }
     }
 
     /// Prose that may hold `[[id]]` links: read, and its links collected.
-    pub fn prose(&self, ctx: &mut Ctx, field: LinkField, required: bool, out: &mut Vec<Link>) -> Option<Text> {
+    pub fn prose(&self, ctx: &mut Ctx, field: LinkField, required: bool, out: &mut Vec<RawLink>) -> Option<Text> {
         let key = field.key();
         let text = self.string(ctx, key, required)?;
         let span = self.value(key).map_or(0..0, toml::Spanned::span);
@@ -264,7 +264,7 @@ impl<'t, 'i> Table<'t, 'i> {
                 ctx.error(at, format!("malformed id {} in a link in {}", quoted(target), self.field(key)));
                 continue;
             }
-            out.push(Link::new(field, target, ctx.pos(at)));
+            out.push(RawLink::new(field, target, ctx.pos(at)));
         }
         Some(text.into())
     }

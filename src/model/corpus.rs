@@ -16,6 +16,9 @@ pub struct Corpus {
     pub entities: Vec<Entity>,
     pub ids: Ids,
     pub backlinks: Backlinks,
+    /// The ids links name that no entity (of the kind the link wants) has,
+    /// one for each such link ([`super::Link::target`]).
+    pub unknown: Vec<Box<str>>,
     pub diagnostics: Vec<Diagnostic>,
     /// Problems counted past each file's first [`crate::diag::LISTED_PER_FILE`].
     pub unlisted: crate::diag::Unlisted,

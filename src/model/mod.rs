@@ -61,52 +61,74 @@ pub struct Pos {
     pub col: u32,
 }
 
+/// A link as its file writes it, before the folder's ids are known: what a
+/// parse gives, and the snapshot keeps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawLink {
+    pub field: LinkField,
+    /// The id as written.
+    pub id: Box<str>,
+    pub pos: Pos,
+}
+
+impl RawLink {
+    pub fn new(field: LinkField, id: &str, pos: Pos) -> RawLink {
+        RawLink { field, id: id.into(), pos }
+    }
+}
+
 /// A reference from one entity to an id: an id field or an inline `[[link]]`.
+/// Sixteen bytes, on each of two million links of 10,000 briefings: the id
+/// it names is read from the entity it points to ([`Link::target`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     /// The field it stands in, e.g. `by`, `affiliations`, or `summary` for an inline link.
     pub field: LinkField,
-    /// The id as written, until the link is resolved: then `to` names it
-    /// ([`Link::target`]), and nearly two million copies of ids are not kept.
-    written: Box<str>,
     pub pos: Pos,
-    /// The entity it names ([`Link::to`]), [`NOWHERE`] until resolved: four
-    /// bytes, not sixteen, on each of two million links.
+    /// The entity it names; or, with [`NAMES_NOTHING`] set, the place in
+    /// [`Corpus::unknown`] of the id it names, which no entity of the right kind has.
     to: u32,
 }
 
-/// A link that names nothing (yet).
-const NOWHERE: u32 = u32::MAX;
+const NAMES_NOTHING: u32 = 1 << 31;
 
 impl Link {
-    /// A link as read, not resolved yet.
-    pub fn new(field: LinkField, target: &str, pos: Pos) -> Link {
-        Link { field, written: target.into(), pos, to: NOWHERE }
+    /// `raw`, naming entity `to`.
+    pub fn resolved(raw: &RawLink, to: EntityId) -> Link {
+        let to = u32::try_from(to).ok().filter(|&t| t & NAMES_NOTHING == 0).expect("fewer than 2 billion entities");
+        Link { field: raw.field, pos: raw.pos, to }
+    }
+
+    /// `raw`, naming nothing: its id is the `name`th of the corpus's [`Corpus::unknown`].
+    pub fn unknown(raw: &RawLink, name: usize) -> Link {
+        let name = u32::try_from(name).ok().filter(|&t| t & NAMES_NOTHING == 0).expect("fewer than 2 billion links");
+        Link { field: raw.field, pos: raw.pos, to: name | NAMES_NOTHING }
     }
 
     /// The id it names, as written.
-    pub fn target<'a>(&'a self, corpus: &'a Corpus) -> &'a str {
+    pub fn target<'a>(&self, corpus: &'a Corpus) -> &'a str {
         match self.to() {
             Some(to) => &corpus.entities[to].id,
-            None => &self.written,
+            None => corpus.unknown.get(self.unknown_at()).map_or("", |id| id),
         }
-    }
-
-    /// The id as written, before the link is resolved (in a parse).
-    pub fn written(&self) -> &str {
-        debug_assert!(self.to().is_none(), "a resolved link keeps no text: Link::target");
-        &self.written
     }
 
     /// The entity it names, when it exists and is of the right kind.
     pub fn to(&self) -> Option<EntityId> {
-        (self.to != NOWHERE).then_some(self.to as EntityId)
+        (self.to & NAMES_NOTHING == 0).then_some(self.to as EntityId)
     }
 
-    /// Points it at the entity its id names, letting the written id go.
-    pub fn resolve(&mut self, to: EntityId) {
-        let to = u32::try_from(to).ok().filter(|&t| t != NOWHERE).expect("fewer than 4 billion entities");
-        (self.to, self.written) = (to, Box::default());
+    /// Where the id it names is in [`Corpus::unknown`], when it names nothing.
+    fn unknown_at(&self) -> usize {
+        (self.to & !NAMES_NOTHING) as usize
+    }
+
+    /// The same link with its place in [`Corpus::unknown`] moved on by `by`.
+    pub fn shift_unknown(&mut self, by: usize) {
+        if self.to().is_none() {
+            let at = u32::try_from(self.unknown_at() + by).ok().filter(|&t| t & NAMES_NOTHING == 0);
+            self.to = at.expect("fewer than 2 billion links") | NAMES_NOTHING;
+        }
     }
 
     /// An inline `[[id]]` link in prose, rather than an id field.

@@ -11,8 +11,8 @@ use crate::diag::{Diagnostic, Severity, Unlisted};
 use crate::load::{Parsed, Raw};
 use crate::mapping::Mapping;
 use crate::model::{
-    Actor, ActorKind, Body, Briefing, Claim, Confidence, Hypothesis, Kind, Likelihood, Link, LinkField, Pos, Precedent,
-    Source, Stored, Subject, Text, Tlp,
+    Actor, ActorKind, Body, Briefing, Claim, Confidence, Hypothesis, Kind, Likelihood, LinkField, Pos, Precedent,
+    RawLink, Source, Stored, Subject, Text, Tlp,
 };
 
 /// Every link field, by its number in a snapshot.
@@ -47,7 +47,7 @@ pub fn encode(p: &Parsed, out: &mut Vec<u8>) {
         w.u32(e.links.len() as u32);
         for l in &e.links {
             w.u8(FIELDS.iter().position(|f| *f == l.field).unwrap_or(0) as u8);
-            w.str(l.written());
+            w.str(&l.id);
             w.pos(l.pos);
         }
         w.body(e.body.get());
@@ -74,7 +74,7 @@ pub fn decode(bytes: &[u8], path: &Path, map: Option<&Arc<Mapping>>) -> Option<P
         let (id, pos) = (r.str()?, r.pos()?);
         let links = r.list(13, |r| {
             let field = *FIELDS.get(usize::from(r.u8()?))?;
-            Some(Link::new(field, &r.str()?, r.pos()?))
+            Some(RawLink::new(field, &r.str()?, r.pos()?))
         })?;
         let at = map.map(|m| r.b.as_ptr() as usize - m.bytes().as_ptr() as usize);
         // Decoded whole once, to check it; then, but for a briefing (whose
