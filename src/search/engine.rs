@@ -99,7 +99,7 @@ impl Index {
 
     /// Offers a field's match to its entity, checking case first for a term with capitals.
     fn offer_field(&self, f: usize, class: Class, cased: Option<&Finder<'_>>, scores: &mut Scores) {
-        let e = self.field_entity[f] as usize;
+        let e = self.tables.entity_of(f);
         if scores.best[e] == OUT {
             return;
         }

@@ -76,8 +76,6 @@ pub fn ready(index: Index) -> PendingIndex {
 
 pub struct Index {
     tables: Tables,
-    /// Per short field, the entity it belongs to.
-    field_entity: Vec<u32>,
     /// Built on the first search that needs them.
     word_masks: OnceLock<Masks>,
     /// The corpus an index read from the cache was read for, once given:
@@ -101,13 +99,8 @@ impl Index {
     }
 
     pub fn from_store(tables: Tables) -> Index {
-        let mut field_entity = Vec::with_capacity(tables.field.len());
-        for e in 0..tables.entities() {
-            field_entity.extend(tables.fields_of(e).map(|_| e as u32));
-        }
         Index {
             tables,
-            field_entity,
             word_masks: OnceLock::new(),
             restored: OnceLock::new(),
             matcher: SkimMatcherV2::default().respect_case(),
