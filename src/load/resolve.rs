@@ -70,7 +70,16 @@ impl Builder {
             self.c.diagnostics.extend(p.diags);
         }
         let c = &mut self.c;
-        c.entities.reserve(p.entities.len());
+        if c.entities.capacity() - c.entities.len() < p.entities.len() {
+            // Grown to what the files so far say the folder holds, not by
+            // doubling: on 10,000 briefings a doubled array and id table
+            // held 60 MB unused at the peak of a load.
+            let (len, files) = (c.entities.len() + p.entities.len(), self.listed.len());
+            let want = (len * files / (file + 1)).max(len + len / 8);
+            c.entities.reserve_exact(want - c.entities.len());
+            c.ids.reserve(want - c.entities.len(), &c.entities);
+            self.links.reserve_exact(want - self.links.len());
+        }
         let mut briefing = None;
         for raw in p.entities {
             let eid = c.entities.len();
@@ -267,7 +276,7 @@ fn resolve_entity(
             continue;
         }
         links.push(Link::unknown(link, out.names.len()));
-        out.names.push(link.id.clone());
+        out.names.push(link.id.as_str().into());
         if !listing(listed, Severity::Error) {
             continue;
         }

@@ -237,7 +237,7 @@ impl<'t, 'i> Table<'t, 'i> {
                 ctx.error(offset, format!("malformed id {} in {}", quoted(&target), self.field(key)));
                 continue;
             }
-            out.push(RawLink::new(field, &target, ctx.pos(offset)));
+            out.push(RawLink::new(field, target.as_str(), ctx.pos(offset)));
         }
     }
 

@@ -66,13 +66,13 @@ pub struct Pos {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawLink {
     pub field: LinkField,
-    /// The id as written.
-    pub id: Box<str>,
+    /// The id as written: in place in the snapshot, when read from it.
+    pub id: Text,
     pub pos: Pos,
 }
 
 impl RawLink {
-    pub fn new(field: LinkField, id: &str, pos: Pos) -> RawLink {
+    pub fn new(field: LinkField, id: impl Into<Text>, pos: Pos) -> RawLink {
         RawLink { field, id: id.into(), pos }
     }
 }
@@ -427,6 +427,11 @@ impl Ids {
     /// The entity of `entities` whose id is `id`.
     pub fn get(&self, id: &str, entities: &[Entity]) -> Option<EntityId> {
         self.0.find(Ids::hash(id), |&e| entities[e as usize].id == id).map(|&e| e as EntityId)
+    }
+
+    /// Room for `more` ids.
+    pub fn reserve(&mut self, more: usize, entities: &[Entity]) {
+        self.0.reserve(more, |&x| Ids::hash(&entities[x as usize].id));
     }
 
     /// Adds entity `e` of `entities` under its id, which no entity here has.

@@ -74,7 +74,7 @@ pub fn decode(bytes: &[u8], path: &Path, map: Option<&Arc<Mapping>>) -> Option<P
         let (id, pos) = (r.str()?, r.pos()?);
         let links = r.list(13, |r| {
             let field = *FIELDS.get(usize::from(r.u8()?))?;
-            Some(RawLink::new(field, &r.str()?, r.pos()?))
+            Some(RawLink::new(field, r.text()?, r.pos()?))
         })?;
         let at = map.map(|m| r.b.as_ptr() as usize - m.bytes().as_ptr() as usize);
         // Decoded whole once, to check it; then, but for a briefing (whose
