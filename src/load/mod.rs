@@ -2,6 +2,7 @@
 //! parallel, then ids, links and backlinks are resolved in one pass.
 
 mod keep;
+mod links;
 mod order;
 mod parse;
 mod resolve;
