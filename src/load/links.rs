@@ -1,9 +1,8 @@
 //! Every link of the folder pointed at the entity it names, once all its
 //! ids are known: on every core, each part of whole files on one.
 
-use super::resolve::listing;
 use super::table::quoted;
-use crate::diag::{Diagnostic, Severity, Unlisted};
+use crate::diag::{Diagnostic, LISTED_PER_FILE, Severity, Unlisted};
 use crate::model::{Corpus, Entity, Kind, Link, RawLink};
 
 /// The kind with its article, for messages: "an actor", "a claim".
@@ -152,4 +151,14 @@ fn place(kind: Kind, link: &RawLink) -> String {
     let from = section(kind);
     let key = link.field.key();
     if link.field.is_prose() { format!("a link in {from}{key}") } else { format!("{from}{key}") }
+}
+
+/// Whether one more problem of `file` is listed; counted either way.
+pub(super) fn listing((listed, unlisted): &mut (usize, Unlisted), severity: Severity) -> bool {
+    if *listed < LISTED_PER_FILE {
+        *listed += 1;
+        return true;
+    }
+    unlisted.count(severity);
+    false
 }

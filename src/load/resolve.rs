@@ -3,10 +3,11 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use super::links::listing;
 use super::parse::Parsed;
 use super::table::quoted;
 use super::walk::Found;
-use crate::diag::{Diagnostic, LISTED_PER_FILE, Severity, Unlisted};
+use crate::diag::{Diagnostic, Severity, Unlisted};
 use crate::model::{Backlinks, Body, Corpus, Entity, Kind, RawLink};
 
 /// A corpus being built: each file's entities are placed as the file is parsed,
@@ -112,16 +113,6 @@ impl Builder {
     }
 }
 
-/// Whether one more problem of `file` is listed; counted either way.
-pub(super) fn listing((listed, unlisted): &mut (usize, Unlisted), severity: Severity) -> bool {
-    if *listed < LISTED_PER_FILE {
-        *listed += 1;
-        return true;
-    }
-    unlisted.count(severity);
-    false
-}
-
 fn resolve(mut c: Corpus) -> Corpus {
     c.backlinks = Backlinks::of(&c.entities);
     add_referenced(&mut c);
@@ -216,6 +207,7 @@ fn add_referenced(c: &mut Corpus) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::LISTED_PER_FILE;
     use crate::load::{parse_str, walk::Found};
     use std::fmt::Write as _;
     use std::path::PathBuf;
