@@ -303,7 +303,7 @@ impl App {
 
     /// The shown briefing's body (the open one, or the list's preview), if any.
     pub fn shown_briefing(&self) -> Option<(&crate::model::Entity, &crate::model::Briefing)> {
-        let e = self.corpus.entities.get(self.shown()?)?;
-        Some((e, self.corpus.briefing(self.shown()?)?))
+        let id = self.shown()?;
+        Some((self.corpus.entities.get(id)?, self.corpus.briefing(id)?))
     }
 }

@@ -68,7 +68,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, view: &TimelineView, theme: &T
         let pad = label_width.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
         let (from, to) = (axis.column(item.first), axis.column(item.last));
         let glyph = if item.first == item.last { point.to_string() } else { bar.to_string().repeat(to - from + 1) };
-        let date = e.date().map(|d| d.text().to_string()).unwrap_or_default();
+        // Shown, so kept: not decoded again on every frame.
+        let date = e.body().date().map(|d| d.text().to_string()).unwrap_or_default();
         // The date right of the bar where it fits, else left of it.
         let after = axis.width.saturating_sub(to + 1);
         let (before, after) = match date.len() + 1 {
