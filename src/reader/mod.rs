@@ -153,6 +153,11 @@ struct Background {
     /// The one load at a time, and what it sends.
     loaded: mpsc::Receiver<Loaded>,
     load: Load,
+    /// The running load has handed over its folder. Until it has, the loop
+    /// looks often: the corpus and index a reload replaces are let go only
+    /// once it is taken, and half a second later its new index would be
+    /// built beside them (a reload's peak).
+    handed: bool,
     /// A change came while a load ran: the next starts when it ends.
     pending: bool,
     first: Option<Loaded>,
@@ -183,6 +188,7 @@ impl Background {
             dir,
             loaded,
             load: Load::Early,
+            handed: false,
             pending: false,
             first,
             progress,
@@ -194,6 +200,11 @@ impl Background {
             blame: None,
             cache_said: None,
         }
+    }
+
+    /// Whether a load runs that has not yet handed over its folder.
+    fn awaited(&self) -> bool {
+        self.load != Load::Idle && !self.handed
     }
 
     /// Asks git, one question at a time, when the entity in the detail view
@@ -234,6 +245,7 @@ impl Background {
             }
             _ => {}
         }
+        self.handed |= done.is_ok();
         match done.ok() {
             Some(Ok((corpus, index))) => {
                 self.worker = Some(finder::Worker::start(Arc::clone(&index)));
@@ -274,7 +286,7 @@ impl Background {
             let early = app.filter().is_none();
             self.loaded = start_loading(self.dir.clone(), progress, (false, early), Some(app.shared_corpus()));
             self.load = if early { Load::Early } else { Load::Reload };
-            self.pending = false;
+            (self.pending, self.handed) = (false, false);
         }
         if let Some(w) = &self.worker {
             if let Some(query) = app.query_to_run() {
@@ -329,7 +341,7 @@ fn event_loop(
         let searching = app.finder().is_some_and(finder::Finder::pending);
         // Idle, two wake-ups a second: another reader's marks, a teammate's
         // pull and a reload still show within a second.
-        let wait = if app.loading().is_some() || searching { 15 } else { 500 };
+        let wait = if app.loading().is_some() || searching || background.awaited() { 15 } else { 500 };
         if event::poll(Duration::from_millis(wait))? {
             handle(&mut app, event::read()?);
             // Take every queued event before drawing again.
