@@ -1,7 +1,8 @@
 //! Issue 26's memory rows, for `benches/scale.rs`: one reader at rest (its
 //! resident memory and its heap, from `/proc/PID/smaps_rollup`), four
 //! readers started on one folder (the sum of their PSS: what they cost the
-//! host together), and one reader while a file is rewritten every 0.3 s for
+//! host together; then again once one file is rewritten under them and each
+//! has reloaded), and one reader while a file is rewritten every 0.3 s for
 //! 12 s (its peak) and 10 s after (what it keeps), on 10,000 and on 1,000
 //! briefings. `BRIEF_SCALE_TRACE=1` prints the churn's memory as it goes.
 
@@ -145,9 +146,7 @@ fn four_readers(exe: &Path, dir: &Path, bytes: u64, home: &Path, rows: &mut Vec<
         settle(&p);
         readers.push(p);
     }
-    let each: Vec<Smaps> = readers.iter().filter_map(|p| smaps(p.child.id())).collect();
-    let pss: u64 = each.iter().map(|m| m.pss).sum();
-    let heap: u64 = each.iter().map(|m| m.anon).sum();
+    let (pss, heap) = pss_and_heap(&readers);
     let r = pss as f64 / bytes as f64;
     rows.push(Row {
         what: "four readers on one folder, sum of PSS",
@@ -155,6 +154,37 @@ fn four_readers(exe: &Path, dir: &Path, bytes: u64, home: &Path, rows: &mut Vec<
         goal: "≤ 3x",
         met: r <= 3.0,
     });
+    // One file rewritten under all four (a `git pull`): each reloads.
+    let file = dir.join(corpus_gen::briefing_id(2) + ".toml");
+    let Ok(text) = fs::read(&file) else { return };
+    let _ = fs::write(&file, [&text[..], b"\n# rewritten by the scale bench\n"].concat());
+    for p in &readers {
+        drain(p, Duration::from_secs(1));
+    }
+    for p in &readers {
+        settle(p);
+    }
+    let (after, heap) = pss_and_heap(&readers);
+    let r = after as f64 / pss as f64;
+    rows.push(Row {
+        what: "the four after one file is rewritten",
+        figure: format!(
+            "{:.0} MB = {:.1}x the folder, {r:.2}x before (their heaps {:.0} MB)",
+            mb(after),
+            after as f64 / bytes as f64,
+            mb(heap)
+        ),
+        goal: "≤ 1.1x before",
+        met: r <= 1.1,
+    });
+    drop(readers);
+    let _ = fs::write(&file, &text);
+}
+
+/// The sum of the readers' PSS, and of their heaps.
+fn pss_and_heap(readers: &[Pty]) -> (u64, u64) {
+    let each: Vec<Smaps> = readers.iter().filter_map(|p| smaps(p.child.id())).collect();
+    (each.iter().map(|m| m.pss).sum(), each.iter().map(|m| m.anon).sum())
 }
 
 /// One reader at rest on `dir`; then one of its files rewritten every 0.3 s

@@ -70,6 +70,21 @@ pub fn store(key: &Key, index: &Index) {
     let _ = cache::write(key, index.tables());
 }
 
+/// A reader's built index of `corpus` made the one every reader of the
+/// folder maps, so that it is not a private copy in each: the index another
+/// reader stored under `key` meanwhile, else this one stored there; either
+/// way read back from the cache. The built one when the cache cannot be
+/// written or read.
+pub fn share(key: &Key, built: Index, corpus: &Arc<Corpus>) -> Index {
+    let stored = || cache::read(key).map(Index::from_store).filter(|i| i.indexes(corpus));
+    let held = key.path.parent().and_then(store::lock);
+    let shared = stored().or_else(|| cache::write(key, built.tables()).ok().and_then(|()| stored()));
+    drop(held);
+    let Some(mut index) = shared else { return built };
+    index.restore_prose(corpus);
+    index
+}
+
 /// `brief search`'s index: the cached one when it is the folder's as it is
 /// now, with no briefing read; else the corpus read, its index built and
 /// stored by the rule above. The cache is read and checked while the
@@ -95,4 +110,41 @@ pub fn search_index(dir: &Path) -> io::Result<Index> {
 /// The key taken `before` the corpus was read, if the folder still has it.
 fn held(dir: &Path, before: Before) -> Option<Key> {
     before.0.filter(|key| Key::of(dir).ok().flatten().as_ref() == Some(key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::tables::Buf;
+    use std::os::unix::fs::MetadataExt;
+
+    #[test]
+    fn a_built_index_is_shared_through_the_cache_and_a_second_reader_maps_the_first_s() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
+        let cache = tempfile::tempdir().expect("cache folder");
+        let key = Key::in_folder(&root, cache.path()).expect("key");
+        let corpus = Arc::new(load(&root).expect("the seed briefings load"));
+        let hits = |i: &Index| i.search("neumann", 20).into_iter().map(|h| (h.entity, h.text)).collect::<Vec<_>>();
+        let built = Index::build_on(&corpus);
+        let want = hits(&built);
+        assert!(!want.is_empty());
+        let first = share(&key, built, &corpus);
+        assert!(matches!(first.tables().folded.text, Buf::Map(..)), "read from the cache, not kept private");
+        assert_eq!(hits(&first), want, "the same answers");
+        let inode = fs_inode(&key.path);
+        // A second reader that built the same index finds it stored: it maps
+        // that file rather than writing its own.
+        let second = share(&key, Index::build_on(&corpus), &corpus);
+        assert!(matches!(second.tables().folded.text, Buf::Map(..)));
+        assert_eq!((fs_inode(&key.path), hits(&second)), (inode, want));
+        // With no cache to write to (its folder a file), the built index is kept.
+        std::fs::write(cache.path().join("a-file"), "").expect("a file");
+        let nowhere = Key { path: cache.path().join("a-file/search.idx"), ..key };
+        let kept = share(&nowhere, Index::build_on(&corpus), &corpus);
+        assert!(matches!(kept.tables().folded.text, Buf::Own(..)));
+    }
+
+    fn fs_inode(path: &Path) -> u64 {
+        std::fs::metadata(path).expect("the cache file").ino()
+    }
 }

@@ -171,6 +171,28 @@ pub fn prune(dir: &Path, keep: &Path) {
     }
 }
 
+/// The cache folder held (`flock`) while the returned handle is open, so that
+/// readers which built the same index at once store it one at a time and
+/// the later ones find it stored. Not had within ten seconds (a reader
+/// stopped while it held it), `None`: the caller goes on without.
+pub fn lock(dir: &Path) -> Option<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let folder = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_DIRECTORY | libc::O_NOFOLLOW | libc::O_CLOEXEC)
+        .open(dir)
+        .ok()?;
+    let fd = std::os::fd::AsRawFd::as_raw_fd(&folder);
+    for _ in 0..200 {
+        // SAFETY: `fd` is open for as long as `folder` lives.
+        if unsafe { libc::flock(fd, libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+            return Some(folder);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    None
+}
+
 /// Writes a file of the cache folder (an index, or a folder's snapshot) with
 /// `write` ([`files::write_cache`]), in a private folder, then prunes the folder.
 pub fn store_with(path: &Path, write: impl FnOnce(&mut fs::File) -> io::Result<()>) -> io::Result<()> {

@@ -14,8 +14,10 @@ pub type Loaded = Result<(Arc<Corpus>, crate::search::PendingIndex), String>;
 /// Loads the folder on a thread. The search index comes from the search
 /// cache (as `brief search` keeps it) when the folder's files were the same
 /// before and after the load, and the cached entities are the loaded ones;
-/// else it is built and, when `store` says so, stored for next time. The
-/// first load (`store`) sends the folder before its index is here, so the
+/// else it is built and, when the files held still through the load, stored
+/// there and used from there ([`folder::share`]): after an edit too, every
+/// reader of the folder maps one copy. The first load (`store`) writes the
+/// folder's snapshot after, and sends the folder before its index is here, so the
 /// screen need not wait for it. So does a reload when `early` says so: the
 /// corpus and index it replaces are then let go before the new index is
 /// built, rather than kept beside two new ones (the peak of a reload after
@@ -62,21 +64,18 @@ pub fn start_loading(
         if early && tx.send(Ok((Arc::clone(&corpus), Arc::clone(&pending)))).is_err() {
             return;
         }
-        // Its prose read from the folder, before any search.
+        // Its prose read from the folder, before any search. One built for
+        // files that held still through the read is shared through the cache.
         let (made, key) = folder::index(&dir, before, &corpus);
-        index.fill(made);
+        index.fill(match key {
+            Some(key) => folder::share(&key, made, &corpus),
+            None => made,
+        });
         if !early {
             let _ = tx.send(Ok((Arc::clone(&corpus), Arc::clone(&pending))));
         }
-        if !store {
-            return;
-        }
-        let Some(index) = pending.get() else { return };
-        if let Some(snapshot) = snapshot {
+        if let (true, Some(snapshot)) = (store, snapshot) {
             snapshot.write();
-        }
-        if let Some(key) = key {
-            folder::store(&key, index);
         }
     });
     rx

@@ -9,7 +9,7 @@
 //! the briefings' text, so it is private: 0600, in a 0700 folder.
 
 use std::fs;
-use std::io::{self, Write as _};
+use std::io::{self, Write};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -108,55 +108,58 @@ pub fn read_any(path: &Path) -> Option<(u64, Tables)> {
     whole.then_some((hash, tables))
 }
 
-/// Stores the index under `key`, atomically ([`files::write_atomic`]), in a private folder.
+/// Stores the index under `key`, atomically ([`files::write_atomic`]), in a
+/// private folder; streamed, never whole in memory.
 pub fn write(key: &Key, tables: &Tables) -> io::Result<()> {
-    let mut out = Vec::with_capacity(HEADER + tables.shown.text.len() * 3 + tables.postings.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&VERSION.to_le_bytes());
-    out.extend_from_slice(&key.hash.to_le_bytes());
-    encode(tables, &mut out);
-    store_with(&key.path, |file| file.write_all(&out))
+    store_with(&key.path, |file| {
+        let mut out = io::BufWriter::with_capacity(1 << 20, file);
+        out.write_all(MAGIC)?;
+        out.write_all(&VERSION.to_le_bytes())?;
+        out.write_all(&key.hash.to_le_bytes())?;
+        encode(tables, &mut out)?;
+        out.flush()
+    })
 }
 
-fn put(out: &mut Vec<u8>, bytes: &[u8]) {
-    out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-    out.extend_from_slice(&checksum(bytes).to_le_bytes());
-    out.extend_from_slice(bytes);
+fn put(out: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
+    out.write_all(&(bytes.len() as u64).to_le_bytes())?;
+    out.write_all(&checksum(bytes).to_le_bytes())?;
+    out.write_all(bytes)
 }
 
-fn put_u32s(out: &mut Vec<u8>, values: &[u32]) {
-    put(out, &values.iter().flat_map(|v| v.to_le_bytes()).collect::<Vec<u8>>());
+fn put_u32s(out: &mut impl Write, values: &[u32]) -> io::Result<()> {
+    put(out, &values.iter().flat_map(|v| v.to_le_bytes()).collect::<Vec<u8>>())
 }
 
-fn put_strs(out: &mut Vec<u8>, s: &Strs) {
-    put_u32s(out, &s.starts);
-    put(out, s.text.bytes());
+fn put_strs(out: &mut impl Write, s: &Strs) -> io::Result<()> {
+    put_u32s(out, &s.starts)?;
+    put(out, s.text.bytes())
 }
 
-fn encode(s: &Tables, out: &mut Vec<u8>) {
+fn encode(s: &Tables, out: &mut impl Write) -> io::Result<()> {
     let kinds: Vec<u8> = s.kinds.iter().map(|k| Kind::ALL.iter().position(|a| a == k).unwrap_or(0) as u8).collect();
-    put(out, &kinds);
-    put_u32s(out, &s.briefing);
-    put_u32s(out, &s.first_field);
-    put_u32s(out, &s.label_field);
-    put(out, &s.field.iter().map(|f| *f as u8).collect::<Vec<u8>>());
-    put_strs(out, &s.shown);
-    put_strs(out, &s.folded);
-    put(out, &s.masks);
-    put_strs(out, &s.words);
-    put_strs(out, &s.words_lower);
-    put_u32s(out, &s.post_start);
-    put(out, &s.postings);
+    put(out, &kinds)?;
+    put_u32s(out, &s.briefing)?;
+    put_u32s(out, &s.first_field)?;
+    put_u32s(out, &s.label_field)?;
+    put(out, &s.field.iter().map(|f| *f as u8).collect::<Vec<u8>>())?;
+    put_strs(out, &s.shown)?;
+    put_strs(out, &s.folded)?;
+    put(out, &s.masks)?;
+    put_strs(out, &s.words)?;
+    put_strs(out, &s.words_lower)?;
+    put_u32s(out, &s.post_start)?;
+    put(out, &s.postings)?;
     let f = &s.facets;
-    put(out, &f.flags);
-    put(out, &f.tlp);
-    put(out, &f.grade.concat());
-    put_u32s(out, &f.span.iter().flat_map(|&(a, b)| [a, b]).collect::<Vec<u32>>());
+    put(out, &f.flags)?;
+    put(out, &f.tlp)?;
+    put(out, &f.grade.concat())?;
+    put_u32s(out, &f.span.iter().flat_map(|&(a, b)| [a, b]).collect::<Vec<u32>>())?;
     for l in [&f.by, &f.about, &f.tags] {
-        put_u32s(out, &l.start);
-        put_u32s(out, &l.items);
+        put_u32s(out, &l.start)?;
+        put_u32s(out, &l.items)?;
     }
-    put_strs(out, &f.tag_text);
+    put_strs(out, &f.tag_text)
 }
 
 /// The file's sections, each checked against its length and checksum:

@@ -18,7 +18,7 @@ fn an_index_read_back_equals_the_one_written_but_for_its_prose() {
         let corpus = crate::load::load(&root.join(dir)).expect("loads");
         let built = Tables::build(&corpus);
         let mut out = Vec::new();
-        encode(&built, &mut out);
+        encode(&built, &mut out).expect("writes to memory");
         let read = read_back(&out);
         assert!(!read.folded.text.is_empty() && read.masks.len() == read.field.len() * 8);
         let mapped = [&read.shown.text, &read.folded.text].map(|b| matches!(b, Buf::Map(..)));
@@ -33,7 +33,7 @@ fn an_index_read_back_and_given_its_corpus_finds_and_shows_as_a_built_one() {
     let corpus = std::sync::Arc::new(crate::load::load(&dir).expect("loads"));
     let built = super::super::Index::build(&corpus);
     let mut out = Vec::new();
-    encode(built.tables(), &mut out);
+    encode(built.tables(), &mut out).expect("writes to memory");
     let read = read_back(&out);
     let mut read = super::super::Index::from_store(read);
     // A hit in prose shows the words around the match, not the label.

@@ -4,7 +4,7 @@
 //! entities that use them.
 
 use super::scope::Field;
-pub use super::strs::{Bytes, Strs};
+pub use super::strs::{Buf, Bytes, Strs};
 use crate::model::Kind;
 
 /// Prose as read, kept for the words around a match (absent in an index read from the cache).
