@@ -65,6 +65,20 @@ impl Mapping {
         std::str::from_utf8(self.get(at, len)?).ok()
     }
 
+    /// Lets the kernel take back the pages read so far: they stay in the
+    /// page cache, one copy for every reader of the file, and are read from
+    /// there again when next used, but no longer count in this process's
+    /// memory. For a file read whole, to check it or to index it, and
+    /// otherwise only here and there.
+    pub fn release(&self) {
+        if self.len > 0 {
+            // SAFETY: a live mapping of `len` bytes from `ptr` (page-aligned,
+            // from mmap), read-only and never written: dropping its pages loses
+            // nothing.
+            unsafe { libc::madvise(self.ptr.cast_mut().cast(), self.len, libc::MADV_DONTNEED) };
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.len
     }

@@ -55,13 +55,14 @@ pub fn corpus(
 pub fn index(dir: &Path, before: Before, corpus: &Arc<Corpus>) -> (Index, Option<Key>) {
     let held = held(dir, before);
     let cached = held.as_ref().and_then(cache::read).map(Index::from_store).filter(|i| i.indexes(corpus));
-    match cached {
-        Some(mut index) => {
-            index.restore_prose(corpus);
-            (index, None)
-        }
-        None => (Index::build_on(corpus), held),
+    if let Some(mut index) = cached {
+        index.restore_prose(corpus);
+        return (index, None);
     }
+    let built = Index::build_on(corpus);
+    // Building read every body in the snapshot: its pages go back to the page cache.
+    corpus.release_mapped();
+    (built, held)
 }
 
 /// Stores a built index under `key`; a cache that cannot be written only
@@ -72,17 +73,25 @@ pub fn store(key: &Key, index: &Index) {
 
 /// A reader's built index of `corpus` made the one every reader of the
 /// folder maps, so that it is not a private copy in each: the index another
-/// reader stored under `key` meanwhile, else this one stored there; either
-/// way read back from the cache. The built one when the cache cannot be
-/// written or read.
+/// reader stored under `key` meanwhile, else this one stored there and let
+/// go before it is read back (not held twice at once); either way read from
+/// the cache. The built one when the cache cannot be written; built again
+/// in the rare case that what was written does not read back.
 pub fn share(key: &Key, built: Index, corpus: &Arc<Corpus>) -> Index {
-    let stored = || cache::read(key).map(Index::from_store).filter(|i| i.indexes(corpus));
-    let held = key.path.parent().and_then(store::lock);
-    let shared = stored().or_else(|| cache::write(key, built.tables()).ok().and_then(|()| stored()));
-    drop(held);
-    let Some(mut index) = shared else { return built };
-    index.restore_prose(corpus);
-    index
+    let stored = || {
+        let mut index = cache::read(key).map(Index::from_store).filter(|i| i.indexes(corpus))?;
+        index.restore_prose(corpus);
+        Some(index)
+    };
+    let _held = key.path.parent().and_then(store::lock);
+    if let Some(theirs) = stored() {
+        return theirs;
+    }
+    if cache::write(key, built.tables()).is_err() {
+        return built;
+    }
+    drop(built);
+    stored().unwrap_or_else(|| Index::build_on(corpus))
 }
 
 /// `brief search`'s index: the cached one when it is the folder's as it is

@@ -143,6 +143,18 @@ impl Corpus {
             .collect()
     }
 
+    /// Gives back the pages of the snapshots the bodies lie in, read by a
+    /// pass over every entity (an index built): [`crate::mapping::Mapping::release`].
+    pub fn release_mapped(&self) {
+        let mut last: Option<&std::sync::Arc<crate::mapping::Mapping>> = None;
+        for map in self.entities.iter().filter_map(Entity::mapping) {
+            if !last.is_some_and(|l| std::sync::Arc::ptr_eq(l, map)) {
+                map.release();
+                last = Some(map);
+            }
+        }
+    }
+
     /// Every error, listed or only counted.
     pub fn errors(&self) -> usize {
         self.count(crate::Severity::Error) + self.unlisted.errors

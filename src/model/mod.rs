@@ -242,6 +242,11 @@ impl Entity {
         self.body.get()
     }
 
+    /// The snapshot its body was left in, if it was.
+    pub fn mapping(&self) -> Option<&std::sync::Arc<crate::mapping::Mapping>> {
+        self.body.mapping()
+    }
+
     /// Its body, keeping nothing: for passes over every entity.
     pub fn read(&self) -> std::borrow::Cow<'_, Body> {
         self.body.read()

@@ -46,6 +46,11 @@ impl Stored {
         }
     }
 
+    /// The snapshot the body was left in, if it was.
+    pub fn mapping(&self) -> Option<&Arc<Mapping>> {
+        self.at.as_ref().map(|(map, _)| map)
+    }
+
     /// The body, made the reader's own.
     pub fn get_mut(&mut self) -> &mut Body {
         self.get();

@@ -81,6 +81,11 @@ pub fn load_with_progress(
         parsed.lock().unwrap_or_else(std::sync::PoisonError::into_inner)[i] = Some(bytes);
         keep(p, got)
     });
+    // Every body was read once, to check it, and every link's id once, to
+    // resolve it; from now on only what is shown is read.
+    if let Some(map) = old.as_ref().and_then(|s| s.map.as_ref()) {
+        map.release();
+    }
     let parsed = parsed.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     // Written again when it saves enough: with no snapshot, or when more than
     // one file in 50 was parsed or came or went. A file edited since costs
