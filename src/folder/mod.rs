@@ -49,20 +49,23 @@ pub fn corpus(
 
 /// The index of `corpus`, read from `dir` after `before` was taken: the
 /// cached one when the folder did not change meanwhile and it indexes these
-/// entities, else built; either way reading its prose from `corpus`. With a
-/// built one, the key to store it under, when the folder did not change
-/// meanwhile.
-pub fn index(dir: &Path, before: Before, corpus: &Arc<Corpus>) -> (Index, Option<Key>) {
+/// entities, else built, and then, when the folder did not change
+/// meanwhile, shared through the cache ([`share`]); either way reading its
+/// prose from `corpus`.
+pub fn index(dir: &Path, before: Before, corpus: &Arc<Corpus>) -> Index {
     let held = held(dir, before);
     let cached = held.as_ref().and_then(cache::read).map(Index::from_store).filter(|i| i.indexes(corpus));
     if let Some(mut index) = cached {
         index.restore_prose(corpus);
-        return (index, None);
+        return index;
     }
     let built = Index::build_on(corpus);
     // Building read every body in the snapshot: its pages go back to the page cache.
     corpus.release_mapped();
-    (built, held)
+    match held {
+        Some(key) => share(&key, built, corpus),
+        None => built,
+    }
 }
 
 /// Stores a built index under `key`; a cache that cannot be written only
@@ -71,7 +74,7 @@ pub fn store(key: &Key, index: &Index) {
     let _ = cache::write(key, index.tables());
 }
 
-/// A reader's built index of `corpus` made the one every reader of the
+/// A built index of `corpus` made the one every reader of the
 /// folder maps, so that it is not a private copy in each: the index another
 /// reader stored under `key` meanwhile, else this one stored there and let
 /// go before it is read back (not held twice at once); either way read from

@@ -17,7 +17,9 @@ pub type Loaded = Result<(Arc<Corpus>, crate::search::PendingIndex), String>;
 /// else it is built and, when the files held still through the load, stored
 /// there and used from there ([`folder::share`]): after an edit too, every
 /// reader of the folder maps one copy. The first load (`store`) writes the
-/// folder's snapshot after, and sends the folder before its index is here, so the
+/// folder's snapshot after, when it parsed the folder, and then reads the
+/// folder again from it and sends that, mapped rather than its own. It sends
+/// the folder before its index is here, so the
 /// screen need not wait for it. So does a reload when `early` says so: the
 /// corpus and index it replaces are then let go before the new index is
 /// built, rather than kept beside two new ones (the peak of a reload after
@@ -64,18 +66,22 @@ pub fn start_loading(
         if early && tx.send(Ok((Arc::clone(&corpus), Arc::clone(&pending)))).is_err() {
             return;
         }
-        // Its prose read from the folder, before any search. One built for
-        // files that held still through the read is shared through the cache.
-        let (made, key) = folder::index(&dir, before, &corpus);
-        index.fill(match key {
-            Some(key) => folder::share(&key, made, &corpus),
-            None => made,
-        });
+        // Its prose read from the folder, before any search.
+        index.fill(folder::index(&dir, before, &corpus));
         if !early {
             let _ = tx.send(Ok((Arc::clone(&corpus), Arc::clone(&pending))));
         }
         if let (true, Some(snapshot)) = (store, snapshot) {
             snapshot.write();
+            // Parsed, the folder's text is this reader's own: read again from
+            // the snapshot just written, it is mapped, one copy for the host.
+            let before = folder::before(&dir);
+            if let Ok((again, _)) = folder::corpus(&dir, |_, _| {}, Some(&corpus)) {
+                let again = Arc::new(again);
+                let index = crate::search::ready(folder::index(&dir, before, &again));
+                drop((corpus, pending));
+                let _ = tx.send(Ok((again, index)));
+            }
         }
     });
     rx

@@ -213,3 +213,60 @@ fn a_snapshot_damaged_while_the_reader_has_it_mapped_crashes_nothing_and_is_read
     assert_eq!(run(&["check"]), clean, "a load after the damage says what the files hold");
     assert_ne!(inode(&snap), written, "and the damaged snapshot was replaced");
 }
+
+/// The mapped file of the cache folder whose name starts with `prefix`, as
+/// `/proc/PID/maps` lists it (its inode), once the reader maps it.
+fn mapped_inode(pid: i32, cache: &Path, prefix: &str) -> Option<u64> {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(20) {
+        let maps = fs::read_to_string(format!("/proc/{pid}/maps")).unwrap_or_default();
+        let folder = cache.join("brief").join(prefix).to_string_lossy().into_owned();
+        let line = maps.lines().find(|l| l.split_whitespace().nth(5).is_some_and(|p| p.starts_with(&folder)));
+        if let Some(inode) = line.and_then(|l| l.split_whitespace().nth(4)?.parse().ok()) {
+            return Some(inode);
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    None
+}
+
+/// Issue 26: what a reader parses and builds is shared through the cache
+/// folder, not kept as its own. On a first start (no snapshot, no cache) it
+/// parses the folder, writes the snapshot, and reads the folder again from
+/// it, mapped; after an edit it stores the index it built and maps that
+/// file, which a second reader then maps too rather than building its own.
+#[test]
+fn a_reader_maps_the_snapshot_it_wrote_and_the_index_it_built_after_an_edit() {
+    let tmp = TempDir::new("shared");
+    let dir = tmp.path().join("b");
+    copy_briefings(&dir);
+    let cache = tmp.path().join("cache");
+    let launch = Launch::dir(&dir).set("XDG_CACHE_HOME", &cache.to_string_lossy());
+    let t = Tmux::start(&launch);
+    t.wait_for(MOSCOW);
+    let pid = t.brief_pid();
+    assert!(mapped_inode(pid, &cache, "snap-").is_some(), "the folder read again from the snapshot it wrote");
+
+    let moscow = dir.join("moscow-attack-2024.toml");
+    let text = fs::read_to_string(&moscow).expect("read").replacen("Attack near Moscow", "Attack near Mos-cow", 1);
+    fs::write(&moscow, text).expect("edit");
+    t.wait_for("Attack near Mos-cow");
+    let stored = || {
+        let index = fs::read_dir(cache.join("brief")).expect("the cache folder").filter_map(Result::ok).find(|e| {
+            let path = e.path();
+            e.file_name().to_string_lossy().starts_with("search-") && path.extension().is_some_and(|x| x == "idx")
+        });
+        index.and_then(|e| e.metadata().ok()).map(|m| std::os::unix::fs::MetadataExt::ino(&m))
+    };
+    let start = Instant::now();
+    while mapped_inode(pid, &cache, "search-") != stored() && start.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let shared = stored();
+    assert!(shared.is_some(), "the index built after the edit was stored");
+    assert_eq!(mapped_inode(pid, &cache, "search-"), shared, "and the reader maps the file it stored");
+
+    let second = Tmux::start(&launch);
+    second.wait_for("Attack near Mos-cow");
+    assert_eq!(mapped_inode(second.brief_pid(), &cache, "search-"), shared, "a second reader maps the same file");
+}
