@@ -15,7 +15,8 @@ use super::{finder, watch};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Load {
     /// One that goes on after it hands over the folder (its index; for the
-    /// first, then the caches), so it has ended only when its thread has.
+    /// first, then the snapshot and, when it parsed the folder, the folder
+    /// read again from that), so it has ended only when its thread has.
     Early,
     /// A reload that hands over the folder and its index together: it has
     /// ended when it does.

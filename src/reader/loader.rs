@@ -71,8 +71,9 @@ pub fn start_loading(
         if !early {
             let _ = tx.send(Ok((Arc::clone(&corpus), Arc::clone(&pending))));
         }
-        if let (true, Some(snapshot)) = (store, snapshot) {
-            snapshot.write();
+        if let (true, Some(snapshot)) = (store, snapshot)
+            && snapshot.write()
+        {
             // Parsed, the folder's text is this reader's own: read again from
             // the snapshot just written, it is mapped, one copy for the host.
             let before = folder::before(&dir);

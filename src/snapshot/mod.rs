@@ -127,9 +127,9 @@ pub struct Pending {
 
 impl Pending {
     /// Writes it, streamed (never whole in memory); one that cannot be
-    /// written only costs speed next time.
-    pub fn write(self) {
-        let _ = store_with(&self.path, |file| {
+    /// written only costs speed next time. Whether it was written.
+    pub fn write(self) -> bool {
+        store_with(&self.path, |file| {
             let mut out = io::BufWriter::with_capacity(1 << 20, file);
             let mut index = Vec::new();
             Snapshot::header(&mut index, &build(), self.names.len());
@@ -149,7 +149,8 @@ impl Pending {
                 }
             }
             out.flush()
-        });
+        })
+        .is_ok()
     }
 }
 
