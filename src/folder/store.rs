@@ -188,6 +188,11 @@ pub fn lock(dir: &Path) -> Option<fs::File> {
         if unsafe { libc::flock(fd, libc::LOCK_EX | libc::LOCK_NB) } == 0 {
             return Some(folder);
         }
+        // Held by another: wait. Any other failure (a file system without
+        // locks) will not pass by waiting.
+        if io::Error::last_os_error().kind() != io::ErrorKind::WouldBlock {
+            return None;
+        }
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     None
@@ -219,6 +224,27 @@ mod tests {
         assert_eq!(configured(env(&[("XDG_CACHE_HOME", "/x")])), Some((PathBuf::from("/x/brief"), true)));
         assert_eq!(configured(env(&[("HOME", "/h")])), Some((PathBuf::from("/h/.cache/brief"), true)));
         assert_eq!(configured(env(&[])), None);
+    }
+
+    #[test]
+    fn the_cache_folder_is_held_by_one_at_a_time() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let first = lock(dir.path()).expect("free at first");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let path = dir.path().to_path_buf();
+        let second = std::thread::spawn(move || {
+            let held = lock(&path);
+            let _ = tx.send(());
+            held.is_some()
+        });
+        let wait = std::time::Duration::from_millis(300);
+        assert!(rx.recv_timeout(wait).is_err(), "the second waits while the first holds it");
+        drop(first);
+        assert!(rx.recv_timeout(std::time::Duration::from_secs(5)).is_ok(), "and has it once let go");
+        assert!(second.join().expect("no panic"));
+        let start = std::time::Instant::now();
+        assert!(lock(&dir.path().join("missing")).is_none());
+        assert!(start.elapsed() < wait, "a folder that cannot be opened is not waited on");
     }
 
     #[test]
