@@ -171,22 +171,27 @@ pub fn prune(dir: &Path, keep: &Path) {
     }
 }
 
-/// The cache folder held (`flock`) while the returned handle is open, so that
-/// readers which built the same index at once store it one at a time and
-/// the later ones find it stored. Not had within ten seconds (a reader
-/// stopped while it held it), `None`: the caller goes on without.
+/// The cache folder held while the returned handle is open (`flock` on its
+/// file `lock`, mode 0600, which no one else can open), so that readers
+/// which built the same index at once store it one at a time and the later
+/// ones find it stored. Not had within ten seconds (a reader stopped while
+/// it held it), `None`: the caller goes on without.
 pub fn lock(dir: &Path) -> Option<fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
-    let folder = fs::OpenOptions::new()
+    let file = fs::OpenOptions::new()
         .read(true)
-        .custom_flags(libc::O_DIRECTORY | libc::O_NOFOLLOW | libc::O_CLOEXEC)
-        .open(dir)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+        .open(dir.join("lock"))
         .ok()?;
-    let fd = std::os::fd::AsRawFd::as_raw_fd(&folder);
+    let fd = std::os::fd::AsRawFd::as_raw_fd(&file);
     for _ in 0..200 {
-        // SAFETY: `fd` is open for as long as `folder` lives.
+        // SAFETY: `fd` is open for as long as `file` lives.
         if unsafe { libc::flock(fd, libc::LOCK_EX | libc::LOCK_NB) } == 0 {
-            return Some(folder);
+            return Some(file);
         }
         // Held by another: wait. Any other failure (a file system without
         // locks) will not pass by waiting.
@@ -245,6 +250,11 @@ mod tests {
         let start = std::time::Instant::now();
         assert!(lock(&dir.path().join("missing")).is_none());
         assert!(start.elapsed() < wait, "a folder that cannot be opened is not waited on");
+        // A symlink planted as the lock is not followed: nothing made where it points.
+        let planted = tempfile::tempdir().expect("a folder");
+        let target = planted.path().join("target");
+        std::os::unix::fs::symlink(&target, planted.path().join("lock")).expect("plant");
+        assert!(lock(planted.path()).is_none() && !target.exists());
     }
 
     #[test]
