@@ -297,6 +297,35 @@ pub fn xdg_dir(env: impl Fn(&str) -> Option<OsString>, var: &str, under_home: &s
     set(var).filter(|d| d.is_absolute()).or_else(|| set("HOME").map(|h| h.join(under_home)))
 }
 
+/// The lock file at `path`: made 0600 if it is not there, never followed
+/// through a symlink, never emptied.
+pub fn open_lock(path: &Path) -> io::Result<File> {
+    OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+        .open(path)
+}
+
+/// An exclusive lock (`flock`) on `file`, waiting up to `wait` while another
+/// process holds it: whether it was had in time.
+pub fn lock_within(file: &File, wait: std::time::Duration) -> io::Result<bool> {
+    let start = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(true),
+            Err(fs::TryLockError::WouldBlock) if start.elapsed() < wait => {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            Err(fs::TryLockError::WouldBlock) => return Ok(false),
+            Err(fs::TryLockError::Error(e)) => return Err(e),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -177,30 +177,8 @@ pub fn prune(dir: &Path, keep: &Path) {
 /// ones find it stored. Not had within ten seconds (a reader stopped while
 /// it held it), `None`: the caller goes on without.
 pub fn lock(dir: &Path) -> Option<fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let file = fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
-        .open(dir.join("lock"))
-        .ok()?;
-    let fd = std::os::fd::AsRawFd::as_raw_fd(&file);
-    for _ in 0..200 {
-        // SAFETY: `fd` is open for as long as `file` lives.
-        if unsafe { libc::flock(fd, libc::LOCK_EX | libc::LOCK_NB) } == 0 {
-            return Some(file);
-        }
-        // Held by another: wait. Any other failure (a file system without
-        // locks) will not pass by waiting.
-        if io::Error::last_os_error().kind() != io::ErrorKind::WouldBlock {
-            return None;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    None
+    let file = files::open_lock(&dir.join("lock")).ok()?;
+    matches!(files::lock_within(&file, std::time::Duration::from_secs(10)), Ok(true)).then_some(file)
 }
 
 /// Writes a file of the cache folder (an index, or a folder's snapshot) with

@@ -1,11 +1,11 @@
 //! The state file on disk: a sibling lock file, atomic replacement, and
 //! moving a damaged file aside with its bytes intact.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io;
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 pub use crate::files::sibling;
 use crate::files::{self, Follow, Temp};
@@ -62,30 +62,15 @@ pub enum LockError {
 /// The data file itself is never locked: a rename replaces it.
 pub fn lock(path: &Path) -> Result<Lock, LockError> {
     files::private_parent(path).map_err(LockError::Io)?;
-    let file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
-        .open(sibling(path, ".lock"))
-        .map_err(LockError::Io)?;
-    lock_file(file)
+    lock_file(files::open_lock(&sibling(path, ".lock")).map_err(LockError::Io)?)
 }
 
 /// Takes an exclusive lock on `file`, waiting up to [`LOCK_WAIT`] for another brief.
 pub fn lock_file(file: File) -> Result<Lock, LockError> {
-    let start = Instant::now();
-    loop {
-        match file.try_lock() {
-            Ok(()) => return Ok(Lock { _file: file }),
-            Err(fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_WAIT => {
-                std::thread::sleep(Duration::from_millis(5));
-            }
-            Err(fs::TryLockError::WouldBlock) => return Err(LockError::Busy),
-            Err(fs::TryLockError::Error(e)) => return Err(LockError::Io(e)),
-        }
+    match files::lock_within(&file, LOCK_WAIT) {
+        Ok(true) => Ok(Lock { _file: file }),
+        Ok(false) => Err(LockError::Busy),
+        Err(e) => Err(LockError::Io(e)),
     }
 }
 
