@@ -11,8 +11,8 @@ use crate::diag::{Diagnostic, Severity, Unlisted};
 use crate::load::{Parsed, Raw};
 use crate::mapping::Mapping;
 use crate::model::{
-    Actor, ActorKind, Body, Briefing, Claim, Confidence, Hypothesis, Kind, Likelihood, LinkField, Pos, Precedent,
-    RawLink, Source, Stored, Subject, Text, Tlp,
+    Actor, ActorKind, Body, Briefing, Claim, Confidence, Hypothesis, Likelihood, LinkField, Pos, Precedent, RawLink,
+    Source, Stored, Subject, Text, Tlp,
 };
 
 /// Every link field, by its number in a snapshot.
@@ -67,7 +67,7 @@ pub fn encode(p: &Parsed, out: &mut Vec<u8>) {
 /// malformed or left over. With `map`, the mapping `bytes` lie in, the
 /// entities' text is read where it lies rather than copied ([`Text::mapped`]).
 pub fn decode(bytes: &[u8], path: &Path, map: Option<&Arc<Mapping>>) -> Option<Parsed> {
-    let mut r = R { b: bytes, map };
+    let mut r = R { b: bytes, map, check_only: false };
     let n = r.count()?;
     let mut entities = Vec::with_capacity(n);
     for _ in 0..n {
@@ -78,10 +78,15 @@ pub fn decode(bytes: &[u8], path: &Path, map: Option<&Arc<Mapping>>) -> Option<P
         })?;
         let at = map.map(|m| r.b.as_ptr() as usize - m.bytes().as_ptr() as usize);
         // Decoded whole once, to check it; then, but for a briefing (whose
-        // lists the load fills in), left where it lies until it is shown.
+        // lists the load fills in), left where it lies until it is shown. Its
+        // text is only checked, not kept ([`R::text`]): a kept text counts on
+        // the mapping's one `Arc`, which every decoding thread writes.
+        let at = at.and_then(|at| u32::try_from(at).ok()).filter(|_| r.b.first() != Some(&0));
+        r.check_only = at.is_some();
         let body = r.body()?;
-        let body = match (map, at.and_then(|at| u32::try_from(at).ok())) {
-            (Some(map), Some(at)) if body.kind() != Kind::Briefing => Stored::mapped(body.kind(), map, at),
+        r.check_only = false;
+        let body = match (map, at) {
+            (Some(map), Some(at)) => Stored::mapped(body.kind(), map, at),
             _ => Stored::own(body),
         };
         entities.push(Raw { id, pos, body, links });
@@ -99,7 +104,7 @@ pub fn decode(bytes: &[u8], path: &Path, map: Option<&Arc<Mapping>>) -> Option<P
 
 /// The body whose bytes start at `at` of `map` (where [`decode`] left it).
 pub fn body_at(map: &Arc<Mapping>, at: usize) -> Option<Body> {
-    R { b: map.bytes().get(at..)?, map: Some(map) }.body()
+    R { b: map.bytes().get(at..)?, map: Some(map), check_only: false }.body()
 }
 
 /// The label of the body at `at` of `map`, read in place: every body's
@@ -234,6 +239,8 @@ struct R<'a> {
     b: &'a [u8],
     /// The mapping `b` lies in, if it is mapped.
     map: Option<&'a Arc<Mapping>>,
+    /// Text is checked, then read as empty: for a body left in the mapping.
+    check_only: bool,
 }
 
 // `Option<Option<T>>`: the outer `None` is a malformed entry, the inner a
@@ -286,6 +293,7 @@ impl<'a> R<'a> {
         let n = self.u32()? as usize;
         let bytes = self.take(n)?;
         match self.map {
+            Some(_) if self.check_only => std::str::from_utf8(bytes).ok().map(|_| Text::default()),
             Some(map) => Text::mapped(map, bytes.as_ptr() as usize - map.bytes().as_ptr() as usize, n),
             None => std::str::from_utf8(bytes).ok().map(Text::from),
         }

@@ -2,6 +2,7 @@
 //! refused, and a mapped body is left in place.
 
 use super::*;
+use crate::model::Kind;
 use std::path::PathBuf;
 
 #[test]
@@ -63,4 +64,21 @@ fn a_count_larger_than_the_bytes_left_is_refused_before_any_allocation() {
     let mut bytes = u32::MAX.to_le_bytes().to_vec();
     bytes.extend_from_slice(&[0; 16]);
     assert!(decode(&bytes, Path::new("x.toml"), None).is_none());
+}
+
+#[test]
+fn a_body_left_in_place_is_still_checked_whole_when_mapped() {
+    use std::io::Write as _;
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("briefings/moscow-attack-2024.toml");
+    let parsed = crate::load::parse_file(&path);
+    let mut bytes = Vec::new();
+    encode(&parsed, &mut bytes);
+    let claim = parsed.entities.iter().find(|e| e.body.kind() == Kind::Claim).expect("a claim");
+    let text = claim.body.label().to_string();
+    let at = bytes.windows(text.len()).position(|w| w == text.as_bytes()).expect("the claim's text in the entry");
+    bytes[at + 1] = 0xff;
+    let mut file = tempfile::NamedTempFile::new().expect("a temp file");
+    file.write_all(&bytes).expect("write");
+    let map = Arc::new(Mapping::of(file.as_file()).expect("map"));
+    assert!(decode(map.bytes(), &path, Some(&map)).is_none(), "a claim's text that is not UTF-8 refuses the entry");
 }
