@@ -79,6 +79,20 @@ impl Mapping {
         }
     }
 
+    /// [`Mapping::release`] for the pages wholly within `len` bytes from
+    /// `at`: for a part copied out, never read here again.
+    pub fn release_range(&self, at: usize, len: usize) {
+        // SAFETY: sysconf has no preconditions.
+        let page = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap_or(4096).max(1);
+        let (start, end) = (at.next_multiple_of(page), at.saturating_add(len).min(self.len) / page * page);
+        if start < end {
+            // SAFETY: `start..end` lies within the live mapping and starts on a
+            // page; its pages are read-only and never written: dropping them
+            // loses nothing.
+            unsafe { libc::madvise(self.ptr.add(start).cast_mut().cast(), end - start, libc::MADV_DONTNEED) };
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.len
     }
@@ -103,5 +117,44 @@ impl Drop for Mapping {
 impl std::fmt::Debug for Mapping {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Mapping({} bytes)", self.len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read as _, Seek as _, SeekFrom, Write as _};
+
+    fn page() -> usize {
+        // SAFETY: sysconf has no preconditions.
+        usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).expect("a page size")
+    }
+
+    /// Which of `map`'s pages this process has mapped now (bit 63 of each
+    /// page's entry in /proc/self/pagemap).
+    fn present(map: &Mapping) -> Vec<bool> {
+        let mut f = File::open("/proc/self/pagemap").expect("pagemap");
+        f.seek(SeekFrom::Start((map.bytes().as_ptr() as usize / page() * 8) as u64)).expect("seek");
+        let mut buf = vec![0u8; map.len() / page() * 8];
+        f.read_exact(&mut buf).expect("read pagemap");
+        buf.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes")) >> 63 == 1).collect()
+    }
+
+    #[test]
+    fn pages_given_back_are_no_longer_mapped_here_and_read_the_same_again() {
+        let page = page();
+        let data: Vec<u8> = (0..16 * page).map(|i| (i % 251) as u8).collect();
+        let mut file = tempfile::tempfile().expect("a temp file");
+        file.write_all(&data).expect("write");
+        let map = Mapping::of(&file).expect("map");
+        assert_eq!(map.bytes(), &data[..]);
+        assert_eq!(present(&map), [true; 16], "every page read, every page mapped");
+        // A part copied out, not on page boundaries: only the pages wholly inside it go.
+        map.release_range(page + 100, 4 * page);
+        let gone: Vec<usize> = present(&map).iter().enumerate().filter(|(_, p)| !**p).map(|(i, _)| i).collect();
+        assert_eq!(gone, [2, 3, 4]);
+        map.release();
+        assert_eq!(present(&map), [false; 16]);
+        assert_eq!(map.bytes(), &data[..], "read again from the page cache");
     }
 }

@@ -185,9 +185,15 @@ impl Sections<'_> {
         (checksum(body) == sum).then_some((start, len))
     }
 
+    /// A section copied out: its pages in the mapping, never read again,
+    /// go back to the page cache rather than count twice.
     fn bytes(&mut self) -> Option<Vec<u8>> {
         let (at, len) = self.next()?;
-        Some(self.bytes[at..at + len].to_vec())
+        let copy = self.bytes[at..at + len].to_vec();
+        if let Some(map) = self.map {
+            map.release_range(at, len);
+        }
+        Some(copy)
     }
 
     /// A section used where it lies in the mapping (copied when not mapped).
