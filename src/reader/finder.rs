@@ -9,8 +9,9 @@ use super::keys::Action;
 use crate::model::EntityId;
 use crate::search::{Hit, Index, Marks};
 
-/// A search's answer: the hits, or why the query is not valid.
-pub type Answer = Result<Vec<Hit>, crate::search::FilterError>;
+/// A search's answer: the best hits and how many matched, or why the query
+/// is not valid.
+pub type Answer = Result<crate::search::Answer, crate::search::FilterError>;
 
 /// How many results the finder asks for.
 pub const LIMIT: usize = 200;
@@ -20,6 +21,8 @@ pub struct Finder {
     query: InputLine,
     /// Results and the query they answer (it may lag what is typed).
     hits: Vec<Hit>,
+    /// How many entities matched in all: more than `hits` when they were cut.
+    matched: usize,
     answered: String,
     /// Why the query answered is not valid; the hits are the last good ones.
     error: Option<crate::search::FilterError>,
@@ -64,6 +67,11 @@ impl Finder {
         &self.hits
     }
 
+    /// How many entities the shown hits' query matched, shown or not.
+    pub fn matched(&self) -> usize {
+        self.matched
+    }
+
     pub fn error(&self) -> Option<&crate::search::FilterError> {
         self.error.as_ref()
     }
@@ -87,14 +95,14 @@ impl Finder {
     pub fn take(&mut self, query: String, answer: Answer) {
         self.answered = query;
         match answer {
-            Ok(hits) => (self.hits, self.selected, self.error) = (hits, 0, None),
+            Ok(answer) => (self.hits, self.matched, self.selected, self.error) = (answer.hits, answer.matched, 0, None),
             Err(why) => self.error = Some(why),
         }
     }
 
     /// Drops hits of a corpus that was replaced: they are asked for again.
     pub fn forget_hits(&mut self) {
-        (self.hits, self.answered, self.asked, self.error) = (Vec::new(), String::new(), None, None);
+        (self.hits, self.matched, self.answered, self.asked, self.error) = (Vec::new(), 0, String::new(), None, None);
     }
 
     /// The query the search thread should answer next, if it changed.
@@ -151,7 +159,7 @@ impl Finder {
                         self.open_when_answered = true;
                         return FinderOutcome::Stay;
                     };
-                    let answer = index.find(self.query(), LIMIT, marks);
+                    let answer = index.answer(self.query(), LIMIT, marks);
                     self.take(self.query().to_string(), answer);
                 }
                 if self.error.is_some() {
@@ -190,7 +198,7 @@ impl Worker {
                     asked = newer;
                 }
                 let (query, marks) = asked;
-                let answer = index.find(&query, LIMIT, &marks);
+                let answer = index.answer(&query, LIMIT, &marks);
                 if results.send((query, answer)).is_err() {
                     break;
                 }

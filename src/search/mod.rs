@@ -187,7 +187,12 @@ impl Index {
 
     /// The best `limit` matches of `query`, its `is:` filters reading `marks`.
     pub fn find(&self, query: &str, limit: usize, marks: &Marks) -> Result<Vec<Hit>, FilterError> {
-        Ok(self.search_query(Query::parse(query)?, limit, marks).hits)
+        Ok(self.answer(query, limit, marks)?.hits)
+    }
+
+    /// [`Index::find`], with how many entities matched in all.
+    pub fn answer(&self, query: &str, limit: usize, marks: &Marks) -> Result<Answer, FilterError> {
+        Ok(self.search_query(Query::parse(query)?, limit, marks))
     }
 
     /// Per entity, whether `query` matches it: what a filter over the whole

@@ -294,7 +294,7 @@ fn type_text(app: &mut App, text: &str) {
         app.update(action);
         if let Some(query) = app.query_to_run() {
             let marks = app.marks();
-            let answer = app.index().find(&query, 50, &marks);
+            let answer = app.index().answer(&query, 50, &marks);
             app.take_hits(query, answer);
         }
     }
@@ -334,6 +334,30 @@ fn search_by_kind_prefix_and_picking_with_arrows() {
     assert_eq!(app.mode(), Mode::Search, "nothing to jump to: the finder stays open");
     press(&mut app, "Esc");
     assert_eq!(app.mode(), Mode::Normal);
+}
+
+#[test]
+fn a_search_cut_to_its_best_says_how_many_matched_in_all() {
+    let mut app = app();
+    press(&mut app, "/");
+    for query in ["c:", "attack"] {
+        for c in query.chars() {
+            app.update(keys::Action::Insert(c));
+        }
+        let marks = app.marks();
+        // Counted apart from the ranked search: every entity the query keeps.
+        let all = app.index().matches(query, &marks).unwrap().iter().filter(|&&m| m).count();
+        assert!(all > 2, "{query}: {all}");
+        app.take_hits(query.to_string(), app.index().answer(query, 2, &marks));
+        let text = screen(&mut app, 100, 30, UNICODE);
+        assert!(text.contains(&format!("Search: {all} found, the best 2 shown; type more to narrow")), "{text}");
+        app.take_hits(query.to_string(), app.index().answer(query, usize::MAX, &marks));
+        let text = screen(&mut app, 100, 30, UNICODE);
+        assert!(text.contains(&format!("Search: {all} found ─")), "{text}");
+        for _ in query.chars() {
+            press(&mut app, "Backspace");
+        }
+    }
 }
 
 #[test]

@@ -76,7 +76,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: &Theme
         (true, _) => "Search".to_string(),
         (false, false) if finder.error().is_some_and(|e| !e.incomplete) => "Search: not a valid query".to_string(),
         (false, true) => format!("Search: searching{}", theme.sym(Sym::Ellipsis)),
-        (false, false) => format!("Search: {} found", finder.hits().len()),
+        // Cut to the best: said, with how to reach the rest.
+        (false, false) if finder.matched() > finder.hits().len() => {
+            format!("Search: {} found, the best {} shown; type more to narrow", finder.matched(), finder.hits().len())
+        }
+        (false, false) => format!("Search: {} found", finder.matched()),
     };
     let block = block(title, true, theme);
     let inner = block.inner(rect);
