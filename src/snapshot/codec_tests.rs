@@ -28,16 +28,29 @@ fn every_seed_file_comes_back_as_it_was_parsed_and_damage_is_refused() {
     }
 }
 
-#[test]
-fn a_mapped_body_is_left_in_place_until_shown_and_damage_under_it_is_no_crash() {
-    use std::io::Write as _;
+/// A seed briefing: its path, its parse, and that parse encoded.
+fn seed() -> (PathBuf, Parsed, Vec<u8>) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("briefings/moscow-attack-2024.toml");
     let parsed = crate::load::parse_file(&path);
     let mut bytes = Vec::new();
     encode(&parsed, &mut bytes);
+    (path, parsed, bytes)
+}
+
+/// `bytes` in a file of their own, mapped.
+fn mapped(bytes: &[u8]) -> (tempfile::NamedTempFile, Arc<Mapping>) {
+    use std::io::Write as _;
     let mut file = tempfile::NamedTempFile::new().expect("a temp file");
-    file.write_all(&bytes).expect("write");
+    file.write_all(bytes).expect("write");
     let map = Arc::new(Mapping::of(file.as_file()).expect("map"));
+    (file, map)
+}
+
+#[test]
+fn a_mapped_body_is_left_in_place_until_shown_and_damage_under_it_is_no_crash() {
+    use std::io::Write as _;
+    let (path, parsed, bytes) = seed();
+    let (file, map) = mapped(&bytes);
     let back = decode(map.bytes(), &path, Some(&map)).expect("decodes");
     assert_eq!(format!("{back:?}"), format!("{parsed:?}"), "the same entities, decoded or left in place");
     let claim = back.entities.iter().find(|e| e.body.kind() == Kind::Claim).expect("a claim");
@@ -68,17 +81,11 @@ fn a_count_larger_than_the_bytes_left_is_refused_before_any_allocation() {
 
 #[test]
 fn a_body_left_in_place_is_still_checked_whole_when_mapped() {
-    use std::io::Write as _;
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("briefings/moscow-attack-2024.toml");
-    let parsed = crate::load::parse_file(&path);
-    let mut bytes = Vec::new();
-    encode(&parsed, &mut bytes);
+    let (path, parsed, mut bytes) = seed();
     let claim = parsed.entities.iter().find(|e| e.body.kind() == Kind::Claim).expect("a claim");
     let text = claim.body.label().to_string();
     let at = bytes.windows(text.len()).position(|w| w == text.as_bytes()).expect("the claim's text in the entry");
     bytes[at + 1] = 0xff;
-    let mut file = tempfile::NamedTempFile::new().expect("a temp file");
-    file.write_all(&bytes).expect("write");
-    let map = Arc::new(Mapping::of(file.as_file()).expect("map"));
+    let (_file, map) = mapped(&bytes);
     assert!(decode(map.bytes(), &path, Some(&map)).is_none(), "a claim's text that is not UTF-8 refuses the entry");
 }
