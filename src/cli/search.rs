@@ -45,7 +45,7 @@ pub fn main(dir: &Path, args: &SearchArgs, color: bool, analyst: Option<&str>) -
         // --kind and a kind prefix both apply: a claim asked for with `a:` is no match.
         query.kinds = if query.keeps(kind) { vec![kind] } else { vec![] };
         if query.kinds.is_empty() {
-            return nothing(&text);
+            return nothing(&text, args.json);
         }
     }
     let index = open(dir);
@@ -83,7 +83,7 @@ pub fn main(dir: &Path, args: &SearchArgs, color: bool, analyst: Option<&str>) -
     };
     let crate::search::Answer { hits, matched } = index.search_query(query, limit, &marks);
     if hits.is_empty() {
-        return nothing(&text);
+        return nothing(&text, args.json);
     }
     if matched > hits.len() {
         eprintln!("brief: {} of {matched} shown; --limit 0 for all", hits.len());
@@ -93,8 +93,12 @@ pub fn main(dir: &Path, args: &SearchArgs, color: bool, analyst: Option<&str>) -
     out.finish(result.map(|()| ExitCode::SUCCESS))
 }
 
-fn nothing(query: &str) -> ExitCode {
+/// Exit 1, as grep's; with `--json` the answer is still a document, `[]`.
+fn nothing(query: &str, json: bool) -> ExitCode {
     eprintln!("brief: nothing matches '{}'", sanitize_line(query));
+    if json {
+        let _ = writeln!(io::stdout(), "[]");
+    }
     ExitCode::FAILURE
 }
 
