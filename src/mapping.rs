@@ -82,8 +82,7 @@ impl Mapping {
     /// [`Mapping::release`] for the pages wholly within `len` bytes from
     /// `at`: for a part copied out, never read here again.
     pub fn release_range(&self, at: usize, len: usize) {
-        // SAFETY: sysconf has no preconditions.
-        let page = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap_or(4096).max(1);
+        let page = page();
         let (start, end) = (at.next_multiple_of(page), at.saturating_add(len).min(self.len) / page * page);
         if start < end {
             // SAFETY: `start..end` lies within the live mapping and starts on a
@@ -100,6 +99,12 @@ impl Mapping {
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
+}
+
+/// The size of a page of memory.
+fn page() -> usize {
+    // SAFETY: sysconf has no preconditions.
+    usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap_or(4096).max(1)
 }
 
 impl Drop for Mapping {
@@ -124,11 +129,6 @@ impl std::fmt::Debug for Mapping {
 mod tests {
     use super::*;
     use std::io::{Read as _, Seek as _, SeekFrom, Write as _};
-
-    fn page() -> usize {
-        // SAFETY: sysconf has no preconditions.
-        usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).expect("a page size")
-    }
 
     /// Which of `map`'s pages this process has mapped now (bit 63 of each
     /// page's entry in /proc/self/pagemap).

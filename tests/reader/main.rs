@@ -350,7 +350,7 @@ fn a_search_cut_to_its_best_says_how_many_matched_in_all() {
         assert!(all > 2, "{query}: {all}");
         app.take_hits(query.to_string(), app.index().answer(query, 2, &marks));
         let text = screen(&mut app, 100, 30, UNICODE);
-        assert!(text.contains(&format!("Search: {all} found, the best 2 shown; type more to narrow")), "{text}");
+        assert!(text.contains(&format!("Search: 2 of {all} shown; type more to narrow")), "{text}");
         app.take_hits(query.to_string(), app.index().answer(query, usize::MAX, &marks));
         let text = screen(&mut app, 100, 30, UNICODE);
         assert!(text.contains(&format!("Search: {all} found ─")), "{text}");

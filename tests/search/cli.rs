@@ -51,12 +51,20 @@ fn prints_kind_id_and_label_in_aligned_columns_best_first() {
 }
 
 #[test]
-fn nothing_matching_exits_1_with_nothing_on_stdout() {
+fn nothing_matching_exits_1_with_nothing_on_stdout_or_an_empty_json_list() {
     let (dir, cache_dir) = world("nothing");
-    for args in [&["zzqx"][..], &["zzqx", "--json"], &["kestrel", "--kind", "source"]] {
+    let cases: [(&[&str], &str); 5] = [
+        (&["zzqx"], ""),
+        (&["kestrel", "--kind", "source"], ""),
+        (&["zzqx", "--json"], "[]\n"),
+        (&["kestrel", "--kind", "source", "--json"], "[]\n"),
+        // A prefix and `--kind` that cannot both hold: no search at all.
+        (&["a: kestrel", "--kind", "claim", "--json"], "[]\n"),
+    ];
+    for (args, printed) in cases {
         let out = search(&dir, &cache_dir, args);
         assert_eq!(out.status.code(), Some(1), "{args:?}");
-        assert!(out.stdout.is_empty(), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), printed, "{args:?}");
     }
 }
 

@@ -78,7 +78,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: &Theme
         (false, true) => format!("Search: searching{}", theme.sym(Sym::Ellipsis)),
         // Cut to the best: said, with how to reach the rest.
         (false, false) if finder.matched() > finder.hits().len() => {
-            format!("Search: {} found, the best {} shown; type more to narrow", finder.matched(), finder.hits().len())
+            format!("Search: {} of {} shown; type more to narrow", finder.hits().len(), finder.matched())
         }
         (false, false) => format!("Search: {} found", finder.matched()),
     };
