@@ -379,6 +379,22 @@ fn reload(app: &mut App, dir: &Path) {
     app.set_corpus(Arc::new(corpus), index);
 }
 
+#[test]
+fn n_after_a_reload_steps_on_through_the_same_search() {
+    let dir = copied_folder("n-after-reload");
+    let mut app = App::new(Arc::new(brief::load::load(&dir).unwrap()));
+    press(&mut app, "/");
+    type_text(&mut app, "c: neumann");
+    press(&mut app, "Enter");
+    let first = subject(&app).to_string();
+    // The same folder read again, as a first start does from its snapshot.
+    reload(&mut app, &dir);
+    assert_eq!(subject(&app), first);
+    press(&mut app, "n");
+    assert!(app.status().is_some_and(|s| s.starts_with("match 2 of")), "{:?}", app.status());
+    assert_ne!(subject(&app), first);
+}
+
 /// A copy of the seed briefings in a fresh folder, to change under the reader.
 fn copied_folder(name: &str) -> std::path::PathBuf {
     let dir = common::scratch(name);

@@ -178,13 +178,21 @@ impl App {
             Screen::Matrix(view) => Some(self.matrix_place(view)),
             _ => None,
         };
+        // Its matches, by id: those still in the folder, `n` going on from the
+        // last one gone to (a first start's second read, from its snapshot,
+        // is the same folder; so is a reload after an edit elsewhere).
+        self.last_search = self.last_search.take().map(|(query, matches, at)| {
+            let kept: Vec<(usize, EntityId)> = (matches.iter().enumerate())
+                .filter_map(|(i, &e)| corpus.find(&self.corpus.entities[e].id).map(|now| (i, now)))
+                .collect();
+            let at = kept.iter().rposition(|&(i, _)| i <= at).unwrap_or(0);
+            (query, kept.into_iter().map(|(_, e)| e).collect(), at)
+        });
         (self.corpus, self.index, self.loading, self.load_error) = (corpus, index, None, None);
         if let Some(place) = matrix {
             self.matrix_again(&place);
         }
         self.generation += 1;
-        // Its matches name entities of the old corpus.
-        self.last_search = None;
         if !self.corpus.files.is_empty()
             && let Some(start) = self.start.take()
         {
