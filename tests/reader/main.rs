@@ -395,6 +395,19 @@ fn n_after_a_reload_steps_on_through_the_same_search() {
     assert_ne!(subject(&app), first);
 }
 
+#[test]
+fn n_through_a_search_cut_to_its_best_says_so() {
+    let mut app = app();
+    press(&mut app, "/");
+    for c in "c:".chars() {
+        app.update(keys::Action::Insert(c));
+    }
+    let marks = app.marks();
+    app.take_hits("c:".to_string(), app.index().answer("c:", 3, &marks));
+    press(&mut app, "Enter n");
+    assert!(app.status().is_some_and(|s| s == "match 2 of the best 3 for 'c:'"), "{:?}", app.status());
+}
+
 /// A copy of the seed briefings in a fresh folder, to change under the reader.
 fn copied_folder(name: &str) -> std::path::PathBuf {
     let dir = common::scratch(name);

@@ -66,9 +66,9 @@ pub struct App {
     folder_unreadable: bool,
     /// A TLP:RED entity that `y` was pressed on once: a second `y` copies it.
     confirm_copy: Option<EntityId>,
-    /// The last search gone to from the finder: its query, its matches and
-    /// which one is shown, for `n` and `N`.
-    last_search: Option<(String, Vec<EntityId>, usize)>,
+    /// The last search gone to from the finder: its query, its matches,
+    /// which one is shown, and whether they were cut to the best, for `n` and `N`.
+    last_search: Option<(String, Vec<EntityId>, usize, bool)>,
     /// Where to go once the folder is loaded.
     start: Option<Start>,
     /// The finder's query history.
@@ -181,12 +181,12 @@ impl App {
         // Its matches, by id: those still in the folder, `n` going on from the
         // last one gone to (a first start's second read, from its snapshot,
         // is the same folder; so is a reload after an edit elsewhere).
-        self.last_search = self.last_search.take().map(|(query, matches, at)| {
+        self.last_search = self.last_search.take().map(|(query, matches, at, cut)| {
             let kept: Vec<(usize, EntityId)> = (matches.iter().enumerate())
                 .filter_map(|(i, &e)| corpus.find(&self.corpus.entities[e].id).map(|now| (i, now)))
                 .collect();
             let at = kept.iter().rposition(|&(i, _)| i <= at).unwrap_or(0);
-            (query, kept.into_iter().map(|(_, e)| e).collect(), at)
+            (query, kept.into_iter().map(|(_, e)| e).collect(), at, cut)
         });
         (self.corpus, self.index, self.loading, self.load_error) = (corpus, index, None, None);
         if let Some(place) = matrix {

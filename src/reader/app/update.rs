@@ -46,7 +46,8 @@ impl App {
                     FinderOutcome::Jump(to) => {
                         let matches: Vec<EntityId> = finder.hits().iter().map(|h| h.entity).collect();
                         let at = matches.iter().position(|&e| e == to).unwrap_or(0);
-                        self.last_search = Some((finder.query().to_string(), matches, at));
+                        let cut = finder.matched() > matches.len();
+                        self.last_search = Some((finder.query().to_string(), matches, at, cut));
                         let unsaved = self.queries.push(finder.query());
                         self.overlay = Overlay::None;
                         self.jump(to);
@@ -316,7 +317,7 @@ impl App {
     /// `n` / `N`: the next or previous match of the last search, round the
     /// end as in less; each one a jump in history.
     fn step_match(&mut self, by: isize) {
-        let Some((query, matches, at)) = &mut self.last_search else {
+        let Some((query, matches, at, cut)) = &mut self.last_search else {
             return self.status = Some("no search yet: / searches".into());
         };
         let n = matches.len();
@@ -324,7 +325,9 @@ impl App {
             return self.status = Some(format!("nothing matches '{query}'"));
         }
         *at = (*at as isize + by).rem_euclid(n as isize) as usize;
-        let (to, said) = (matches[*at], format!("match {} of {n} for '{query}'", *at + 1));
+        // A list cut to the best says so: not all that matched.
+        let of = if *cut { format!("the best {n}") } else { n.to_string() };
+        let (to, said) = (matches[*at], format!("match {} of {of} for '{query}'", *at + 1));
         self.jump(to);
         self.status = Some(said);
     }
