@@ -300,6 +300,13 @@ fn type_text(app: &mut App, text: &str) {
     }
 }
 
+/// Types `text` into the finder with no search thread to answer it.
+fn insert(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(keys::Action::Insert(c));
+    }
+}
+
 #[test]
 fn search_jumps_to_a_person_and_backspace_returns() {
     let mut app = app();
@@ -341,9 +348,7 @@ fn a_search_cut_to_its_best_says_how_many_matched_in_all() {
     let mut app = app();
     press(&mut app, "/");
     for query in ["c:", "attack"] {
-        for c in query.chars() {
-            app.update(keys::Action::Insert(c));
-        }
+        insert(&mut app, query);
         let marks = app.marks();
         // Counted apart from the ranked search: every entity the query keeps.
         let all = app.index().matches(query, &marks).unwrap().iter().filter(|&&m| m).count();
@@ -364,9 +369,7 @@ fn a_search_cut_to_its_best_says_how_many_matched_in_all() {
 fn enter_answers_a_query_the_search_thread_has_not_answered_yet() {
     let mut app = app();
     press(&mut app, "/");
-    for c in "medvedev".chars() {
-        app.update(keys::Action::Insert(c));
-    }
+    insert(&mut app, "medvedev");
     press(&mut app, "Enter");
     assert_eq!(subject(&app), "dmitry-medvedev");
 }
@@ -399,9 +402,7 @@ fn n_after_a_reload_steps_on_through_the_same_search() {
 fn n_through_a_search_cut_to_its_best_says_so() {
     let mut app = app();
     press(&mut app, "/");
-    for c in "c:".chars() {
-        app.update(keys::Action::Insert(c));
-    }
+    insert(&mut app, "c:");
     let marks = app.marks();
     app.take_hits("c:".to_string(), app.index().answer("c:", 3, &marks));
     press(&mut app, "Enter n");
