@@ -390,6 +390,28 @@ mod tests {
     }
 
     #[test]
+    fn a_lock_file_is_made_private_never_emptied_and_never_reached_through_a_symlink() {
+        let dir = scratch("lock");
+        let lock = dir.join("lock");
+        let held = open_lock(&lock).expect("made");
+        assert_eq!(fs::metadata(&lock).expect("meta").mode() & 0o777, 0o600);
+        assert!(lock_within(&held, std::time::Duration::ZERO).expect("locks"));
+        let second = open_lock(&lock).expect("opened again");
+        assert!(!lock_within(&second, std::time::Duration::from_millis(20)).expect("waits"), "held by the first");
+        drop(held);
+        assert!(lock_within(&second, std::time::Duration::ZERO).expect("locks"), "free once let go");
+        // One planted as a symlink (a state file's lock in a colleague's
+        // folder, say) is refused, and what it points at is neither made nor emptied.
+        let (planted, target) = (dir.join("planted"), dir.join("target"));
+        std::os::unix::fs::symlink(&target, &planted).expect("symlink");
+        assert!(open_lock(&planted).is_err() && !target.exists());
+        fs::write(&target, "kept").expect("write");
+        assert!(open_lock(&planted).is_err());
+        assert_eq!(fs::read_to_string(&target).expect("read"), "kept");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn siblings_share_the_folder_and_extend_the_name() {
         assert_eq!(sibling(Path::new("/x/y/state.toml"), ".lock"), Path::new("/x/y/state.toml.lock"));
         assert_eq!(sibling(Path::new("mine.toml"), ".tmp"), Path::new("mine.toml.tmp"));
